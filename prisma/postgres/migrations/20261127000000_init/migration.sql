@@ -1,0 +1,481 @@
+-- CreateSchema
+CREATE SCHEMA IF NOT EXISTS "public";
+
+-- CreateTable
+CREATE TABLE "user" (
+    "id" SERIAL NOT NULL,
+    "created" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "username" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "email" TEXT NOT NULL,
+    "password" TEXT NOT NULL,
+    "admin" BOOLEAN NOT NULL DEFAULT false,
+    "external" BOOLEAN NOT NULL DEFAULT false,
+    "alert" BOOLEAN NOT NULL DEFAULT false,
+
+    CONSTRAINT "user_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "session" (
+    "id" SERIAL NOT NULL,
+    "user_id" INTEGER NOT NULL,
+    "created" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "last_active" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "ip" TEXT NOT NULL DEFAULT '',
+    "user_agent" TEXT NOT NULL DEFAULT '',
+    "expired" BOOLEAN NOT NULL DEFAULT false,
+
+    CONSTRAINT "session_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "user__token" (
+    "id" TEXT NOT NULL,
+    "created" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "expired" BOOLEAN NOT NULL DEFAULT false,
+    "user_id" INTEGER NOT NULL,
+
+    CONSTRAINT "user__token_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "project" (
+    "id" SERIAL NOT NULL,
+    "created" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "name" TEXT NOT NULL,
+    "alert" BOOLEAN NOT NULL DEFAULT false,
+    "alert_chat" TEXT,
+    "max_parallel_tasks" INTEGER NOT NULL DEFAULT 0,
+    "type" TEXT NOT NULL DEFAULT '',
+
+    CONSTRAINT "project_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "project__user" (
+    "id" SERIAL NOT NULL,
+    "project_id" INTEGER NOT NULL,
+    "user_id" INTEGER NOT NULL,
+    "role" TEXT NOT NULL DEFAULT 'manager',
+
+    CONSTRAINT "project__user_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "access_key" (
+    "id" SERIAL NOT NULL,
+    "name" TEXT NOT NULL,
+    "type" TEXT NOT NULL,
+    "project_id" INTEGER,
+    "secret" TEXT,
+    "environment_id" INTEGER,
+    "user_id" INTEGER,
+
+    CONSTRAINT "access_key_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "project__repository" (
+    "id" SERIAL NOT NULL,
+    "project_id" INTEGER NOT NULL,
+    "name" TEXT NOT NULL,
+    "git_url" TEXT NOT NULL,
+    "git_branch" TEXT NOT NULL DEFAULT '',
+    "ssh_key_id" INTEGER NOT NULL,
+
+    CONSTRAINT "project__repository_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "project__inventory" (
+    "id" SERIAL NOT NULL,
+    "project_id" INTEGER NOT NULL,
+    "name" TEXT NOT NULL,
+    "inventory" TEXT NOT NULL DEFAULT '',
+    "type" TEXT NOT NULL DEFAULT 'static',
+    "ssh_key_id" INTEGER,
+    "become_key_id" INTEGER,
+    "holder_id" INTEGER,
+    "repository_id" INTEGER,
+    "runner_tag" TEXT,
+
+    CONSTRAINT "project__inventory_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "project__environment" (
+    "id" SERIAL NOT NULL,
+    "project_id" INTEGER NOT NULL,
+    "name" TEXT NOT NULL,
+    "password" TEXT,
+    "json" TEXT NOT NULL DEFAULT '{}',
+    "env" TEXT,
+
+    CONSTRAINT "project__environment_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "project__template" (
+    "id" SERIAL NOT NULL,
+    "project_id" INTEGER NOT NULL,
+    "inventory_id" INTEGER,
+    "repository_id" INTEGER NOT NULL,
+    "environment_id" INTEGER,
+    "name" TEXT NOT NULL,
+    "playbook" TEXT NOT NULL DEFAULT '',
+    "arguments" TEXT,
+    "allow_override_args_in_task" BOOLEAN NOT NULL DEFAULT false,
+    "description" TEXT,
+    "type" TEXT NOT NULL DEFAULT '',
+    "start_version" TEXT,
+    "build_template_id" INTEGER,
+    "view_id" INTEGER,
+    "autorun" BOOLEAN NOT NULL DEFAULT false,
+    "git_branch" TEXT,
+    "survey_vars" TEXT,
+    "suppress_success_alerts" BOOLEAN NOT NULL DEFAULT false,
+    "app" TEXT NOT NULL DEFAULT 'ansible',
+    "task_params" TEXT,
+    "runner_tag" TEXT,
+    "allow_override_branch_in_task" BOOLEAN NOT NULL DEFAULT false,
+    "allow_parallel_tasks" BOOLEAN NOT NULL DEFAULT false,
+
+    CONSTRAINT "project__template_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "project__template_vault" (
+    "id" SERIAL NOT NULL,
+    "project_id" INTEGER NOT NULL,
+    "template_id" INTEGER NOT NULL,
+    "vault_key_id" INTEGER,
+    "name" TEXT,
+    "type" TEXT NOT NULL DEFAULT 'password',
+    "script" TEXT,
+
+    CONSTRAINT "project__template_vault_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "task" (
+    "id" SERIAL NOT NULL,
+    "template_id" INTEGER NOT NULL,
+    "project_id" INTEGER NOT NULL,
+    "status" TEXT NOT NULL DEFAULT 'waiting',
+    "debug" BOOLEAN NOT NULL DEFAULT false,
+    "dry_run" BOOLEAN NOT NULL DEFAULT false,
+    "diff" BOOLEAN NOT NULL DEFAULT false,
+    "playbook" TEXT NOT NULL DEFAULT '',
+    "environment" TEXT NOT NULL DEFAULT '',
+    "arguments" TEXT,
+    "git_branch" TEXT,
+    "hosts_limit" TEXT NOT NULL DEFAULT '',
+    "user_id" INTEGER,
+    "integration_id" INTEGER,
+    "schedule_id" INTEGER,
+    "created" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "start" TIMESTAMP(3),
+    "end" TIMESTAMP(3),
+    "message" TEXT NOT NULL DEFAULT '',
+    "commit_hash" TEXT,
+    "commit_message" TEXT NOT NULL DEFAULT '',
+    "build_task_id" INTEGER,
+    "version" TEXT,
+    "inventory_id" INTEGER,
+    "params" TEXT,
+    "runner_id" INTEGER,
+
+    CONSTRAINT "task_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "task__output" (
+    "id" SERIAL NOT NULL,
+    "task_id" INTEGER NOT NULL,
+    "seq" INTEGER NOT NULL,
+    "task" TEXT NOT NULL DEFAULT '',
+    "time" TIMESTAMP(3) NOT NULL,
+    "output" TEXT NOT NULL,
+    "stage_id" INTEGER,
+
+    CONSTRAINT "task__output_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "task__stage" (
+    "id" SERIAL NOT NULL,
+    "task_id" INTEGER NOT NULL,
+    "start" TIMESTAMP(3),
+    "end" TIMESTAMP(3),
+    "start_output_id" INTEGER,
+    "end_output_id" INTEGER,
+    "type" TEXT NOT NULL,
+
+    CONSTRAINT "task__stage_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "project__schedule" (
+    "id" SERIAL NOT NULL,
+    "project_id" INTEGER NOT NULL,
+    "template_id" INTEGER NOT NULL,
+    "cron_format" TEXT NOT NULL DEFAULT '',
+    "name" TEXT NOT NULL DEFAULT '',
+    "active" BOOLEAN NOT NULL DEFAULT true,
+    "last_commit_hash" TEXT,
+    "repository_id" INTEGER,
+    "type" TEXT NOT NULL DEFAULT '',
+    "run_at" TIMESTAMP(3),
+    "delete_after_run" BOOLEAN NOT NULL DEFAULT false,
+    "task_params" TEXT,
+
+    CONSTRAINT "project__schedule_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "project__view" (
+    "id" SERIAL NOT NULL,
+    "project_id" INTEGER NOT NULL,
+    "title" TEXT NOT NULL,
+    "position" INTEGER NOT NULL DEFAULT 0,
+
+    CONSTRAINT "project__view_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "project__integration" (
+    "id" SERIAL NOT NULL,
+    "project_id" INTEGER NOT NULL,
+    "name" TEXT NOT NULL,
+    "template_id" INTEGER NOT NULL,
+    "auth_method" TEXT NOT NULL DEFAULT '',
+    "auth_secret_id" INTEGER,
+    "auth_header" TEXT,
+    "searchable" BOOLEAN NOT NULL DEFAULT false,
+    "task_params" TEXT,
+
+    CONSTRAINT "project__integration_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "project__integration_matcher" (
+    "id" SERIAL NOT NULL,
+    "integration_id" INTEGER NOT NULL,
+    "name" TEXT NOT NULL DEFAULT '',
+    "match_type" TEXT NOT NULL DEFAULT '',
+    "method" TEXT NOT NULL DEFAULT '',
+    "body_data_type" TEXT NOT NULL DEFAULT '',
+    "key" TEXT NOT NULL DEFAULT '',
+    "value" TEXT NOT NULL DEFAULT '',
+
+    CONSTRAINT "project__integration_matcher_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "project__integration_extract_value" (
+    "id" SERIAL NOT NULL,
+    "integration_id" INTEGER NOT NULL,
+    "name" TEXT NOT NULL DEFAULT '',
+    "value_source" TEXT NOT NULL DEFAULT '',
+    "body_data_type" TEXT NOT NULL DEFAULT '',
+    "key" TEXT NOT NULL DEFAULT '',
+    "variable" TEXT NOT NULL DEFAULT '',
+
+    CONSTRAINT "project__integration_extract_value_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "project__integration_alias" (
+    "id" SERIAL NOT NULL,
+    "alias" TEXT NOT NULL,
+    "project_id" INTEGER NOT NULL,
+    "integration_id" INTEGER,
+
+    CONSTRAINT "project__integration_alias_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "runner" (
+    "id" SERIAL NOT NULL,
+    "project_id" INTEGER,
+    "token" TEXT NOT NULL,
+    "webhook" TEXT NOT NULL DEFAULT '',
+    "max_parallel_tasks" INTEGER NOT NULL DEFAULT 0,
+    "active" BOOLEAN NOT NULL DEFAULT true,
+    "name" TEXT NOT NULL DEFAULT '',
+    "tag" TEXT NOT NULL DEFAULT '',
+    "touched" TIMESTAMP(3),
+
+    CONSTRAINT "runner_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "event" (
+    "id" SERIAL NOT NULL,
+    "user_id" INTEGER,
+    "project_id" INTEGER,
+    "integration_id" INTEGER,
+    "object_id" INTEGER,
+    "object_type" TEXT NOT NULL DEFAULT '',
+    "description" TEXT NOT NULL DEFAULT '',
+    "created" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "event_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "option" (
+    "key" TEXT NOT NULL,
+    "value" TEXT NOT NULL,
+
+    CONSTRAINT "option_pkey" PRIMARY KEY ("key")
+);
+
+-- CreateIndex
+CREATE UNIQUE INDEX "user_username_key" ON "user"("username");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "user_email_key" ON "user"("email");
+
+-- CreateIndex
+CREATE INDEX "session_user_id_idx" ON "session"("user_id");
+
+-- CreateIndex
+CREATE INDEX "user__token_user_id_idx" ON "user__token"("user_id");
+
+-- CreateIndex
+CREATE INDEX "project__user_user_id_idx" ON "project__user"("user_id");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "project__user_project_id_user_id_key" ON "project__user"("project_id", "user_id");
+
+-- CreateIndex
+CREATE INDEX "access_key_project_id_idx" ON "access_key"("project_id");
+
+-- CreateIndex
+CREATE INDEX "access_key_environment_id_idx" ON "access_key"("environment_id");
+
+-- CreateIndex
+CREATE INDEX "project__repository_project_id_idx" ON "project__repository"("project_id");
+
+-- CreateIndex
+CREATE INDEX "project__inventory_project_id_idx" ON "project__inventory"("project_id");
+
+-- CreateIndex
+CREATE INDEX "project__environment_project_id_idx" ON "project__environment"("project_id");
+
+-- CreateIndex
+CREATE INDEX "project__template_project_id_idx" ON "project__template"("project_id");
+
+-- CreateIndex
+CREATE INDEX "project__template_vault_template_id_idx" ON "project__template_vault"("template_id");
+
+-- CreateIndex
+CREATE INDEX "task_project_id_id_idx" ON "task"("project_id", "id");
+
+-- CreateIndex
+CREATE INDEX "task_template_id_id_idx" ON "task"("template_id", "id");
+
+-- CreateIndex
+CREATE INDEX "task_status_idx" ON "task"("status");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "task__output_task_id_seq_key" ON "task__output"("task_id", "seq");
+
+-- CreateIndex
+CREATE INDEX "task__stage_task_id_idx" ON "task__stage"("task_id");
+
+-- CreateIndex
+CREATE INDEX "project__schedule_project_id_idx" ON "project__schedule"("project_id");
+
+-- CreateIndex
+CREATE INDEX "project__view_project_id_idx" ON "project__view"("project_id");
+
+-- CreateIndex
+CREATE INDEX "project__integration_project_id_idx" ON "project__integration"("project_id");
+
+-- CreateIndex
+CREATE INDEX "project__integration_matcher_integration_id_idx" ON "project__integration_matcher"("integration_id");
+
+-- CreateIndex
+CREATE INDEX "project__integration_extract_value_integration_id_idx" ON "project__integration_extract_value"("integration_id");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "project__integration_alias_alias_key" ON "project__integration_alias"("alias");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "runner_token_key" ON "runner"("token");
+
+-- CreateIndex
+CREATE INDEX "event_project_id_id_idx" ON "event"("project_id", "id");
+
+-- CreateIndex
+CREATE INDEX "event_user_id_id_idx" ON "event"("user_id", "id");
+
+-- AddForeignKey
+ALTER TABLE "session" ADD CONSTRAINT "session_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "user"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "user__token" ADD CONSTRAINT "user__token_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "user"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "project__user" ADD CONSTRAINT "project__user_project_id_fkey" FOREIGN KEY ("project_id") REFERENCES "project"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "project__user" ADD CONSTRAINT "project__user_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "user"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "access_key" ADD CONSTRAINT "access_key_project_id_fkey" FOREIGN KEY ("project_id") REFERENCES "project"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "access_key" ADD CONSTRAINT "access_key_environment_id_fkey" FOREIGN KEY ("environment_id") REFERENCES "project__environment"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "project__repository" ADD CONSTRAINT "project__repository_project_id_fkey" FOREIGN KEY ("project_id") REFERENCES "project"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "project__inventory" ADD CONSTRAINT "project__inventory_project_id_fkey" FOREIGN KEY ("project_id") REFERENCES "project"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "project__environment" ADD CONSTRAINT "project__environment_project_id_fkey" FOREIGN KEY ("project_id") REFERENCES "project"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "project__template" ADD CONSTRAINT "project__template_project_id_fkey" FOREIGN KEY ("project_id") REFERENCES "project"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "project__template_vault" ADD CONSTRAINT "project__template_vault_template_id_fkey" FOREIGN KEY ("template_id") REFERENCES "project__template"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "task" ADD CONSTRAINT "task_project_id_fkey" FOREIGN KEY ("project_id") REFERENCES "project"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "task__output" ADD CONSTRAINT "task__output_task_id_fkey" FOREIGN KEY ("task_id") REFERENCES "task"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "task__stage" ADD CONSTRAINT "task__stage_task_id_fkey" FOREIGN KEY ("task_id") REFERENCES "task"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "project__schedule" ADD CONSTRAINT "project__schedule_project_id_fkey" FOREIGN KEY ("project_id") REFERENCES "project"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "project__view" ADD CONSTRAINT "project__view_project_id_fkey" FOREIGN KEY ("project_id") REFERENCES "project"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "project__integration" ADD CONSTRAINT "project__integration_project_id_fkey" FOREIGN KEY ("project_id") REFERENCES "project"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "project__integration_matcher" ADD CONSTRAINT "project__integration_matcher_integration_id_fkey" FOREIGN KEY ("integration_id") REFERENCES "project__integration"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "project__integration_extract_value" ADD CONSTRAINT "project__integration_extract_value_integration_id_fkey" FOREIGN KEY ("integration_id") REFERENCES "project__integration"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "project__integration_alias" ADD CONSTRAINT "project__integration_alias_project_id_fkey" FOREIGN KEY ("project_id") REFERENCES "project"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "project__integration_alias" ADD CONSTRAINT "project__integration_alias_integration_id_fkey" FOREIGN KEY ("integration_id") REFERENCES "project__integration"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "runner" ADD CONSTRAINT "runner_project_id_fkey" FOREIGN KEY ("project_id") REFERENCES "project"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+

