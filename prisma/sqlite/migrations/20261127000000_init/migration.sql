@@ -20,6 +20,7 @@ CREATE TABLE "session" (
     "ip" TEXT NOT NULL DEFAULT '',
     "user_agent" TEXT NOT NULL DEFAULT '',
     "expired" BOOLEAN NOT NULL DEFAULT false,
+    "token_hash" TEXT NOT NULL,
     CONSTRAINT "session_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "user" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
@@ -310,6 +311,9 @@ CREATE UNIQUE INDEX "user_username_key" ON "user"("username");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "user_email_key" ON "user"("email");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "session_token_hash_key" ON "session"("token_hash");
 
 -- CreateIndex
 CREATE INDEX "session_user_id_idx" ON "session"("user_id");

@@ -1,0 +1,57 @@
+// The Express application: public routes, then authentication, then project routes behind the
+// project access check. Errors of every kind end in one handler.
+import express from 'express';
+import type { ApiDeps } from './context.ts';
+import { projectAccess } from './context.ts';
+import { requireAuth } from './auth.ts';
+import { errorHandler, notFoundRoute } from './error-handler.ts';
+import { Permission } from '../services/permissions.ts';
+import { authRoutes } from './routes/auth.ts';
+import { infoRoutes, pingRoutes } from './routes/system.ts';
+import { userRoutes } from './routes/user.ts';
+import { projectRoutes, projectsRoutes } from './routes/projects.ts';
+import { keysRoutes } from './routes/keys.ts';
+import { repositoriesRoutes } from './routes/repositories.ts';
+import { inventoriesRoutes } from './routes/inventories.ts';
+import { environmentsRoutes } from './routes/environments.ts';
+import { templatesRoutes } from './routes/templates.ts';
+import { tasksRoutes } from './routes/tasks.ts';
+
+export const BODY_LIMIT = '2mb';
+
+export function createApp(deps: ApiDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('strict routing', false);
+  // Semaphore crops trailing slashes before routing.
+  app.use((req, _res, next) => {
+    if (req.url.length > 1 && /\/+(\?|$)/.test(req.url)) req.url = req.url.replace(/\/+(\?|$)/, '$1') || '/';
+    next();
+  });
+  app.use(express.json({ limit: BODY_LIMIT, strict: false }));
+
+  const api = express.Router();
+  api.use(pingRoutes());
+  api.use(authRoutes(deps));
+  api.use(requireAuth(deps.db));
+  api.use(infoRoutes(deps));
+  api.use(userRoutes(deps));
+  api.use(projectsRoutes(deps));
+
+  const { db } = deps;
+  const project = express.Router({ mergeParams: true });
+  const resources = projectAccess(db, Permission.manageProjectResources);
+  project.use('/keys', resources, keysRoutes(deps));
+  project.use('/repositories', resources, repositoriesRoutes(deps));
+  project.use('/inventory', resources, inventoriesRoutes(deps));
+  project.use('/environment', resources, environmentsRoutes(deps));
+  project.use('/templates', resources, templatesRoutes(deps));
+  project.use('/tasks', projectAccess(db, Permission.runProjectTasks), tasksRoutes(deps));
+  project.use('/', projectAccess(db, Permission.updateProject), projectRoutes(deps));
+  api.use('/project/:project_id', project);
+
+  app.use('/api', api);
+  app.use(notFoundRoute);
+  app.use(errorHandler);
+  return app;
+}

@@ -1,0 +1,53 @@
+// Who is calling: a bearer API token or the `semaphore` session cookie.
+import type { Request, RequestHandler, Response } from 'express';
+import type { Db } from '../store/db.ts';
+import { callerFromSession, callerFromToken, SESSION_COOKIE } from '../services/auth.ts';
+import { ForbiddenError, UnauthorizedError } from '../services/errors.ts';
+import type { Caller } from '../services/permissions.ts';
+
+export function readCookie(req: Request, name: string): string | undefined {
+  const header = req.headers.cookie;
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) {
+      try {
+        return decodeURIComponent(part.slice(eq + 1).trim());
+      } catch {
+        return undefined;
+      }
+    }
+  }
+  return undefined;
+}
+
+export async function identify(db: Db, req: Request): Promise<Caller | null> {
+  const header = req.headers.authorization;
+  if (header) {
+    const match = /^bearer\s+(.+)$/i.exec(header.trim());
+    return match ? callerFromToken(db, match[1]) : null;
+  }
+  const cookie = readCookie(req, SESSION_COOKIE);
+  return cookie ? callerFromSession(db, cookie) : null;
+}
+
+export function requireAuth(db: Db): RequestHandler {
+  return async (req, res, next) => {
+    const caller = await identify(db, req);
+    if (!caller) throw new UnauthorizedError();
+    res.locals.caller = caller;
+    next();
+  };
+}
+
+export function caller(res: Response): Caller {
+  const c = res.locals.caller as Caller | undefined;
+  if (!c) throw new UnauthorizedError();
+  return c;
+}
+
+export function requireAdmin(res: Response): Caller {
+  const c = caller(res);
+  if (!c.admin) throw new ForbiddenError('only administrators may do this');
+  return c;
+}

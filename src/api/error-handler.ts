@@ -1,0 +1,26 @@
+// The one place where errors become HTTP responses: `{"error": "..."}` with the right status.
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { AppError } from '../services/errors.ts';
+
+export const notFoundRoute: RequestHandler = (req, res) => {
+  res.status(404).json({ error: `no route for ${req.method} ${req.path}` });
+};
+
+export const errorHandler: ErrorRequestHandler = (err, _req, res, _next) => {
+  if (res.headersSent) return;
+  if (err instanceof AppError) {
+    res.status(err.status).json({ error: err.message, ...err.extra });
+    return;
+  }
+  // body-parser errors: malformed JSON, oversized bodies, wrong charset.
+  const status = typeof err?.status === 'number' ? err.status : typeof err?.statusCode === 'number' ? err.statusCode : 500;
+  if (status >= 400 && status < 500) {
+    const message = err.type === 'entity.parse.failed' ? 'request body is not valid JSON'
+      : err.type === 'entity.too.large' ? 'request body is too large'
+      : String(err.message ?? 'bad request');
+    res.status(status).json({ error: message });
+    return;
+  }
+  console.error('[api] unexpected error:', err);
+  res.status(500).json({ error: 'internal error' });
+};

@@ -1,0 +1,68 @@
+// Response shapes: Semaphore's JSON field names, and never a secret.
+import type { Db } from '../store/db.ts';
+
+type Row<K extends keyof Db> = Db[K] extends { findUniqueOrThrow: (...a: never[]) => Promise<infer R> } ? R : never;
+
+export const presentUser = (u: Row<'user'>) => ({
+  id: u.id, username: u.username, name: u.name, email: u.email, created: u.created, admin: u.admin, external: u.external, alert: u.alert,
+});
+
+export const presentProject = (p: Row<'project'>) => ({
+  id: p.id, name: p.name, created: p.created, alert: p.alert, alert_chat: p.alert_chat, max_parallel_tasks: p.max_parallel_tasks, type: p.type,
+});
+
+export const presentKey = (k: Row<'accessKey'>) => ({
+  id: k.id,
+  name: k.name,
+  type: k.type,
+  project_id: k.project_id,
+  string: '',
+  login_password: { login: '', password: '' },
+  ssh: { login: '', passphrase: '', private_key: '' },
+  override_secret: false,
+  empty: !k.secret,
+});
+
+export const presentRepository = (r: Row<'repository'>) => ({
+  id: r.id, name: r.name, project_id: r.project_id, git_url: r.git_url, git_branch: r.git_branch, ssh_key_id: r.ssh_key_id,
+});
+
+export const presentInventory = (i: Row<'inventory'>) => ({
+  id: i.id, name: i.name, project_id: i.project_id, inventory: i.inventory, ssh_key_id: i.ssh_key_id, become_key_id: i.become_key_id,
+  type: i.type, holder_id: i.holder_id, repository_id: i.repository_id, runner_tag: i.runner_tag,
+});
+
+export const presentEnvironment = (e: Row<'environment'> & { secrets: Array<Row<'accessKey'>> }) => ({
+  id: e.id, name: e.name, project_id: e.project_id, password: e.password, json: e.json, env: e.env,
+  secrets: e.secrets.map((s) => {
+    const dot = s.name.indexOf('.');
+    return { id: s.id, type: s.name.slice(0, dot), name: s.name.slice(dot + 1), secret: '' };
+  }),
+});
+
+export const presentTemplate = (t: Row<'template'> & { vaults: Array<Row<'templateVault'>> }) => ({
+  id: t.id, project_id: t.project_id, inventory_id: t.inventory_id, repository_id: t.repository_id, environment_id: t.environment_id,
+  name: t.name, playbook: t.playbook, arguments: t.arguments, allow_override_args_in_task: t.allow_override_args_in_task,
+  description: t.description, type: t.type, start_version: t.start_version, build_template_id: t.build_template_id,
+  view_id: t.view_id, autorun: t.autorun, git_branch: t.git_branch,
+  survey_vars: t.survey_vars ? JSON.parse(t.survey_vars) : [],
+  suppress_success_alerts: t.suppress_success_alerts, app: t.app,
+  task_params: t.task_params ? JSON.parse(t.task_params) : {},
+  runner_tag: t.runner_tag, allow_override_branch_in_task: t.allow_override_branch_in_task, allow_parallel_tasks: t.allow_parallel_tasks,
+  vaults: t.vaults.map((v) => ({ id: v.id, name: v.name, vault_key_id: v.vault_key_id, type: v.type, script: v.script })),
+});
+
+export const presentTask = (t: Row<'task'>) => ({
+  id: t.id, template_id: t.template_id, project_id: t.project_id, status: t.status,
+  debug: t.debug, dry_run: t.dry_run, diff: t.diff, playbook: t.playbook, environment: t.environment,
+  arguments: t.arguments, git_branch: t.git_branch, limit: t.hosts_limit,
+  user_id: t.user_id, integration_id: t.integration_id, schedule_id: t.schedule_id,
+  created: t.created, start: t.start, end: t.end, message: t.message,
+  commit_hash: t.commit_hash, commit_message: t.commit_message, build_task_id: t.build_task_id,
+  version: t.version, inventory_id: t.inventory_id,
+  params: t.params ? JSON.parse(t.params) : {},
+});
+
+export const presentTaskOutput = (o: Row<'taskOutput'>) => ({ task_id: o.task_id, task: o.task, time: o.time, output: o.output });
+
+export const presentApiToken = (t: Row<'apiToken'>) => ({ id: t.id, created: t.created, expired: t.expired, user_id: t.user_id });

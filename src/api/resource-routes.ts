@@ -1,0 +1,60 @@
+// The routes every project resource has (list, create, get, refs, update, delete), wired to the
+// resource's service functions. Handlers only parse, check ids and shape the response.
+import { Router } from 'express';
+import type { z } from 'zod';
+import { checkBodyIds, projectIdOf } from './context.ts';
+import { caller } from './auth.ts';
+import { parse, pathId } from './validation.ts';
+import type { Caller } from '../services/permissions.ts';
+
+type Body = { project_id?: number | null; id?: number };
+
+export interface ResourceSpec<S extends z.ZodType<Body>, Row> {
+  /** Path parameter naming one object, e.g. `key_id`. */
+  param: string;
+  schema: S;
+  present: (row: Row) => unknown;
+  list: (projectId: number) => Promise<Row[]>;
+  get: (projectId: number, id: number) => Promise<Row>;
+  refs: (projectId: number, id: number) => Promise<unknown>;
+  create: (caller: Caller, projectId: number, body: z.infer<S>) => Promise<Row>;
+  update: (caller: Caller, projectId: number, id: number, body: z.infer<S>) => Promise<unknown>;
+  remove: (caller: Caller, projectId: number, id: number) => Promise<void>;
+  /** Semaphore answers 204 without a body when creating keys, repositories and environments. */
+  createdWithoutBody?: boolean;
+}
+
+export function resourceRoutes<S extends z.ZodType<Body>, Row>(spec: ResourceSpec<S, Row>): Router {
+  const r = Router({ mergeParams: true });
+  const one = `/:${spec.param}`;
+  r.get('/', async (_req, res) => {
+    res.json((await spec.list(projectIdOf(res))).map(spec.present));
+  });
+  r.post('/', async (req, res) => {
+    const body = parse(spec.schema, req.body);
+    checkBodyIds(body, projectIdOf(res));
+    const row = await spec.create(caller(res), projectIdOf(res), body);
+    if (spec.createdWithoutBody) res.status(204).end();
+    else res.status(201).json(spec.present(row));
+  });
+  r.get(one, async (req, res) => {
+    res.json(spec.present(await spec.get(projectIdOf(res), pathId(req.params, spec.param))));
+  });
+  r.get(`${one}/refs`, async (req, res) => {
+    const id = pathId(req.params, spec.param);
+    await spec.get(projectIdOf(res), id);
+    res.json(await spec.refs(projectIdOf(res), id));
+  });
+  r.put(one, async (req, res) => {
+    const id = pathId(req.params, spec.param);
+    const body = parse(spec.schema, req.body);
+    checkBodyIds(body, projectIdOf(res), id);
+    await spec.update(caller(res), projectIdOf(res), id, body);
+    res.status(204).end();
+  });
+  r.delete(one, async (req, res) => {
+    await spec.remove(caller(res), projectIdOf(res), pathId(req.params, spec.param));
+    res.status(204).end();
+  });
+  return r;
+}

@@ -1,0 +1,20 @@
+import type { ApiDeps } from '../context.ts';
+import { resourceRoutes } from '../resource-routes.ts';
+import { presentEnvironment } from '../presenters.ts';
+import { environmentBody } from '../schemas/environments.ts';
+import * as environments from '../../services/environments.ts';
+
+/** /api/project/{project_id}/environment */
+export const environmentsRoutes = ({ db, encryptionKey }: ApiDeps) =>
+  resourceRoutes({
+    param: 'environment_id',
+    schema: environmentBody,
+    present: presentEnvironment,
+    list: (p) => environments.listEnvironments(db, p),
+    get: (p, id) => environments.getEnvironment(db, p, id),
+    refs: (p, id) => environments.environmentRefs(db, p, id),
+    create: (c, p, body) => environments.createEnvironment(db, c, p, body, encryptionKey),
+    update: (c, p, id, body) => environments.updateEnvironment(db, c, p, id, body, encryptionKey),
+    remove: (c, p, id) => environments.deleteEnvironment(db, c, p, id),
+    createdWithoutBody: true,
+  });

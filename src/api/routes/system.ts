@@ -1,0 +1,25 @@
+import { Router } from 'express';
+import type { ApiDeps } from '../context.ts';
+
+/** Public: GET /api/ping. */
+export function pingRoutes(): Router {
+  const r = Router();
+  r.get('/ping', (_req, res) => {
+    res.type('text/plain').send('pong');
+  });
+  return r;
+}
+
+/** Authenticated: GET /api/info. */
+export function infoRoutes(deps: ApiDeps): Router {
+  const r = Router();
+  r.get('/info', (_req, res) => {
+    res.json({
+      version: deps.version,
+      ansible: '',
+      web_host: deps.config.webHost,
+      use_remote_runner: false,
+    });
+  });
+  return r;
+}

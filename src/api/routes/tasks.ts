@@ -1,0 +1,58 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { projectIdOf, type ApiDeps } from '../context.ts';
+import { caller } from '../auth.ts';
+import { parse, pathId } from '../validation.ts';
+import { presentTask, presentTaskOutput } from '../presenters.ts';
+import { stopBody, taskBody } from '../schemas/tasks.ts';
+import * as tasks from '../../services/tasks.ts';
+
+const outputQuery = z.object({
+  offset: z.coerce.number().int().min(0).optional().default(0),
+  limit: z.coerce.number().int().positive().max(1_000_000).optional(),
+});
+
+function presentTaskWithTpl(item: Awaited<ReturnType<typeof tasks.listTasks>>[number]) {
+  return {
+    ...presentTask(item.task),
+    tpl_playbook: item.template?.playbook ?? '',
+    tpl_alias: item.template?.name ?? '',
+    tpl_type: item.template?.type ?? '',
+    tpl_app: item.template?.app ?? '',
+    user_name: item.userName,
+  };
+}
+
+/** /api/project/{project_id}/tasks */
+export function tasksRoutes({ db, engine }: ApiDeps): Router {
+  const r = Router({ mergeParams: true });
+  r.get('/', async (_req, res) => {
+    res.json((await tasks.listTasks(db, projectIdOf(res), 1000)).map(presentTaskWithTpl));
+  });
+  r.get('/last', async (_req, res) => {
+    res.json((await tasks.listTasks(db, projectIdOf(res), 200)).map(presentTaskWithTpl));
+  });
+  r.post('/', async (req, res) => {
+    const body = parse(taskBody, req.body);
+    const task = await tasks.createTask(db, engine, caller(res), projectIdOf(res), body);
+    res.status(201).json(presentTask(task));
+  });
+  r.get('/:task_id', async (req, res) => {
+    res.json(presentTask(await tasks.getTask(db, projectIdOf(res), pathId(req.params, 'task_id'))));
+  });
+  r.get('/:task_id/output', async (req, res) => {
+    const q = parse(outputQuery, req.query, 'query');
+    const lines = await tasks.taskOutput(db, projectIdOf(res), pathId(req.params, 'task_id'), q.offset, q.limit);
+    res.json(lines.map(presentTaskOutput));
+  });
+  r.post('/:task_id/stop', async (req, res) => {
+    const { force } = parse(stopBody, req.body ?? undefined);
+    await tasks.stopTask(db, engine, caller(res), projectIdOf(res), pathId(req.params, 'task_id'), force);
+    res.status(204).end();
+  });
+  r.delete('/:task_id', async (req, res) => {
+    await tasks.deleteTask(db, caller(res), projectIdOf(res), pathId(req.params, 'task_id'));
+    res.status(204).end();
+  });
+  return r;
+}

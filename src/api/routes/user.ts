@@ -1,0 +1,31 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { ApiDeps } from '../context.ts';
+import { caller } from '../auth.ts';
+import { parse } from '../validation.ts';
+import { presentApiToken, presentUser } from '../presenters.ts';
+import { createApiToken, expireApiToken, listApiTokens } from '../../services/auth.ts';
+import { NotFoundError } from '../../services/errors.ts';
+
+const tokenId = z.string().min(1).max(100);
+
+/** The current user and their API tokens: /api/user, /api/user/tokens. */
+export function userRoutes({ db }: ApiDeps): Router {
+  const r = Router();
+  r.get('/user', async (_req, res) => {
+    const user = await db.user.findUnique({ where: { id: caller(res).id } });
+    if (!user) throw new NotFoundError('user not found');
+    res.json({ ...presentUser(user), can_create_project: user.admin });
+  });
+  r.get('/user/tokens', async (_req, res) => {
+    res.json((await listApiTokens(db, caller(res).id)).map(presentApiToken));
+  });
+  r.post('/user/tokens', async (_req, res) => {
+    res.status(201).json(presentApiToken(await createApiToken(db, caller(res).id)));
+  });
+  r.delete('/user/tokens/:token_id', async (req, res) => {
+    await expireApiToken(db, caller(res).id, parse(tokenId, req.params.token_id, 'token_id'));
+    res.status(204).end();
+  });
+  return r;
+}

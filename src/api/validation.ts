@@ -1,0 +1,42 @@
+// Request parsing with zod: every body, path parameter and query goes through here, and a
+// problem becomes a 400 that names the field and what is wrong with it.
+import { z } from 'zod';
+import { BadRequestError } from '../services/errors.ts';
+
+export function parse<S extends z.ZodType>(schema: S, value: unknown, where = 'body'): z.infer<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const field = issue.path.length ? issue.path.join('.') : where;
+  throw new BadRequestError(`${field}: ${issue.message}`);
+}
+
+/** A positive integer id from the path, e.g. `project_id`. */
+export const id = z.coerce.number({ error: 'must be a number' }).int('must be an integer').positive('must be positive').max(2 ** 31 - 1, 'is too large');
+
+export function pathId(params: Record<string, unknown>, name: string): number {
+  return parse(id, params[name], name);
+}
+
+/** JSON text fields that Semaphore stores as strings ("environment", "json", "arguments"). */
+export const jsonObjectText = z.string().max(1_000_000).refine((s) => {
+  if (!s.trim()) return true;
+  try {
+    const v = JSON.parse(s);
+    return v !== null && typeof v === 'object' && !Array.isArray(v);
+  } catch {
+    return false;
+  }
+}, 'must be a JSON object');
+
+export const jsonStringArrayText = z.string().max(100_000).refine((s) => {
+  if (!s.trim()) return true;
+  try {
+    const v = JSON.parse(s);
+    return Array.isArray(v) && v.every((x) => typeof x === 'string');
+  } catch {
+    return false;
+  }
+}, 'must be a JSON array of strings');
+
+export const name = z.string({ error: 'is required' }).trim().min(1, 'must not be empty').max(255, 'is too long');

@@ -1,0 +1,119 @@
+// The `signalman` command.
+//   signalman start    embedded: Temporal dev server, API and worker in one process (npm start)
+//   signalman server   the API alone (DATABASE_URL, TEMPORAL_ADDRESS)
+//   signalman worker   a worker alone (DATABASE_URL, TEMPORAL_ADDRESS)
+//   signalman migrate  apply database migrations and exit
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadConfig, type Config } from '../config/index.ts';
+import { applyMigrations } from '../store/migrate.ts';
+import { connectClient } from '../temporal/client.ts';
+import { startDevServer } from '../temporal/dev-server.ts';
+import { reconcileTasks } from '../temporal/reconcile.ts';
+import { temporalTaskEngine } from '../temporal/task-engine.ts';
+import { announceAdmin, closeServer, log, onShutdown, openDatabase, startApi, startWorker, stopWorker, VERSION } from './processes.ts';
+
+const USAGE = `usage: signalman <command>
+
+commands:
+  start     run everything in one process: Temporal dev server, API and worker (embedded default)
+  server    run the API server (split mode: DATABASE_URL and TEMPORAL_ADDRESS)
+  worker    run a worker (split mode: DATABASE_URL and TEMPORAL_ADDRESS)
+  migrate   apply database migrations and exit
+  version   print the version`;
+
+function requireTemporalAddress(config: Config): string {
+  if (!config.temporalAddress) throw new Error('TEMPORAL_ADDRESS must be set (host:port of the Temporal frontend)');
+  return config.temporalAddress;
+}
+
+async function embedded(config: Config): Promise<void> {
+  mkdirSync(config.dataDir, { recursive: true });
+  log(`Signalman ${VERSION}: data in ${config.dataDir}`);
+  const db = await openDatabase(config);
+  await announceAdmin(db, config);
+  const temporal = config.temporalAddress
+    ? { address: config.temporalAddress, uiUrl: '', stop: async () => {} }
+    : await startDevServer(config);
+  const client = await connectClient(temporal.address, config.temporalNamespace);
+  const worker = await startWorker(config, db, temporal.address);
+  const server = await startApi(config, db, client);
+  const report = await reconcileTasks(db, client, temporalTaskEngine(client, config.taskQueue));
+  if (report.failed.length) log(`tasks left unfinished by an abrupt stop, now marked ended: ${report.failed.join(', ')}`);
+  if (report.restarted.length) log(`queued tasks started again: ${report.restarted.join(', ')}`);
+
+  const api = `http://localhost:${config.port}/api`;
+  log(`API:              ${api}`);
+  if (temporal.uiUrl) log(`Temporal Web UI:  ${temporal.uiUrl}`);
+  log(`log in:           curl -c cookies.txt -H 'Content-Type: application/json' -d '{"auth":"admin","password":"<password>"}' ${api}/auth/login`);
+  log('press Ctrl-C to stop');
+
+  onShutdown(async (signal) => {
+    await stopWorker(worker, `Signalman was shut down (${signal}) while this task ran: task stopped`);
+    await closeServer(server);
+    await client.connection.close();
+    await db.$disconnect();
+    await temporal.stop();
+    log('stopped');
+  });
+}
+
+async function server(config: Config): Promise<void> {
+  const address = requireTemporalAddress(config);
+  const db = await openDatabase(config);
+  await announceAdmin(db, config);
+  const client = await connectClient(address, config.temporalNamespace);
+  const http = await startApi(config, db, client);
+  log(`API listening on port ${config.port} (Temporal at ${address})`);
+  onShutdown(async () => {
+    await closeServer(http);
+    await client.connection.close();
+    await db.$disconnect();
+  });
+}
+
+async function worker(config: Config): Promise<void> {
+  const address = requireTemporalAddress(config);
+  const db = await openDatabase(config);
+  const w = await startWorker(config, db, address);
+  log(`worker polling task queue "${config.taskQueue}" at ${address}`);
+  onShutdown(async (signal) => {
+    await stopWorker(w, `the worker running this task was shut down (${signal}): task stopped`);
+    await db.$disconnect();
+  });
+  await w.running;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const [command] = argv;
+  const config = loadConfig();
+  switch (command) {
+    case 'start':
+      return embedded(config);
+    case 'server':
+      return server(config);
+    case 'worker':
+      return worker(config);
+    case 'migrate': {
+      const applied = await applyMigrations(config.databaseUrl);
+      log(applied.length ? `applied ${applied.join(', ')}` : 'database is up to date');
+      return;
+    }
+    case 'version':
+      console.log(VERSION);
+      return;
+    default:
+      console.error(USAGE);
+      process.exitCode = command ? 2 : 0;
+  }
+}
+
+export function run(argv: string[]): void {
+  main(argv).catch((err: Error) => {
+    console.error(`[signalman] ${err.message}`);
+    process.exit(1);
+  });
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) run(process.argv.slice(2));

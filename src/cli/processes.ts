@@ -1,0 +1,116 @@
+// The building blocks of every process kind: the API server, the worker, and their shared setup.
+import { createServer, type Server } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Client } from '@temporalio/client';
+import type { Config } from '../config/index.ts';
+import { createDb, type Db } from '../store/db.ts';
+import { applyMigrations } from '../store/migrate.ts';
+import { loadOrCreateEncryptionKey, parseEncryptionKey } from '../security/access-key-crypto.ts';
+import { ensureAdmin } from '../services/auth.ts';
+import { newPassword } from '../security/tokens.ts';
+import { createApp } from '../api/app.ts';
+import { temporalTaskEngine } from '../temporal/task-engine.ts';
+import { createTaskWorker, type WorkerHandle } from '../temporal/worker.ts';
+import { RunningTasks } from '../tasks/running-tasks.ts';
+
+export const VERSION: string = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../package.json'), 'utf8')).version;
+
+export function log(message: string): void {
+  console.log(`[signalman] ${message}`);
+}
+
+export async function openDatabase(config: Config): Promise<Db> {
+  const applied = await applyMigrations(config.databaseUrl);
+  if (applied.length) log(`database migrated: ${applied.join(', ')}`);
+  return createDb(config.databaseUrl);
+}
+
+export function encryptionKeyFor(config: Config, create: boolean): Buffer | null {
+  const file = resolve(config.dataDir, 'access_key_encryption.key');
+  if (create) return loadOrCreateEncryptionKey(config.accessKeyEncryption, file);
+  if (config.accessKeyEncryption) return parseEncryptionKey(config.accessKeyEncryption);
+  try {
+    return parseEncryptionKey(readFileSync(file, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+export async function announceAdmin(db: Db, config: Config): Promise<void> {
+  const admin = await ensureAdmin(db, config.adminPassword, newPassword);
+  if (!admin.created) return;
+  if (admin.password) {
+    log('created the first user: admin');
+    log(`  password: ${admin.password}   (shown once; set SIGNALMAN_ADMIN_PASSWORD to choose it)`);
+  } else {
+    log('created the first user: admin, with the password from SIGNALMAN_ADMIN_PASSWORD');
+  }
+}
+
+export async function startApi(config: Config, db: Db, client: Client): Promise<Server> {
+  const app = createApp({
+    db,
+    config,
+    engine: temporalTaskEngine(client, config.taskQueue),
+    encryptionKey: encryptionKeyFor(config, true),
+    version: VERSION,
+  });
+  const server = createServer(app);
+  await new Promise<void>((ok, fail) => {
+    server.once('error', (err: NodeJS.ErrnoException) =>
+      fail(err.code === 'EADDRINUSE' ? new Error(`port ${config.port} is in use; set SIGNALMAN_PORT to another port`) : err),
+    );
+    server.listen(config.port, config.host, ok);
+  });
+  return server;
+}
+
+export interface StartedWorker extends WorkerHandle {
+  runningTasks: RunningTasks;
+  running: Promise<void>;
+}
+
+export async function startWorker(config: Config, db: Db, address: string): Promise<StartedWorker> {
+  const runningTasks = new RunningTasks();
+  const handle = await createTaskWorker(address, config.temporalNamespace, config.taskQueue, { db, config, runningTasks });
+  const running = handle.worker.run();
+  return { ...handle, runningTasks, running };
+}
+
+/** Stops running tasks (status stopped, with the reason in their log), then the worker. */
+export async function stopWorker(w: StartedWorker, reason: string): Promise<void> {
+  await w.runningTasks.interruptAll(reason);
+  w.worker.shutdown();
+  await w.running.catch(() => {});
+  await w.connection.close().catch(() => {});
+}
+
+export function closeServer(server: Server): Promise<void> {
+  return new Promise((ok) => {
+    server.close(() => ok());
+    server.closeAllConnections();
+  });
+}
+
+/** Runs `stop` on SIGINT/SIGTERM once; a second signal exits at once. */
+export function onShutdown(stop: (signal: string) => Promise<void>): void {
+  let stopping = false;
+  const handler = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      log('second signal: exiting now');
+      process.exit(1);
+    }
+    stopping = true;
+    log(`${signal} received: shutting down`);
+    stop(signal).then(
+      () => process.exit(0),
+      (err) => {
+        console.error(err);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+}

@@ -1,0 +1,62 @@
+// Signalman's configuration, read from the environment and validated once at start-up.
+// Semaphore's variable names are accepted where they mean the same thing (SEMAPHORE_PORT).
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const positiveInt = z.coerce.number().int().min(0);
+
+const schema = z.object({
+  dataDir: z.string().min(1),
+  port: positiveInt.max(65535),
+  host: z.string().min(1),
+  databaseUrl: z.string().min(1),
+  temporalAddress: z.string().optional(),
+  temporalNamespace: z.string().min(1),
+  temporalUiPort: positiveInt.max(65535),
+  temporalPort: positiveInt.max(65535),
+  taskQueue: z.string().min(1),
+  adminPassword: z.string().optional(),
+  maxParallelTasks: positiveInt,
+  webHost: z.string(),
+  toolsDir: z.string().min(1),
+  accessKeyEncryption: z.string().optional(),
+});
+
+export type Config = z.infer<typeof schema>;
+
+const projectRoot = resolve(import.meta.dirname, '../..');
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const dataDir = resolve(env.SIGNALMAN_DATA_DIR ?? resolve(projectRoot, 'data'));
+  const parsed = schema.safeParse({
+    dataDir,
+    port: env.SIGNALMAN_PORT ?? env.SEMAPHORE_PORT ?? 3000,
+    host: env.SIGNALMAN_HOST ?? '0.0.0.0',
+    databaseUrl: env.DATABASE_URL ?? `file:${resolve(dataDir, 'signalman.db')}`,
+    temporalAddress: env.TEMPORAL_ADDRESS || undefined,
+    temporalNamespace: env.TEMPORAL_NAMESPACE ?? 'default',
+    temporalPort: env.SIGNALMAN_TEMPORAL_PORT ?? 7233,
+    temporalUiPort: env.SIGNALMAN_TEMPORAL_UI_PORT ?? 8233,
+    taskQueue: env.SIGNALMAN_TASK_QUEUE ?? 'signalman',
+    adminPassword: env.SIGNALMAN_ADMIN_PASSWORD || undefined,
+    maxParallelTasks: env.SIGNALMAN_MAX_PARALLEL_TASKS ?? env.SEMAPHORE_MAX_PARALLEL_TASKS ?? 0,
+    webHost: env.SIGNALMAN_WEB_HOST ?? env.SEMAPHORE_WEB_ROOT ?? '',
+    toolsDir: env.SIGNALMAN_TOOLS_DIR ?? resolve(projectRoot, '.tools'),
+    accessKeyEncryption: env.SIGNALMAN_ACCESS_KEY_ENCRYPTION || env.SEMAPHORE_ACCESS_KEY_ENCRYPTION || undefined,
+  });
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`invalid configuration: ${problems}`);
+  }
+  return parsed.data;
+}
+
+/** Folders holding executables that setup installed (the Temporal CLI, ansible). */
+export function toolPaths(config: Config): string[] {
+  return [resolve(config.toolsDir, 'venv/bin'), resolve(config.toolsDir, 'bin')];
+}
+
+/** PATH for child processes: the project's tools first, then the host's PATH. */
+export function childPath(config: Config): string {
+  return [...toolPaths(config), process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin'].join(':');
+}

@@ -1,0 +1,97 @@
+// Runs one child process in a process group of its own, feeding each output line to a callback.
+// stop() signals the whole group (the script and everything it started) and waits until the
+// group is gone. Arguments are always an array: nothing is ever parsed by a shell.
+import { spawn } from 'node:child_process';
+
+export interface ProcessSpec {
+  command: string;
+  args: string[];
+  cwd: string;
+  env: Record<string, string>;
+}
+
+export interface ProcessResult {
+  exitCode: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+const STOP_GRACE_MS = 3000;
+
+export class LineSplitter {
+  private rest = '';
+  constructor(private readonly onLine: (line: string) => void) {}
+  push(chunk: string): void {
+    const text = this.rest + chunk;
+    const parts = text.split(/\r?\n/);
+    this.rest = parts.pop() ?? '';
+    for (const p of parts) this.onLine(p);
+  }
+  end(): void {
+    if (this.rest) this.onLine(this.rest);
+    this.rest = '';
+  }
+}
+
+export class RunningProcess {
+  readonly done: Promise<ProcessResult>;
+  readonly pid: number;
+  private exited = false;
+
+  constructor(spec: ProcessSpec, onLine: (line: string) => void) {
+    const child = spawn(spec.command, spec.args, {
+      cwd: spec.cwd,
+      env: spec.env,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const out = new LineSplitter(onLine);
+    const err = new LineSplitter(onLine);
+    child.stdout.setEncoding('utf8').on('data', (c: string) => out.push(c));
+    child.stderr.setEncoding('utf8').on('data', (c: string) => err.push(c));
+    this.done = new Promise((resolve, reject) => {
+      child.once('error', (e) => {
+        this.exited = true;
+        reject(e);
+      });
+      child.once('close', (exitCode, signal) => {
+        this.exited = true;
+        out.end();
+        err.end();
+        resolve({ exitCode, signal });
+      });
+    });
+    this.pid = child.pid ?? -1;
+  }
+
+  /** Signals the process group; SIGKILL follows after a grace period unless `force` asks for it at once. */
+  async stop(force = false): Promise<void> {
+    if (this.pid <= 0) return;
+    signalGroup(this.pid, force ? 'SIGKILL' : 'SIGTERM');
+    const deadline = Date.now() + (force ? 0 : STOP_GRACE_MS);
+    while (groupAlive(this.pid) && Date.now() < deadline) await sleep(50);
+    while (groupAlive(this.pid)) {
+      signalGroup(this.pid, 'SIGKILL');
+      await sleep(50);
+    }
+    if (!this.exited) await this.done.catch(() => {});
+  }
+}
+
+function signalGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // ESRCH: the group is already gone.
+  }
+}
+
+export function groupAlive(pid: number): boolean {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -1,0 +1,77 @@
+// Repository kinds and working copies (semaphore-behaviour.md §1.8, §3.4).
+// Each task gets a clone of its own; absolute local paths are used in place, as upstream does.
+import { existsSync } from 'node:fs';
+import fs from 'node:fs';
+import { execa } from 'execa';
+import git from 'isomorphic-git';
+
+export type RepositoryKind = 'local' | 'https' | 'ssh' | 'file' | 'git';
+
+export function repositoryKind(url: string): RepositoryKind {
+  if (url.startsWith('/')) return 'local';
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(url)?.[1]?.toLowerCase();
+  if (!scheme) return 'ssh';
+  if (scheme === 'http' || scheme === 'https') return 'https';
+  if (scheme === 'file' || scheme === 'git' || scheme === 'ssh') return scheme;
+  return 'ssh';
+}
+
+/** The URL as it may appear in logs: any user:password@ part removed. */
+export function displayUrl(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, '$1');
+}
+
+export interface WorkingCopyRequest {
+  url: string;
+  branch: string;
+  commitHash?: string | null;
+  /** Folder to clone into; unused for local repositories. */
+  dest: string;
+  env: Record<string, string>;
+  log: (line: string) => void;
+}
+
+export interface WorkingCopy {
+  dir: string;
+  commitHash: string | null;
+  commitMessage: string;
+}
+
+export class GitError extends Error {}
+
+export async function prepareWorkingCopy(req: WorkingCopyRequest): Promise<WorkingCopy> {
+  const env = { ...req.env, GIT_TERMINAL_PROMPT: '0' };
+  if (repositoryKind(req.url) === 'local') {
+    if (!existsSync(req.url)) throw new GitError(`local repository ${req.url} does not exist`);
+    return { dir: req.url, ...(await headCommit(req.url)) };
+  }
+  req.log(`Cloning Repository ${displayUrl(req.url)}`);
+  const args = ['clone', '--recursive'];
+  if (req.branch) args.push(`--branch=${req.branch}`);
+  args.push('--', req.url, req.dest);
+  await runGit(args, env, req.log);
+  if (req.commitHash) {
+    if (!/^[0-9a-f]{4,64}$/i.test(req.commitHash)) throw new GitError(`commit_hash "${req.commitHash}" is not a commit hash`);
+    await runGit(['-C', req.dest, 'checkout', '--detach', req.commitHash], env, req.log);
+  }
+  return { dir: req.dest, ...(await headCommit(req.dest)) };
+}
+
+async function runGit(args: string[], env: Record<string, string>, log: (line: string) => void): Promise<void> {
+  const res = await execa('git', args, { env, extendEnv: false, reject: false, all: true, stdin: 'ignore' });
+  if (res.exitCode !== 0) {
+    const detail = String(res.all ?? '').split('\n').map(displayUrl).filter(Boolean);
+    for (const line of detail) log(line);
+    throw new GitError(`git ${args[0] === '-C' ? args[2] : args[0]} failed (exit code ${res.exitCode})`);
+  }
+}
+
+async function headCommit(dir: string): Promise<Omit<WorkingCopy, 'dir'>> {
+  try {
+    const oid = await git.resolveRef({ fs, dir, ref: 'HEAD' });
+    const { commit } = await git.readCommit({ fs, dir, oid });
+    return { commitHash: oid, commitMessage: commit.message.split('\n')[0].slice(0, 100) };
+  } catch {
+    return { commitHash: null, commitMessage: '' };
+  }
+}

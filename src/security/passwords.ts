@@ -1,0 +1,13 @@
+// User passwords: bcrypt with cost 11, as Semaphore stores them ($2a$/$2b$ hashes verify both ways).
+import bcrypt from 'bcryptjs';
+
+const COST = 11;
+
+export function hashPassword(plain: string): Promise<string> {
+  return bcrypt.hash(plain, COST);
+}
+
+export function verifyPassword(plain: string, hash: string): Promise<boolean> {
+  if (!hash) return Promise.resolve(false);
+  return bcrypt.compare(plain, hash);
+}

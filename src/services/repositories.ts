@@ -1,0 +1,52 @@
+// Repositories: where templates get their code.
+import type { Db } from '../store/db.ts';
+import type { RepositoryBody } from '../api/schemas/repositories.ts';
+import { InUseError, NotFoundError } from './errors.ts';
+import { writeEvent } from './events.ts';
+import type { Caller } from './permissions.ts';
+import { requireKeyIn } from './references.ts';
+
+export async function listRepositories(db: Db, projectId: number) {
+  return db.repository.findMany({ where: { project_id: projectId }, orderBy: { name: 'asc' } });
+}
+
+export async function getRepository(db: Db, projectId: number, repoId: number) {
+  const repo = await db.repository.findFirst({ where: { id: repoId, project_id: projectId } });
+  if (!repo) throw new NotFoundError(`repository ${repoId} not found in project ${projectId}`);
+  return repo;
+}
+
+export async function createRepository(db: Db, caller: Caller, projectId: number, body: RepositoryBody) {
+  await requireKeyIn(db, projectId, body.ssh_key_id, 'ssh_key_id');
+  const repo = await db.repository.create({
+    data: { project_id: projectId, name: body.name, git_url: body.git_url, git_branch: body.git_branch, ssh_key_id: body.ssh_key_id },
+  });
+  await writeEvent(db, { user_id: caller.id, project_id: projectId, object_type: 'repository', object_id: repo.id, description: `Repository ${repo.name} created` });
+  return repo;
+}
+
+export async function updateRepository(db: Db, caller: Caller, projectId: number, repoId: number, body: RepositoryBody) {
+  await getRepository(db, projectId, repoId);
+  await requireKeyIn(db, projectId, body.ssh_key_id, 'ssh_key_id');
+  const repo = await db.repository.update({
+    where: { id: repoId },
+    data: { name: body.name, git_url: body.git_url, git_branch: body.git_branch, ssh_key_id: body.ssh_key_id },
+  });
+  await writeEvent(db, { user_id: caller.id, project_id: projectId, object_type: 'repository', object_id: repoId, description: `Repository ${repo.name} updated` });
+}
+
+export async function repositoryRefs(db: Db, projectId: number, repoId: number) {
+  const [templates, inventories] = await Promise.all([
+    db.template.findMany({ where: { project_id: projectId, repository_id: repoId }, select: { id: true, name: true } }),
+    db.inventory.findMany({ where: { project_id: projectId, repository_id: repoId }, select: { id: true, name: true } }),
+  ]);
+  return { templates, inventories, repositories: [] as Array<{ id: number; name: string }> };
+}
+
+export async function deleteRepository(db: Db, caller: Caller, projectId: number, repoId: number) {
+  const repo = await getRepository(db, projectId, repoId);
+  const refs = await repositoryRefs(db, projectId, repoId);
+  if (refs.templates.length + refs.inventories.length > 0) throw new InUseError(`repository ${repo.name} is in use by one or more templates`);
+  await db.repository.delete({ where: { id: repoId } });
+  await writeEvent(db, { user_id: caller.id, project_id: projectId, object_type: 'repository', object_id: repoId, description: `Repository ${repo.name} deleted` });
+}

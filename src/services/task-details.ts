@@ -1,0 +1,71 @@
+// Everything a run needs to know about a task, loaded and checked in one place:
+// template, repository, inventory, environment (extra vars and env vars), merged as upstream does.
+import type { Db } from '../store/db.ts';
+import { BadRequestError, NotFoundError } from './errors.ts';
+
+export interface TaskDetails {
+  task: NonNullable<Awaited<ReturnType<Db['task']['findUnique']>>>;
+  template: NonNullable<Awaited<ReturnType<Db['template']['findUnique']>>>;
+  repository: NonNullable<Awaited<ReturnType<Db['repository']['findUnique']>>>;
+  inventoryId: number | null;
+  extraVars: Record<string, unknown>;
+  envVars: Record<string, string>;
+  templateArgs: string[];
+  taskArgs: string[];
+  username: string;
+}
+
+export function parseJsonObject(text: string | null | undefined, what: string): Record<string, unknown> {
+  if (!text || !text.trim()) return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new BadRequestError(`${what}: not valid JSON`);
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new BadRequestError(`${what}: must be a JSON object`);
+  return value as Record<string, unknown>;
+}
+
+export function parseArgs(text: string | null | undefined, what: string): string[] {
+  if (!text || !text.trim()) return [];
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new BadRequestError(`${what}: not valid JSON`);
+  }
+  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) throw new BadRequestError(`${what}: must be a JSON array of strings`);
+  return value as string[];
+}
+
+export async function loadTaskDetails(db: Db, taskId: number): Promise<TaskDetails> {
+  const task = await db.task.findUnique({ where: { id: taskId } });
+  if (!task) throw new NotFoundError(`task ${taskId} not found`);
+  const template = await db.template.findFirst({ where: { id: task.template_id, project_id: task.project_id } });
+  if (!template) throw new NotFoundError(`template ${task.template_id} not found in project ${task.project_id}`);
+  const repository = await db.repository.findFirst({ where: { id: template.repository_id, project_id: task.project_id } });
+  if (!repository) throw new NotFoundError(`repository ${template.repository_id} not found in project ${task.project_id}`);
+  const environment = template.environment_id
+    ? await db.environment.findFirst({ where: { id: template.environment_id, project_id: task.project_id } })
+    : null;
+  const user = task.user_id ? await db.user.findUnique({ where: { id: task.user_id }, select: { username: true } }) : null;
+
+  // Upstream order: start from the task's variables, then the environment's win.
+  const extraVars = { ...parseJsonObject(task.environment, 'task environment'), ...parseJsonObject(environment?.json, 'environment json') };
+  const envVars: Record<string, string> = {};
+  for (const [k, v] of Object.entries(parseJsonObject(environment?.env, 'environment env'))) {
+    envVars[k] = typeof v === 'string' ? v : JSON.stringify(v);
+  }
+  return {
+    task,
+    template,
+    repository,
+    inventoryId: task.inventory_id ?? template.inventory_id,
+    extraVars,
+    envVars,
+    templateArgs: parseArgs(template.arguments, 'template arguments'),
+    taskArgs: template.allow_override_args_in_task ? parseArgs(task.arguments, 'task arguments') : [],
+    username: user?.username ?? '',
+  };
+}

@@ -1,0 +1,11 @@
+// What the API needs from the task engine. The Temporal implementation is src/temporal/task-engine.ts.
+
+export interface TaskEngine {
+  /** Starts the task's workflow. The task row exists and is `waiting`. */
+  start(taskId: number): Promise<void>;
+  /**
+   * Asks the task's workflow to stop; the run stops its process group at once.
+   * Returns false when no workflow of that task is open any more.
+   */
+  cancel(taskId: number): Promise<boolean>;
+}

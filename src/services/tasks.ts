@@ -1,0 +1,112 @@
+// Tasks: creating (queueing) a run, reading its status and output, stopping and deleting it.
+import type { Db } from '../store/db.ts';
+import type { TaskBody } from '../api/schemas/tasks.ts';
+import { setTaskStatus } from '../store/tasks.ts';
+import { TaskOutputWriter } from '../tasks/output-writer.ts';
+import { AppError, BadRequestError, ForbiddenError, NotFoundError } from './errors.ts';
+import { writeEvent } from './events.ts';
+import type { Caller } from './permissions.ts';
+import { requireInventoryIn } from './references.ts';
+import type { TaskEngine } from './task-engine.ts';
+import { isFinished } from './task-status.ts';
+
+export async function getTask(db: Db, projectId: number, taskId: number) {
+  const task = await db.task.findFirst({ where: { id: taskId, project_id: projectId } });
+  if (!task) throw new NotFoundError(`task ${taskId} not found in project ${projectId}`);
+  return task;
+}
+
+export async function createTask(db: Db, engine: TaskEngine, caller: Caller | null, projectId: number, body: TaskBody) {
+  const template = await db.template.findFirst({ where: { id: body.template_id, project_id: projectId } });
+  if (!template) throw new BadRequestError(`template_id: template ${body.template_id} not found in project ${projectId}`);
+  await requireInventoryIn(db, projectId, body.inventory_id, 'inventory_id');
+  if (body.build_task_id != null) {
+    const build = await db.task.findFirst({ where: { id: body.build_task_id, project_id: projectId }, select: { id: true } });
+    if (!build) throw new BadRequestError(`build_task_id: task ${body.build_task_id} not found in project ${projectId}`);
+  }
+
+  const task = await db.task.create({
+    data: {
+      project_id: projectId,
+      template_id: template.id,
+      status: 'waiting',
+      user_id: caller?.id ?? null,
+      debug: body.debug,
+      dry_run: body.dry_run,
+      diff: body.diff,
+      playbook: body.playbook,
+      environment: body.environment,
+      arguments: body.arguments ?? null,
+      git_branch: body.git_branch ?? null,
+      hosts_limit: body.limit,
+      message: body.message,
+      inventory_id: body.inventory_id ?? null,
+      build_task_id: body.build_task_id ?? null,
+      commit_hash: body.commit_hash ?? null,
+      params: body.params ? JSON.stringify(body.params) : null,
+    },
+  });
+  const writer = await TaskOutputWriter.open(db, task.id);
+  writer.write(`Task ${task.id} added to queue`);
+  await writer.close();
+  await writeEvent(db, {
+    user_id: caller?.id ?? null,
+    project_id: projectId,
+    object_type: 'task',
+    object_id: task.id,
+    description: `Task ID ${task.id} queued for running`,
+  });
+  try {
+    await engine.start(task.id);
+  } catch (err) {
+    const reason = `Task could not be queued: ${(err as Error).message}`;
+    const w = await TaskOutputWriter.open(db, task.id);
+    w.write(reason);
+    await w.close();
+    await setTaskStatus(db, task.id, 'error');
+    throw new AppError(503, `${reason}; is the Temporal server reachable?`);
+  }
+  return db.task.findUniqueOrThrow({ where: { id: task.id } });
+}
+
+export async function listTasks(db: Db, projectId: number, limit: number, templateId?: number) {
+  const tasks = await db.task.findMany({
+    where: { project_id: projectId, ...(templateId ? { template_id: templateId } : {}) },
+    orderBy: { id: 'desc' },
+    take: limit,
+  });
+  const templateIds = [...new Set(tasks.map((t) => t.template_id))];
+  const userIds = [...new Set(tasks.map((t) => t.user_id).filter((id): id is number => id !== null))];
+  const [templates, users] = await Promise.all([
+    db.template.findMany({ where: { id: { in: templateIds } }, select: { id: true, name: true, playbook: true, type: true, app: true } }),
+    db.user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true } }),
+  ]);
+  const tplById = new Map(templates.map((t) => [t.id, t]));
+  const userById = new Map(users.map((u) => [u.id, u]));
+  return tasks.map((t) => ({ task: t, template: tplById.get(t.template_id), userName: t.user_id ? userById.get(t.user_id)?.name ?? null : null }));
+}
+
+export async function taskOutput(db: Db, projectId: number, taskId: number, offset = 0, limit?: number) {
+  await getTask(db, projectId, taskId);
+  return db.taskOutput.findMany({ where: { task_id: taskId, seq: { gt: offset } }, orderBy: { seq: 'asc' }, ...(limit ? { take: limit } : {}) });
+}
+
+export async function stopTask(db: Db, engine: TaskEngine, caller: Caller, projectId: number, taskId: number, force: boolean) {
+  const task = await getTask(db, projectId, taskId);
+  if (isFinished(task.status)) return;
+  const target = task.status === 'waiting' || force ? 'stopped' : 'stopping';
+  await setTaskStatus(db, taskId, target);
+  await writeEvent(db, { user_id: caller.id, project_id: projectId, object_type: 'task', object_id: taskId, description: `Task ID ${taskId} stop requested${force ? ' (force)' : ''}` });
+  if (!(await engine.cancel(taskId))) {
+    // No workflow left to do it (it ended, or was lost): the stop takes effect here.
+    await setTaskStatus(db, taskId, 'stopped');
+  }
+}
+
+export async function deleteTask(db: Db, caller: Caller, projectId: number, taskId: number) {
+  if (!caller.admin) throw new ForbiddenError('only administrators may delete tasks');
+  const task = await getTask(db, projectId, taskId);
+  if (!isFinished(task.status)) throw new BadRequestError(`task ${taskId} is ${task.status}; stop it before deleting it`);
+  await db.task.delete({ where: { id: taskId } });
+  await writeEvent(db, { user_id: caller.id, project_id: projectId, object_type: 'task', object_id: taskId, description: `Task ID ${taskId} deleted` });
+}

@@ -1,0 +1,41 @@
+// Builds the worker that runs task workflows and their activities on the "signalman" task queue.
+import { resolve } from 'node:path';
+import { NativeConnection, Runtime, DefaultLogger, Worker } from '@temporalio/worker';
+import { createTaskActivities, type TaskActivityDeps } from '../activities/task.ts';
+import { connectWithRetry } from './client.ts';
+
+let runtimeInstalled = false;
+
+/** Quiet SDK logging, and no SDK signal handlers: Signalman shuts down in its own order. */
+export function installRuntime(): void {
+  if (runtimeInstalled) return;
+  Runtime.install({ logger: new DefaultLogger('ERROR'), shutdownSignals: [] });
+  runtimeInstalled = true;
+}
+
+export interface WorkerHandle {
+  worker: Worker;
+  connection: NativeConnection;
+}
+
+export async function createTaskWorker(
+  address: string,
+  namespace: string,
+  taskQueue: string,
+  deps: TaskActivityDeps,
+): Promise<WorkerHandle> {
+  installRuntime();
+  const connection = await connectWithRetry(() => NativeConnection.connect({ address }), address);
+  const worker = await Worker.create({
+    connection,
+    namespace,
+    taskQueue,
+    workflowsPath: resolve(import.meta.dirname, '../workflows/index.ts'),
+    activities: createTaskActivities(deps),
+    // Heartbeats go out at least every half second, so a stop reaches a running process at once.
+    maxHeartbeatThrottleInterval: '500 milliseconds',
+    defaultHeartbeatThrottleInterval: '500 milliseconds',
+    shutdownGraceTime: '5 seconds',
+  });
+  return { worker, connection };
+}

@@ -1,0 +1,2 @@
+// Every workflow the worker serves. Workflow modules import activities as types only.
+export { taskWorkflow } from './task.ts';
