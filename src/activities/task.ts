@@ -129,9 +129,11 @@ export function createTaskActivities(deps: TaskActivityDeps) {
           (line) => writer.write(line),
         );
         const running = proc;
-        const stopOnCancel = () => void stopForCancellation(taskId, running);
+        let stopping: Promise<void> = Promise.resolve();
+        const stopOnCancel = () => (stopping = stopForCancellation(taskId, running));
         ctx.cancellationSignal.addEventListener('abort', stopOnCancel);
         const result = await running.done.finally(() => ctx.cancellationSignal.removeEventListener('abort', stopOnCancel));
+        await stopping; // the whole process group is gone before the task is reported stopped
 
         if (interruption) return await end('stopped', interruption);
         if (ctx.cancellationSignal.aborted) return await end('stopped', 'Task stopped by request');

@@ -27,21 +27,21 @@ export type Config = z.infer<typeof schema>;
 const projectRoot = resolve(import.meta.dirname, '../..');
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const dataDir = resolve(env.SIGNALMAN_DATA_DIR ?? resolve(projectRoot, 'data'));
+  const dataDir = resolve(env.SIGNALMAN_DATA_DIR || resolve(projectRoot, 'data'));
   const parsed = schema.safeParse({
     dataDir,
-    port: env.SIGNALMAN_PORT ?? env.SEMAPHORE_PORT ?? 3000,
-    host: env.SIGNALMAN_HOST ?? '0.0.0.0',
-    databaseUrl: env.DATABASE_URL ?? `file:${resolve(dataDir, 'signalman.db')}`,
+    port: env.SIGNALMAN_PORT || env.SEMAPHORE_PORT || 3000,
+    host: env.SIGNALMAN_HOST || '0.0.0.0',
+    databaseUrl: env.DATABASE_URL || `file:${resolve(dataDir, 'signalman.db')}`,
     temporalAddress: env.TEMPORAL_ADDRESS || undefined,
-    temporalNamespace: env.TEMPORAL_NAMESPACE ?? 'default',
-    temporalPort: env.SIGNALMAN_TEMPORAL_PORT ?? 7233,
-    temporalUiPort: env.SIGNALMAN_TEMPORAL_UI_PORT ?? 8233,
-    taskQueue: env.SIGNALMAN_TASK_QUEUE ?? 'signalman',
+    temporalNamespace: env.TEMPORAL_NAMESPACE || 'default',
+    temporalPort: env.SIGNALMAN_TEMPORAL_PORT || 7233,
+    temporalUiPort: env.SIGNALMAN_TEMPORAL_UI_PORT || 8233,
+    taskQueue: env.SIGNALMAN_TASK_QUEUE || 'signalman',
     adminPassword: env.SIGNALMAN_ADMIN_PASSWORD || undefined,
-    maxParallelTasks: env.SIGNALMAN_MAX_PARALLEL_TASKS ?? env.SEMAPHORE_MAX_PARALLEL_TASKS ?? 0,
-    webHost: env.SIGNALMAN_WEB_HOST ?? env.SEMAPHORE_WEB_ROOT ?? '',
-    toolsDir: env.SIGNALMAN_TOOLS_DIR ?? resolve(projectRoot, '.tools'),
+    maxParallelTasks: env.SIGNALMAN_MAX_PARALLEL_TASKS || env.SEMAPHORE_MAX_PARALLEL_TASKS || 0,
+    webHost: env.SIGNALMAN_WEB_HOST || env.SEMAPHORE_WEB_ROOT || '',
+    toolsDir: env.SIGNALMAN_TOOLS_DIR || resolve(projectRoot, '.tools'),
     accessKeyEncryption: env.SIGNALMAN_ACCESS_KEY_ENCRYPTION || env.SEMAPHORE_ACCESS_KEY_ENCRYPTION || undefined,
   });
   if (!parsed.success) {
@@ -58,5 +58,5 @@ export function toolPaths(config: Config): string[] {
 
 /** PATH for child processes: the project's tools first, then the host's PATH. */
 export function childPath(config: Config): string {
-  return [...toolPaths(config), process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin'].join(':');
+  return [...toolPaths(config), process.env.PATH || '/usr/local/bin:/usr/bin:/bin'].join(':');
 }

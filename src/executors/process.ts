@@ -2,6 +2,7 @@
 // stop() signals the whole group (the script and everything it started) and waits until the
 // group is gone. Arguments are always an array: nothing is ever parsed by a shell.
 import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 
 export interface ProcessSpec {
   command: string;
@@ -85,13 +86,29 @@ function signalGroup(pid: number, signal: NodeJS.Signals): void {
   }
 }
 
-export function groupAlive(pid: number): boolean {
+/**
+ * Whether any live (non-zombie) process is left in process group `pgid`. Zombies are ignored:
+ * in containers whose PID 1 does not reap orphans they linger, yet they run nothing.
+ */
+export function groupAlive(pgid: number): boolean {
   try {
-    process.kill(-pid, 0);
-    return true;
+    process.kill(-pgid, 0);
   } catch {
     return false;
   }
+  if (!existsSync('/proc/self/stat')) return true;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // Fields after the command name (which may hold spaces): state, ppid, pgrp, ...
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(fields[2]) === pgid && fields[0] !== 'Z') return true;
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return false;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -1,0 +1,67 @@
+// Signalman's API and worker inside the test process, on a fresh database (SQLite or PostgreSQL),
+// against the shared Temporal dev server in a namespace of its own. Real parts throughout.
+import type { Server } from 'node:http';
+import type { Client } from '@temporalio/client';
+import { loadConfig, type Config } from '../../src/config/index.ts';
+import type { Db } from '../../src/store/db.ts';
+import { connectClient } from '../../src/temporal/client.ts';
+import { closeServer, openDatabase, startApi, startWorker, stopWorker, type StartedWorker } from '../../src/cli/processes.ts';
+import { ensureAdmin } from '../../src/services/auth.ts';
+import { ApiClient } from './api-client.ts';
+import { claimNamespace, freshDatabaseUrl, testTemporalAddress, workDir, type DbKind } from './env.ts';
+
+export const ADMIN_PASSWORD = 'admin-test-password';
+
+export interface InProcessStack {
+  kind: DbKind;
+  config: Config;
+  db: Db;
+  client: Client;
+  base: string;
+  /** Logged in as the admin user. */
+  admin: ApiClient;
+  /** A client with no credentials. */
+  anonymous: ApiClient;
+  worker: StartedWorker;
+  close(): Promise<void>;
+}
+
+export async function startInProcess(kind: DbKind, env: Record<string, string> = {}): Promise<InProcessStack> {
+  const address = testTemporalAddress();
+  const namespace = claimNamespace();
+  const config = loadConfig({
+    ...process.env,
+    SIGNALMAN_DATA_DIR: workDir('data'),
+    DATABASE_URL: await freshDatabaseUrl(kind),
+    TEMPORAL_NAMESPACE: namespace,
+    SIGNALMAN_TASK_QUEUE: `q-${namespace}`,
+    SIGNALMAN_PORT: '0',
+    SIGNALMAN_HOST: '127.0.0.1',
+    ...env,
+  });
+  const db = await openDatabase(config);
+  await ensureAdmin(db, ADMIN_PASSWORD, () => ADMIN_PASSWORD);
+  const client = await connectClient(address, namespace);
+  const worker = await startWorker(config, db, address);
+  const server: Server = await startApi(config, db, client);
+  const port = (server.address() as { port: number }).port;
+  const base = `http://127.0.0.1:${port}`;
+  const admin = new ApiClient(base);
+  await admin.login('admin', ADMIN_PASSWORD);
+  return {
+    kind,
+    config,
+    db,
+    client,
+    base,
+    admin,
+    anonymous: new ApiClient(base),
+    worker,
+    async close() {
+      await stopWorker(worker, 'test finished');
+      await closeServer(server);
+      await client.connection.close();
+      await db.$disconnect();
+    },
+  };
+}

@@ -1,0 +1,120 @@
+// A bash task from a real git repository runs end to end through Temporal, on SQLite and PostgreSQL.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DB_KINDS } from './support/env.ts';
+import { startInProcess, type InProcessStack } from './support/in-process.ts';
+import { makeRepo, type TestRepo } from './support/git-repo.ts';
+import { createProjectWithRepo, createTemplate, runTask, type ProjectFixture } from './support/fixtures.ts';
+import { groupAlive } from '../src/executors/process.ts';
+
+for (const kind of DB_KINDS) {
+  describe(`task runs on ${kind}`, () => {
+    let stack: InProcessStack;
+    let repo: TestRepo;
+    let f: ProjectFixture;
+
+    before(async () => {
+      stack = await startInProcess(kind);
+      repo = makeRepo({
+        'hello.sh': 'echo "hello $GREETING"\nfor a in "$@"; do echo "arg=$a"; done\necho "cwd=$(basename "$PWD")"\n',
+        'fail.sh': 'echo "about to fail"\nexit 3\n',
+        'long.sh': 'echo "pgid=$$"\nsleep 600\necho never\n',
+        'many.sh': 'for i in $(seq 1 2000); do echo "line $i"; done\n',
+      }, 'add scripts');
+      f = await createProjectWithRepo(stack.admin, repo.url, { extraVars: { who: 'world' }, envVars: { GREETING: 'there' } });
+    });
+    after(async () => stack?.close());
+
+    test('a bash task succeeds with its output in order, the commit recorded and times set', async () => {
+      const templateId = await createTemplate(stack.admin, f, 'hello.sh');
+      const taskId = await runTask(stack.admin, f.projectId, templateId);
+      const task = await stack.admin.waitForTask(f.projectId, taskId);
+      assert.equal(task.status, 'success');
+      assert.equal(task.commit_hash, repo.head);
+      assert.equal(task.commit_message, 'add scripts');
+      assert.ok(task.start && task.end && new Date(task.end) >= new Date(task.start));
+      const lines = await stack.admin.output(f.projectId, taskId);
+      assert.equal(lines[0], `Task ${taskId} added to queue`);
+      assert.ok(lines.includes(`Started: ${taskId}`));
+      const hello = lines.indexOf('hello there');
+      assert.ok(hello > 0, lines.join('\n'));
+      assert.deepEqual(lines.slice(hello, hello + 3), ['hello there', 'arg=who=world', 'cwd=repository']);
+    });
+
+    test('a script that exits non-zero ends as error with the exit code in the log', async () => {
+      const templateId = await createTemplate(stack.admin, f, 'fail.sh');
+      const taskId = await runTask(stack.admin, f.projectId, templateId);
+      const task = await stack.admin.waitForTask(f.projectId, taskId);
+      assert.equal(task.status, 'error');
+      const lines = await stack.admin.output(f.projectId, taskId);
+      assert.ok(lines.includes('about to fail'));
+      assert.ok(lines.includes('Running app failed: exit code 3'), lines.join('\n'));
+    });
+
+    test('stopping a running sleep 600 ends it as stopped and its whole process group is gone', async () => {
+      const templateId = await createTemplate(stack.admin, f, 'long.sh');
+      const taskId = await runTask(stack.admin, f.projectId, templateId);
+      await stack.admin.waitForTask(f.projectId, taskId, ['running']);
+      let pgid = 0;
+      for (let i = 0; i < 100 && !pgid; i++) {
+        const line = (await stack.admin.output(f.projectId, taskId)).find((l) => l.startsWith('pgid='));
+        if (line) pgid = Number(line.slice(5));
+        else await new Promise((r) => setTimeout(r, 100));
+      }
+      assert.ok(pgid > 0, 'the script printed its process group id');
+      assert.equal(groupAlive(pgid), true);
+      const stop = await stack.admin.post(`/api/project/${f.projectId}/tasks/${taskId}/stop`, {});
+      assert.equal(stop.status, 204);
+      const task = await stack.admin.waitForTask(f.projectId, taskId, ['stopped']);
+      assert.equal(task.status, 'stopped');
+      assert.ok(task.end);
+      assert.equal(groupAlive(pgid), false, 'no process of the task survives');
+      const lines = await stack.admin.output(f.projectId, taskId);
+      assert.ok(!lines.includes('never'));
+      assert.ok(lines.includes('Task stopped by request'));
+    });
+
+    test('a forced stop marks the task stopped at once', async () => {
+      const templateId = await createTemplate(stack.admin, f, 'long.sh');
+      const taskId = await runTask(stack.admin, f.projectId, templateId);
+      await stack.admin.waitForTask(f.projectId, taskId, ['running']);
+      assert.equal((await stack.admin.post(`/api/project/${f.projectId}/tasks/${taskId}/stop`, { force: true })).status, 204);
+      assert.equal((await stack.admin.get(`/api/project/${f.projectId}/tasks/${taskId}`)).body.status, 'stopped');
+    });
+
+    test('every line of a chatty script is stored once, in order', async () => {
+      const templateId = await createTemplate(stack.admin, f, 'many.sh');
+      const taskId = await runTask(stack.admin, f.projectId, templateId);
+      assert.equal((await stack.admin.waitForTask(f.projectId, taskId)).status, 'success');
+      const lines = (await stack.admin.output(f.projectId, taskId)).filter((l) => l.startsWith('line '));
+      assert.equal(lines.length, 2000);
+      lines.forEach((l, i) => assert.equal(l, `line ${i + 1}`));
+    });
+
+    test('a task of a template whose script is missing ends as error, not stuck', async () => {
+      const templateId = await createTemplate(stack.admin, f, 'missing.sh');
+      const taskId = await runTask(stack.admin, f.projectId, templateId);
+      assert.equal((await stack.admin.waitForTask(f.projectId, taskId)).status, 'error');
+    });
+
+    test('a repository that cannot be cloned ends the task as error with git\'s message', async () => {
+      const repoRes = await stack.admin.post(`/api/project/${f.projectId}/repositories`, {
+        name: 'gone', git_url: `file://${repo.path}-does-not-exist`, git_branch: 'main', ssh_key_id: f.keyId,
+      });
+      assert.equal(repoRes.status, 204);
+      const gone = (await stack.admin.get(`/api/project/${f.projectId}/repositories`)).body.find((r: { name: string }) => r.name === 'gone');
+      const templateId = await createTemplate(stack.admin, { ...f, repositoryId: gone.id }, 'hello.sh');
+      const taskId = await runTask(stack.admin, f.projectId, templateId);
+      assert.equal((await stack.admin.waitForTask(f.projectId, taskId)).status, 'error');
+      const lines = await stack.admin.output(f.projectId, taskId);
+      assert.ok(lines.some((l) => l.includes('git clone failed')), lines.join('\n'));
+    });
+
+    test('the task list shows the task with its template', async () => {
+      const list = await stack.admin.get(`/api/project/${f.projectId}/tasks`);
+      assert.equal(list.status, 200);
+      assert.ok(list.body.length >= 1);
+      assert.ok(list.body.every((t: { tpl_app: string }) => t.tpl_app === 'bash'));
+    });
+  });
+}
