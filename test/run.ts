@@ -10,7 +10,7 @@ import { findTemporalCli, portOpen } from '../src/temporal/dev-server.ts';
 import { startPostgres } from './support/postgres.ts';
 import { freePort } from './support/ports.ts';
 
-export const NAMESPACE_POOL = 40;
+export const NAMESPACE_POOL = 120;
 const root = resolve(import.meta.dirname, '..');
 
 function findTests(dir: string, out: string[] = []): string[] {

@@ -2,7 +2,7 @@
 // Started in a process group of its own so that Ctrl-C reaches Signalman first, which then
 // stops the tasks and only afterwards this server.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, openSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { resolve } from 'node:path';
 import { toolPaths, type Config } from '../config/index.ts';
@@ -21,9 +21,30 @@ export function findTemporalCli(config: Config): string {
   throw new Error('the Temporal CLI is not installed: run `npm run setup` (it installs it into .tools/)');
 }
 
+/**
+ * A dev server left behind by a Signalman that was killed outright (kill -9) still holds the
+ * state file and the port: end it before starting a new one. Only a process whose command line
+ * is our `temporal server start-dev` on this data folder is touched.
+ */
+function endLeftoverServer(pidFile: string, stateFile: string): void {
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8'));
+  try {
+    const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    if (cmdline.includes('start-dev') && cmdline.includes(stateFile)) process.kill(-pid, 'SIGKILL');
+  } catch {
+    // not running any more
+  }
+  rmSync(pidFile, { force: true });
+}
+
 export async function startDevServer(config: Config, opts: { headless?: boolean } = {}): Promise<DevServer> {
   const dir = resolve(config.dataDir, 'temporal');
   mkdirSync(dir, { recursive: true });
+  const pidFile = resolve(dir, 'server.pid');
+  endLeftoverServer(pidFile, resolve(dir, 'temporal.db'));
+  const leftoverDeadline = Date.now() + 10_000;
+  while ((await portOpen(config.temporalPort)) && Date.now() < leftoverDeadline) await new Promise((r) => setTimeout(r, 100));
   const log = openSync(resolve(dir, 'server.log'), 'a');
   const args = [
     'server', 'start-dev',
@@ -36,6 +57,7 @@ export async function startDevServer(config: Config, opts: { headless?: boolean 
   if (opts.headless) args.push('--headless');
   else args.push('--ui-port', String(config.temporalUiPort));
   const child: ChildProcess = spawn(findTemporalCli(config), args, { detached: true, stdio: ['ignore', log, log] });
+  writeFileSync(pidFile, String(child.pid));
   let exited = false;
   const exit = new Promise<void>((r) => child.once('exit', () => { exited = true; r(); }));
   const address = `127.0.0.1:${config.temporalPort}`;
@@ -54,6 +76,7 @@ export async function startDevServer(config: Config, opts: { headless?: boolean 
       const timer = setTimeout(() => { try { process.kill(-child.pid!, 'SIGKILL'); } catch { /* gone */ } }, 10_000);
       await exit;
       clearTimeout(timer);
+      rmSync(pidFile, { force: true });
     },
   };
 }

@@ -18,7 +18,7 @@ export function workDir(prefix: string): string {
 export function claimNamespace(): string {
   const base = join(process.env.SIGNALMAN_TEST_WORK ?? '/tmp', 'namespaces');
   mkdirSync(base, { recursive: true });
-  for (let i = 0; i < 40; i++) {
+  for (let i = 0; i < 120; i++) {
     try {
       mkdirSync(join(base, `test-${i}`));
       return `test-${i}`;
