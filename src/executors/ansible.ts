@@ -1,0 +1,82 @@
+// ansible-playbook's argument list and environment (semaphore-behaviour.md §3.5), as pure
+// functions. Secrets never appear here: connection and become passwords travel in an owner-only
+// vars file (`--extra-vars @file`) and vault passwords in owner-only files (`--vault-id name@file`),
+// so nothing secret is visible in `ps` output.
+
+export interface AnsibleArgsInput {
+  inventoryPath: string;
+  /** Login of the inventory's ssh or login_password key (→ --user). */
+  connectionLogin?: string;
+  /** Login of the become key (→ --become-user). */
+  becomeLogin?: string;
+  /** Owner-only YAML/JSON file with ansible_password / ansible_become_password, when a key has one. */
+  secretVarsFile?: string;
+  debug?: boolean;
+  /** 1–6, default 4 (-vvvv). */
+  debugLevel?: number;
+  diff?: boolean;
+  dryRun?: boolean;
+  vaults?: Array<{ name: string; passwordFile: string }>;
+  /** Extra vars, already including semaphore_vars. */
+  extraVars: Record<string, unknown>;
+  /** Environment secrets of type `var`, passed as separate --extra-vars from an owner-only file. */
+  varSecretsFile?: string;
+  templateArgs?: string[];
+  taskArgs?: string[];
+  limit?: string[];
+  tags?: string[];
+  skipTags?: string[];
+  playbook: string;
+}
+
+export function ansiblePlaybookArgs(input: AnsibleArgsInput): string[] {
+  const args = ['-i', input.inventoryPath];
+  if (input.connectionLogin) args.push('--user', input.connectionLogin);
+  if (input.becomeLogin) args.push('--become-user', input.becomeLogin);
+  if (input.debug) args.push(`-${'v'.repeat(Math.min(6, Math.max(1, input.debugLevel ?? 4)))}`);
+  if (input.diff) args.push('--diff');
+  if (input.dryRun) args.push('--check');
+  for (const vault of input.vaults ?? []) args.push(`--vault-id=${vault.name}@${vault.passwordFile}`);
+  args.push('--extra-vars', JSON.stringify(input.extraVars));
+  if (input.secretVarsFile) args.push('--extra-vars', `@${input.secretVarsFile}`);
+  if (input.varSecretsFile) args.push('--extra-vars', `@${input.varSecretsFile}`);
+  args.push(...(input.templateArgs ?? []), ...(input.taskArgs ?? []));
+  if (input.limit?.length) args.push(`--limit=${input.limit.join(',')}`);
+  if (input.tags?.length) args.push(`--tags=${input.tags.join(',')}`);
+  if (input.skipTags?.length) args.push(`--skip-tags=${input.skipTags.join(',')}`);
+  args.push(input.playbook);
+  return args;
+}
+
+export interface AnsibleEnvInput {
+  path: string;
+  home: string;
+  cwd: string;
+  envVars: Record<string, string>;
+  sshAuthSock?: string;
+  buildVars?: { type: string; incomingVersion?: string | null; targetVersion?: string | null };
+}
+
+export function ansibleEnv(input: AnsibleEnvInput): Record<string, string> {
+  const env: Record<string, string> = {
+    PYTHONUNBUFFERED: '1',
+    ANSIBLE_FORCE_COLOR: 'True',
+    PATH: input.path,
+    HOME: input.home,
+    PWD: input.cwd,
+    ...input.envVars,
+  };
+  if (input.sshAuthSock) env.SSH_AUTH_SOCK = input.sshAuthSock;
+  if (input.buildVars) {
+    env.SEMAPHORE_TASK_TYPE = input.buildVars.type;
+    if (input.buildVars.incomingVersion) env.SEMAPHORE_TASK_INCOMING_VERSION = input.buildVars.incomingVersion;
+    if (input.buildVars.targetVersion) env.SEMAPHORE_TASK_TARGET_VERSION = input.buildVars.targetVersion;
+  }
+  return env;
+}
+
+/** Splits Semaphore's comma-separated `limit` string into hosts, dropping empty parts. */
+export function splitList(value: string | string[] | null | undefined): string[] {
+  const parts = Array.isArray(value) ? value : (value ?? '').split(',');
+  return parts.map((p) => p.trim()).filter(Boolean);
+}
