@@ -1,6 +1,6 @@
 // Temporal activities of a task run: thin adapters over the git client, the executors and the store.
 // Created by a factory so that the worker hands them their database and configuration.
-import { mkdir, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Context, CancelledFailure } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
@@ -13,13 +13,18 @@ import { writeEvent } from '../services/events.ts';
 import { TaskOutputWriter, type OutputListener } from '../tasks/output-writer.ts';
 import type { RunningTasks } from '../tasks/running-tasks.ts';
 import { RunningProcess } from '../executors/process.ts';
-import { isShellApp, shellCommand } from '../executors/shell.ts';
+import { planRun } from '../executors/plan.ts';
 import { prepareWorkingCopy } from '../git/repository.ts';
+import { gitAuthEnv } from '../git/credentials.ts';
+import { loadRunMaterial } from '../services/run-material.ts';
+import { TaskWorkspace } from '../tasks/workspace.ts';
 
 export interface TaskActivityDeps {
   db: Db;
   config: Config;
   runningTasks: RunningTasks;
+  /** Decrypts access keys at run time; null when no key is configured (plain base64 secrets). */
+  encryptionKey?: Buffer | null;
   onLines?: OutputListener;
   onStatus?: (taskId: number, status: TaskStatus) => void;
 }
@@ -93,19 +98,20 @@ export function createTaskActivities(deps: TaskActivityDeps) {
         return { status };
       };
 
+      let workspace: TaskWorkspace | undefined;
       try {
         const details = await loadTaskDetails(db, taskId);
-        const { template } = details;
-        await rm(taskDir, { recursive: true, force: true });
-        await mkdir(taskDir, { recursive: true, mode: 0o700 });
-        const env: Record<string, string> = { PATH: childPath(config), HOME: taskDir, LANG: process.env.LANG ?? 'C.UTF-8' };
-
+        const material = await loadRunMaterial(db, details, deps.encryptionKey ?? null);
+        writer.maskSecrets(material.secretValues);
+        workspace = await TaskWorkspace.create(taskDir);
+        const path = childPath(config);
+        const gitEnv = await gitAuthEnv(workspace, details.repository.git_url, material.repositoryKey);
         const copy = await prepareWorkingCopy({
           url: details.repository.git_url,
-          branch: details.task.git_branch || template.git_branch || details.repository.git_branch,
+          branch: details.task.git_branch || details.template.git_branch || details.repository.git_branch,
           commitHash: details.task.commit_hash,
-          dest: resolve(taskDir, 'repository'),
-          env,
+          dest: workspace.path('repository'),
+          env: { PATH: path, HOME: workspace.dir, ...gitEnv },
           log: (line) => writer.write(line),
         });
         if (interruption) return await end('stopped', interruption);
@@ -115,19 +121,8 @@ export function createTaskActivities(deps: TaskActivityDeps) {
           commit_message: copy.commitMessage,
         });
 
-        if (!isShellApp(template.app)) return await end('error', `Running app failed: app "${template.app}" is not supported yet`);
-        const { command, args } = shellCommand({
-          app: template.app,
-          script: details.task.playbook || template.playbook,
-          varSecrets: {},
-          templateArgs: details.templateArgs,
-          extraVars: details.extraVars,
-          taskArgs: details.taskArgs,
-        });
-        proc = new RunningProcess(
-          { command, args, cwd: copy.dir, env: { ...env, PWD: copy.dir, ...details.envVars } },
-          (line) => writer.write(line),
-        );
+        const spec = await planRun({ config, details, material, workspace, repoDir: copy.dir, path, log: (line) => writer.write(line) });
+        proc = new RunningProcess(spec, (line) => writer.write(line));
         const running = proc;
         let stopping: Promise<void> = Promise.resolve();
         const stopOnCancel = () => (stopping = stopForCancellation(taskId, running));
@@ -147,7 +142,8 @@ export function createTaskActivities(deps: TaskActivityDeps) {
         clearInterval(heartbeat);
         runningTasks.remove(taskId);
         await writer.close();
-        await rm(taskDir, { recursive: true, force: true }).catch(() => {});
+        if (workspace) await workspace.cleanup();
+        else await rm(taskDir, { recursive: true, force: true }).catch(() => {});
         markFinished();
       }
     },

@@ -12,7 +12,7 @@ import { connectClient } from '../temporal/client.ts';
 import { startDevServer } from '../temporal/dev-server.ts';
 import { reconcileTasks } from '../temporal/reconcile.ts';
 import { temporalTaskEngine } from '../temporal/task-engine.ts';
-import { announceAdmin, closeServer, log, onShutdown, openDatabase, startApi, startWorker, stopWorker, VERSION } from './processes.ts';
+import { announceAdmin, closeServer, encryptionKeyFor, log, onShutdown, openDatabase, startApi, startWorker, stopWorker, VERSION } from './processes.ts';
 
 const USAGE = `usage: signalman <command>
 
@@ -33,6 +33,7 @@ async function embedded(config: Config): Promise<void> {
   log(`Signalman ${VERSION}: data in ${config.dataDir}`);
   const db = await openDatabase(config);
   await announceAdmin(db, config);
+  encryptionKeyFor(config, true); // created on first start, before the worker needs it
   const temporal = config.temporalAddress
     ? { address: config.temporalAddress, uiUrl: '', stop: async () => {} }
     : await startDevServer(config);

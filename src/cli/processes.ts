@@ -73,7 +73,7 @@ export interface StartedWorker extends WorkerHandle {
 
 export async function startWorker(config: Config, db: Db, address: string): Promise<StartedWorker> {
   const runningTasks = new RunningTasks();
-  const handle = await createTaskWorker(address, config.temporalNamespace, config.taskQueue, { db, config, runningTasks });
+  const handle = await createTaskWorker(address, config.temporalNamespace, config.taskQueue, { db, config, runningTasks, encryptionKey: encryptionKeyFor(config, false) });
   const running = handle.worker.run();
   return { ...handle, runningTasks, running };
 }

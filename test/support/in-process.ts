@@ -5,7 +5,7 @@ import type { Client } from '@temporalio/client';
 import { loadConfig, type Config } from '../../src/config/index.ts';
 import type { Db } from '../../src/store/db.ts';
 import { connectClient } from '../../src/temporal/client.ts';
-import { closeServer, openDatabase, startApi, startWorker, stopWorker, type StartedWorker } from '../../src/cli/processes.ts';
+import { closeServer, encryptionKeyFor, openDatabase, startApi, startWorker, stopWorker, type StartedWorker } from '../../src/cli/processes.ts';
 import { ensureAdmin } from '../../src/services/auth.ts';
 import { ApiClient } from './api-client.ts';
 import { claimNamespace, freshDatabaseUrl, testTemporalAddress, workDir, type DbKind } from './env.ts';
@@ -42,6 +42,7 @@ export async function startInProcess(kind: DbKind, env: Record<string, string> =
   const db = await openDatabase(config);
   await ensureAdmin(db, ADMIN_PASSWORD, () => ADMIN_PASSWORD);
   const client = await connectClient(address, namespace);
+  encryptionKeyFor(config, true); // as `signalman start` does: the key exists before the worker starts
   const worker = await startWorker(config, db, address);
   const server: Server = await startApi(config, db, client);
   const port = (server.address() as { port: number }).port;

@@ -1,0 +1,58 @@
+// Galaxy requirements (semaphore-behaviour.md §3.5): roles and collections are installed with
+// ansible-galaxy only when the requirements file changed since the last install for the template.
+// Installs go to a per-template cache in the data folder, so per-task working copies can share them.
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { RunningProcess } from './process.ts';
+
+export interface GalaxyPaths {
+  rolesPath: string;
+  collectionsPath: string;
+}
+
+export function galaxyCache(dataDir: string, templateId: number): GalaxyPaths {
+  const base = resolve(dataDir, 'cache', 'galaxy', `template_${templateId}`);
+  return { rolesPath: resolve(base, 'roles'), collectionsPath: resolve(base, 'collections') };
+}
+
+export function requirementFiles(repoDir: string, playbook: string, kind: 'role' | 'collection'): string[] {
+  const playbookDir = dirname(resolve(repoDir, playbook));
+  const sub = kind === 'role' ? 'roles' : 'collections';
+  const dirs = [...new Set([playbookDir, repoDir])];
+  return dirs.flatMap((d) => [resolve(d, sub, 'requirements.yml'), resolve(d, 'requirements.yml')]);
+}
+
+export async function installRequirements(opts: {
+  repoDir: string;
+  playbook: string;
+  paths: GalaxyPaths;
+  env: Record<string, string>;
+  log: (line: string) => void;
+}): Promise<void> {
+  for (const kind of ['collection', 'role'] as const) {
+    const file = requirementFiles(opts.repoDir, opts.playbook, kind).find((f) => existsSync(f));
+    if (!file) {
+      opts.log(`No ${kind} requirements file found. Skip galaxy install process.`);
+      continue;
+    }
+    const target = kind === 'role' ? opts.paths.rolesPath : opts.paths.collectionsPath;
+    const hashFile = `${target}.${kind}.md5`;
+    const hash = createHash('md5').update(await readFile(file)).digest('hex');
+    if (existsSync(hashFile) && (await readFile(hashFile, 'utf8')) === hash && existsSync(target)) {
+      opts.log(`${kind} requirements have no changes. Skip galaxy install process.`);
+      continue;
+    }
+    await mkdir(target, { recursive: true });
+    opts.log(`Installing ${kind}s from ${file.slice(opts.repoDir.length + 1)}`);
+    const pathFlag = kind === 'role' ? '--roles-path' : '--collections-path';
+    const proc = new RunningProcess(
+      { command: 'ansible-galaxy', args: [kind, 'install', '-r', file, '--force', pathFlag, target], cwd: opts.repoDir, env: opts.env },
+      opts.log,
+    );
+    const result = await proc.done;
+    if (result.exitCode !== 0) throw new Error(`ansible-galaxy ${kind} install failed (exit code ${result.exitCode})`);
+    await writeFile(hashFile, hash);
+  }
+}

@@ -1,0 +1,159 @@
+// What process a task runs: the template's app turned into a command, arguments, environment and
+// the files they need (inventory, key and password files), all inside the task's workspace.
+import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import type { Config } from '../config/index.ts';
+import type { TaskDetails } from '../services/task-details.ts';
+import type { RunMaterial } from '../services/run-material.ts';
+import { startSshAgent } from '../security/ssh-agent.ts';
+import { insideRoot, type TaskWorkspace } from '../tasks/workspace.ts';
+import type { ProcessSpec } from './process.ts';
+import { ansibleEnv, ansiblePlaybookArgs, splitList } from './ansible.ts';
+import { galaxyCache, installRequirements } from './galaxy.ts';
+import { isShellApp, shellCommand } from './shell.ts';
+
+export interface PlanInput {
+  config: Config;
+  details: TaskDetails;
+  material: RunMaterial;
+  workspace: TaskWorkspace;
+  repoDir: string;
+  path: string;
+  log: (line: string) => void;
+}
+
+export class UnsupportedAppError extends Error {}
+
+export async function planRun(input: PlanInput): Promise<ProcessSpec> {
+  const { template } = input.details;
+  if (template.app === 'ansible') return planAnsible(input);
+  if (isShellApp(template.app)) return planShell(input, template.app);
+  throw new UnsupportedAppError(`app "${template.app}" is not supported yet`);
+}
+
+function script(input: PlanInput): string {
+  const playbook = input.details.task.playbook || input.details.template.playbook;
+  insideRoot(input.repoDir, playbook, 'playbook');
+  return playbook.replace(/^\/+/, '');
+}
+
+function planShell(input: PlanInput, app: 'bash' | 'python' | 'powershell'): ProcessSpec {
+  const { details, material } = input;
+  const { command, args } = shellCommand({
+    app,
+    script: script(input),
+    varSecrets: material.varSecrets,
+    templateArgs: details.templateArgs,
+    extraVars: details.extraVars,
+    taskArgs: details.taskArgs,
+  });
+  return {
+    command,
+    args,
+    cwd: input.repoDir,
+    env: { PATH: input.path, HOME: input.workspace.dir, PWD: input.repoDir, LANG: process.env.LANG ?? 'C.UTF-8', ...details.envVars, ...material.envSecrets },
+  };
+}
+
+async function inventoryPath(input: PlanInput): Promise<string> {
+  const inv = input.material.inventory;
+  if (!inv) throw new Error('an ansible template needs an inventory');
+  switch (inv.type) {
+    case 'static': {
+      input.log('installing static inventory');
+      const file = input.workspace.path('inventory');
+      await writeFile(file, inv.inventory, { mode: 0o600 });
+      return file;
+    }
+    case 'static-yaml': {
+      input.log('installing static inventory');
+      const file = input.workspace.path('inventory.yml');
+      await writeFile(file, inv.inventory, { mode: 0o600 });
+      return file;
+    }
+    case 'file': {
+      const file = insideRoot(input.repoDir, inv.inventory, 'inventory file');
+      if (!existsSync(file)) throw new Error(`inventory file "${inv.inventory}" not found in the repository`);
+      return file;
+    }
+    default:
+      throw new Error(`inventory type "${inv.type}" cannot be used with ansible`);
+  }
+}
+
+function taskDetailsVars(input: PlanInput): Record<string, unknown> {
+  const { task, username } = input.details;
+  const url = input.config.webHost ? `${input.config.webHost.replace(/\/$/, '')}/project/${task.project_id}/history?t=${task.id}` : null;
+  return {
+    id: task.id,
+    ...(task.message ? { message: task.message } : {}),
+    username,
+    url,
+    ...(input.details.template.type ? { type: input.details.template.type, target_version: task.version } : {}),
+  };
+}
+
+async function planAnsible(input: PlanInput): Promise<ProcessSpec> {
+  const { details, material, workspace } = input;
+  const { task, template } = details;
+  const params = parseParams(template.task_params);
+  const taskParams = parseParams(task.params);
+  const playbook = script(input);
+  const inventory = await inventoryPath(input);
+  const cache = galaxyCache(input.config.dataDir, template.id);
+  let sshAuthSock: string | undefined;
+  const secretVars: Record<string, string> = {};
+  const key = material.inventoryKey;
+  if (key?.type === 'ssh' && key.private_key) {
+    sshAuthSock = await startSshAgent(workspace, { private_key: key.private_key, passphrase: key.passphrase }, 'inventory');
+  }
+  if (key?.type === 'login_password' && key.password) secretVars.ansible_password = key.password;
+  if (material.becomeKey?.type === 'login_password' && material.becomeKey.password) secretVars.ansible_become_password = material.becomeKey.password;
+
+  const vaults = [];
+  for (const v of material.vaults) vaults.push({ name: v.name, passwordFile: await workspace.secretFile(`vault-${v.name}`, v.password) });
+
+  const env = ansibleEnv({
+    path: input.path,
+    home: workspace.dir,
+    cwd: input.repoDir,
+    envVars: { ...details.envVars, ...material.envSecrets, ANSIBLE_ROLES_PATH: cache.rolesPath, ANSIBLE_COLLECTIONS_PATH: cache.collectionsPath, ANSIBLE_HOST_KEY_CHECKING: 'False' },
+    sshAuthSock,
+  });
+  await installRequirements({ repoDir: input.repoDir, playbook, paths: cache, env, log: input.log });
+
+  // The task's limit always applies (upstream); tags and skip tags only where the template allows.
+  const list = (v: unknown) => splitList(Array.isArray(v) || typeof v === 'string' ? (v as string | string[]) : undefined);
+  const taskLimit = [...list(task.hosts_limit), ...list(taskParams.limit)];
+  const overridable = (name: string, allow: string) =>
+    params[allow] === true && list(taskParams[name]).length ? list(taskParams[name]) : list(params[name]);
+  const args = ansiblePlaybookArgs({
+    inventoryPath: inventory,
+    connectionLogin: key && key.type !== 'none' ? key.login || undefined : undefined,
+    becomeLogin: material.becomeKey?.login || undefined,
+    secretVarsFile: Object.keys(secretVars).length ? await workspace.secretFile('connection.json', JSON.stringify(secretVars)) : undefined,
+    debug: task.debug || taskParams.debug === true,
+    diff: task.diff || taskParams.diff === true,
+    dryRun: task.dry_run || taskParams.dry_run === true,
+    vaults,
+    extraVars: { ...details.extraVars, semaphore_vars: { task_details: taskDetailsVars(input) } },
+    varSecretsFile: Object.keys(material.varSecrets).length ? await workspace.secretFile('vars.json', JSON.stringify(material.varSecrets)) : undefined,
+    templateArgs: details.templateArgs,
+    taskArgs: details.taskArgs,
+    limit: taskLimit.length ? taskLimit : list(params.limit),
+    tags: overridable('tags', 'allow_override_tags'),
+    skipTags: overridable('skip_tags', 'allow_override_skip_tags'),
+    playbook,
+  });
+  return { command: 'ansible-playbook', args, cwd: input.repoDir, env };
+}
+
+function parseParams(text: string | null | undefined): Record<string, unknown> {
+  if (!text) return {};
+  try {
+    const v = JSON.parse(text);
+    return v && typeof v === 'object' && !Array.isArray(v) ? v : {};
+  } catch {
+    return {};
+  }
+}

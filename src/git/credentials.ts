@@ -1,0 +1,31 @@
+// Credentials for git at run time, never on a command line, in a log or in .git/config:
+// ssh keys go into a task ssh-agent; a login/password for https is answered through GIT_ASKPASS
+// by a script that reads owner-only files in the task's private folder.
+import { chmod } from 'node:fs/promises';
+import type { DecodedKey } from '../services/run-material.ts';
+import { startSshAgent } from '../security/ssh-agent.ts';
+import type { TaskWorkspace } from '../tasks/workspace.ts';
+import { repositoryKind } from './repository.ts';
+
+export const SSH_COMMAND = 'ssh -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o BatchMode=yes';
+
+export async function gitAuthEnv(workspace: TaskWorkspace, url: string, key: DecodedKey | null): Promise<Record<string, string>> {
+  const env: Record<string, string> = { GIT_TERMINAL_PROMPT: '0' };
+  const kind = repositoryKind(url);
+  if (kind === 'ssh') env.GIT_SSH_COMMAND = SSH_COMMAND;
+  if (!key) return env;
+  if (key.type === 'ssh' && key.private_key && kind === 'ssh') {
+    env.SSH_AUTH_SOCK = await startSshAgent(workspace, { private_key: key.private_key, passphrase: key.passphrase }, 'git');
+  }
+  if (key.type === 'login_password' && key.password && kind === 'https') {
+    const login = await workspace.secretFile('git-login', key.login ?? '');
+    const password = await workspace.secretFile('git-password', key.password);
+    const askpass = await workspace.secretFile(
+      'git-askpass.sh',
+      `#!/bin/sh\ncase "$1" in\n  Username*) cat '${login}' ;;\n  *) cat '${password}' ;;\nesac\n`,
+    );
+    await chmod(askpass, 0o700);
+    env.GIT_ASKPASS = askpass;
+  }
+  return env;
+}

@@ -1,0 +1,38 @@
+// An ssh-agent per task, listening on a socket in the task's private folder, loaded with a key
+// (and its passphrase, given through SSH_ASKPASS from an owner-only file, never on a command line).
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { chmod, rm } from 'node:fs/promises';
+import { execa } from 'execa';
+import type { TaskWorkspace } from '../tasks/workspace.ts';
+
+export interface SshKeyMaterial {
+  private_key: string;
+  passphrase?: string;
+}
+
+export async function startSshAgent(workspace: TaskWorkspace, key: SshKeyMaterial, label: string): Promise<string> {
+  const socket = workspace.path(`agent-${label}.sock`);
+  const agent = spawn('ssh-agent', ['-D', '-a', socket], { stdio: 'ignore', detached: true });
+  workspace.onCleanup(() => {
+    try { process.kill(-agent.pid!, 'SIGKILL'); } catch { /* gone */ }
+  });
+  const deadline = Date.now() + 10_000;
+  while (!existsSync(socket)) {
+    if (agent.exitCode !== null) throw new Error('ssh-agent could not start');
+    if (Date.now() > deadline) throw new Error('ssh-agent did not open its socket within 10 s');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  const keyFile = await workspace.secretFile(`${label}.key`, key.private_key.endsWith('\n') ? key.private_key : `${key.private_key}\n`);
+  const env: Record<string, string> = { SSH_AUTH_SOCK: socket, PATH: process.env.PATH ?? '/usr/bin:/bin' };
+  if (key.passphrase) {
+    const passFile = await workspace.secretFile(`${label}.pass`, key.passphrase);
+    const askpass = await workspace.secretFile(`${label}-askpass.sh`, `#!/bin/sh\ncat '${passFile}'\n`);
+    await chmod(askpass, 0o700);
+    Object.assign(env, { SSH_ASKPASS: askpass, SSH_ASKPASS_REQUIRE: 'force', DISPLAY: 'none' });
+  }
+  const res = await execa('ssh-add', [keyFile], { env, extendEnv: false, reject: false, all: true, stdin: 'ignore' });
+  await rm(keyFile, { force: true }); // the agent holds it now
+  if (res.exitCode !== 0) throw new Error(`the ssh key could not be loaded (wrong passphrase or not a private key): ${String(res.all).split('\n')[0]}`);
+  return socket;
+}
