@@ -13,7 +13,8 @@ import { writeEvent } from '../services/events.ts';
 import { TaskOutputWriter, type OutputListener } from '../tasks/output-writer.ts';
 import type { RunningTasks } from '../tasks/running-tasks.ts';
 import { RunningProcess } from '../executors/process.ts';
-import { planRun } from '../executors/plan.ts';
+import { planRun, type Phase } from '../executors/plan.ts';
+import { NO_CHANGES } from '../executors/terraform.ts';
 import { prepareWorkingCopy } from '../git/repository.ts';
 import { gitAuthEnv } from '../git/credentials.ts';
 import { loadRunMaterial } from '../services/run-material.ts';
@@ -29,7 +30,7 @@ export interface TaskActivityDeps {
   onStatus?: (taskId: number, status: TaskStatus) => void;
 }
 
-export type RunOutcome = { status: 'success' | 'error' | 'stopped' };
+export type RunOutcome = { status: 'success' | 'error' | 'stopped' | 'waiting_confirmation' };
 
 const HEARTBEAT_EVERY_MS = 250;
 
@@ -70,8 +71,11 @@ export function createTaskActivities(deps: TaskActivityDeps) {
       return { proceed: true };
     },
 
-    /** Prepares the working copy and runs the template's app; heartbeats until the process ends. */
-    async runTask(taskId: number): Promise<RunOutcome> {
+    /**
+     * Prepares the working copy and runs the template's app, step by step (Terraform: init,
+     * workspace, plan); heartbeats until the last process ends. `apply` runs a confirmed plan.
+     */
+    async runTask(taskId: number, phase: Phase = 'run'): Promise<RunOutcome> {
       const ctx = Context.current();
       const taskDir = resolve(config.dataDir, 'tasks', `task_${taskId}`);
       const writer = await TaskOutputWriter.open(db, taskId, deps.onLines);
@@ -97,6 +101,7 @@ export function createTaskActivities(deps: TaskActivityDeps) {
         if (status === 'stopped') throw new CancelledFailure('CANCELLED');
         return { status };
       };
+      const stopped = () => interruption ?? (ctx.cancellationSignal.aborted ? 'Task stopped by request' : undefined);
 
       let workspace: TaskWorkspace | undefined;
       try {
@@ -114,26 +119,40 @@ export function createTaskActivities(deps: TaskActivityDeps) {
           env: { PATH: path, HOME: workspace.dir, ...gitEnv },
           log: (line) => writer.write(line),
         });
-        if (interruption) return await end('stopped', interruption);
-        if (ctx.cancellationSignal.aborted) return await end('stopped', 'Task stopped by request');
+        if (stopped()) return await end('stopped', stopped());
         await changeStatus(taskId, 'running', {
           ...(copy.commitHash ? { commit_hash: copy.commitHash } : {}),
           commit_message: copy.commitMessage,
         });
 
-        const spec = await planRun({ config, details, material, workspace, repoDir: copy.dir, path, log: (line) => writer.write(line) });
-        proc = new RunningProcess(spec, (line) => writer.write(line));
-        const running = proc;
-        let stopping: Promise<void> = Promise.resolve();
-        const stopOnCancel = () => (stopping = stopForCancellation(taskId, running));
-        ctx.cancellationSignal.addEventListener('abort', stopOnCancel);
-        const result = await running.done.finally(() => ctx.cancellationSignal.removeEventListener('abort', stopOnCancel));
-        await stopping; // the whole process group is gone before the task is reported stopped
+        const plan = await planRun({ config, details, material, workspace, repoDir: copy.dir, path, log: (line) => writer.write(line) }, phase);
+        for (const step of plan.steps) {
+          let noChanges = false;
+          proc = new RunningProcess(step, (line) => {
+            if (step.label === 'plan' && NO_CHANGES.test(line)) noChanges = true;
+            writer.write(line);
+          });
+          const running = proc;
+          let stopping: Promise<void> = Promise.resolve();
+          const stopOnCancel = () => (stopping = stopForCancellation(taskId, running));
+          ctx.cancellationSignal.addEventListener('abort', stopOnCancel);
+          const result = await running.done.finally(() => ctx.cancellationSignal.removeEventListener('abort', stopOnCancel));
+          await stopping; // the whole process group is gone before the task is reported stopped
 
-        if (interruption) return await end('stopped', interruption);
-        if (ctx.cancellationSignal.aborted) return await end('stopped', 'Task stopped by request');
-        if (result.exitCode === 0) return await end('success');
-        return await end('error', `Running app failed: ${result.signal ? `killed by ${result.signal}` : `exit code ${result.exitCode}`}`);
+          if (stopped()) return await end('stopped', stopped());
+          if (result.exitCode !== 0) {
+            const how = result.signal ? `killed by ${result.signal}` : `exit code ${result.exitCode}`;
+            return await end('error', `Running app failed: ${step.label} ${how}`);
+          }
+          if (noChanges) return await end('success', 'No changes: nothing to apply');
+        }
+        if (plan.then === 'confirm') {
+          writer.write('Plan ready: waiting for confirmation');
+          await writer.flush();
+          await changeStatus(taskId, 'waiting_confirmation');
+          return { status: 'waiting_confirmation' };
+        }
+        return await end('success');
       } catch (err) {
         if (err instanceof CancelledFailure || err instanceof ApplicationFailure) throw err;
         if (interruption) return await end('stopped', interruption);

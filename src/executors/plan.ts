@@ -11,6 +11,7 @@ import type { ProcessSpec } from './process.ts';
 import { ansibleEnv, ansiblePlaybookArgs, splitList } from './ansible.ts';
 import { galaxyCache, installRequirements } from './galaxy.ts';
 import { isShellApp, shellCommand } from './shell.ts';
+import { applyCommand, autoApproves, isTerraformApp, planCommand, secretVarEnv, setupCommands, type TerraformApp } from './terraform.ts';
 
 export interface PlanInput {
   config: Config;
@@ -24,11 +25,65 @@ export interface PlanInput {
 
 export class UnsupportedAppError extends Error {}
 
-export async function planRun(input: PlanInput): Promise<ProcessSpec> {
+export interface Step extends ProcessSpec {
+  label: string;
+}
+
+export interface RunPlan {
+  steps: Step[];
+  /** After the steps: end as success, or stop at `waiting_confirmation` (Terraform's plan). */
+  then: 'success' | 'confirm';
+}
+
+/** `run` is a task's first phase; `apply` follows a confirmed Terraform plan. */
+export type Phase = 'run' | 'apply';
+
+export async function planRun(input: PlanInput, phase: Phase = 'run'): Promise<RunPlan> {
   const { template } = input.details;
-  if (template.app === 'ansible') return planAnsible(input);
-  if (isShellApp(template.app)) return planShell(input, template.app);
+  if (isTerraformApp(template.app)) return planTerraform(input, template.app, phase);
+  if (phase === 'apply') throw new Error(`app "${template.app}" has no apply phase`);
+  if (template.app === 'ansible') return { steps: [{ label: 'ansible-playbook', ...(await planAnsible(input)) }], then: 'success' };
+  if (isShellApp(template.app)) return { steps: [{ label: template.app, ...planShell(input, template.app) }], then: 'success' };
   throw new UnsupportedAppError(`app "${template.app}" is not supported yet`);
+}
+
+function planTerraform(input: PlanInput, app: TerraformApp, phase: Phase): RunPlan {
+  const { details, material } = input;
+  const templateParams = parseParams(details.template.task_params);
+  const taskParams = parseParams(details.task.params);
+  const params = {
+    plan: taskParams.plan === true,
+    destroy: taskParams.destroy === true && templateParams.allow_destroy !== false,
+    autoApprove: taskParams.auto_approve === true,
+    upgrade: taskParams.upgrade === true,
+    reconfigure: taskParams.reconfigure === true,
+  };
+  const tf = {
+    app,
+    workspace: material.inventory?.inventory.trim() || 'default',
+    extraVars: details.extraVars,
+    templateArgs: details.templateArgs,
+    taskArgs: details.taskArgs,
+    params,
+  };
+  const cwd = insideRoot(input.repoDir, details.template.playbook || '.', 'terraform directory');
+  const env = {
+    PATH: input.path,
+    HOME: input.workspace.dir,
+    PWD: cwd,
+    TF_IN_AUTOMATION: '1',
+    TF_INPUT: '0',
+    ...details.envVars,
+    ...material.envSecrets,
+    ...secretVarEnv(material.varSecrets),
+  };
+  const step = (c: { label: string; args: string[] }): Step => ({ label: c.label, command: app, args: c.args, cwd, env });
+  const setup = setupCommands(tf).map(step);
+  if (phase === 'apply') return { steps: [...setup, step(applyCommand(tf))], then: 'success' };
+  const plan = [...setup, step(planCommand(tf))];
+  if (params.plan) return { steps: plan, then: 'success' };
+  if (autoApproves(templateParams, params)) return { steps: [...plan, step(applyCommand(tf))], then: 'success' };
+  return { steps: plan, then: 'confirm' };
 }
 
 function script(input: PlanInput): string {
@@ -42,7 +97,6 @@ function planShell(input: PlanInput, app: 'bash' | 'python' | 'powershell'): Pro
   const { command, args } = shellCommand({
     app,
     script: script(input),
-    varSecrets: material.varSecrets,
     templateArgs: details.templateArgs,
     extraVars: details.extraVars,
     taskArgs: details.taskArgs,
@@ -51,7 +105,15 @@ function planShell(input: PlanInput, app: 'bash' | 'python' | 'powershell'): Pro
     command,
     args,
     cwd: input.repoDir,
-    env: { PATH: input.path, HOME: input.workspace.dir, PWD: input.repoDir, LANG: process.env.LANG ?? 'C.UTF-8', ...details.envVars, ...material.envSecrets },
+    env: {
+      PATH: input.path,
+      HOME: input.workspace.dir,
+      PWD: input.repoDir,
+      LANG: process.env.LANG ?? 'C.UTF-8',
+      ...details.envVars,
+      ...material.varSecrets,
+      ...material.envSecrets,
+    },
   };
 }
 

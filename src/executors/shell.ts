@@ -1,6 +1,7 @@
 // Command lines of the shell apps (semaphore-behaviour.md §3.7): bash, python, powershell.
-// Arguments: the script, `name=value` per var secret, template arguments, `name=value` per
-// extra var (except semaphore_vars), then task arguments.
+// Arguments: the script, template arguments, `name=value` per extra var (except
+// semaphore_vars), then task arguments. Unlike upstream, secret vars are not arguments (they would
+// show in `ps`): the run passes them as environment variables of the same name.
 
 export const SHELL_APPS = ['bash', 'python', 'powershell'] as const;
 export type ShellApp = (typeof SHELL_APPS)[number];
@@ -12,7 +13,6 @@ export function isShellApp(app: string): app is ShellApp {
 export interface ShellArgsInput {
   app: ShellApp;
   script: string;
-  varSecrets: Record<string, string>;
   templateArgs: string[];
   extraVars: Record<string, unknown>;
   taskArgs: string[];
@@ -35,7 +35,6 @@ export function shellCommand(input: ShellArgsInput): { command: string; args: st
     args: [
       ...before,
       input.script,
-      ...pairs(input.varSecrets),
       ...input.templateArgs,
       ...pairs(input.extraVars),
       ...input.taskArgs,

@@ -8,4 +8,6 @@ export interface TaskEngine {
    * Returns false when no workflow of that task is open any more.
    */
   cancel(taskId: number): Promise<boolean>;
+  /** Delivers the user's decision on a plan waiting for confirmation. */
+  decide(taskId: number, decision: 'confirm' | 'reject'): Promise<void>;
 }

@@ -103,6 +103,18 @@ export async function stopTask(db: Db, engine: TaskEngine, caller: Caller, proje
   }
 }
 
+/** Confirms or rejects a Terraform plan; only a task `waiting_confirmation` can take a decision. */
+export async function decideTask(db: Db, engine: TaskEngine, caller: Caller, projectId: number, taskId: number, decision: 'confirm' | 'reject') {
+  const task = await getTask(db, projectId, taskId);
+  if (task.status !== 'waiting_confirmation') {
+    throw new BadRequestError(`task ${taskId} is ${task.status}; only a task waiting for confirmation can be ${decision}ed`);
+  }
+  const change = await setTaskStatus(db, taskId, decision === 'confirm' ? 'confirmed' : 'rejected');
+  if (!change.changed) throw new BadRequestError(`task ${taskId}: ${change.reason}`);
+  await writeEvent(db, { user_id: caller.id, project_id: projectId, object_type: 'task', object_id: taskId, description: `Task ID ${taskId} plan ${decision}ed` });
+  await engine.decide(taskId, decision);
+}
+
 export async function deleteTask(db: Db, caller: Caller, projectId: number, taskId: number) {
   if (!caller.admin) throw new ForbiddenError('only administrators may delete tasks');
   const task = await getTask(db, projectId, taskId);

@@ -3,6 +3,7 @@ import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { TaskEngine } from '../services/task-engine.ts';
 import type { taskWorkflow } from '../workflows/task.ts';
 import { taskWorkflowId } from './names.ts';
+import { confirmSignal, rejectSignal } from '../workflows/messages.ts';
 
 export function temporalTaskEngine(client: Client, taskQueue: string): TaskEngine {
   return {
@@ -12,6 +13,9 @@ export function temporalTaskEngine(client: Client, taskQueue: string): TaskEngin
         workflowId: taskWorkflowId(taskId),
         args: [{ taskId }],
       });
+    },
+    async decide(taskId, decision) {
+      await client.workflow.getHandle(taskWorkflowId(taskId)).signal(decision === 'confirm' ? confirmSignal : rejectSignal);
     },
     async cancel(taskId) {
       try {

@@ -1,6 +1,7 @@
 // taskWorkflow: the story of one task run. Deterministic; every side effect is an activity.
-import { ActivityCancellationType, CancellationScope, isCancellation, proxyActivities } from '@temporalio/workflow';
+import { ActivityCancellationType, CancellationScope, condition, isCancellation, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { TaskActivities } from '../activities/task.ts';
+import { confirmSignal, rejectSignal } from './messages.ts';
 
 export interface TaskWorkflowInput {
   taskId: number;
@@ -22,9 +23,21 @@ const execution = proxyActivities<TaskActivities>({
 });
 
 export async function taskWorkflow({ taskId }: TaskWorkflowInput): Promise<string> {
+  let decision: 'confirm' | 'reject' | undefined;
+  setHandler(confirmSignal, () => void (decision ??= 'confirm'));
+  setHandler(rejectSignal, () => void (decision ??= 'reject'));
+
   try {
     const { proceed } = await bookkeeping.startTask(taskId);
-    if (proceed) await execution.runTask(taskId);
+    if (proceed) {
+      const outcome = await execution.runTask(taskId, 'run');
+      if (outcome.status === 'waiting_confirmation') {
+        // Terraform: the plan waits for a person; a stop cancels this wait like any other step.
+        await condition(() => decision !== undefined);
+        if (decision === 'reject') return await bookkeeping.finishTask(taskId, 'error', 'The plan was rejected: nothing was applied');
+        await execution.runTask(taskId, 'apply');
+      }
+    }
   } catch (err) {
     if (isCancellation(err)) {
       await CancellationScope.nonCancellable(() => bookkeeping.finishTask(taskId, 'stopped', 'Task stopped before it ran'));

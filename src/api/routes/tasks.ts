@@ -12,7 +12,7 @@ const outputQuery = z.object({
   limit: z.coerce.number().int().positive().max(1_000_000).optional(),
 });
 
-function presentTaskWithTpl(item: Awaited<ReturnType<typeof tasks.listTasks>>[number]) {
+export function presentTaskWithTpl(item: Awaited<ReturnType<typeof tasks.listTasks>>[number]) {
   return {
     ...presentTask(item.task),
     tpl_playbook: item.template?.playbook ?? '',
@@ -50,6 +50,12 @@ export function tasksRoutes({ db, engine }: ApiDeps): Router {
     await tasks.stopTask(db, engine, caller(res), projectIdOf(res), pathId(req.params, 'task_id'), force);
     res.status(204).end();
   });
+  for (const decision of ['confirm', 'reject'] as const) {
+    r.post(`/:task_id/${decision}`, async (req, res) => {
+      await tasks.decideTask(db, engine, caller(res), projectIdOf(res), pathId(req.params, 'task_id'), decision);
+      res.status(204).end();
+    });
+  }
   r.delete('/:task_id', async (req, res) => {
     await tasks.deleteTask(db, caller(res), projectIdOf(res), pathId(req.params, 'task_id'));
     res.status(204).end();

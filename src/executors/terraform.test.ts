@@ -1,0 +1,53 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { applyCommand, autoApproves, planCommand, secretVarEnv, setupCommands, type TerraformInput } from './terraform.ts';
+
+const base: TerraformInput = {
+  app: 'terraform',
+  workspace: 'staging',
+  extraVars: { region: 'eu', count: 2, semaphore_vars: { task_details: {} } },
+  templateArgs: ['-parallelism=4'],
+  taskArgs: ['-refresh=false'],
+  params: {},
+};
+
+test('init and workspace select -or-create come first', () => {
+  assert.deepEqual(setupCommands(base), [
+    { label: 'init', args: ['init', '-input=false'] },
+    { label: 'workspace', args: ['workspace', 'select', '-or-create=true', 'staging'] },
+  ]);
+});
+
+test('terragrunt wraps the workspace command in run --', () => {
+  assert.deepEqual(setupCommands({ ...base, app: 'terragrunt', workspace: '' })[1].args, ['run', '--', 'workspace', 'select', '-or-create=true', 'default']);
+});
+
+test('upgrade and reconfigure go to init', () => {
+  assert.deepEqual(setupCommands({ ...base, params: { upgrade: true, reconfigure: true } })[0].args, ['init', '-input=false', '-upgrade', '-reconfigure']);
+});
+
+test('plan passes extra vars as -var (not semaphore_vars), then template and task arguments', () => {
+  assert.deepEqual(planCommand(base).args, ['plan', '-input=false', '-var', 'region=eu', '-var', 'count=2', '-parallelism=4', '-refresh=false']);
+});
+
+test('destroy adds -destroy to plan and apply; apply auto-approves', () => {
+  const input = { ...base, params: { destroy: true }, extraVars: {}, templateArgs: [], taskArgs: [] };
+  assert.deepEqual(planCommand(input).args, ['plan', '-input=false', '-destroy']);
+  assert.deepEqual(applyCommand(input).args, ['apply', '-input=false', '-auto-approve', '-destroy']);
+});
+
+test('secret vars become TF_VAR_ environment variables', () => {
+  assert.deepEqual(secretVarEnv({ db_password: 'x' }), { TF_VAR_db_password: 'x' });
+});
+
+test('auto approve: template setting, or allowed by the template and asked by the task', () => {
+  assert.equal(autoApproves({ auto_approve: true }, {}), true);
+  assert.equal(autoApproves({ allow_auto_approve: true }, { autoApprove: true }), true);
+  assert.equal(autoApproves({}, { autoApprove: true }), false);
+  assert.equal(autoApproves({ allow_auto_approve: true }, {}), false);
+});
+
+test('hostile values stay inside one argument', () => {
+  const args = planCommand({ ...base, extraVars: { x: '"; rm -rf / #' }, templateArgs: [], taskArgs: [] }).args;
+  assert.deepEqual(args, ['plan', '-input=false', '-var', 'x="; rm -rf / #']);
+});
