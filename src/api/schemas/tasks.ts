@@ -6,7 +6,7 @@ export const taskBody = z.object({
   debug: z.boolean().optional().default(false),
   dry_run: z.boolean().optional().default(false),
   diff: z.boolean().optional().default(false),
-  playbook: z.string().max(2000).optional().default(''),
+  playbook: z.string().max(2000).refine((p) => !p.split(/[\\/]/).includes('..'), 'must stay inside the repository (no "..")').optional().default(''),
   environment: jsonObjectText.optional().default(''),
   secret: jsonObjectText.optional(),
   limit: z.string().max(10_000).optional().default(''),
