@@ -5,6 +5,8 @@ import { DB_KINDS } from './support/env.ts';
 import { startInProcess, type InProcessStack } from './support/in-process.ts';
 import { makeRepo, type TestRepo } from './support/git-repo.ts';
 import { createProjectWithRepo, createTemplate, runTask, type ProjectFixture } from './support/fixtures.ts';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { groupAlive } from '../src/executors/process.ts';
 
 for (const kind of DB_KINDS) {
@@ -108,6 +110,12 @@ for (const kind of DB_KINDS) {
       assert.equal((await stack.admin.waitForTask(f.projectId, taskId)).status, 'error');
       const lines = await stack.admin.output(f.projectId, taskId);
       assert.ok(lines.some((l) => l.includes('git clone failed')), lines.join('\n'));
+    });
+
+    test('nothing of a run is left on disk: the task folder is removed whatever the outcome', async () => {
+      const tasks = (await stack.admin.get(`/api/project/${f.projectId}/tasks`)).body as Array<{ id: number; status: string }>;
+      assert.ok(tasks.some((t) => t.status === 'success') && tasks.some((t) => t.status === 'error') && tasks.some((t) => t.status === 'stopped'));
+      for (const t of tasks) assert.equal(existsSync(join(stack.config.dataDir, 'tasks', `task_${t.id}`)), false, `task ${t.id} (${t.status})`);
     });
 
     test('the task list shows the task with its template', async () => {

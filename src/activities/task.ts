@@ -142,7 +142,8 @@ export function createTaskActivities(deps: TaskActivityDeps) {
           if (stopped()) return await end('stopped', stopped());
           if (result.exitCode !== 0) {
             const how = result.signal ? `killed by ${result.signal}` : `exit code ${result.exitCode}`;
-            return await end('error', `Running app failed: ${step.label} ${how}`);
+            const which = plan.steps.length > 1 ? `${step.command} ${step.label}: ` : '';
+            return await end('error', `Running app failed: ${which}${how}`);
           }
           if (noChanges) return await end('success', 'No changes: nothing to apply');
         }
