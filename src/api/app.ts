@@ -3,7 +3,7 @@
 import express from 'express';
 import type { ApiDeps } from './context.ts';
 import { projectAccess } from './context.ts';
-import { requireAuth } from './auth.ts';
+import { adminOnly, requireAuth } from './auth.ts';
 import { errorHandler, notFoundRoute } from './error-handler.ts';
 import { Permission } from '../services/permissions.ts';
 import { authRoutes } from './routes/auth.ts';
@@ -16,6 +16,19 @@ import { inventoriesRoutes } from './routes/inventories.ts';
 import { environmentsRoutes } from './routes/environments.ts';
 import { templatesRoutes } from './routes/templates.ts';
 import { tasksRoutes } from './routes/tasks.ts';
+import { usersRoutes } from './routes/users.ts';
+import { leaveProjectRoutes, projectUsersRoutes } from './routes/project-users.ts';
+import { eventsRoutes, projectEventsRoutes } from './routes/events.ts';
+import { templateHistoryRoutes } from './routes/template-history.ts';
+import { viewsRoutes } from './routes/views.ts';
+import { schedulesRoutes } from './routes/schedules.ts';
+import { integrationsRoutes } from './routes/integrations.ts';
+import { backupRoutes, restoreRoutes } from './routes/backup.ts';
+import { optionsRoutes } from './routes/options.ts';
+import { runnersRoutes } from './routes/runners.ts';
+import { appsRoutes } from './routes/apps.ts';
+import { activeTasksRoutes } from './routes/active-tasks.ts';
+import { liveRoutes } from './routes/live.ts';
 
 export const BODY_LIMIT = '2mb';
 
@@ -35,8 +48,16 @@ export function createApp(deps: ApiDeps): express.Express {
   api.use(authRoutes(deps));
   api.use(requireAuth(deps.db));
   api.use(infoRoutes(deps));
+  api.use(liveRoutes());
   api.use(userRoutes(deps));
+  api.use(usersRoutes(deps));
+  api.use(eventsRoutes(deps));
   api.use(projectsRoutes(deps));
+  api.use(restoreRoutes(deps));
+  api.use('/options', adminOnly, optionsRoutes(deps));
+  api.use('/runners', adminOnly, runnersRoutes(deps));
+  api.use('/apps', appsRoutes(deps));
+  api.use('/tasks', adminOnly, activeTasksRoutes(deps));
 
   const { db } = deps;
   const project = express.Router({ mergeParams: true });
@@ -46,7 +67,15 @@ export function createApp(deps: ApiDeps): express.Express {
   project.use('/inventory', resources, inventoriesRoutes(deps));
   project.use('/environment', resources, environmentsRoutes(deps));
   project.use('/templates', resources, templatesRoutes(deps));
+  project.use('/templates/:template_id', resources, templateHistoryRoutes(deps));
+  project.use('/views', resources, viewsRoutes(deps));
+  project.use('/schedules', resources, schedulesRoutes(deps));
+  project.use('/integrations', resources, integrationsRoutes(deps));
   project.use('/tasks', projectAccess(db, Permission.runProjectTasks), tasksRoutes(deps));
+  project.use('/users', projectAccess(db, Permission.manageProjectUsers), projectUsersRoutes(deps));
+  project.use('/me', projectAccess(db, 0), leaveProjectRoutes(deps));
+  project.use('/events', projectAccess(db, 0), projectEventsRoutes(deps));
+  project.use('/backup', projectAccess(db, 0), backupRoutes(deps));
   project.use('/', projectAccess(db, Permission.updateProject), projectRoutes(deps));
   api.use('/project/:project_id', project);
 

@@ -1,11 +1,12 @@
 // Who is calling: a bearer API token or the `semaphore` session cookie.
-import type { Request, RequestHandler, Response } from 'express';
+import type { IncomingMessage } from 'node:http';
+import type { RequestHandler, Response } from 'express';
 import type { Db } from '../store/db.ts';
 import { callerFromSession, callerFromToken, SESSION_COOKIE } from '../services/auth.ts';
 import { ForbiddenError, UnauthorizedError } from '../services/errors.ts';
 import type { Caller } from '../services/permissions.ts';
 
-export function readCookie(req: Request, name: string): string | undefined {
+export function readCookie(req: IncomingMessage, name: string): string | undefined {
   const header = req.headers.cookie;
   if (!header) return undefined;
   for (const part of header.split(';')) {
@@ -21,7 +22,8 @@ export function readCookie(req: Request, name: string): string | undefined {
   return undefined;
 }
 
-export async function identify(db: Db, req: Request): Promise<Caller | null> {
+/** Also used for the /api/ws upgrade request, hence a plain IncomingMessage. */
+export async function identify(db: Db, req: IncomingMessage): Promise<Caller | null> {
   const header = req.headers.authorization;
   if (header) {
     const match = /^bearer\s+(.+)$/i.exec(header.trim());
@@ -51,3 +53,9 @@ export function requireAdmin(res: Response): Caller {
   if (!c.admin) throw new ForbiddenError('only administrators may do this');
   return c;
 }
+
+/** Route guard for the global admin routes (/api/options, /api/runners, /api/tasks …). */
+export const adminOnly: RequestHandler = (_req, res, next) => {
+  requireAdmin(res);
+  next();
+};

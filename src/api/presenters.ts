@@ -1,10 +1,28 @@
 // Response shapes: Semaphore's JSON field names, and never a secret.
 import type { Db } from '../store/db.ts';
+import type { EventWithNames } from '../services/event-feed.ts';
 
 type Row<K extends keyof Db> = Db[K] extends { findUniqueOrThrow: (...a: never[]) => Promise<infer R> } ? R : never;
 
 export const presentUser = (u: Row<'user'>) => ({
   id: u.id, username: u.username, name: u.name, email: u.email, created: u.created, admin: u.admin, external: u.external, alert: u.alert,
+});
+
+/** What non-administrators see of other accounts. */
+export const presentUserSummary = (u: Row<'user'>) => ({ id: u.id, username: u.username, name: u.name });
+
+export const presentProjectUser = (m: Row<'projectUser'> & { user: Row<'user'> }) => ({
+  id: m.user.id, username: m.user.username, name: m.user.name, role: m.role,
+});
+
+/** Semaphore's spec types user_id and project_id as integers, so references that are absent are left out. */
+export const presentEvent = (e: EventWithNames) => ({
+  ...(e.user_id !== null ? { user_id: e.user_id } : {}),
+  ...(e.project_id !== null ? { project_id: e.project_id } : {}),
+  object_id: e.object_id, object_type: e.object_type, description: e.description, created: e.created,
+  ...(e.object_name !== null ? { object_name: e.object_name } : {}),
+  ...(e.project_name !== null ? { project_name: e.project_name } : {}),
+  ...(e.username !== null ? { username: e.username } : {}),
 });
 
 export const presentProject = (p: Row<'project'>) => ({
@@ -33,7 +51,8 @@ export const presentInventory = (i: Row<'inventory'>) => ({
 });
 
 export const presentEnvironment = (e: Row<'environment'> & { secrets: Array<Row<'accessKey'>> }) => ({
-  id: e.id, name: e.name, project_id: e.project_id, password: e.password, json: e.json, env: e.env,
+  // No env vars and no password are shown as the spec's strings: '{}' and ''.
+  id: e.id, name: e.name, project_id: e.project_id, password: e.password ?? '', json: e.json, env: e.env ?? '{}',
   secrets: e.secrets.map((s) => {
     const dot = s.name.indexOf('.');
     return { id: s.id, type: s.name.slice(0, dot), name: s.name.slice(dot + 1), secret: '' };
@@ -66,3 +85,40 @@ export const presentTask = (t: Row<'task'>) => ({
 export const presentTaskOutput = (o: Row<'taskOutput'>) => ({ task_id: o.task_id, task: o.task, time: o.time, output: o.output });
 
 export const presentApiToken = (t: Row<'apiToken'>) => ({ id: t.id, created: t.created, expired: t.expired, user_id: t.user_id });
+
+export const presentView = (v: Row<'view'>) => ({ id: v.id, project_id: v.project_id, title: v.title, position: v.position });
+
+/** Schedule; list rows carry the template's name too (Semaphore's ScheduleWithTpl). */
+export const presentSchedule = (s: Row<'schedule'> & { tpl_name?: string }) => ({
+  id: s.id, project_id: s.project_id, template_id: s.template_id, cron_format: s.cron_format, name: s.name, active: s.active,
+  repository_id: s.repository_id, type: s.type, run_at: s.run_at, delete_after_run: s.delete_after_run,
+  task_params: s.task_params ? JSON.parse(s.task_params) : {},
+  ...(s.tpl_name !== undefined ? { tpl_name: s.tpl_name } : {}),
+});
+
+export const presentIntegration = (i: Row<'integration'>) => ({
+  id: i.id, name: i.name, project_id: i.project_id, template_id: i.template_id, auth_method: i.auth_method,
+  auth_secret_id: i.auth_secret_id, auth_header: i.auth_header ?? '', searchable: i.searchable,
+  task_params: i.task_params ? JSON.parse(i.task_params) : {},
+});
+
+export const presentIntegrationMatcher = (m: Row<'integrationMatcher'>) => ({
+  id: m.id, integration_id: m.integration_id, name: m.name, match_type: m.match_type, method: m.method,
+  body_data_type: m.body_data_type, key: m.key, value: m.value,
+});
+
+export const presentIntegrationExtractValue = (v: Row<'integrationExtractValue'>) => ({
+  id: v.id, integration_id: v.integration_id, name: v.name, value_source: v.value_source,
+  body_data_type: v.body_data_type, key: v.key, variable: v.variable,
+});
+
+/** An alias is shown as the webhook URL it makes (`base` is the server's public address). */
+export const presentIntegrationAlias = (a: Row<'integrationAlias'>, base: string) => ({
+  id: a.id, url: `${base.replace(/\/+$/, '')}/api/integrations/${a.alias}`,
+});
+
+/** A runner without its token (only its creation answer carries the token, once). */
+export const presentRunner = (r: Row<'runner'>) => ({
+  id: r.id, project_id: r.project_id, name: r.name, webhook: r.webhook, max_parallel_tasks: r.max_parallel_tasks,
+  active: r.active, tag: r.tag, touched: r.touched,
+});

@@ -5,10 +5,31 @@ import { BadRequestError } from '../services/errors.ts';
 
 export function parse<S extends z.ZodType>(schema: S, value: unknown, where = 'body'): z.infer<S> {
   const result = schema.safeParse(value);
-  if (result.success) return result.data;
+  if (result.success) {
+    const nul = pathOfNul(result.data);
+    if (nul) throw new BadRequestError(`${nul.length ? nul.join('.') : where}: must not contain NUL characters`);
+    return result.data;
+  }
   const issue = result.error.issues[0];
   const field = issue.path.length ? issue.path.join('.') : where;
   throw new BadRequestError(`${field}: ${issue.message}`);
+}
+
+/** PostgreSQL text cannot hold U+0000: find such a string (or key) here, before the database fails on it. */
+function pathOfNul(value: unknown): string[] | null {
+  const stack: Array<[unknown, string[]]> = [[value, []]];
+  while (stack.length) {
+    const [v, path] = stack.pop()!;
+    if (typeof v === 'string') {
+      if (v.includes('\u0000')) return path;
+    } else if (v !== null && typeof v === 'object' && !(v instanceof Date)) {
+      for (const [k, child] of Object.entries(v)) {
+        if (k.includes('\u0000')) return path;
+        stack.push([child, [...path, k]]);
+      }
+    }
+  }
+  return null;
 }
 
 /** A positive integer id from the path, e.g. `project_id`. */

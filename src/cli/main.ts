@@ -12,6 +12,7 @@ import { connectClient } from '../temporal/client.ts';
 import { startDevServer } from '../temporal/dev-server.ts';
 import { reconcileTasks } from '../temporal/reconcile.ts';
 import { temporalTaskEngine } from '../temporal/task-engine.ts';
+import { InProcessBus } from '../live/bus.ts';
 import { announceAdmin, closeServer, encryptionKeyFor, log, onShutdown, openDatabase, startApi, startWorker, stopWorker, VERSION } from './processes.ts';
 
 const USAGE = `usage: signalman <command>
@@ -38,9 +39,10 @@ async function embedded(config: Config): Promise<void> {
     ? { address: config.temporalAddress, uiUrl: '', stop: async () => {} }
     : await startDevServer(config);
   const client = await connectClient(temporal.address, config.temporalNamespace);
-  const worker = await startWorker(config, db, temporal.address);
-  const server = await startApi(config, db, client);
-  const report = await reconcileTasks(db, client, temporalTaskEngine(client, config.taskQueue));
+  const bus = new InProcessBus(); // API and worker share this process: live messages stay in it
+  const worker = await startWorker(config, db, temporal.address, bus);
+  const server = await startApi(config, db, client, bus);
+  const report = await reconcileTasks(db, client, temporalTaskEngine(client, db, config));
   if (report.failed.length) log(`tasks left unfinished by an abrupt stop, now marked ended: ${report.failed.join(', ')}`);
   if (report.restarted.length) log(`queued tasks started again: ${report.restarted.join(', ')}`);
 

@@ -11,8 +11,12 @@ import { ensureAdmin } from '../services/auth.ts';
 import { newPassword } from '../security/tokens.ts';
 import { createApp } from '../api/app.ts';
 import { temporalTaskEngine } from '../temporal/task-engine.ts';
+import { connectClient } from '../temporal/client.ts';
 import { createTaskWorker, type WorkerHandle } from '../temporal/worker.ts';
 import { RunningTasks } from '../tasks/running-tasks.ts';
+import { InProcessBus, type LiveBus } from '../live/bus.ts';
+import { taskLiveHooks } from '../live/task-events.ts';
+import { attachLiveSocket, closeLiveSocket } from '../api/ws/server.ts';
 
 export const VERSION: string = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../package.json'), 'utf8')).version;
 
@@ -48,15 +52,17 @@ export async function announceAdmin(db: Db, config: Config): Promise<void> {
   }
 }
 
-export async function startApi(config: Config, db: Db, client: Client): Promise<Server> {
+/** `bus` carries live task messages to /api/ws; pass the worker's bus when both share this process. */
+export async function startApi(config: Config, db: Db, client: Client, bus: LiveBus = new InProcessBus()): Promise<Server> {
   const app = createApp({
     db,
     config,
-    engine: temporalTaskEngine(client, config.taskQueue),
+    engine: temporalTaskEngine(client, db, config),
     encryptionKey: encryptionKeyFor(config, true),
     version: VERSION,
   });
   const server = createServer(app);
+  attachLiveSocket(server, db, bus);
   await new Promise<void>((ok, fail) => {
     server.once('error', (err: NodeJS.ErrnoException) =>
       fail(err.code === 'EADDRINUSE' ? new Error(`port ${config.port} is in use; set SIGNALMAN_PORT to another port`) : err),
@@ -67,15 +73,25 @@ export async function startApi(config: Config, db: Db, client: Client): Promise<
 }
 
 export interface StartedWorker extends WorkerHandle {
+  client: Client;
   runningTasks: RunningTasks;
   running: Promise<void>;
 }
 
-export async function startWorker(config: Config, db: Db, address: string): Promise<StartedWorker> {
+/** With `bus`, task status changes and output lines are published to it (embedded mode). */
+export async function startWorker(config: Config, db: Db, address: string, bus?: LiveBus): Promise<StartedWorker> {
   const runningTasks = new RunningTasks();
-  const handle = await createTaskWorker(address, config.temporalNamespace, config.taskQueue, { db, config, runningTasks, encryptionKey: encryptionKeyFor(config, false) });
+  const client = await connectClient(address, config.temporalNamespace); // activities signal the dispatcher
+  const handle = await createTaskWorker(address, config.temporalNamespace, config.taskQueue, {
+    db,
+    config,
+    client,
+    runningTasks,
+    encryptionKey: encryptionKeyFor(config, false),
+    ...(bus ? taskLiveHooks(db, bus) : {}),
+  });
   const running = handle.worker.run();
-  return { ...handle, runningTasks, running };
+  return { ...handle, client, runningTasks, running };
 }
 
 /** Stops running tasks (status stopped, with the reason in their log), then the worker. */
@@ -84,9 +100,11 @@ export async function stopWorker(w: StartedWorker, reason: string): Promise<void
   w.worker.shutdown();
   await w.running.catch(() => {});
   await w.connection.close().catch(() => {});
+  await w.client.connection.close().catch(() => {});
 }
 
 export function closeServer(server: Server): Promise<void> {
+  closeLiveSocket(server);
   return new Promise((ok) => {
     server.close(() => ok());
     server.closeAllConnections();

@@ -23,3 +23,8 @@ export function sameSecret(a: string, b: string): boolean {
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
 }
+
+/** A runner's token (Semaphore's format: standard base64 of 32 random bytes); stored only as its SHA-256. */
+export function newRunnerToken(): string {
+  return randomBytes(32).toString('base64');
+}

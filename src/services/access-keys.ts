@@ -76,19 +76,20 @@ export async function updateKey(db: Db, caller: Caller, projectId: number, keyId
 }
 
 export async function keyRefs(db: Db, projectId: number, keyId: number) {
-  const [repositories, inventories, vaults] = await Promise.all([
+  const [repositories, inventories, vaults, integrations] = await Promise.all([
     db.repository.findMany({ where: { project_id: projectId, ssh_key_id: keyId }, select: { id: true, name: true } }),
     db.inventory.findMany({ where: { project_id: projectId, OR: [{ ssh_key_id: keyId }, { become_key_id: keyId }] }, select: { id: true, name: true } }),
     db.templateVault.findMany({ where: { project_id: projectId, vault_key_id: keyId }, select: { template: { select: { id: true, name: true } } } }),
+    db.integration.findMany({ where: { project_id: projectId, auth_secret_id: keyId }, select: { id: true, name: true } }),
   ]);
-  return { templates: uniqueById(vaults.map((v) => v.template)), inventories, repositories };
+  return { templates: uniqueById(vaults.map((v) => v.template)), inventories, repositories, integrations };
 }
 
 export async function deleteKey(db: Db, caller: Caller, projectId: number, keyId: number) {
   const key = await getKey(db, projectId, keyId);
   const refs = await keyRefs(db, projectId, keyId);
-  if (refs.templates.length + refs.inventories.length + refs.repositories.length > 0) {
-    throw new InUseError(`access key ${key.name} is in use by one or more templates, inventories or repositories`);
+  if (refs.templates.length + refs.inventories.length + refs.repositories.length + refs.integrations.length > 0) {
+    throw new InUseError(`access key ${key.name} is in use by one or more templates, inventories, repositories or integrations`);
   }
   await db.accessKey.delete({ where: { id: keyId } });
   await writeEvent(db, { user_id: caller.id, project_id: projectId, object_type: 'key', object_id: keyId, description: `Access Key ${key.name} deleted` });

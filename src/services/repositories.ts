@@ -36,17 +36,18 @@ export async function updateRepository(db: Db, caller: Caller, projectId: number
 }
 
 export async function repositoryRefs(db: Db, projectId: number, repoId: number) {
-  const [templates, inventories] = await Promise.all([
+  const [templates, inventories, schedules] = await Promise.all([
     db.template.findMany({ where: { project_id: projectId, repository_id: repoId }, select: { id: true, name: true } }),
     db.inventory.findMany({ where: { project_id: projectId, repository_id: repoId }, select: { id: true, name: true } }),
+    db.schedule.findMany({ where: { project_id: projectId, repository_id: repoId }, select: { id: true, name: true } }),
   ]);
-  return { templates, inventories, repositories: [] as Array<{ id: number; name: string }> };
+  return { templates, inventories, repositories: [] as Array<{ id: number; name: string }>, schedules };
 }
 
 export async function deleteRepository(db: Db, caller: Caller, projectId: number, repoId: number) {
   const repo = await getRepository(db, projectId, repoId);
   const refs = await repositoryRefs(db, projectId, repoId);
-  if (refs.templates.length + refs.inventories.length > 0) throw new InUseError(`repository ${repo.name} is in use by one or more templates`);
+  if (refs.templates.length + refs.inventories.length + refs.schedules.length > 0) throw new InUseError(`repository ${repo.name} is in use by one or more templates, inventories or schedules`);
   await db.repository.delete({ where: { id: repoId } });
   await writeEvent(db, { user_id: caller.id, project_id: projectId, object_type: 'repository', object_id: repoId, description: `Repository ${repo.name} deleted` });
 }

@@ -31,8 +31,10 @@ export class TaskWorkspace {
     this.cleanups.push(fn);
   }
 
+  /** Idempotent: the run cleans up before it reports its final status, and again in `finally`. */
   async cleanup(): Promise<void> {
-    for (const fn of this.cleanups.reverse()) await Promise.resolve().then(fn).catch(() => {});
+    const fns = this.cleanups.splice(0).reverse();
+    for (const fn of fns) await Promise.resolve().then(fn).catch(() => {});
     await rm(this.dir, { recursive: true, force: true });
   }
 }

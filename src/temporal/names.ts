@@ -1,2 +1,5 @@
 // Names shared by the API (which starts workflows) and the worker (which runs them).
 export const taskWorkflowId = (taskId: number) => `task-${taskId}`;
+
+/** The one dispatcher workflow of a namespace: it holds the task queue. */
+export const DISPATCHER_WORKFLOW_ID = 'signalman-dispatcher';

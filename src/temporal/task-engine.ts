@@ -3,16 +3,23 @@ import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { TaskEngine } from '../services/task-engine.ts';
 import type { taskWorkflow } from '../workflows/task.ts';
 import { taskWorkflowId } from './names.ts';
+import { dispatcherClient } from './dispatcher-client.ts';
+import type { Config } from '../config/index.ts';
+import type { Db } from '../store/db.ts';
+import { slotRequestFor } from '../services/slot-request.ts';
 import { confirmSignal, rejectSignal } from '../workflows/messages.ts';
 
-export function temporalTaskEngine(client: Client, taskQueue: string): TaskEngine {
+export function temporalTaskEngine(client: Client, db: Db, config: Config): TaskEngine {
+  const dispatcher = dispatcherClient(client, config.taskQueue, config.maxParallelTasks);
   return {
     async start(taskId) {
       await client.workflow.start<typeof taskWorkflow>('taskWorkflow', {
-        taskQueue,
+        taskQueue: config.taskQueue,
         workflowId: taskWorkflowId(taskId),
         args: [{ taskId }],
       });
+      // Queue the task now, so that tasks created one after another are queued in that order.
+      await dispatcher.request(await slotRequestFor(db, taskId, config.maxParallelTasks));
     },
     async decide(taskId, decision) {
       await client.workflow.getHandle(taskWorkflowId(taskId)).signal(decision === 'confirm' ? confirmSignal : rejectSignal);

@@ -1,7 +1,7 @@
 // Builds the worker that runs task workflows and their activities on the "signalman" task queue.
 import { resolve } from 'node:path';
 import { NativeConnection, Runtime, DefaultLogger, Worker } from '@temporalio/worker';
-import { createTaskActivities, type TaskActivityDeps } from '../activities/task.ts';
+import { createActivities, type ActivityDeps } from '../activities/index.ts';
 import { connectWithRetry } from './client.ts';
 
 let runtimeInstalled = false;
@@ -22,7 +22,7 @@ export async function createTaskWorker(
   address: string,
   namespace: string,
   taskQueue: string,
-  deps: TaskActivityDeps,
+  deps: ActivityDeps,
 ): Promise<WorkerHandle> {
   installRuntime();
   const connection = await connectWithRetry(() => NativeConnection.connect({ address }), address);
@@ -31,7 +31,7 @@ export async function createTaskWorker(
     namespace,
     taskQueue,
     workflowsPath: resolve(import.meta.dirname, '../workflows/index.ts'),
-    activities: createTaskActivities(deps),
+    activities: createActivities(deps),
     // Heartbeats go out at least every half second, so a stop reaches a running process at once.
     maxHeartbeatThrottleInterval: '500 milliseconds',
     defaultHeartbeatThrottleInterval: '500 milliseconds',

@@ -1,2 +1,3 @@
 // Every workflow the worker serves. Workflow modules import activities as types only.
 export { taskWorkflow } from './task.ts';
+export { dispatcherWorkflow } from './dispatcher.ts';

@@ -5,3 +5,20 @@ import { defineSignal } from '@temporalio/workflow';
 export const confirmSignal = defineSignal('confirm');
 /** The user rejected a Terraform plan: end without applying. */
 export const rejectSignal = defineSignal('reject');
+
+/** A task asks the dispatcher for a slot. */
+export const requestSlotSignal = defineSignal<[SlotRequestMessage]>('requestSlot');
+/** A task gives its slot back (or withdraws its request). */
+export const releaseSlotSignal = defineSignal<[number]>('releaseSlot');
+/** The dispatcher tells a task it may start. */
+export const slotGrantedSignal = defineSignal('slotGranted');
+
+export interface SlotRequestMessage {
+  taskId: number;
+  projectId: number;
+  templateId: number;
+  allowParallel: boolean;
+  projectLimit: number;
+  /** The worker's configured global max_parallel_tasks (0 = unlimited); the latest one wins. */
+  globalLimit: number;
+}

@@ -1,21 +1,21 @@
 // taskWorkflow: the story of one task run. Deterministic; every side effect is an activity.
 import { ActivityCancellationType, CancellationScope, condition, isCancellation, proxyActivities, setHandler } from '@temporalio/workflow';
-import type { TaskActivities } from '../activities/task.ts';
-import { confirmSignal, rejectSignal } from './messages.ts';
+import type { Activities } from '../activities/index.ts';
+import { confirmSignal, rejectSignal, slotGrantedSignal } from './messages.ts';
 
 export interface TaskWorkflowInput {
   taskId: number;
 }
 
 // Short bookkeeping steps: safe to retry.
-const bookkeeping = proxyActivities<TaskActivities>({
+const bookkeeping = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
   retry: { maximumAttempts: 10, initialInterval: '1 second' },
 });
 
 // The run itself: never retried (a playbook must not run twice by accident); heartbeats let a
 // lost worker be noticed within the heartbeat timeout, and a stop reach the process at once.
-const execution = proxyActivities<TaskActivities>({
+const execution = proxyActivities<Activities>({
   startToCloseTimeout: '24 hours',
   heartbeatTimeout: '30 seconds',
   retry: { maximumAttempts: 1 },
@@ -24,10 +24,15 @@ const execution = proxyActivities<TaskActivities>({
 
 export async function taskWorkflow({ taskId }: TaskWorkflowInput): Promise<string> {
   let decision: 'confirm' | 'reject' | undefined;
+  let granted = false;
   setHandler(confirmSignal, () => void (decision ??= 'confirm'));
   setHandler(rejectSignal, () => void (decision ??= 'reject'));
+  setHandler(slotGrantedSignal, () => void (granted = true));
 
   try {
+    // Wait in the queue: the dispatcher grants a slot as soon as the limits allow.
+    await bookkeeping.requestSlot(taskId);
+    await condition(() => granted);
     const { proceed } = await bookkeeping.startTask(taskId);
     if (proceed) {
       const outcome = await execution.runTask(taskId, 'run');
@@ -47,6 +52,8 @@ export async function taskWorkflow({ taskId }: TaskWorkflowInput): Promise<strin
     return await CancellationScope.nonCancellable(() =>
       bookkeeping.finishTask(taskId, 'error', `Task ended because its run was lost: ${reason}`),
     );
+  } finally {
+    await CancellationScope.nonCancellable(() => bookkeeping.releaseSlot(taskId));
   }
   return await bookkeeping.finishTask(taskId, 'error', 'Task ended without a result');
 }

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import type { ApiDeps } from '../context.ts';
+import { ansibleVersion } from '../../executors/ansible-version.ts';
 
 /** Public: GET /api/ping. */
 export function pingRoutes(): Router {
@@ -13,10 +14,10 @@ export function pingRoutes(): Router {
 /** Authenticated: GET /api/info. */
 export function infoRoutes(deps: ApiDeps): Router {
   const r = Router();
-  r.get('/info', (_req, res) => {
+  r.get('/info', async (_req, res) => {
     res.json({
       version: deps.version,
-      ansible: '',
+      ansible: await ansibleVersion(deps.config),
       web_host: deps.config.webHost,
       use_remote_runner: false,
     });

@@ -4,7 +4,7 @@ import { id, jsonStringArrayText, name } from '../validation.ts';
 export const TEMPLATE_APPS = ['ansible', 'terraform', 'tofu', 'terragrunt', 'bash', 'powershell', 'python', 'pulumi'] as const;
 export const TEMPLATE_TYPES = ['', 'build', 'deploy'] as const;
 
-const surveyVar = z.object({
+export const surveyVar = z.object({
   name: z.string().max(255),
   title: z.string().max(255).optional().default(''),
   required: z.boolean().optional().default(false),

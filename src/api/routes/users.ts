@@ -1,0 +1,41 @@
+import { Router } from 'express';
+import type { ApiDeps } from '../context.ts';
+import { caller } from '../auth.ts';
+import { parse, pathId } from '../validation.ts';
+import { presentUser, presentUserSummary } from '../presenters.ts';
+import { newUserBody, passwordBody, userUpdateBody } from '../schemas/users.ts';
+import { BadRequestError } from '../../services/errors.ts';
+import { createUser, deleteUser, getUser, listUsers, setPassword, updateUser } from '../../services/users.ts';
+
+/** /api/users: every account (administrators) or a directory of names (everyone else). */
+export function usersRoutes({ db }: ApiDeps): Router {
+  const r = Router();
+  r.get('/users', async (_req, res) => {
+    const users = await listUsers(db);
+    res.json(users.map(caller(res).admin ? presentUser : presentUserSummary));
+  });
+  r.post('/users', async (req, res) => {
+    const user = await createUser(db, caller(res), parse(newUserBody, req.body));
+    res.status(201).json(presentUser(user));
+  });
+  r.get('/users/:user_id', async (req, res) => {
+    res.json(presentUser(await getUser(db, caller(res), pathId(req.params, 'user_id'))));
+  });
+  r.put('/users/:user_id', async (req, res) => {
+    const userId = pathId(req.params, 'user_id');
+    const body = parse(userUpdateBody, req.body);
+    if (body.id !== undefined && body.id !== userId) throw new BadRequestError(`id: ${body.id} in body and ${userId} in URL must be the same`);
+    await updateUser(db, caller(res), userId, body);
+    res.status(204).end();
+  });
+  r.delete('/users/:user_id', async (req, res) => {
+    await deleteUser(db, caller(res), pathId(req.params, 'user_id'));
+    res.status(204).end();
+  });
+  r.post('/users/:user_id/password', async (req, res) => {
+    const { password } = parse(passwordBody, req.body);
+    await setPassword(db, caller(res), pathId(req.params, 'user_id'), password);
+    res.status(204).end();
+  });
+  return r;
+}

@@ -1,0 +1,105 @@
+// One /api/ws client. Messages go straight to the socket while it keeps up; when it falls behind
+// they wait in a bounded queue, and a client whose queue is full (or that makes no progress for
+// the write timeout, or misses a pong) is dropped, so a slow client never holds anything up.
+
+/** The part of a `ws` WebSocket that a connection uses (a fake one in unit tests). */
+export interface LiveSocket {
+  readonly bufferedAmount: number;
+  send(data: string, cb: (err?: Error) => void): void;
+  ping(): void;
+  terminate(): void;
+  on(event: 'pong' | 'close', listener: () => void): unknown;
+}
+
+export interface ConnectionLimits {
+  /** Messages that may wait for a slow socket before the client is dropped (upstream: 256). */
+  queueLimit: number;
+  /** Bytes the socket may hold unsent before new messages wait in the queue. */
+  socketHighWater: number;
+  /** Time a waiting queue may make no progress before the client is dropped (upstream: 10 s). */
+  writeTimeoutMs: number;
+  /** Ping period; a client that has not answered the previous ping by then is dropped (upstream: 54 s / 60 s). */
+  pingEveryMs: number;
+}
+
+export const DEFAULT_LIMITS: ConnectionLimits = { queueLimit: 256, socketHighWater: 64 * 1024, writeTimeoutMs: 10_000, pingEveryMs: 54_000 };
+
+export class LiveConnection {
+  private readonly queue: string[] = [];
+  private closedReason: string | null = null;
+  private stalled: NodeJS.Timeout | undefined;
+  private readonly pinger: NodeJS.Timeout;
+  private awaitingPong = false;
+
+  constructor(
+    private readonly socket: LiveSocket,
+    private readonly limits: ConnectionLimits = DEFAULT_LIMITS,
+    private readonly onClose: (reason: string) => void = () => {},
+  ) {
+    socket.on('pong', () => (this.awaitingPong = false));
+    socket.on('close', () => this.finish('closed by peer'));
+    this.pinger = setInterval(() => {
+      if (this.awaitingPong) return this.drop('no pong');
+      this.awaitingPong = true;
+      try {
+        socket.ping();
+      } catch {
+        this.drop('ping failed');
+      }
+    }, limits.pingEveryMs);
+    this.pinger.unref();
+  }
+
+  get closed(): boolean {
+    return this.closedReason !== null;
+  }
+
+  get queued(): number {
+    return this.queue.length;
+  }
+
+  /** Sends `message` as JSON text, or queues it; drops the client when the queue is full. */
+  push(message: unknown): void {
+    if (this.closed) return;
+    if (this.queue.length >= this.limits.queueLimit) return this.drop('send buffer full');
+    this.queue.push(JSON.stringify(message));
+    this.pump();
+  }
+
+  private pump(): void {
+    let progressed = false;
+    while (!this.closed && this.queue.length > 0 && this.socket.bufferedAmount < this.limits.socketHighWater) {
+      const data = this.queue.shift()!;
+      progressed = true;
+      try {
+        // Each completed write gives the queue another chance, so a queue never waits forever.
+        this.socket.send(data, (err) => (err ? this.drop('write failed') : this.pump()));
+      } catch {
+        return this.drop('write failed');
+      }
+    }
+    if (this.queue.length === 0 || progressed) {
+      clearTimeout(this.stalled);
+      this.stalled = undefined;
+    }
+    if (this.queue.length > 0 && !this.stalled && !this.closed) {
+      this.stalled = setTimeout(() => this.drop('write timeout'), this.limits.writeTimeoutMs);
+      this.stalled.unref();
+    }
+  }
+
+  drop(reason: string): void {
+    if (this.closed) return;
+    this.finish(reason);
+    this.socket.terminate();
+  }
+
+  private finish(reason: string): void {
+    if (this.closed) return;
+    this.closedReason = reason;
+    this.queue.length = 0;
+    clearInterval(this.pinger);
+    clearTimeout(this.stalled);
+    this.onClose(reason);
+  }
+}

@@ -1,0 +1,73 @@
+// The live bus: task status changes and output lines, addressed to users by id, for /api/ws.
+// This in-process bus serves the embedded mode (API and worker in one process). A bus that
+// crosses processes (PostgreSQL LISTEN/NOTIFY) implements the same interface: `publish` sends to
+// every API process, each of which delivers to its own local subscribers.
+
+/** §2.5: sent on each status change of a task. */
+export interface UpdateMessage {
+  type: 'update';
+  task_id: number;
+  project_id: number;
+  template_id: number;
+  status: string;
+  start: string | null;
+  end: string | null;
+  version: string | null;
+}
+
+/** §2.5: sent for each output line of a task. */
+export interface LogMessage {
+  type: 'log';
+  task_id: number;
+  project_id: number;
+  output: string;
+  time: string;
+}
+
+export type LiveMessage = UpdateMessage | LogMessage;
+export type LiveListener = (message: LiveMessage) => void;
+
+export interface LiveBus {
+  /** Delivers `message` to the subscribers of each user in `recipients`. Never throws or waits. */
+  publish(message: LiveMessage, recipients: Iterable<number>): void;
+  /** Listens for messages addressed to `userId`; returns the function that stops listening. */
+  subscribe(userId: number, listener: LiveListener): () => void;
+  /** False when nobody can be listening, so publishers may skip the work of addressing. */
+  readonly active: boolean;
+}
+
+export class InProcessBus implements LiveBus {
+  private readonly listeners = new Map<number, Set<LiveListener>>();
+  private count = 0;
+
+  get active(): boolean {
+    return this.count > 0;
+  }
+
+  publish(message: LiveMessage, recipients: Iterable<number>): void {
+    for (const userId of new Set(recipients)) {
+      for (const listener of this.listeners.get(userId) ?? []) {
+        try {
+          listener(message);
+        } catch (err) {
+          console.error('[live] a listener failed:', err);
+        }
+      }
+    }
+  }
+
+  subscribe(userId: number, listener: LiveListener): () => void {
+    let set = this.listeners.get(userId);
+    if (!set) this.listeners.set(userId, (set = new Set()));
+    set.add(listener);
+    this.count++;
+    let subscribed = true;
+    return () => {
+      if (!subscribed) return;
+      subscribed = false;
+      this.count--;
+      set.delete(listener);
+      if (set.size === 0 && this.listeners.get(userId) === set) this.listeners.delete(userId);
+    };
+  }
+}

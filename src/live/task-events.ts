@@ -1,0 +1,97 @@
+// Turns a task's status changes and output lines into live messages for the users concerned:
+// every member of the task's project and every global admin (§2.5). Messages of one task keep
+// their order: each task has its own chain of publications.
+import type { Db } from '../store/db.ts';
+import type { OutputLine, OutputListener } from '../tasks/output-writer.ts';
+import { isFinished, type TaskStatus } from '../services/task-status.ts';
+import type { LiveBus } from './bus.ts';
+
+const RECIPIENTS_TTL_MS = 5_000;
+
+export interface TaskLiveHooks {
+  onLines: OutputListener;
+  onStatus: (taskId: number, status: TaskStatus) => void;
+}
+
+export function taskLiveHooks(db: Db, bus: LiveBus): TaskLiveHooks {
+  const chains = new Map<number, Promise<void>>();
+  const projectOfTask = new Map<number, number>();
+  const recipientsOfProject = new Map<number, { ids: number[]; until: number }>();
+
+  /** Runs `step` after the task's earlier publications; a failure is logged, never thrown. */
+  function enqueue(taskId: number, step: () => Promise<void>, last = false): void {
+    const next = (chains.get(taskId) ?? Promise.resolve())
+      .then(step)
+      .catch((err) => console.error(`[live] task ${taskId}: could not publish:`, err));
+    chains.set(taskId, next);
+    void next.then(() => {
+      if (chains.get(taskId) !== next) return;
+      chains.delete(taskId);
+      if (last) projectOfTask.delete(taskId);
+    });
+  }
+
+  async function projectOf(taskId: number): Promise<number | null> {
+    const known = projectOfTask.get(taskId);
+    if (known !== undefined) return known;
+    const task = await db.task.findUnique({ where: { id: taskId }, select: { project_id: true } });
+    if (!task) return null;
+    if (projectOfTask.size > 10_000) projectOfTask.clear();
+    projectOfTask.set(taskId, task.project_id);
+    return task.project_id;
+  }
+
+  async function recipients(projectId: number): Promise<number[]> {
+    const cached = recipientsOfProject.get(projectId);
+    if (cached && cached.until > Date.now()) return cached.ids;
+    const [members, admins] = await Promise.all([
+      db.projectUser.findMany({ where: { project_id: projectId }, select: { user_id: true } }),
+      db.user.findMany({ where: { admin: true }, select: { id: true } }),
+    ]);
+    const ids = [...new Set([...members.map((m) => m.user_id), ...admins.map((a) => a.id)])];
+    if (recipientsOfProject.size > 1_000) recipientsOfProject.clear();
+    recipientsOfProject.set(projectId, { ids, until: Date.now() + RECIPIENTS_TTL_MS });
+    return ids;
+  }
+
+  return {
+    onLines(taskId: number, lines: OutputLine[]) {
+      if (!bus.active || lines.length === 0) return;
+      enqueue(taskId, async () => {
+        const projectId = await projectOf(taskId);
+        if (projectId === null) return;
+        const to = await recipients(projectId);
+        for (const line of lines) {
+          bus.publish({ type: 'log', task_id: taskId, project_id: projectId, output: line.output, time: line.time.toISOString() }, to);
+        }
+      });
+    },
+    onStatus(taskId: number, status: TaskStatus) {
+      if (!bus.active) return;
+      enqueue(
+        taskId,
+        async () => {
+          const task = await db.task.findUnique({
+            where: { id: taskId },
+            select: { project_id: true, template_id: true, start: true, end: true, version: true },
+          });
+          if (!task) return;
+          bus.publish(
+            {
+              type: 'update',
+              task_id: taskId,
+              project_id: task.project_id,
+              template_id: task.template_id,
+              status,
+              start: task.start?.toISOString() ?? null,
+              end: task.end?.toISOString() ?? null,
+              version: task.version,
+            },
+            await recipients(task.project_id),
+          );
+        },
+        isFinished(status),
+      );
+    },
+  };
+}

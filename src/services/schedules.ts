@@ -1,0 +1,105 @@
+// Schedules: when a template runs by itself (cron, one-off run_at, or on a new commit of a
+// repository). Rows only here; firing them is the scheduler's job.
+import type { Db } from '../store/db.ts';
+import type { ScheduleBody } from '../api/schemas/schedules.ts';
+import { BadRequestError, NotFoundError } from './errors.ts';
+import { cronProblem } from './cron-format.ts';
+import { writeEvent } from './events.ts';
+import type { Caller } from './permissions.ts';
+import { requireRepositoryIn, requireTemplateIn } from './references.ts';
+
+type ScheduleRow = Awaited<ReturnType<Db['schedule']['findFirstOrThrow']>>;
+
+/** Schedules with the name of their template (Semaphore's ScheduleWithTpl). */
+async function withTemplateNames(db: Db, schedules: ScheduleRow[]) {
+  const ids = [...new Set(schedules.map((s) => s.template_id))];
+  const templates = await db.template.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } });
+  const names = new Map(templates.map((t) => [t.id, t.name]));
+  return schedules.map((s) => ({ ...s, tpl_name: names.get(s.template_id) ?? '' }));
+}
+
+export async function listSchedules(db: Db, projectId: number) {
+  return withTemplateNames(db, await db.schedule.findMany({ where: { project_id: projectId }, orderBy: { id: 'asc' } }));
+}
+
+export async function listTemplateSchedules(db: Db, projectId: number, templateId: number) {
+  const tpl = await db.template.findFirst({ where: { id: templateId, project_id: projectId }, select: { id: true } });
+  if (!tpl) throw new NotFoundError(`template ${templateId} not found in project ${projectId}`);
+  return withTemplateNames(db, await db.schedule.findMany({ where: { project_id: projectId, template_id: templateId }, orderBy: { id: 'asc' } }));
+}
+
+export async function getSchedule(db: Db, projectId: number, scheduleId: number) {
+  const schedule = await db.schedule.findFirst({ where: { id: scheduleId, project_id: projectId } });
+  if (!schedule) throw new NotFoundError(`schedule ${scheduleId} not found in project ${projectId}`);
+  return schedule;
+}
+
+async function checkSchedule(db: Db, projectId: number, body: ScheduleBody) {
+  await requireTemplateIn(db, projectId, body.template_id, 'template_id');
+  await requireRepositoryIn(db, projectId, body.repository_id, 'repository_id');
+  if (body.type === 'run_at') {
+    if (!body.run_at) throw new BadRequestError('run_at: is required for a schedule of type "run_at"');
+    if (body.cron_format.trim()) checkCron(body.cron_format);
+  } else {
+    checkCron(body.cron_format);
+  }
+}
+
+function checkCron(cronFormat: string) {
+  const problem = cronProblem(cronFormat);
+  if (problem) throw new BadRequestError(`cron_format: ${problem}`);
+}
+
+/** POST /schedules/validate answers as Semaphore does: `Cron: <problem>`. */
+export function validateCronFormat(cronFormat: string) {
+  const problem = cronProblem(cronFormat);
+  if (problem) throw new BadRequestError(`Cron: ${problem}`);
+}
+
+const fields = (body: ScheduleBody) => ({
+  template_id: body.template_id,
+  name: body.name,
+  cron_format: body.cron_format.trim(),
+  active: body.active,
+  repository_id: body.repository_id ?? null,
+  type: body.type,
+  run_at: body.run_at ? new Date(body.run_at) : null,
+  delete_after_run: body.delete_after_run,
+  task_params: body.task_params ? JSON.stringify(body.task_params) : null,
+});
+
+export async function createSchedule(db: Db, caller: Caller, projectId: number, body: ScheduleBody) {
+  await checkSchedule(db, projectId, body);
+  const schedule = await db.schedule.create({ data: { project_id: projectId, ...fields(body) } });
+  await writeEvent(db, { user_id: caller.id, project_id: projectId, object_type: 'schedule', object_id: schedule.id, description: `Schedule ID ${schedule.id} created` });
+  return schedule;
+}
+
+export async function updateSchedule(db: Db, caller: Caller, projectId: number, scheduleId: number, body: ScheduleBody) {
+  const before = await getSchedule(db, projectId, scheduleId);
+  await checkSchedule(db, projectId, body);
+  // A new repository (or none) means the last seen commit no longer applies.
+  const lastCommit = before.repository_id === (body.repository_id ?? null) ? before.last_commit_hash : null;
+  await db.schedule.update({ where: { id: scheduleId }, data: { ...fields(body), last_commit_hash: lastCommit } });
+  await writeEvent(db, { user_id: caller.id, project_id: projectId, object_type: 'schedule', object_id: scheduleId, description: `Schedule ID ${scheduleId} updated` });
+}
+
+export async function setScheduleActive(db: Db, caller: Caller, projectId: number, scheduleId: number, active: boolean) {
+  await getSchedule(db, projectId, scheduleId);
+  await db.schedule.update({ where: { id: scheduleId }, data: { active } });
+  await writeEvent(db, {
+    user_id: caller.id, project_id: projectId, object_type: 'schedule', object_id: scheduleId,
+    description: `Schedule ID ${scheduleId} ${active ? 'activated' : 'deactivated'}`,
+  });
+}
+
+/** Nothing refers to a schedule; the answer keeps the shape of every other refs route. */
+export async function scheduleRefs(_db: Db, _projectId: number, _scheduleId: number) {
+  return { templates: [] as Array<{ id: number; name: string }>, inventories: [] as Array<{ id: number; name: string }>, repositories: [] as Array<{ id: number; name: string }> };
+}
+
+export async function deleteSchedule(db: Db, caller: Caller, projectId: number, scheduleId: number) {
+  await getSchedule(db, projectId, scheduleId);
+  await db.schedule.delete({ where: { id: scheduleId } });
+  await writeEvent(db, { user_id: caller.id, project_id: projectId, object_type: 'schedule', object_id: scheduleId, description: `Schedule ID ${scheduleId} deleted` });
+}

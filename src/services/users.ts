@@ -1,0 +1,125 @@
+// Global user accounts (semaphore-behaviour.md §1.2, §2.3 "Users & tokens"): administrators manage
+// everyone; other users only themselves. Password hashes never leave this module's callers.
+import type { Db } from '../store/db.ts';
+import type { NewUserBody, UserUpdateBody } from '../api/schemas/users.ts';
+import { hashPassword } from '../security/passwords.ts';
+import { isRecordMissing, isUniqueViolation } from '../store/errors.ts';
+import { lockProject } from '../store/project-lock.ts';
+import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, UnauthorizedError } from './errors.ts';
+import { writeEvent } from './events.ts';
+import type { Caller } from './permissions.ts';
+
+/** Upstream answers 401 (not 403) when a user acts on someone else's account. */
+function requireSelfOrAdmin(caller: Caller, userId: number): void {
+  if (!caller.admin && caller.id !== userId) throw new UnauthorizedError('only administrators may manage other users');
+}
+
+export async function listUsers(db: Db) {
+  return db.user.findMany({ orderBy: { username: 'asc' } });
+}
+
+export async function getUser(db: Db, caller: Caller, userId: number) {
+  requireSelfOrAdmin(caller, userId);
+  const user = await db.user.findUnique({ where: { id: userId } });
+  if (!user) throw new NotFoundError(`user ${userId} not found`);
+  return user;
+}
+
+/** Refuses a username or e-mail that another user already has. */
+async function requireUnique(db: Db, fields: { username?: string; email?: string }, exceptId?: number): Promise<void> {
+  const clash = async (where: { username: string } | { email: string }) =>
+    db.user.findFirst({ where: { ...where, ...(exceptId ? { NOT: { id: exceptId } } : {}) }, select: { id: true } });
+  if (fields.username && (await clash({ username: fields.username }))) throw new ConflictError(`username: "${fields.username}" is already taken`);
+  if (fields.email && (await clash({ email: fields.email }))) throw new ConflictError(`email: "${fields.email}" is already used by another user`);
+}
+
+/** Another request took the username or e-mail, or deleted the user, between our check and our write. */
+function writeFailed(userId?: number) {
+  return (err: unknown): never => {
+    if (isUniqueViolation(err)) throw new ConflictError('username or email: already used by another user');
+    if (userId !== undefined && isRecordMissing(err)) throw new NotFoundError(`user ${userId} not found`);
+    throw err;
+  };
+}
+
+export async function createUser(db: Db, caller: Caller, body: NewUserBody) {
+  if (!caller.admin) throw new UnauthorizedError('only administrators may create users');
+  await requireUnique(db, body);
+  const user = await db.user
+    .create({
+      data: {
+        username: body.username,
+        name: body.name,
+        email: body.email,
+        // Semaphore's UserRequest has no password: such a user cannot log in until one is set.
+        password: body.password ? await hashPassword(body.password) : '',
+        admin: body.admin ?? false,
+        alert: body.alert ?? false,
+        external: body.external ?? false,
+      },
+    })
+    .catch(writeFailed());
+  await writeEvent(db, { user_id: caller.id, object_type: 'user', object_id: user.id, description: `User ${user.username} created` });
+  return user;
+}
+
+export async function updateUser(db: Db, caller: Caller, userId: number, body: UserUpdateBody): Promise<void> {
+  const user = await getUser(db, caller, userId);
+  if (body.admin !== undefined && body.admin !== user.admin) {
+    if (caller.id === userId) throw new ForbiddenError('admin: you cannot change your own administrator flag');
+  }
+  if (body.username !== undefined && body.username !== user.username && user.external) {
+    throw new BadRequestError(`username: user ${user.username} is external (LDAP/OIDC); the username cannot be changed`);
+  }
+  if (body.password !== undefined && user.external) {
+    throw new BadRequestError(`password: user ${user.username} is external (LDAP/OIDC); the password is managed there`);
+  }
+  await requireUnique(db, body, userId);
+  const updated = await db.user
+    .update({
+      where: { id: userId },
+      data: {
+        ...(body.username !== undefined ? { username: body.username } : {}),
+        ...(body.name !== undefined ? { name: body.name } : {}),
+        ...(body.email !== undefined ? { email: body.email } : {}),
+        ...(body.alert !== undefined ? { alert: body.alert } : {}),
+        ...(body.admin !== undefined ? { admin: body.admin } : {}),
+        ...(body.password !== undefined ? { password: await hashPassword(body.password) } : {}),
+      },
+    })
+    .catch(writeFailed(userId));
+  await writeEvent(db, { user_id: caller.id, object_type: 'user', object_id: userId, description: `User ${updated.username} updated` });
+}
+
+export async function setPassword(db: Db, caller: Caller, userId: number, password: string): Promise<void> {
+  const user = await getUser(db, caller, userId);
+  if (user.external) throw new BadRequestError(`user ${user.username} is external (LDAP/OIDC); the password is managed there`);
+  await db.user.update({ where: { id: userId }, data: { password: await hashPassword(password) } }).catch(writeFailed(userId));
+  await writeEvent(db, { user_id: caller.id, object_type: 'user', object_id: userId, description: `Password of user ${user.username} changed` });
+}
+
+/**
+ * Deletes an account with its sessions, tokens and memberships. Refused for one's own account and
+ * for the last owner of a project, which would leave that project without anyone to run its team.
+ */
+export async function deleteUser(db: Db, caller: Caller, userId: number): Promise<void> {
+  const user = await getUser(db, caller, userId);
+  if (caller.id === userId) throw new ForbiddenError('you cannot delete your own account');
+  await db.$transaction(async (tx) => {
+    const owned = await tx.projectUser.findMany({
+      where: { user_id: userId, role: 'owner' },
+      select: { project: { select: { id: true, name: true } } },
+      orderBy: { project_id: 'asc' }, // always lock in the same order
+    });
+    for (const { project } of owned) {
+      await lockProject(tx, project.id);
+      const owners = await tx.projectUser.count({ where: { project_id: project.id, role: 'owner' } });
+      if (owners <= 1) {
+        throw new BadRequestError(`user ${user.username} is the last owner of project ${project.id} (${project.name}); make someone else owner first`);
+      }
+    }
+    const { count } = await tx.user.deleteMany({ where: { id: userId } });
+    if (count === 0) throw new NotFoundError(`user ${userId} not found`);
+  });
+  await writeEvent(db, { user_id: caller.id, object_type: 'user', object_id: userId, description: `User ${user.username} deleted` });
+}

@@ -1,0 +1,148 @@
+// /api/ws on SQLite and PostgreSQL: authentication at the upgrade, and the live `update` and
+// `log` messages of a real bash task, delivered to project members and admins only.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import WebSocket from 'ws';
+import { DB_KINDS } from './support/env.ts';
+import { ADMIN_PASSWORD, startInProcess, type InProcessStack } from './support/in-process.ts';
+import { makeRepo } from './support/git-repo.ts';
+import { createProjectWithRepo, createTemplate, runTask, type ProjectFixture } from './support/fixtures.ts';
+import { addMember, createUser, type TestUser } from './support/users.ts';
+
+interface Live {
+  socket: WebSocket;
+  messages: any[];
+}
+
+function wsUrl(stack: InProcessStack, path = '/api/ws'): string {
+  return stack.base.replace(/^http/, 'ws') + path;
+}
+
+/** Opens a socket and collects what it receives; rejects with the HTTP status if the upgrade is refused. */
+function connect(stack: InProcessStack, headers: Record<string, string>, path?: string): Promise<Live> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(wsUrl(stack, path), { headers });
+    const messages: any[] = [];
+    socket.on('message', (data) => messages.push(JSON.parse(String(data))));
+    socket.once('open', () => resolve({ socket, messages }));
+    socket.once('unexpected-response', (_req, res) => reject(Object.assign(new Error(`upgrade refused: ${res.statusCode}`), { status: res.statusCode })));
+    socket.once('error', reject);
+  });
+}
+
+async function refusedWith(stack: InProcessStack, headers: Record<string, string>, path?: string): Promise<number> {
+  try {
+    const live = await connect(stack, headers, path);
+    live.socket.close();
+    return 101;
+  } catch (err) {
+    return (err as { status?: number }).status ?? 0;
+  }
+}
+
+async function bearer(user: TestUser): Promise<Record<string, string>> {
+  const token = await user.api.post('/api/user/tokens');
+  assert.equal(token.status, 201, token.text);
+  return { authorization: `Bearer ${token.body.id}` };
+}
+
+async function adminCookie(stack: InProcessStack): Promise<Record<string, string>> {
+  const res = await fetch(`${stack.base}/api/auth/login`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ auth: 'admin', password: ADMIN_PASSWORD }),
+  });
+  assert.equal(res.status, 204);
+  return { cookie: res.headers.get('set-cookie')!.split(';')[0] };
+}
+
+async function until(what: string, check: () => boolean, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+for (const kind of DB_KINDS) {
+  describe(`/api/ws on ${kind}`, () => {
+    let stack: InProcessStack;
+    let f: ProjectFixture;
+    let member: TestUser;
+    let outsider: TestUser;
+
+    before(async () => {
+      stack = await startInProcess(kind);
+      const repo = makeRepo({ 'hello.sh': 'echo "hello from the task"\nfor i in 1 2 3; do echo "line $i"; done\n' });
+      f = await createProjectWithRepo(stack.admin, repo.url);
+      member = await createUser(stack, 'member');
+      outsider = await createUser(stack, 'outsider');
+      await addMember(stack.admin, f.projectId, member.id, 'task_runner');
+    });
+    after(async () => stack?.close());
+
+    test('an upgrade without valid credentials is refused with 401 and no connection', async () => {
+      assert.equal(await refusedWith(stack, {}), 401);
+      assert.equal(await refusedWith(stack, { authorization: 'Bearer not-a-token' }), 401);
+      assert.equal(await refusedWith(stack, { cookie: 'semaphore=1.forged' }), 401);
+    });
+
+    test('an upgrade elsewhere than /api/ws is refused with 404; a plain GET of /api/ws is told to upgrade', async () => {
+      assert.equal(await refusedWith(stack, await bearer(member), '/api/elsewhere'), 404);
+      const plain = await member.api.get('/api/ws');
+      assert.equal(plain.status, 426);
+      assert.match(plain.body.error, /WebSocket/);
+    });
+
+    test('a member gets update and log messages of the bash task they run; an admin too; a non-member nothing', async () => {
+      const mine = await connect(stack, await bearer(member));
+      const admin = await connect(stack, await adminCookie(stack));
+      const theirs = await connect(stack, await bearer(outsider));
+      try {
+        const templateId = await createTemplate(stack.admin, f, 'hello.sh');
+        const taskId = await runTask(member.api, f.projectId, templateId);
+        const task = await member.api.waitForTask(f.projectId, taskId);
+        assert.equal(task.status, 'success');
+
+        const done = (l: Live) => l.messages.some((m) => m.type === 'update' && m.task_id === taskId && m.status === 'success');
+        await until('the success update on the member socket', () => done(mine));
+        await until('the success update on the admin socket', () => done(admin));
+
+        const updates = mine.messages.filter((m) => m.type === 'update' && m.task_id === taskId);
+        assert.deepEqual(updates.map((u) => u.status), ['starting', 'running', 'success']);
+        const last = updates.at(-1);
+        assert.deepEqual(Object.keys(last).sort(), ['end', 'project_id', 'start', 'status', 'task_id', 'template_id', 'type', 'version']);
+        assert.deepEqual([last.project_id, last.template_id], [f.projectId, templateId]);
+        assert.ok(last.start && last.end && !Number.isNaN(Date.parse(last.end)));
+
+        const logs = mine.messages.filter((m) => m.type === 'log' && m.task_id === taskId);
+        const lines = logs.map((l) => l.output);
+        const hello = lines.indexOf('hello from the task');
+        assert.ok(hello >= 0, lines.join('\n'));
+        assert.deepEqual(lines.slice(hello, hello + 4), ['hello from the task', 'line 1', 'line 2', 'line 3']);
+        for (const l of logs) {
+          assert.deepEqual(Object.keys(l).sort(), ['output', 'project_id', 'task_id', 'time', 'type']);
+          assert.equal(l.project_id, f.projectId);
+          assert.ok(!Number.isNaN(Date.parse(l.time)));
+        }
+        // What the socket streamed is what the task's stored output says, in the same order.
+        const stored = await member.api.output(f.projectId, taskId);
+        assert.deepEqual(lines, stored.slice(stored.length - lines.length));
+
+        assert.ok(admin.messages.some((m) => m.type === 'log' && m.output === 'hello from the task'));
+        await new Promise((r) => setTimeout(r, 500));
+        assert.deepEqual(theirs.messages, [], 'a non-member hears nothing of the project');
+      } finally {
+        for (const l of [mine, admin, theirs]) l.socket.close();
+      }
+    });
+
+    test('messages sent by the client are ignored, and oversized ones close the connection', async () => {
+      const live = await connect(stack, await bearer(member));
+      live.socket.send('hello');
+      await new Promise((r) => setTimeout(r, 100));
+      assert.equal(live.socket.readyState, WebSocket.OPEN);
+      const closed = new Promise<number>((r) => live.socket.once('close', (code) => r(code)));
+      live.socket.send('x'.repeat(4096));
+      assert.equal(await closed, 1009);
+    });
+  });
+}
