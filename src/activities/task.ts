@@ -63,6 +63,7 @@ export function createTaskActivities(deps: TaskActivityDeps) {
         w.write(`Run TaskRunner with template: ${details.template.name}`);
       });
       await writeEvent(db, {
+        user_id: details.task.user_id,
         project_id: details.task.project_id,
         object_type: 'task',
         object_id: taskId,
@@ -185,6 +186,7 @@ export function createTaskActivities(deps: TaskActivityDeps) {
       const final = await db.task.findUniqueOrThrow({ where: { id: taskId } });
       const template = await db.template.findUnique({ where: { id: final.template_id }, select: { name: true } });
       await writeEvent(db, {
+        user_id: final.user_id,
         project_id: final.project_id,
         object_type: 'task',
         object_id: taskId,

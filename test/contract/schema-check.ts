@@ -9,11 +9,26 @@ import type { Schema } from './spec.ts';
 // ajv-formats is CommonJS; imported from ESM, its plugin function is the module's `.default`.
 const addFormats = ajvFormats.default;
 
+/**
+ * Known contradictions inside Semaphore's description, corrected in our copy of its schemas
+ * (never in the file): each names where the spec disagrees with itself.
+ * - ProjectBackup.templates[].survey_vars is typed string|null, yet the spec's own backup example
+ *   carries `"survey_vars": []`, and Semaphore writes and reads an array there.
+ */
+function correctSpec(definitions: Record<string, Schema>): Record<string, Schema> {
+  const copy = structuredClone(definitions) as Record<string, any>;
+  const surveyVars = copy.ProjectBackup?.properties?.templates?.items?.properties?.survey_vars;
+  if (surveyVars) surveyVars.type = ['string', 'null', 'array'];
+  return copy;
+}
+
 export class SchemaCheck {
+  private readonly definitions: Record<string, Schema>;
   private readonly ajv = new Ajv({ strict: false, allErrors: true });
   private readonly cache = new Map<Schema, ValidateFunction>();
 
-  constructor(private readonly definitions: Record<string, Schema>) {
+  constructor(definitions: Record<string, Schema>) {
+    this.definitions = correctSpec(definitions);
     addFormats(this.ajv);
     // Swagger's `format: password` is a UI hint, not a constraint.
     this.ajv.addFormat('password', true);

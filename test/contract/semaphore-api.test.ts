@@ -7,12 +7,16 @@ import { DB_KINDS } from '../support/env.ts';
 import { startInProcess, type InProcessStack } from '../support/in-process.ts';
 import { makeRepo } from '../support/git-repo.ts';
 import type { ApiResponse } from '../support/api-client.ts';
-import { exampleFor, loadSpec, queryValue, type Operation } from './spec.ts';
+import { existsSync } from 'node:fs';
+import { exampleFor, loadSpec, queryValue, SPEC_PATH, type Operation } from './spec.ts';
 import { SchemaCheck } from './schema-check.ts';
 import { ContractFixtures, type FixtureParam } from './fixtures.ts';
 import { PLANS, type Plan } from './plans.ts';
 
-const spec = loadSpec();
+// The description is Semaphore's own file, read from the shared reference folder beside the
+// project (not copied into it). Where that folder is absent the suite says so and is skipped.
+const specMissing = existsSync(SPEC_PATH) ? false : `Semaphore's API description is not at ${SPEC_PATH} (set SIGNALMAN_API_SPEC)`;
+const spec = specMissing ? { basePath: '/api', definitions: {}, operations: [] } : loadSpec();
 const schemas = new SchemaCheck(spec.definitions);
 
 // Deletes run after everything else (they act on throwaway objects, but a failed one must not
@@ -41,7 +45,9 @@ async function callOperation(op: Operation, plan: Plan, f: ContractFixtures, sta
   return client.request(op.method, url, body);
 }
 
-for (const kind of DB_KINDS) {
+if (specMissing) test('Semaphore API contract', { skip: specMissing }, () => {});
+
+for (const kind of specMissing ? [] : DB_KINDS) {
   describe(`Semaphore API contract on ${kind}`, () => {
     let stack: InProcessStack;
     let fixtures: ContractFixtures;
