@@ -1,11 +1,17 @@
-// Every activity the worker serves, built from the worker's dependencies.
+// Every activity the server-side worker serves, built from the worker's dependencies.
 import { createQueueActivities, type QueueActivityDeps } from './queue.ts';
 import { createTaskActivities, type TaskActivityDeps } from './task.ts';
+import { createRunActivities } from './run-task.ts';
+import { localRunStore } from '../tasks/local-run-store.ts';
 
 export type ActivityDeps = TaskActivityDeps & QueueActivityDeps;
 
 export function createActivities(deps: ActivityDeps) {
-  return { ...createTaskActivities(deps), ...createQueueActivities(deps) };
+  return {
+    ...createTaskActivities(deps),
+    ...createQueueActivities(deps),
+    ...createRunActivities(localRunStore(deps), deps.config, deps.runningTasks),
+  };
 }
 
 export type Activities = ReturnType<typeof createActivities>;

@@ -22,14 +22,24 @@ export class TaskOutputWriter {
   private masks: string[] = [];
 
   private constructor(
-    private readonly db: Db,
+    private readonly persist: (lines: OutputLine[]) => Promise<void>,
     readonly taskId: number,
     private readonly onLines?: OutputListener,
   ) {}
 
   static async open(db: Db, taskId: number, onLines?: OutputListener): Promise<TaskOutputWriter> {
-    const writer = new TaskOutputWriter(db, taskId, onLines);
-    writer.seq = (await nextOutputSeq(db, taskId)) - 1;
+    const persist = async (batch: OutputLine[]) => {
+      await db.taskOutput.createMany({
+        data: batch.map((l) => ({ task_id: taskId, seq: l.seq, time: l.time, output: l.output })),
+      });
+    };
+    return TaskOutputWriter.withSink(taskId, (await nextOutputSeq(db, taskId)) - 1, persist, onLines);
+  }
+
+  /** A writer that hands its batches to `persist` (a remote runner sends them to the API). */
+  static withSink(taskId: number, lastSeq: number, persist: (lines: OutputLine[]) => Promise<void>, onLines?: OutputListener): TaskOutputWriter {
+    const writer = new TaskOutputWriter(persist, taskId, onLines);
+    writer.seq = lastSeq;
     return writer;
   }
 
@@ -64,9 +74,7 @@ export class TaskOutputWriter {
       if (batch.length === 0) return;
       this.pending = [];
       try {
-        await this.db.taskOutput.createMany({
-          data: batch.map((l) => ({ task_id: this.taskId, seq: l.seq, time: l.time, output: l.output })),
-        });
+        await this.persist(batch);
         this.onLines?.(this.taskId, batch);
       } catch (err) {
         this.pending = batch.concat(this.pending);

@@ -1,0 +1,125 @@
+// The run activity: prepares the working copy and runs the template's app step by step
+// (Terraform: init, workspace, plan), heartbeating until the last process ends. The same code
+// runs in a worker beside the database and in a remote runner; only the RunStore differs.
+import { rm } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { Context, CancelledFailure } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/common';
+import { childPath, type Config } from '../config/index.ts';
+import { RunningProcess } from '../executors/process.ts';
+import { planRun, type Phase } from '../executors/plan.ts';
+import { NO_CHANGES } from '../executors/terraform.ts';
+import { prepareWorkingCopy } from '../git/repository.ts';
+import { gitAuthEnv } from '../git/credentials.ts';
+import type { RunningTasks } from '../tasks/running-tasks.ts';
+import type { RunStore } from '../tasks/run-store.ts';
+import { TaskWorkspace } from '../tasks/workspace.ts';
+
+export type RunOutcome = { status: 'success' | 'error' | 'stopped' | 'waiting_confirmation' };
+
+const HEARTBEAT_EVERY_MS = 250;
+
+export function createRunActivities(store: RunStore, config: Config, runningTasks: RunningTasks) {
+  /** A forced stop sets `stopped` at once (as upstream); a graceful one leaves `stopping`. */
+  async function stopForCancellation(taskId: number, proc: RunningProcess): Promise<void> {
+    await proc.stop((await store.status(taskId).catch(() => '')) === 'stopped');
+  }
+
+  return {
+    async runTask(taskId: number, phase: Phase = 'run'): Promise<RunOutcome> {
+      const ctx = Context.current();
+      const taskDir = resolve(config.dataDir, 'tasks', `task_${taskId}`);
+      const writer = await store.openOutput(taskId);
+      const heartbeat = setInterval(() => ctx.heartbeat({ lines: writer.linesWritten }), HEARTBEAT_EVERY_MS);
+      let proc: RunningProcess | undefined;
+      let interruption: string | undefined;
+      let markFinished = () => {};
+      const finished = new Promise<void>((r) => (markFinished = r));
+      runningTasks.add(taskId, {
+        async interrupt(reason: string) {
+          interruption = reason;
+          await proc?.stop(true);
+          await finished;
+        },
+      });
+
+      let workspace: TaskWorkspace | undefined;
+      const end = async (status: RunOutcome['status'], line?: string): Promise<RunOutcome> => {
+        if (line) writer.write(line);
+        await writer.flush();
+        // Nothing of the run (keys, agents, working copy) outlives the moment it is reported ended.
+        if (workspace) await workspace.cleanup();
+        else await rm(taskDir, { recursive: true, force: true }).catch(() => {});
+        await store.setStatus(taskId, status);
+        if (interruption) throw ApplicationFailure.nonRetryable(interruption, 'TaskInterrupted');
+        if (status === 'stopped') throw new CancelledFailure('CANCELLED');
+        return { status };
+      };
+      const stopped = () => interruption ?? (ctx.cancellationSignal.aborted ? 'Task stopped by request' : undefined);
+
+      try {
+        const { details, material } = await store.loadJob(taskId);
+        writer.maskSecrets(material.secretValues);
+        workspace = await TaskWorkspace.create(taskDir);
+        const path = childPath(config);
+        const gitEnv = await gitAuthEnv(workspace, details.repository.git_url, material.repositoryKey);
+        const copy = await prepareWorkingCopy({
+          url: details.repository.git_url,
+          branch: details.task.git_branch || details.template.git_branch || details.repository.git_branch,
+          commitHash: details.task.commit_hash,
+          dest: workspace.path('repository'),
+          env: { PATH: path, HOME: workspace.dir, ...gitEnv },
+          log: (line) => writer.write(line),
+        });
+        if (stopped()) return await end('stopped', stopped());
+        await store.setStatus(taskId, 'running', {
+          ...(copy.commitHash ? { commit_hash: copy.commitHash } : {}),
+          commit_message: copy.commitMessage,
+        });
+
+        const plan = await planRun({ config, details, material, workspace, repoDir: copy.dir, path, log: (line) => writer.write(line) }, phase);
+        for (const step of plan.steps) {
+          let noChanges = false;
+          proc = new RunningProcess(step, (line) => {
+            if (step.label === 'plan' && NO_CHANGES.test(line)) noChanges = true;
+            writer.write(line);
+          });
+          const running = proc;
+          let stopping: Promise<void> = Promise.resolve();
+          const stopOnCancel = () => (stopping = stopForCancellation(taskId, running));
+          ctx.cancellationSignal.addEventListener('abort', stopOnCancel);
+          const result = await running.done.finally(() => ctx.cancellationSignal.removeEventListener('abort', stopOnCancel));
+          await stopping; // the whole process group is gone before the task is reported stopped
+
+          if (stopped()) return await end('stopped', stopped());
+          if (result.exitCode !== 0) {
+            const how = result.signal ? `killed by ${result.signal}` : `exit code ${result.exitCode}`;
+            const which = plan.steps.length > 1 ? `${step.command} ${step.label}: ` : '';
+            return await end('error', `Running app failed: ${which}${how}`);
+          }
+          if (noChanges) return await end('success', 'No changes: nothing to apply');
+        }
+        if (plan.then === 'confirm') {
+          writer.write('Plan ready: waiting for confirmation');
+          await writer.flush();
+          await store.setStatus(taskId, 'waiting_confirmation');
+          return { status: 'waiting_confirmation' };
+        }
+        return await end('success');
+      } catch (err) {
+        if (err instanceof CancelledFailure || err instanceof ApplicationFailure) throw err;
+        if (interruption) return await end('stopped', interruption);
+        return await end('error', `Running app failed: ${(err as Error).message}`);
+      } finally {
+        clearInterval(heartbeat);
+        runningTasks.remove(taskId);
+        await writer.close();
+        if (workspace) await workspace.cleanup();
+        else await rm(taskDir, { recursive: true, force: true }).catch(() => {});
+        markFinished();
+      }
+    },
+  };
+}
+
+export type RunActivities = ReturnType<typeof createRunActivities>;

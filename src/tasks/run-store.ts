@@ -1,0 +1,20 @@
+// What a run needs from the outside world, so that the same run code serves a worker next to the
+// database (LocalRunStore) and a remote runner that talks only to the API (HttpRunStore).
+import type { TaskDetails } from '../services/task-details.ts';
+import type { RunMaterial } from '../services/run-material.ts';
+import type { TaskStatus } from '../services/task-status.ts';
+import type { TaskOutputWriter } from './output-writer.ts';
+
+export interface RunJob {
+  details: TaskDetails;
+  material: RunMaterial;
+}
+
+export interface RunStore {
+  /** The task, its template, repository, variables, and decrypted secrets. */
+  loadJob(taskId: number): Promise<RunJob>;
+  openOutput(taskId: number): Promise<TaskOutputWriter>;
+  setStatus(taskId: number, to: TaskStatus, extra?: { commit_hash?: string; commit_message?: string }): Promise<void>;
+  /** The task's current status (a forced stop shows as `stopped` before the process is gone). */
+  status(taskId: number): Promise<string>;
+}
