@@ -55,8 +55,11 @@ function stamp(name, hash) {
 {
   const hash = hashOf(`${root}package.json`, `${root}package-lock.json`);
   if (!existsSync(`${root}node_modules/.package-lock.json`) || !stamped('npm', hash)) {
+    // A fresh clone gets exactly the lock file (npm ci); an existing node_modules is brought up
+    // to date in place, so that processes already running from it keep their files.
+    const fresh = !existsSync(`${root}node_modules/.package-lock.json`);
     say('installing npm dependencies');
-    must('npm', existsSync(`${root}package-lock.json`) ? ['ci', '--no-audit', '--no-fund'] : ['install', '--no-audit', '--no-fund']);
+    must('npm', fresh && existsSync(`${root}package-lock.json`) ? ['ci', '--no-audit', '--no-fund'] : ['install', '--no-audit', '--no-fund']);
     stamp('npm', hash);
   }
 }

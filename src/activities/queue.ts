@@ -4,6 +4,9 @@ import type { Db } from '../store/db.ts';
 import type { Config } from '../config/index.ts';
 import { slotRequestFor } from '../services/slot-request.ts';
 import { dispatcherClient } from '../temporal/dispatcher-client.ts';
+import { runnerTaskQueue } from '../temporal/names.ts';
+import { TaskOutputWriter } from '../tasks/output-writer.ts';
+import proto from '@temporalio/proto';
 
 export interface QueueActivityDeps {
   db: Db;
@@ -20,6 +23,19 @@ export function createQueueActivities({ db, config, client }: QueueActivityDeps)
     },
     async releaseSlot(taskId: number): Promise<void> {
       await dispatcher.release(taskId);
+    },
+
+    /** Says in the task's log where its run goes, and when no runner of that tag is polling. */
+    async noteRunnerWait(taskId: number, tag: string): Promise<void> {
+      const queue = await client.workflowService.describeTaskQueue({
+        namespace: config.temporalNamespace,
+        taskQueue: { name: runnerTaskQueue(tag) },
+        taskQueueType: proto.temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY,
+      });
+      const live = (queue.pollers ?? []).length > 0;
+      const writer = await TaskOutputWriter.open(db, taskId);
+      writer.write(live ? `Sent to a runner with tag "${tag}"` : `Waiting for a runner with tag "${tag}": none is connected right now`);
+      await writer.close();
     },
   };
 }

@@ -6,6 +6,7 @@ import { setTaskStatus } from '../store/tasks.ts';
 import { isFinished, type TaskStatus } from '../services/task-status.ts';
 import { loadTaskDetails } from '../services/task-details.ts';
 import { writeEvent } from '../services/events.ts';
+import { requiredRunnerTag } from '../services/runner-jobs.ts';
 import { TaskOutputWriter, type OutputListener } from '../tasks/output-writer.ts';
 import type { RunningTasks } from '../tasks/running-tasks.ts';
 import type { Client } from '@temporalio/client';
@@ -45,9 +46,10 @@ export function createTaskActivities(deps: TaskActivityDeps) {
 
   return {
     /** waiting → starting. Returns false when the task was stopped before it could start. */
-    async startTask(taskId: number): Promise<{ proceed: boolean }> {
+    async startTask(taskId: number): Promise<{ proceed: boolean; runnerTag: string | null }> {
       const change = await changeStatus(taskId, 'starting');
-      if (!change.changed) return { proceed: change.from === 'starting' };
+      const runnerTag = await requiredRunnerTag(db, taskId);
+      if (!change.changed) return { proceed: change.from === 'starting', runnerTag };
       const details = await loadTaskDetails(db, taskId);
       await withWriter(taskId, async (w) => {
         w.write(`Started: ${taskId}`);
@@ -60,7 +62,7 @@ export function createTaskActivities(deps: TaskActivityDeps) {
         object_id: taskId,
         description: `Task ID ${taskId} (${details.template.name}) is running`,
       });
-      return { proceed: true };
+      return { proceed: true, runnerTag };
     },
 
     /**
@@ -74,6 +76,7 @@ export function createTaskActivities(deps: TaskActivityDeps) {
         await withWriter(taskId, async (w) => w.write(reason));
         await changeStatus(taskId, fallback);
       }
+      await followUpFinishedTask(followUp, taskId); // autorun deploys, history pruning
       const final = await db.task.findUniqueOrThrow({ where: { id: taskId } });
       const template = await db.template.findUnique({ where: { id: final.template_id }, select: { name: true } });
       await writeEvent(db, {
@@ -83,7 +86,6 @@ export function createTaskActivities(deps: TaskActivityDeps) {
         object_id: taskId,
         description: `Task ID ${taskId} (${template?.name ?? ''}) finished - ${final.status.toUpperCase()}`,
       });
-      await followUpFinishedTask(followUp, taskId); // autorun deploys, history pruning
       return final.status;
     },
   };

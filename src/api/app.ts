@@ -8,6 +8,7 @@ import { errorHandler, notFoundRoute } from './error-handler.ts';
 import { Permission } from '../services/permissions.ts';
 import { authRoutes } from './routes/auth.ts';
 import { infoRoutes, pingRoutes } from './routes/system.ts';
+import { runnerJobRoutes } from './routes/runner-jobs.ts';
 import { userRoutes } from './routes/user.ts';
 import { projectRoutes, projectsRoutes } from './routes/projects.ts';
 import { keysRoutes } from './routes/keys.ts';
@@ -46,6 +47,7 @@ export function createApp(deps: ApiDeps): express.Express {
   const api = express.Router();
   api.use(pingRoutes());
   api.use(authRoutes(deps));
+  api.use(runnerJobRoutes(deps)); // runner token, not a user session
   api.use(requireAuth(deps.db));
   api.use(infoRoutes(deps));
   api.use(liveRoutes());

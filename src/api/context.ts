@@ -4,6 +4,8 @@ import { BadRequestError } from '../services/errors.ts';
 import type { Config } from '../config/index.ts';
 import type { Db } from '../store/db.ts';
 import type { TaskEngine } from '../services/task-engine.ts';
+import type { OutputListener } from '../tasks/output-writer.ts';
+import type { TaskStatus } from '../services/task-status.ts';
 import { requireProjectAccess, type ProjectAccess } from '../services/permissions.ts';
 import { caller } from './auth.ts';
 import { pathId } from './validation.ts';
@@ -13,6 +15,8 @@ export interface ApiDeps {
   config: Config;
   engine: TaskEngine;
   encryptionKey: Buffer | null;
+  /** Live-stream hooks for changes the API itself stores (output and status from remote runners). */
+  live?: { onLines?: OutputListener; onStatus?: (taskId: number, status: TaskStatus) => void };
   version: string;
 }
 

@@ -9,10 +9,11 @@ import { fileURLToPath } from 'node:url';
 import { loadConfig, type Config } from '../config/index.ts';
 import { applyMigrations } from '../store/migrate.ts';
 import { connectClient } from '../temporal/client.ts';
+import { runnerOptions, startRunner } from '../runner/main.ts';
 import { startDevServer } from '../temporal/dev-server.ts';
 import { reconcileTasks } from '../temporal/reconcile.ts';
 import { temporalTaskEngine } from '../temporal/task-engine.ts';
-import { InProcessBus } from '../live/bus.ts';
+import { apiServerLive, inProcessLive, workerLive } from '../live/wiring.ts';
 import { announceAdmin, closeServer, encryptionKeyFor, log, onShutdown, openDatabase, startApi, startWorker, stopWorker, VERSION } from './processes.ts';
 
 const USAGE = `usage: signalman <command>
@@ -21,6 +22,7 @@ commands:
   start     run everything in one process: Temporal dev server, API and worker (embedded default)
   server    run the API server (split mode: DATABASE_URL and TEMPORAL_ADDRESS)
   worker    run a worker (split mode: DATABASE_URL and TEMPORAL_ADDRESS)
+  runner    run a remote runner: --tag T [--one-off] (SIGNALMAN_SERVER_URL, SIGNALMAN_RUNNER_TOKEN, TEMPORAL_ADDRESS)
   migrate   apply database migrations and exit
   version   print the version`;
 
@@ -39,9 +41,9 @@ async function embedded(config: Config): Promise<void> {
     ? { address: config.temporalAddress, uiUrl: '', stop: async () => {} }
     : await startDevServer(config);
   const client = await connectClient(temporal.address, config.temporalNamespace);
-  const bus = new InProcessBus(); // API and worker share this process: live messages stay in it
-  const worker = await startWorker(config, db, temporal.address, bus);
-  const server = await startApi(config, db, client, bus);
+  const live = inProcessLive(db); // API and worker share this process: live messages stay in it
+  const worker = await startWorker(config, db, temporal.address, live.hooks);
+  const server = await startApi(config, db, client, live);
   const report = await reconcileTasks(db, client, temporalTaskEngine(client, db, config));
   if (report.failed.length) log(`tasks left unfinished by an abrupt stop, now marked ended: ${report.failed.join(', ')}`);
   if (report.restarted.length) log(`queued tasks started again: ${report.restarted.join(', ')}`);
@@ -67,10 +69,13 @@ async function server(config: Config): Promise<void> {
   const db = await openDatabase(config);
   await announceAdmin(db, config);
   const client = await connectClient(address, config.temporalNamespace);
-  const http = await startApi(config, db, client);
+  const live = await apiServerLive(config.databaseUrl, db);
+  if (!live.crossProcess) log('live updates: on SQLite this server streams only the task changes it makes itself; use PostgreSQL to hear the workers');
+  const http = await startApi(config, db, client, live);
   log(`API listening on port ${config.port} (Temporal at ${address})`);
   onShutdown(async () => {
     await closeServer(http);
+    await live.close();
     await client.connection.close();
     await db.$disconnect();
   });
@@ -79,13 +84,26 @@ async function server(config: Config): Promise<void> {
 async function worker(config: Config): Promise<void> {
   const address = requireTemporalAddress(config);
   const db = await openDatabase(config);
-  const w = await startWorker(config, db, address);
+  const live = workerLive(config.databaseUrl);
+  const w = await startWorker(config, db, address, live.hooks);
   log(`worker polling task queue "${config.taskQueue}" at ${address}`);
   onShutdown(async (signal) => {
     await stopWorker(w, `the worker running this task was shut down (${signal}): task stopped`);
+    await live.close(); // after the last status change, so that it reaches the API servers
     await db.$disconnect();
   });
   await w.running;
+}
+
+async function runner(config: Config, argv: string[]): Promise<void> {
+  const address = requireTemporalAddress(config);
+  const r = await startRunner(config, address, runnerOptions(argv, process.env), log);
+  onShutdown(async (signal) => {
+    await r.runningTasks.interruptAll(`the runner running this task was shut down (${signal}): task stopped`);
+    r.worker.shutdown();
+    await r.done;
+  });
+  await r.done;
 }
 
 export async function main(argv: string[]): Promise<void> {
@@ -98,6 +116,8 @@ export async function main(argv: string[]): Promise<void> {
       return server(config);
     case 'worker':
       return worker(config);
+    case 'runner':
+      return runner(config, argv.slice(1));
     case 'migrate': {
       const applied = await applyMigrations(config.databaseUrl);
       log(applied.length ? `applied ${applied.join(', ')}` : 'database is up to date');

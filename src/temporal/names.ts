@@ -3,3 +3,6 @@ export const taskWorkflowId = (taskId: number) => `task-${taskId}`;
 
 /** The one dispatcher workflow of a namespace: it holds the task queue. */
 export const DISPATCHER_WORKFLOW_ID = 'signalman-dispatcher';
+
+/** The task queue a remote runner with tag `tag` polls for the runs of tasks that need it. */
+export const runnerTaskQueue = (tag: string) => `runner-${tag}`;

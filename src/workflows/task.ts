@@ -2,6 +2,7 @@
 import { ActivityCancellationType, CancellationScope, condition, isCancellation, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.ts';
 import { confirmSignal, rejectSignal, slotGrantedSignal } from './messages.ts';
+import { runnerTaskQueue } from '../temporal/names.ts';
 
 export interface TaskWorkflowInput {
   taskId: number;
@@ -15,12 +16,16 @@ const bookkeeping = proxyActivities<Activities>({
 
 // The run itself: never retried (a playbook must not run twice by accident); heartbeats let a
 // lost worker be noticed within the heartbeat timeout, and a stop reach the process at once.
-const execution = proxyActivities<Activities>({
+const executionOptions = {
   startToCloseTimeout: '24 hours',
   heartbeatTimeout: '30 seconds',
   retry: { maximumAttempts: 1 },
   cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
-});
+} as const;
+const execution = proxyActivities<Activities>(executionOptions);
+
+/** Runs of tasks that need a runner tag go to the runners polling that tag's queue; they wait there. */
+const onRunner = (tag: string) => proxyActivities<Activities>({ ...executionOptions, taskQueue: runnerTaskQueue(tag) });
 
 export async function taskWorkflow({ taskId }: TaskWorkflowInput): Promise<string> {
   let decision: 'confirm' | 'reject' | undefined;
@@ -33,14 +38,16 @@ export async function taskWorkflow({ taskId }: TaskWorkflowInput): Promise<strin
     // Wait in the queue: the dispatcher grants a slot as soon as the limits allow.
     await bookkeeping.requestSlot(taskId);
     await condition(() => granted);
-    const { proceed } = await bookkeeping.startTask(taskId);
+    const { proceed, runnerTag } = await bookkeeping.startTask(taskId);
     if (proceed) {
-      const outcome = await execution.runTask(taskId, 'run');
+      const run = runnerTag ? onRunner(runnerTag) : execution;
+      if (runnerTag) await bookkeeping.noteRunnerWait(taskId, runnerTag);
+      const outcome = await run.runTask(taskId, 'run');
       if (outcome.status === 'waiting_confirmation') {
         // Terraform: the plan waits for a person; a stop cancels this wait like any other step.
         await condition(() => decision !== undefined);
         if (decision === 'reject') return await bookkeeping.finishTask(taskId, 'error', 'The plan was rejected: nothing was applied');
-        await execution.runTask(taskId, 'apply');
+        await run.runTask(taskId, 'apply');
       }
     }
   } catch (err) {

@@ -1,0 +1,62 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { ApiDeps } from '../context.ts';
+import { parse, pathId } from '../validation.ts';
+import { TASK_STATUSES } from '../../services/task-status.ts';
+import * as jobs from '../../services/runner-jobs.ts';
+
+const outputBody = z.object({
+  lines: z.array(z.object({ seq: z.number().int().positive(), time: z.string().max(64), output: z.string().max(1_000_000) })).max(10_000),
+});
+const statusBody = z.object({
+  status: z.enum(TASK_STATUSES),
+  commit_hash: z.string().regex(/^[0-9a-f]{4,64}$/i).optional(),
+  commit_message: z.string().max(1000).optional(),
+});
+
+/**
+ * /api/runner: what remote runners (`signalman runner`) use, authenticated by `X-Runner-Token`.
+ * A runner holds no database credentials and no encryption key: it gets a task's job, decrypted,
+ * from here, and sends its output and status back here.
+ */
+export function runnerJobRoutes({ db, encryptionKey, live }: ApiDeps): Router {
+  const r = Router();
+  const runnerFor = (token: string | string[] | undefined) => jobs.authenticateRunner(db, Array.isArray(token) ? token[0] : token);
+
+  r.get('/runner/self', async (req, res) => {
+    const runner = await runnerFor(req.headers['x-runner-token']);
+    res.json({ id: runner.id, name: runner.name, tag: runner.tag, active: runner.active, max_parallel_tasks: runner.max_parallel_tasks });
+  });
+  r.get('/runner/tasks/:task_id/job', async (req, res) => {
+    const runner = await runnerFor(req.headers['x-runner-token']);
+    const taskId = pathId(req.params, 'task_id');
+    await jobs.authorizeRunnerForTask(db, runner, taskId);
+    res.json(await jobs.runnerJob(db, taskId, encryptionKey));
+  });
+  r.get('/runner/tasks/:task_id/status', async (req, res) => {
+    const runner = await runnerFor(req.headers['x-runner-token']);
+    const taskId = pathId(req.params, 'task_id');
+    await jobs.authorizeRunnerForTask(db, runner, taskId);
+    const task = await db.task.findUniqueOrThrow({ where: { id: taskId }, select: { status: true } });
+    const last = await db.taskOutput.findFirst({ where: { task_id: taskId }, orderBy: { seq: 'desc' }, select: { seq: true } });
+    res.json({ status: task.status, lastSeq: last?.seq ?? 0 });
+  });
+  r.post('/runner/tasks/:task_id/output', async (req, res) => {
+    const runner = await runnerFor(req.headers['x-runner-token']);
+    const taskId = pathId(req.params, 'task_id');
+    await jobs.authorizeRunnerForTask(db, runner, taskId);
+    const stored = await jobs.appendRunnerOutput(db, taskId, parse(outputBody, req.body).lines);
+    live?.onLines?.(taskId, stored.map((l) => ({ seq: l.seq, time: new Date(l.time), output: l.output })));
+    res.status(204).end();
+  });
+  r.post('/runner/tasks/:task_id/status', async (req, res) => {
+    const runner = await runnerFor(req.headers['x-runner-token']);
+    const taskId = pathId(req.params, 'task_id');
+    await jobs.authorizeRunnerForTask(db, runner, taskId);
+    const { status, ...extra } = parse(statusBody, req.body);
+    const change = await jobs.setRunnerStatus(db, taskId, status, extra);
+    if (change.changed) live?.onStatus?.(taskId, status);
+    res.status(204).end();
+  });
+  return r;
+}

@@ -1,0 +1,78 @@
+// `signalman runner --tag T [--one-off]`: a remote runner. It authenticates to the API with the
+// token an admin created (POST /api/runners, shown once), polls its own Temporal task queue
+// (runner-<tag>) for the runs of tasks whose template or inventory names that tag, and runs them
+// with the same code as a server-side worker. It holds no database credentials and no encryption
+// key: a task's job, with its decrypted secrets, comes from the API, and output and status go back.
+import { parseArgs } from 'node:util';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import type { Config } from '../config/index.ts';
+import { createRunActivities } from '../activities/run-task.ts';
+import { RunningTasks } from '../tasks/running-tasks.ts';
+import { connectWithRetry } from '../temporal/client.ts';
+import { installRuntime } from '../temporal/worker.ts';
+import { runnerTaskQueue } from '../temporal/names.ts';
+import { RunnerApi } from './api-client.ts';
+import { httpRunStore } from './http-run-store.ts';
+
+export interface RunnerOptions {
+  tag: string;
+  oneOff: boolean;
+  serverUrl: string;
+  token: string;
+}
+
+export function runnerOptions(argv: string[], env: NodeJS.ProcessEnv): RunnerOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: { tag: { type: 'string' }, 'one-off': { type: 'boolean' }, url: { type: 'string' }, token: { type: 'string' } },
+    strict: true,
+  });
+  const tag = values.tag ?? env.SIGNALMAN_RUNNER_TAG ?? '';
+  const serverUrl = values.url ?? env.SIGNALMAN_SERVER_URL ?? '';
+  const token = values.token ?? env.SIGNALMAN_RUNNER_TOKEN ?? '';
+  if (!tag) throw new Error('a runner needs a tag: --tag <tag> (or SIGNALMAN_RUNNER_TAG)');
+  if (!serverUrl) throw new Error('a runner needs the server URL: --url http://server:3000 (or SIGNALMAN_SERVER_URL)');
+  if (!token) throw new Error('a runner needs its token: SIGNALMAN_RUNNER_TOKEN (an admin creates it with POST /api/runners)');
+  return { tag, oneOff: values['one-off'] ?? env.SIGNALMAN_RUNNER_ONE_OFF === 'true', serverUrl, token };
+}
+
+export interface StartedRunner {
+  worker: Worker;
+  runningTasks: RunningTasks;
+  done: Promise<void>;
+}
+
+export async function startRunner(config: Config, address: string, opts: RunnerOptions, log: (m: string) => void): Promise<StartedRunner> {
+  const api = new RunnerApi(opts.serverUrl, opts.token);
+  const self = await api.request<{ id: number; name: string; tag: string; max_parallel_tasks: number }>('GET', '/runner/self');
+  if (self.tag !== opts.tag) throw new Error(`this token belongs to runner ${self.id} with tag "${self.tag}", not "${opts.tag}"`);
+  installRuntime();
+  const connection = await connectWithRetry(() => NativeConnection.connect({ address }), address);
+  const runningTasks = new RunningTasks();
+  const { runTask } = createRunActivities(httpRunStore(api), config, runningTasks);
+  let worker: Worker | undefined;
+  const activities = {
+    async runTask(...args: Parameters<typeof runTask>) {
+      try {
+        return await runTask(...args);
+      } finally {
+        if (opts.oneOff) {
+          log('one-off runner: the task is done, exiting');
+          worker?.shutdown();
+        }
+      }
+    },
+  };
+  worker = await Worker.create({
+    connection,
+    namespace: config.temporalNamespace,
+    taskQueue: runnerTaskQueue(opts.tag),
+    activities,
+    maxConcurrentActivityTaskExecutions: opts.oneOff ? 1 : Math.max(1, self.max_parallel_tasks || 1),
+    maxHeartbeatThrottleInterval: '500 milliseconds',
+    defaultHeartbeatThrottleInterval: '500 milliseconds',
+  });
+  log(`runner ${self.id} (${self.name || 'unnamed'}) polling task queue "${runnerTaskQueue(opts.tag)}" at ${address}`);
+  const done = worker.run().finally(() => connection.close().catch(() => {}));
+  return { worker, runningTasks, done };
+}

@@ -1,0 +1,108 @@
+// Remote runners: `signalman runner --tag T` as a real process with no database and no encryption
+// key, running the tasks whose template names its tag, through its own Temporal task queue.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync } from 'node:fs';
+import { startInProcess, type InProcessStack } from './support/in-process.ts';
+import { makeRepo } from './support/git-repo.ts';
+import { testTemporalAddress, workDir } from './support/env.ts';
+import { createProjectWithRepo, createTemplate, runTask, type ProjectFixture } from './support/fixtures.ts';
+import { SignalmanProcess } from './support/processes.ts';
+
+describe('remote runners', () => {
+  let stack: InProcessStack;
+  let f: ProjectFixture;
+  const procs: SignalmanProcess[] = [];
+
+  const createRunner = async (tag: string) => {
+    const res = await stack.admin.post('/api/runners', { name: `runner ${tag}`, tag, active: true, max_parallel_tasks: 2 });
+    assert.equal(res.status, 201, res.text);
+    assert.equal(typeof res.body.token, 'string');
+    return res.body.token as string;
+  };
+  const startRunner = async (tag: string, token: string, extra: string[] = []) => {
+    const dataDir = workDir('runner');
+    const proc = new SignalmanProcess(['runner', '--tag', tag, ...extra], {
+      SIGNALMAN_SERVER_URL: stack.base,
+      SIGNALMAN_RUNNER_TOKEN: token,
+      TEMPORAL_ADDRESS: testTemporalAddress(),
+      TEMPORAL_NAMESPACE: stack.config.temporalNamespace,
+      SIGNALMAN_DATA_DIR: dataDir,
+      DATABASE_URL: '',
+      SIGNALMAN_ACCESS_KEY_ENCRYPTION: '',
+    });
+    procs.push(proc);
+    return { proc, dataDir };
+  };
+
+  before(async () => {
+    stack = await startInProcess('sqlite');
+    const repo = makeRepo({ 'where.sh': 'echo "ran with secret $API_TOKEN in $(basename $(dirname $PWD))"\n', 'long.sh': 'sleep 600\n' });
+    f = await createProjectWithRepo(stack.admin, repo.url);
+    const env = (await stack.admin.get(`/api/project/${f.projectId}/environment/${f.environmentId}`)).body;
+    await stack.admin.put(`/api/project/${f.projectId}/environment/${f.environmentId}`, {
+      ...env, secrets: [{ type: 'env', name: 'API_TOKEN', secret: 'runner-SECRET-77', operation: 'create' }],
+    });
+  });
+  after(async () => {
+    await Promise.all(procs.map((p) => p.stop('SIGTERM')));
+    await stack?.close();
+  });
+
+  test('a tagged task waits, saying so, until a runner of its tag connects, then runs there', async () => {
+    const token = await createRunner('edge');
+    const templateId = await createTemplate(stack.admin, f, 'where.sh', { runner_tag: 'edge' });
+    const taskId = await runTask(stack.admin, f.projectId, templateId);
+    for (let i = 0; i < 200; i++) {
+      if ((await stack.admin.output(f.projectId, taskId)).some((l) => l.startsWith('Waiting for a runner with tag "edge"'))) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.ok((await stack.admin.output(f.projectId, taskId)).some((l) => l.startsWith('Waiting for a runner with tag "edge"')));
+    assert.notEqual((await stack.admin.get(`/api/project/${f.projectId}/tasks/${taskId}`)).body.status, 'error');
+
+    const { proc, dataDir } = await startRunner('edge', token);
+    await proc.waitFor(/polling task queue "runner-edge"/);
+    const task = await stack.admin.waitForTask(f.projectId, taskId);
+    const out = await stack.admin.output(f.projectId, taskId);
+    assert.equal(task.status, 'success', out.join('\n'));
+    assert.ok(out.includes(`ran with secret ********** in task_${taskId}`), out.join('\n'));
+    assert.ok(!readdirSync(dataDir).some((name) => name.endsWith('.db') || name.endsWith('.key')), 'the runner keeps no database and no key');
+  });
+
+  test('a task running on a runner is stopped through the API', async () => {
+    const templateId = await createTemplate(stack.admin, f, 'long.sh', { runner_tag: 'edge' });
+    const taskId = await runTask(stack.admin, f.projectId, templateId);
+    await stack.admin.waitForTask(f.projectId, taskId, ['running']);
+    assert.equal((await stack.admin.post(`/api/project/${f.projectId}/tasks/${taskId}/stop`, {})).status, 204);
+    assert.equal((await stack.admin.waitForTask(f.projectId, taskId)).status, 'stopped');
+  });
+
+  test('a one-off runner exits after one task', async () => {
+    const token = await createRunner('once');
+    const { proc } = await startRunner('once', token, ['--one-off']);
+    await proc.waitFor(/polling task queue "runner-once"/);
+    const templateId = await createTemplate(stack.admin, f, 'where.sh', { runner_tag: 'once' });
+    const taskId = await runTask(stack.admin, f.projectId, templateId);
+    assert.equal((await stack.admin.waitForTask(f.projectId, taskId)).status, 'success');
+    assert.equal(await proc.exited(), 0);
+    assert.match(proc.output, /one-off runner: the task is done, exiting/);
+  });
+
+  test('a runner with a wrong token or another tag is refused', async () => {
+    const bad = await startRunner('edge', 'not-a-token');
+    assert.equal(await bad.proc.exited(), 1);
+    assert.match(bad.proc.output, /unknown runner token/);
+    const token = await createRunner('other');
+    const wrongTag = await startRunner('edge', token);
+    assert.equal(await wrongTag.proc.exited(), 1);
+    assert.match(wrongTag.proc.output, /with tag "other", not "edge"/);
+    const job = await fetch(`${stack.base}/api/runner/tasks/1/job`, { headers: { 'x-runner-token': token } });
+    assert.equal(job.status, 403, 'a runner reads only the jobs of its own tag');
+  });
+
+  test('the runner API refuses calls without a runner token', async () => {
+    const res = await fetch(`${stack.base}/api/runner/tasks/1/job`);
+    assert.equal(res.status, 401);
+    assert.equal(existsSync('/nonexistent'), false);
+  });
+});
