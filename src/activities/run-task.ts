@@ -14,6 +14,7 @@ import { gitAuthEnv } from '../git/credentials.ts';
 import type { RunningTasks } from '../tasks/running-tasks.ts';
 import type { RunStore } from '../tasks/run-store.ts';
 import { TaskWorkspace } from '../tasks/workspace.ts';
+import { markOwner, markProcessGroup } from '../tasks/leftovers.ts';
 
 export type RunOutcome = { status: 'success' | 'error' | 'stopped' | 'waiting_confirmation' };
 
@@ -61,6 +62,7 @@ export function createRunActivities(store: RunStore, config: Config, runningTask
         const { details, material } = await store.loadJob(taskId);
         writer.maskSecrets(material.secretValues);
         workspace = await TaskWorkspace.create(taskDir);
+        markOwner(taskDir);
         const path = childPath(config);
         const gitEnv = await gitAuthEnv(workspace, details.repository.git_url, material.repositoryKey);
         const copy = await prepareWorkingCopy({
@@ -80,10 +82,12 @@ export function createRunActivities(store: RunStore, config: Config, runningTask
         const plan = await planRun({ config, details, material, workspace, repoDir: copy.dir, path, log: (line) => writer.write(line) }, phase);
         for (const step of plan.steps) {
           let noChanges = false;
-          proc = new RunningProcess(step, (line) => {
+          // SIGNALMAN_TASK_ID lets a later worker recognise this process group if this one dies.
+          proc = new RunningProcess({ ...step, env: { ...step.env, SIGNALMAN_TASK_ID: String(taskId) } }, (line) => {
             if (step.label === 'plan' && NO_CHANGES.test(line)) noChanges = true;
             writer.write(line);
           });
+          markProcessGroup(taskDir, proc.pid);
           const running = proc;
           let stopping: Promise<void> = Promise.resolve();
           const stopOnCancel = () => (stopping = stopForCancellation(taskId, running));

@@ -14,8 +14,9 @@ import { temporalTaskEngine } from '../temporal/task-engine.ts';
 import { connectClient } from '../temporal/client.ts';
 import { createTaskWorker, type WorkerHandle } from '../temporal/worker.ts';
 import { RunningTasks } from '../tasks/running-tasks.ts';
-import { InProcessBus, type LiveBus } from '../live/bus.ts';
-import { taskLiveHooks } from '../live/task-events.ts';
+import { reapLeftoverTasks } from '../tasks/leftovers.ts';
+import type { TaskLiveHooks } from '../live/task-events.ts';
+import { inProcessLive, type LiveWiring } from '../live/wiring.ts';
 import { attachLiveSocket, closeLiveSocket } from '../api/ws/server.ts';
 
 export const VERSION: string = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../package.json'), 'utf8')).version;
@@ -52,17 +53,21 @@ export async function announceAdmin(db: Db, config: Config): Promise<void> {
   }
 }
 
-/** `bus` carries live task messages to /api/ws; pass the worker's bus when both share this process. */
-export async function startApi(config: Config, db: Db, client: Client, bus: LiveBus = new InProcessBus()): Promise<Server> {
+/**
+ * `live.bus` carries live task messages to /api/ws, `live.hooks` hear the task changes the API
+ * stores; pass the worker's wiring when both share this process (src/live/wiring.ts).
+ */
+export async function startApi(config: Config, db: Db, client: Client, live: LiveWiring = inProcessLive(db)): Promise<Server> {
   const app = createApp({
     db,
     config,
     engine: temporalTaskEngine(client, db, config),
     encryptionKey: encryptionKeyFor(config, true),
     version: VERSION,
+    live: live.hooks,
   });
   const server = createServer(app);
-  attachLiveSocket(server, db, bus);
+  attachLiveSocket(server, db, live.bus);
   await new Promise<void>((ok, fail) => {
     server.once('error', (err: NodeJS.ErrnoException) =>
       fail(err.code === 'EADDRINUSE' ? new Error(`port ${config.port} is in use; set SIGNALMAN_PORT to another port`) : err),
@@ -78,9 +83,11 @@ export interface StartedWorker extends WorkerHandle {
   running: Promise<void>;
 }
 
-/** With `bus`, task status changes and output lines are published to it (embedded mode). */
-export async function startWorker(config: Config, db: Db, address: string, bus?: LiveBus): Promise<StartedWorker> {
+/** With `live`, the worker's task status changes and output lines go to the live bus. */
+export async function startWorker(config: Config, db: Db, address: string, live?: TaskLiveHooks): Promise<StartedWorker> {
   const runningTasks = new RunningTasks();
+  const reaped = reapLeftoverTasks(config.dataDir);
+  if (reaped.length) log(`ended what a killed worker left of tasks ${reaped.join(', ')}`);
   const client = await connectClient(address, config.temporalNamespace); // activities signal the dispatcher
   const handle = await createTaskWorker(address, config.temporalNamespace, config.taskQueue, {
     db,
@@ -88,7 +95,8 @@ export async function startWorker(config: Config, db: Db, address: string, bus?:
     client,
     runningTasks,
     encryptionKey: encryptionKeyFor(config, false),
-    ...(bus ? taskLiveHooks(db, bus) : {}),
+    onLines: live?.onLines,
+    onStatus: live?.onStatus,
   });
   const running = handle.worker.run();
   return { ...handle, client, runningTasks, running };
