@@ -107,7 +107,7 @@ for (const kind of DB_KINDS) {
         await until('the success update on the admin socket', () => done(admin));
 
         const updates = mine.messages.filter((m) => m.type === 'update' && m.task_id === taskId);
-        assert.deepEqual(updates.map((u) => u.status), ['starting', 'running', 'success']);
+        assert.deepEqual(updates.map((u) => u.status), ['waiting', 'starting', 'running', 'success']);
         const last = updates.at(-1);
         assert.deepEqual(Object.keys(last).sort(), ['end', 'project_id', 'start', 'status', 'task_id', 'template_id', 'type', 'version']);
         assert.deepEqual([last.project_id, last.template_id], [f.projectId, templateId]);

@@ -30,6 +30,7 @@ import { runnersRoutes } from './routes/runners.ts';
 import { appsRoutes } from './routes/apps.ts';
 import { activeTasksRoutes } from './routes/active-tasks.ts';
 import { liveRoutes } from './routes/live.ts';
+import { referenceRoutes } from './routes/reference.ts';
 
 export const BODY_LIMIT = '2mb';
 
@@ -46,6 +47,7 @@ export function createApp(deps: ApiDeps): express.Express {
 
   const api = express.Router();
   api.use(pingRoutes());
+  api.use(referenceRoutes()); // /api/openapi.json and /api/docs
   api.use(authRoutes(deps));
   api.use(runnerJobRoutes(deps)); // runner token, not a user session
   api.use(requireAuth(deps.db));

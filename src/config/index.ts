@@ -17,6 +17,8 @@ const schema = z.object({
   taskQueue: z.string().min(1),
   adminPassword: z.string().optional(),
   maxParallelTasks: positiveInt,
+  /** 0 keeps every task; otherwise each template keeps about this many finished tasks. */
+  maxTasksPerTemplate: positiveInt,
   webHost: z.string(),
   toolsDir: z.string().min(1),
   accessKeyEncryption: z.string().optional(),
@@ -40,6 +42,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     taskQueue: env.SIGNALMAN_TASK_QUEUE || 'signalman',
     adminPassword: env.SIGNALMAN_ADMIN_PASSWORD || undefined,
     maxParallelTasks: env.SIGNALMAN_MAX_PARALLEL_TASKS || env.SEMAPHORE_MAX_PARALLEL_TASKS || 0,
+    maxTasksPerTemplate: env.SIGNALMAN_MAX_TASKS_PER_TEMPLATE || env.SEMAPHORE_MAX_TASKS_PER_TEMPLATE || 0,
     webHost: env.SIGNALMAN_WEB_HOST || env.SEMAPHORE_WEB_ROOT || '',
     toolsDir: env.SIGNALMAN_TOOLS_DIR || resolve(projectRoot, '.tools'),
     accessKeyEncryption: env.SIGNALMAN_ACCESS_KEY_ENCRYPTION || env.SEMAPHORE_ACCESS_KEY_ENCRYPTION || undefined,

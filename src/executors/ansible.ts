@@ -2,6 +2,7 @@
 // functions. Secrets never appear here: connection and become passwords travel in an owner-only
 // vars file (`--extra-vars @file`) and vault passwords in owner-only files (`--vault-id name@file`),
 // so nothing secret is visible in `ps` output.
+import { buildVarsEnv, type BuildVarsInput } from './build-vars.ts';
 
 export interface AnsibleArgsInput {
   inventoryPath: string;
@@ -54,7 +55,7 @@ export interface AnsibleEnvInput {
   cwd: string;
   envVars: Record<string, string>;
   sshAuthSock?: string;
-  buildVars?: { type: string; incomingVersion?: string | null; targetVersion?: string | null };
+  buildVars?: BuildVarsInput | null;
 }
 
 export function ansibleEnv(input: AnsibleEnvInput): Record<string, string> {
@@ -67,12 +68,7 @@ export function ansibleEnv(input: AnsibleEnvInput): Record<string, string> {
     ...input.envVars,
   };
   if (input.sshAuthSock) env.SSH_AUTH_SOCK = input.sshAuthSock;
-  if (input.buildVars) {
-    env.SEMAPHORE_TASK_TYPE = input.buildVars.type;
-    if (input.buildVars.incomingVersion) env.SEMAPHORE_TASK_INCOMING_VERSION = input.buildVars.incomingVersion;
-    if (input.buildVars.targetVersion) env.SEMAPHORE_TASK_TARGET_VERSION = input.buildVars.targetVersion;
-  }
-  return env;
+  return { ...env, ...buildVarsEnv(input.buildVars) };
 }
 
 /** Splits Semaphore's comma-separated `limit` string into hosts, dropping empty parts. */

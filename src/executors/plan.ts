@@ -9,6 +9,7 @@ import { startSshAgent } from '../security/ssh-agent.ts';
 import { insideRoot, type TaskWorkspace } from '../tasks/workspace.ts';
 import type { ProcessSpec } from './process.ts';
 import { ansibleEnv, ansiblePlaybookArgs, splitList } from './ansible.ts';
+import { buildVarsEnv, buildVarsTaskDetails } from './build-vars.ts';
 import { galaxyCache, installRequirements } from './galaxy.ts';
 import { isShellApp, shellCommand } from './shell.ts';
 import { applyCommand, autoApproves, isTerraformApp, planCommand, secretVarEnv, setupCommands, type TerraformApp } from './terraform.ts';
@@ -113,6 +114,8 @@ function planShell(input: PlanInput, app: 'bash' | 'python' | 'powershell'): Pro
       ...details.envVars,
       ...material.varSecrets,
       ...material.envSecrets,
+      // Not upstream (it gives these to ansible only): build scripts in bash need them as much.
+      ...buildVarsEnv(details.buildVars),
     },
   };
 }
@@ -151,7 +154,7 @@ function taskDetailsVars(input: PlanInput): Record<string, unknown> {
     ...(task.message ? { message: task.message } : {}),
     username,
     url,
-    ...(input.details.template.type ? { type: input.details.template.type, target_version: task.version } : {}),
+    ...buildVarsTaskDetails(input.details.buildVars),
   };
 }
 
@@ -181,6 +184,7 @@ async function planAnsible(input: PlanInput): Promise<ProcessSpec> {
     cwd: input.repoDir,
     envVars: { ...details.envVars, ...material.envSecrets, ANSIBLE_ROLES_PATH: cache.rolesPath, ANSIBLE_COLLECTIONS_PATH: cache.collectionsPath, ANSIBLE_HOST_KEY_CHECKING: 'False' },
     sshAuthSock,
+    buildVars: details.buildVars,
   });
   await installRequirements({ repoDir: input.repoDir, playbook, paths: cache, env, log: input.log });
 

@@ -1,7 +1,7 @@
 // The live bus: task status changes and output lines, addressed to users by id, for /api/ws.
-// This in-process bus serves the embedded mode (API and worker in one process). A bus that
-// crosses processes (PostgreSQL LISTEN/NOTIFY) implements the same interface: `publish` sends to
-// every API process, each of which delivers to its own local subscribers.
+// This in-process bus serves the embedded mode (API and worker in one process). In split mode an
+// API process uses PgLiveBus (pg-bus.ts), which implements the same interface for its own
+// subscribers and is fed by the task events that every process NOTIFYs (pg-notifier.ts).
 
 /** §2.5: sent on each status change of a task. */
 export interface UpdateMessage {

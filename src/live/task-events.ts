@@ -1,35 +1,33 @@
 // Turns a task's status changes and output lines into live messages for the users concerned:
-// every member of the task's project and every global admin (§2.5). Messages of one task keep
-// their order: each task has its own chain of publications.
+// every member of the task's project and every global admin (§2.5).
+//   taskMessages: addresses and publishes, one call at a time (the PostgreSQL bus drives it).
+//   taskLiveHooks: the writers' hooks in one process; each task has its own chain of
+//   publications, so messages of one task keep their order and a writer never waits.
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Db } from '../store/db.ts';
 import type { OutputLine, OutputListener } from '../tasks/output-writer.ts';
 import { isFinished, type TaskStatus } from '../services/task-status.ts';
 import type { LiveBus } from './bus.ts';
 
 const RECIPIENTS_TTL_MS = 5_000;
+/** Lines published in one turn of the event loop; sockets drain between slices. */
+const LINES_PER_TURN = 500;
 
 export interface TaskLiveHooks {
   onLines: OutputListener;
   onStatus: (taskId: number, status: TaskStatus) => void;
 }
 
-export function taskLiveHooks(db: Db, bus: LiveBus): TaskLiveHooks {
-  const chains = new Map<number, Promise<void>>();
+export interface TaskMessages {
+  lines(taskId: number, lines: OutputLine[]): Promise<void>;
+  status(taskId: number, status: TaskStatus): Promise<void>;
+  /** Forgets what was cached for a finished task. */
+  forget(taskId: number): void;
+}
+
+export function taskMessages(db: Db, bus: LiveBus): TaskMessages {
   const projectOfTask = new Map<number, number>();
   const recipientsOfProject = new Map<number, { ids: number[]; until: number }>();
-
-  /** Runs `step` after the task's earlier publications; a failure is logged, never thrown. */
-  function enqueue(taskId: number, step: () => Promise<void>, last = false): void {
-    const next = (chains.get(taskId) ?? Promise.resolve())
-      .then(step)
-      .catch((err) => console.error(`[live] task ${taskId}: could not publish:`, err));
-    chains.set(taskId, next);
-    void next.then(() => {
-      if (chains.get(taskId) !== next) return;
-      chains.delete(taskId);
-      if (last) projectOfTask.delete(taskId);
-    });
-  }
 
   async function projectOf(taskId: number): Promise<number | null> {
     const known = projectOfTask.get(taskId);
@@ -55,43 +53,69 @@ export function taskLiveHooks(db: Db, bus: LiveBus): TaskLiveHooks {
   }
 
   return {
-    onLines(taskId: number, lines: OutputLine[]) {
+    async lines(taskId, lines) {
       if (!bus.active || lines.length === 0) return;
-      enqueue(taskId, async () => {
-        const projectId = await projectOf(taskId);
-        if (projectId === null) return;
-        const to = await recipients(projectId);
-        for (const line of lines) {
-          bus.publish({ type: 'log', task_id: taskId, project_id: projectId, output: line.output, time: line.time.toISOString() }, to);
-        }
-      });
+      const projectId = await projectOf(taskId);
+      if (projectId === null) return;
+      const to = await recipients(projectId);
+      for (let i = 0; i < lines.length; i++) {
+        if (i > 0 && i % LINES_PER_TURN === 0) await nextTurn();
+        const line = lines[i];
+        bus.publish({ type: 'log', task_id: taskId, project_id: projectId, output: line.output, time: line.time.toISOString() }, to);
+      }
     },
-    onStatus(taskId: number, status: TaskStatus) {
+    async status(taskId, status) {
       if (!bus.active) return;
-      enqueue(
-        taskId,
-        async () => {
-          const task = await db.task.findUnique({
-            where: { id: taskId },
-            select: { project_id: true, template_id: true, start: true, end: true, version: true },
-          });
-          if (!task) return;
-          bus.publish(
-            {
-              type: 'update',
-              task_id: taskId,
-              project_id: task.project_id,
-              template_id: task.template_id,
-              status,
-              start: task.start?.toISOString() ?? null,
-              end: task.end?.toISOString() ?? null,
-              version: task.version,
-            },
-            await recipients(task.project_id),
-          );
+      const task = await db.task.findUnique({
+        where: { id: taskId },
+        select: { project_id: true, template_id: true, start: true, end: true, version: true },
+      });
+      if (!task) return;
+      bus.publish(
+        {
+          type: 'update',
+          task_id: taskId,
+          project_id: task.project_id,
+          template_id: task.template_id,
+          status,
+          start: task.start?.toISOString() ?? null,
+          end: task.end?.toISOString() ?? null,
+          version: task.version,
         },
-        isFinished(status),
+        await recipients(task.project_id),
       );
+    },
+    forget(taskId) {
+      projectOfTask.delete(taskId);
+    },
+  };
+}
+
+export function taskLiveHooks(db: Db, bus: LiveBus): TaskLiveHooks {
+  const messages = taskMessages(db, bus);
+  const chains = new Map<number, Promise<void>>();
+
+  /** Runs `step` after the task's earlier publications; a failure is logged, never thrown. */
+  function enqueue(taskId: number, step: () => Promise<void>, last = false): void {
+    const next = (chains.get(taskId) ?? Promise.resolve())
+      .then(step)
+      .catch((err) => console.error(`[live] task ${taskId}: could not publish:`, err));
+    chains.set(taskId, next);
+    void next.then(() => {
+      if (chains.get(taskId) !== next) return;
+      chains.delete(taskId);
+      if (last) messages.forget(taskId);
+    });
+  }
+
+  return {
+    onLines(taskId, lines) {
+      if (!bus.active || lines.length === 0) return;
+      enqueue(taskId, () => messages.lines(taskId, lines));
+    },
+    onStatus(taskId, status) {
+      if (!bus.active) return;
+      enqueue(taskId, () => messages.status(taskId, status), isFinished(status));
     },
   };
 }

@@ -2,6 +2,7 @@
 // template, repository, inventory, environment (extra vars and env vars), merged as upstream does.
 import type { Db } from '../store/db.ts';
 import { BadRequestError, NotFoundError } from './errors.ts';
+import { buildVarsOf, type BuildVars } from './build-deploy.ts';
 
 export interface TaskDetails {
   task: NonNullable<Awaited<ReturnType<Db['task']['findUnique']>>>;
@@ -13,6 +14,8 @@ export interface TaskDetails {
   templateArgs: string[];
   taskArgs: string[];
   username: string;
+  /** Build and deploy templates only: type, incoming and target version. */
+  buildVars: BuildVars | null;
 }
 
 export function parseJsonObject(text: string | null | undefined, what: string): Record<string, unknown> {
@@ -67,5 +70,6 @@ export async function loadTaskDetails(db: Db, taskId: number): Promise<TaskDetai
     templateArgs: parseArgs(template.arguments, 'template arguments'),
     taskArgs: template.allow_override_args_in_task ? parseArgs(task.arguments, 'task arguments') : [],
     username: user?.username ?? '',
+    buildVars: await buildVarsOf(db, task, template),
   };
 }

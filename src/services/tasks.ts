@@ -2,13 +2,27 @@
 import type { Db } from '../store/db.ts';
 import type { TaskBody } from '../api/schemas/tasks.ts';
 import { setTaskStatus } from '../store/tasks.ts';
-import { TaskOutputWriter } from '../tasks/output-writer.ts';
+import { TaskOutputWriter, type OutputListener } from '../tasks/output-writer.ts';
 import { AppError, BadRequestError, ForbiddenError, NotFoundError } from './errors.ts';
 import { writeEvent } from './events.ts';
 import type { Caller } from './permissions.ts';
 import { requireInventoryIn } from './references.ts';
 import type { TaskEngine } from './task-engine.ts';
-import { isFinished } from './task-status.ts';
+import { isFinished, type TaskStatus } from './task-status.ts';
+import { versionForNewTask } from './build-deploy.ts';
+
+/** Hears the status changes and output lines stored here, for live updates (§2.5). */
+export interface TaskObserver {
+  onLines?: OutputListener;
+  onStatus?: (taskId: number, status: TaskStatus) => void;
+}
+
+/** Every status change made here goes through this, so that observers hear of it. */
+async function changeStatus(db: Db, observer: TaskObserver | undefined, taskId: number, to: TaskStatus) {
+  const change = await setTaskStatus(db, taskId, to);
+  if (change.changed) observer?.onStatus?.(taskId, to);
+  return change;
+}
 
 export async function getTask(db: Db, projectId: number, taskId: number) {
   const task = await db.task.findFirst({ where: { id: taskId, project_id: projectId } });
@@ -16,7 +30,7 @@ export async function getTask(db: Db, projectId: number, taskId: number) {
   return task;
 }
 
-export async function createTask(db: Db, engine: TaskEngine, caller: Caller | null, projectId: number, body: TaskBody) {
+export async function createTask(db: Db, engine: TaskEngine, caller: Caller | null, projectId: number, body: TaskBody, observer?: TaskObserver) {
   const template = await db.template.findFirst({ where: { id: body.template_id, project_id: projectId } });
   if (!template) throw new BadRequestError(`template_id: template ${body.template_id} not found in project ${projectId}`);
   await requireInventoryIn(db, projectId, body.inventory_id, 'inventory_id');
@@ -42,11 +56,13 @@ export async function createTask(db: Db, engine: TaskEngine, caller: Caller | nu
       message: body.message,
       inventory_id: body.inventory_id ?? null,
       build_task_id: body.build_task_id ?? null,
+      version: await versionForNewTask(db, template),
       commit_hash: body.commit_hash ?? null,
       params: body.params ? JSON.stringify(body.params) : null,
     },
   });
-  const writer = await TaskOutputWriter.open(db, task.id);
+  observer?.onStatus?.(task.id, 'waiting');
+  const writer = await TaskOutputWriter.open(db, task.id, observer?.onLines);
   writer.write(`Task ${task.id} added to queue`);
   await writer.close();
   await writeEvent(db, {
@@ -60,10 +76,10 @@ export async function createTask(db: Db, engine: TaskEngine, caller: Caller | nu
     await engine.start(task.id);
   } catch (err) {
     const reason = `Task could not be queued: ${(err as Error).message}`;
-    const w = await TaskOutputWriter.open(db, task.id);
+    const w = await TaskOutputWriter.open(db, task.id, observer?.onLines);
     w.write(reason);
     await w.close();
-    await setTaskStatus(db, task.id, 'error');
+    await changeStatus(db, observer, task.id, 'error');
     throw new AppError(503, `${reason}; is the Temporal server reachable?`);
   }
   return db.task.findUniqueOrThrow({ where: { id: task.id } });
@@ -91,25 +107,33 @@ export async function taskOutput(db: Db, projectId: number, taskId: number, offs
   return db.taskOutput.findMany({ where: { task_id: taskId, seq: { gt: offset } }, orderBy: { seq: 'asc' }, ...(limit ? { take: limit } : {}) });
 }
 
-export async function stopTask(db: Db, engine: TaskEngine, caller: Caller, projectId: number, taskId: number, force: boolean) {
+export async function stopTask(db: Db, engine: TaskEngine, caller: Caller, projectId: number, taskId: number, force: boolean, observer?: TaskObserver) {
   const task = await getTask(db, projectId, taskId);
   if (isFinished(task.status)) return;
   const target = task.status === 'waiting' || force ? 'stopped' : 'stopping';
-  await setTaskStatus(db, taskId, target);
+  await changeStatus(db, observer, taskId, target);
   await writeEvent(db, { user_id: caller.id, project_id: projectId, object_type: 'task', object_id: taskId, description: `Task ID ${taskId} stop requested${force ? ' (force)' : ''}` });
   if (!(await engine.cancel(taskId))) {
     // No workflow left to do it (it ended, or was lost): the stop takes effect here.
-    await setTaskStatus(db, taskId, 'stopped');
+    await changeStatus(db, observer, taskId, 'stopped');
   }
 }
 
 /** Confirms or rejects a Terraform plan; only a task `waiting_confirmation` can take a decision. */
-export async function decideTask(db: Db, engine: TaskEngine, caller: Caller, projectId: number, taskId: number, decision: 'confirm' | 'reject') {
+export async function decideTask(
+  db: Db,
+  engine: TaskEngine,
+  caller: Caller,
+  projectId: number,
+  taskId: number,
+  decision: 'confirm' | 'reject',
+  observer?: TaskObserver,
+) {
   const task = await getTask(db, projectId, taskId);
   if (task.status !== 'waiting_confirmation') {
     throw new BadRequestError(`task ${taskId} is ${task.status}; only a task waiting for confirmation can be ${decision}ed`);
   }
-  const change = await setTaskStatus(db, taskId, decision === 'confirm' ? 'confirmed' : 'rejected');
+  const change = await changeStatus(db, observer, taskId, decision === 'confirm' ? 'confirmed' : 'rejected');
   if (!change.changed) throw new BadRequestError(`task ${taskId}: ${change.reason}`);
   await writeEvent(db, { user_id: caller.id, project_id: projectId, object_type: 'task', object_id: taskId, description: `Task ID ${taskId} plan ${decision}ed` });
   await engine.decide(taskId, decision);

@@ -7,7 +7,7 @@ import type { Db } from '../../src/store/db.ts';
 import { connectClient } from '../../src/temporal/client.ts';
 import { closeServer, encryptionKeyFor, openDatabase, startApi, startWorker, stopWorker, type StartedWorker } from '../../src/cli/processes.ts';
 import { ensureAdmin } from '../../src/services/auth.ts';
-import { InProcessBus } from '../../src/live/bus.ts';
+import { inProcessLive } from '../../src/live/wiring.ts';
 import { ApiClient } from './api-client.ts';
 import { claimNamespace, freshDatabaseUrl, testTemporalAddress, workDir, type DbKind } from './env.ts';
 
@@ -44,9 +44,9 @@ export async function startInProcess(kind: DbKind, env: Record<string, string> =
   await ensureAdmin(db, ADMIN_PASSWORD, () => ADMIN_PASSWORD);
   const client = await connectClient(address, namespace);
   encryptionKeyFor(config, true); // as `signalman start` does: the key exists before the worker starts
-  const bus = new InProcessBus(); // as in `signalman start`: the worker's live messages reach /api/ws
-  const worker = await startWorker(config, db, address, bus);
-  const server: Server = await startApi(config, db, client, bus);
+  const live = inProcessLive(db); // as in `signalman start`: the worker's live messages reach /api/ws
+  const worker = await startWorker(config, db, address, live.hooks);
+  const server: Server = await startApi(config, db, client, live);
   const port = (server.address() as { port: number }).port;
   const base = `http://127.0.0.1:${port}`;
   const admin = new ApiClient(base);

@@ -6,7 +6,7 @@ import { getActiveTask, listActiveTasks } from '../../services/active-tasks.ts';
 import { stopTask } from '../../services/tasks.ts';
 
 /** /api/tasks (admins only): queued and running tasks of every project; DELETE stops one at once. */
-export function activeTasksRoutes({ db, engine }: ApiDeps): Router {
+export function activeTasksRoutes({ db, engine, live }: ApiDeps): Router {
   const r = Router();
   r.get('/', async (_req, res) => {
     res.json(await listActiveTasks(db));
@@ -16,7 +16,7 @@ export function activeTasksRoutes({ db, engine }: ApiDeps): Router {
   });
   r.delete('/:task_id', async (req, res) => {
     const task = await getActiveTask(db, pathId(req.params, 'task_id'));
-    await stopTask(db, engine, caller(res), task.project_id, task.task_id, true);
+    await stopTask(db, engine, caller(res), task.project_id, task.task_id, true, live);
     res.status(204).end();
   });
   return r;

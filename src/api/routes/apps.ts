@@ -7,7 +7,7 @@ import { activeBody, APP_ID, appBody } from '../schemas/admin.ts';
 import * as apps from '../../services/apps.ts';
 import { BadRequestError } from '../../services/errors.ts';
 
-const appId = z.string().regex(APP_ID, 'must be 1 to 64 letters, digits or "_"');
+export const appId = z.string().regex(APP_ID, 'must be 1 to 64 letters, digits or "_"');
 
 /** /api/apps: the list for every user; one app's settings for admins only. */
 export function appsRoutes({ db }: ApiDeps): Router {

@@ -5,7 +5,7 @@ import { readCookie } from '../auth.ts';
 import { parse } from '../validation.ts';
 import { createSession, expireSession, login, SESSION_COOKIE } from '../../services/auth.ts';
 
-const loginBody = z.object({
+export const loginBody = z.object({
   auth: z.string({ error: 'is required' }).min(1, 'must not be empty').max(255),
   password: z.string({ error: 'is required' }).min(1, 'must not be empty').max(1000),
 });

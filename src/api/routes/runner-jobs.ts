@@ -5,10 +5,10 @@ import { parse, pathId } from '../validation.ts';
 import { TASK_STATUSES } from '../../services/task-status.ts';
 import * as jobs from '../../services/runner-jobs.ts';
 
-const outputBody = z.object({
+export const outputBody = z.object({
   lines: z.array(z.object({ seq: z.number().int().positive(), time: z.string().max(64), output: z.string().max(1_000_000) })).max(10_000),
 });
-const statusBody = z.object({
+export const statusBody = z.object({
   status: z.enum(TASK_STATUSES),
   commit_hash: z.string().regex(/^[0-9a-f]{4,64}$/i).optional(),
   commit_message: z.string().max(1000).optional(),

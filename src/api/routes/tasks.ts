@@ -7,7 +7,7 @@ import { presentTask, presentTaskOutput } from '../presenters.ts';
 import { stopBody, taskBody } from '../schemas/tasks.ts';
 import * as tasks from '../../services/tasks.ts';
 
-const outputQuery = z.object({
+export const outputQuery = z.object({
   offset: z.coerce.number().int().min(0).optional().default(0),
   limit: z.coerce.number().int().positive().max(1_000_000).optional(),
 });
@@ -24,7 +24,7 @@ export function presentTaskWithTpl(item: Awaited<ReturnType<typeof tasks.listTas
 }
 
 /** /api/project/{project_id}/tasks */
-export function tasksRoutes({ db, engine }: ApiDeps): Router {
+export function tasksRoutes({ db, engine, live }: ApiDeps): Router {
   const r = Router({ mergeParams: true });
   r.get('/', async (_req, res) => {
     res.json((await tasks.listTasks(db, projectIdOf(res), 1000)).map(presentTaskWithTpl));
@@ -34,7 +34,7 @@ export function tasksRoutes({ db, engine }: ApiDeps): Router {
   });
   r.post('/', async (req, res) => {
     const body = parse(taskBody, req.body);
-    const task = await tasks.createTask(db, engine, caller(res), projectIdOf(res), body);
+    const task = await tasks.createTask(db, engine, caller(res), projectIdOf(res), body, live);
     res.status(201).json(presentTask(task));
   });
   r.get('/:task_id', async (req, res) => {
@@ -47,12 +47,12 @@ export function tasksRoutes({ db, engine }: ApiDeps): Router {
   });
   r.post('/:task_id/stop', async (req, res) => {
     const { force } = parse(stopBody, req.body ?? undefined);
-    await tasks.stopTask(db, engine, caller(res), projectIdOf(res), pathId(req.params, 'task_id'), force);
+    await tasks.stopTask(db, engine, caller(res), projectIdOf(res), pathId(req.params, 'task_id'), force, live);
     res.status(204).end();
   });
   for (const decision of ['confirm', 'reject'] as const) {
     r.post(`/:task_id/${decision}`, async (req, res) => {
-      await tasks.decideTask(db, engine, caller(res), projectIdOf(res), pathId(req.params, 'task_id'), decision);
+      await tasks.decideTask(db, engine, caller(res), projectIdOf(res), pathId(req.params, 'task_id'), decision, live);
       res.status(204).end();
     });
   }

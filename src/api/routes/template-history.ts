@@ -9,7 +9,7 @@ import { listTemplateSchedules } from '../../services/schedules.ts';
 
 /** Semaphore caps the last-tasks list at 200 and takes a larger limit as 200. */
 const LAST_TASKS_MAX = 200;
-const lastQuery = z.object({
+export const lastQuery = z.object({
   limit: z.coerce.number({ error: 'must be a number' }).int('must be an integer').positive('must be positive').optional(),
 });
 

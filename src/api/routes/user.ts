@@ -7,7 +7,7 @@ import { presentApiToken, presentUser } from '../presenters.ts';
 import { createApiToken, expireApiToken, listApiTokens } from '../../services/auth.ts';
 import { NotFoundError } from '../../services/errors.ts';
 
-const tokenId = z.string().min(1).max(100);
+export const tokenId = z.string().min(1).max(100);
 
 /** The current user and their API tokens: /api/user, /api/user/tokens. */
 export function userRoutes({ db }: ApiDeps): Router {

@@ -112,3 +112,26 @@ test('a connection closed by the peer reports it once and stops its timers', () 
   assert.deepEqual(reasons, ['closed by peer']);
   assert.equal(conn.closed, true);
 });
+
+test('a slow client is dropped when its queue holds too many bytes, even with few messages', () => {
+  const socket = new FakeSocket(1);
+  let reason = '';
+  const conn = new LiveConnection(socket, { ...limits, queueLimit: 100, queueBytesLimit: 250 }, (r) => (reason = r));
+  const line = 'x'.repeat(98); // 100 bytes as JSON text
+  conn.push(line); // sent; the socket backs up
+  conn.push(line);
+  conn.push(line); // 200 bytes wait
+  assert.equal(socket.terminated, false);
+  conn.push(line);
+  assert.equal(socket.terminated, true);
+  assert.equal(reason, 'send buffer full');
+});
+
+test('one message larger than the byte limit still goes to a client that keeps up', () => {
+  const socket = new FakeSocket();
+  const conn = new LiveConnection(socket, { ...limits, queueBytesLimit: 10 });
+  conn.push('y'.repeat(1_000));
+  assert.equal(socket.sent.length, 1);
+  assert.equal(conn.closed, false);
+  conn.drop('test over');
+});

@@ -1,6 +1,7 @@
 // One /api/ws client. Messages go straight to the socket while it keeps up; when it falls behind
-// they wait in a bounded queue, and a client whose queue is full (or that makes no progress for
-// the write timeout, or misses a pong) is dropped, so a slow client never holds anything up.
+// they wait in a queue bounded in messages and in bytes, and a client whose queue is full (or that
+// makes no progress for the write timeout, or misses a pong) is dropped, so a slow client never
+// holds anything up and never costs more than that bound in memory.
 
 /** The part of a `ws` WebSocket that a connection uses (a fake one in unit tests). */
 export interface LiveSocket {
@@ -14,6 +15,8 @@ export interface LiveSocket {
 export interface ConnectionLimits {
   /** Messages that may wait for a slow socket before the client is dropped (upstream: 256). */
   queueLimit: number;
+  /** Bytes that may wait for a slow socket before the client is dropped (long lines). */
+  queueBytesLimit?: number;
   /** Bytes the socket may hold unsent before new messages wait in the queue. */
   socketHighWater: number;
   /** Time a waiting queue may make no progress before the client is dropped (upstream: 10 s). */
@@ -22,10 +25,17 @@ export interface ConnectionLimits {
   pingEveryMs: number;
 }
 
-export const DEFAULT_LIMITS: ConnectionLimits = { queueLimit: 256, socketHighWater: 64 * 1024, writeTimeoutMs: 10_000, pingEveryMs: 54_000 };
+export const DEFAULT_LIMITS: ConnectionLimits = {
+  queueLimit: 256,
+  queueBytesLimit: 4 * 1024 * 1024,
+  socketHighWater: 64 * 1024,
+  writeTimeoutMs: 10_000,
+  pingEveryMs: 54_000,
+};
 
 export class LiveConnection {
   private readonly queue: string[] = [];
+  private queuedBytes = 0;
   private closedReason: string | null = null;
   private stalled: NodeJS.Timeout | undefined;
   private readonly pinger: NodeJS.Timeout;
@@ -62,7 +72,10 @@ export class LiveConnection {
   push(message: unknown): void {
     if (this.closed) return;
     if (this.queue.length >= this.limits.queueLimit) return this.drop('send buffer full');
-    this.queue.push(JSON.stringify(message));
+    const data = JSON.stringify(message);
+    if (this.queue.length > 0 && this.queuedBytes + data.length > (this.limits.queueBytesLimit ?? Infinity)) return this.drop('send buffer full');
+    this.queue.push(data);
+    this.queuedBytes += data.length;
     this.pump();
   }
 
@@ -70,6 +83,7 @@ export class LiveConnection {
     let progressed = false;
     while (!this.closed && this.queue.length > 0 && this.socket.bufferedAmount < this.limits.socketHighWater) {
       const data = this.queue.shift()!;
+      this.queuedBytes -= data.length;
       progressed = true;
       try {
         // Each completed write gives the queue another chance, so a queue never waits forever.
@@ -98,6 +112,7 @@ export class LiveConnection {
     if (this.closed) return;
     this.closedReason = reason;
     this.queue.length = 0;
+    this.queuedBytes = 0;
     clearInterval(this.pinger);
     clearTimeout(this.stalled);
     this.onClose(reason);

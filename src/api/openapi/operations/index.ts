@@ -1,0 +1,22 @@
+// Every operation of the API. test/api-reference.test.ts holds this list to the routes
+// that createApp mounts, both ways.
+import type { ApiOperation } from '../operation.ts';
+import { systemOperations } from './system.ts';
+import { accountOperations } from './account.ts';
+import { projectOperations } from './projects.ts';
+import { resourceOperationList } from './resources.ts';
+import { taskOperations } from './tasks.ts';
+import { integrationOperations } from './integrations.ts';
+import { adminOperations } from './admin.ts';
+import { runnerJobOperations } from './runner-jobs.ts';
+
+export const apiOperations: ApiOperation[] = [
+  ...systemOperations,
+  ...accountOperations,
+  ...projectOperations,
+  ...resourceOperationList,
+  ...taskOperations,
+  ...integrationOperations,
+  ...adminOperations,
+  ...runnerJobOperations,
+];

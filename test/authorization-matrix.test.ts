@@ -1,0 +1,88 @@
+// The authorization matrix, on SQLite and PostgreSQL: every route of the API (the table in
+// support/authz-rows.ts, checked against the app's router) called by an administrator, an owner, a
+// manager, a task runner, a guest, a user outside the project and an anonymous caller. Allowed calls
+// succeed on fresh objects; refused ones get 401 (anonymous), 404 (not a member) or 403 (role too
+// weak), always as {"error": "..."}. Every GET is also tried as HEAD.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DB_KINDS } from './support/env.ts';
+import { startInProcess, type InProcessStack } from './support/in-process.ts';
+import { makeRepo, type TestRepo } from './support/git-repo.ts';
+import { installStandIns } from './support/stand-ins.ts';
+import { OBJECTS_REPO_FILES, stopAllTasks } from './support/project-objects.ts';
+import { appRoutes, compareRoutes } from './support/app-routes.ts';
+import { CALLERS, createScene, type CallerKind, type Scene } from './support/authz-scene.ts';
+import { MATRIX, expectedStatus, type Row } from './support/authz-rows.ts';
+
+/** The path of `route` with its parameters filled in. */
+function fill(path: string, params: Record<string, string | number>): string {
+  return path.replace(/:(\w+)/g, (_, name: string) => {
+    if (params[name] === undefined) throw new Error(`no value for :${name} in ${path}`);
+    return encodeURIComponent(String(params[name]));
+  });
+}
+
+/** "admin, owner 204; guest 403; outsider 404; anonymous 401" */
+function describeRow(row: Row): string {
+  const groups = new Map<number, CallerKind[]>();
+  for (const c of CALLERS) {
+    const status = expectedStatus(row, c);
+    groups.set(status, [...(groups.get(status) ?? []), c]);
+  }
+  return [...groups].map(([status, callers]) => `${callers.join(', ')} ${status}`).join('; ');
+}
+
+test('the matrix has exactly one row per route of the app', () => {
+  const routes = MATRIX.map((r) => r.route);
+  assert.deepEqual(routes.filter((r, i) => routes.indexOf(r) !== i), [], 'duplicate rows');
+  const { missingRows, staleRows } = compareRoutes(routes);
+  assert.deepEqual(missingRows, [], 'routes without a row in support/authz-rows.ts');
+  assert.deepEqual(staleRows, [], 'rows for routes the app does not have');
+  assert.ok(appRoutes().filter((r) => r.includes('/api/project/:project_id')).length >= 90);
+});
+
+for (const kind of DB_KINDS) {
+  describe(`authorization matrix on ${kind}`, () => {
+    let stack: InProcessStack;
+    let repo: TestRepo;
+    let scene: Scene;
+
+    before(async () => {
+      installStandIns(); // confirm/reject need a Terraform plan that waits for confirmation
+      stack = await startInProcess(kind);
+      repo = makeRepo(OBJECTS_REPO_FILES);
+      scene = await createScene(stack, repo.url);
+    });
+    after(async () => {
+      if (stack) await stopAllTasks(stack.admin);
+      await stack?.close();
+    });
+
+    for (const row of MATRIX) {
+      test(`${row.route}: ${describeRow(row)}`, async () => {
+        const [method, path] = row.route.split(' ');
+        // Build every caller's call first (in parallel: some wait for tasks), then make them in turn.
+        const calls = await Promise.all(
+          CALLERS.map(async (kind) => {
+            const s = row.freshScene ? await createScene(stack, repo.url) : scene;
+            const caller = s.callers[kind];
+            const call = row.call ? await row.call({ stack, scene: s, o: s.objects, caller }) : {};
+            return { kind, caller, body: call.body, url: fill(path, { project_id: s.objects.projectId, ...call.params }) };
+          }),
+        );
+        const problems: string[] = [];
+        for (const { kind, caller, body, url } of calls) {
+          const expected = expectedStatus(row, kind);
+          const res = await caller.api.request(method, url, body);
+          if (res.status !== expected) problems.push(`${kind}: ${method} ${url} → ${res.status} ${res.text.slice(0, 300)}, expected ${expected}`);
+          else if (expected >= 400 && typeof res.body?.error !== 'string') problems.push(`${kind}: ${expected} without {"error": "..."}: ${res.text}`);
+          if (method === 'GET') {
+            const head = await caller.api.request('HEAD', url);
+            if (head.status !== expected) problems.push(`${kind}: HEAD ${url} → ${head.status}, expected ${expected}`);
+          }
+        }
+        assert.deepEqual(problems, []);
+      });
+    }
+  });
+}

@@ -1,0 +1,54 @@
+// Every row of every table, to prove that a refused request changed nothing. Columns that move on
+// their own (a session's last activity, a runner's last contact) are left out.
+import { Prisma } from '../../src/generated/prisma-sqlite/client.ts';
+import type { Db } from '../../src/store/db.ts';
+
+export type Snapshot = Record<string, string[]>;
+
+const VOLATILE: Record<string, string[]> = { Session: ['last_active'], Runner: ['touched'] };
+
+function delegate(db: Db, model: string): { findMany(): Promise<Array<Record<string, unknown>>> } {
+  return (db as unknown as Record<string, { findMany(): Promise<Array<Record<string, unknown>>> }>)[model[0].toLowerCase() + model.slice(1)];
+}
+
+export async function snapshot(db: Db): Promise<Snapshot> {
+  const models = Object.values(Prisma.ModelName) as string[];
+  const tables = await Promise.all(
+    models.map(async (model) => {
+      const rows = await delegate(db, model).findMany();
+      const text = rows.map((row) => {
+        const kept = { ...row };
+        for (const column of VOLATILE[model] ?? []) delete kept[column];
+        return JSON.stringify(kept);
+      });
+      return [model, text.sort()] as const;
+    }),
+  );
+  return Object.fromEntries(tables);
+}
+
+/** What differs between two snapshots, one line per table: "Template: +1 -1 rows". */
+export function changes(before: Snapshot, after: Snapshot): string[] {
+  const out: string[] = [];
+  for (const model of Object.keys(before)) {
+    const was = new Set(before[model]);
+    const now = new Set(after[model]);
+    const added = after[model].filter((r) => !was.has(r));
+    const removed = before[model].filter((r) => !now.has(r));
+    if (added.length || removed.length) out.push(`${model}: +${added.length} -${removed.length} rows (${[...added, ...removed].join(' | ').slice(0, 400)})`);
+  }
+  return out;
+}
+
+/** Waits until nothing writes to the database any more (tasks finished, workers idle); returns the snapshot. */
+export async function stillSnapshot(db: Db, timeoutMs = 60_000): Promise<Snapshot> {
+  const deadline = Date.now() + timeoutMs;
+  let last = await snapshot(db);
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 300));
+    const next = await snapshot(db);
+    if (changes(last, next).length === 0) return next;
+    if (Date.now() > deadline) throw new Error(`the database keeps changing: ${changes(last, next).join('; ')}`);
+    last = next;
+  }
+}
