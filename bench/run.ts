@@ -1,9 +1,10 @@
 // `npm run bench`: Signalman's performance in embedded mode (`signalman start` as a real process,
 // SQLite, its own Temporal dev server), measured against the targets of issue 5. Prints a table
 // and writes bench/results/<timestamp>.json. Not part of `npm test`.
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { startBench } from './support/stack.ts';
+import { cpuMs } from './support/proc.ts';
 import { table, writeResults, type Figure } from './support/report.ts';
 import { dispatchLatency } from './measures/dispatch.ts';
 import { throughput } from './measures/throughput.ts';
@@ -20,22 +21,32 @@ async function main(): Promise<void> {
   console.log('[bench] starting `signalman start` in a temporary data folder');
   const stack = await startBench();
   const figures: Figure[] = [];
+  // CPU seconds each process spent per benchmark: the cost of the work, whatever else runs on the host.
+  const usage: Record<string, { wall_s: number; signalman_cpu_s: number; temporal_cpu_s: number }> = {};
+  const loadBefore = loadavg();
   try {
     for (const [name, measure] of chosen) {
-      console.log(`[bench] ${name}`);
+      const { signalman, temporal } = stack.pids;
+      const before = { t: Date.now(), s: cpuMs(signalman), p: cpuMs(temporal) };
       figures.push(...(await measure(stack)));
+      const u = { wall_s: (Date.now() - before.t) / 1000, signalman_cpu_s: (cpuMs(signalman) - before.s) / 1000, temporal_cpu_s: (cpuMs(temporal) - before.p) / 1000 };
+      usage[name] = u;
+      console.log(`[bench] ${name}: ${u.wall_s.toFixed(1)} s; CPU: signalman ${u.signalman_cpu_s.toFixed(1)} s, temporal ${u.temporal_cpu_s.toFixed(1)} s`);
     }
   } finally {
     stack.live.close();
     await stack.close();
   }
   console.log(`\n${table(figures)}\n`);
+  console.log(`[bench] load average before ${loadBefore.map((l) => l.toFixed(1)).join(' ')}, after ${loadavg().map((l) => l.toFixed(1)).join(' ')} (${cpus().length} CPUs)`);
   const file = writeResults(join(import.meta.dirname, 'results'), figures, {
     date: new Date().toISOString(),
     mode: 'embedded (signalman start, SQLite, Temporal dev server)',
     cpus: cpus().length,
     cpu: cpus()[0]?.model,
     node: process.version,
+    load_average: { before: loadBefore, after: loadavg() },
+    usage,
   });
   console.log(`[bench] results written to ${file}`);
 }

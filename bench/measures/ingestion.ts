@@ -1,7 +1,7 @@
 // Log ingestion: one task prints 200,000 lines; lines stored per second (the task's start to its
 // end: the run ends only once every line is in the database), and the peak resident memory of the
 // Signalman process and of the Temporal dev server during the run. No live client is connected.
-import { mb, peakRss, resetPeakRss } from '../support/memory.ts';
+import { mb, peakRss, resetPeakRss } from '../support/proc.ts';
 import { FLOOD_LINES, postTask, type BenchStack } from '../support/stack.ts';
 import { waitStatus } from '../support/wait.ts';
 import type { Figure } from '../support/report.ts';

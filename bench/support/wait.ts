@@ -14,7 +14,8 @@ export async function waitStatus(stack: BenchStack, live: LiveClient | null, tas
       const res = await stack.api.get(`/api/project/${stack.projectId}/tasks/${taskId}`);
       if (statuses.includes(res.body?.status)) return nowMs();
       if (Date.now() > deadline) throw new Error(`task ${taskId} did not reach ${statuses.join('/')}: ${res.text}`);
-      await new Promise((r) => setTimeout(r, live ? 250 : 50));
+      // With a live client the poll is only a safety net: polling must not load the server measured.
+      await new Promise((r) => setTimeout(r, live ? 2_000 : 100));
     }
     return Infinity;
   })();
@@ -22,5 +23,26 @@ export async function waitStatus(stack: BenchStack, live: LiveClient | null, tas
     return await Promise.race([viaLive, viaApi]);
   } finally {
     done = true;
+  }
+}
+
+/** Waits for many tasks at once: live updates, and one list request every 2 s as the safety net. */
+export async function waitAllFinished(stack: BenchStack, live: LiveClient, ids: number[], timeoutMs: number): Promise<Map<number, number>> {
+  const ends = new Map<number, number>();
+  const deadline = Date.now() + timeoutMs;
+  let lastPoll = Date.now();
+  for (;;) {
+    for (const id of ids) {
+      const seen = ends.has(id) ? undefined : live.of(id).find((r) => r.message.type === 'update' && FINISHED.includes(r.message.status));
+      if (seen) ends.set(id, seen.at);
+    }
+    if (ends.size === ids.length) return ends;
+    if (Date.now() > deadline) throw new Error(`${ids.length - ends.size} of ${ids.length} tasks did not finish in time`);
+    await new Promise((r) => setTimeout(r, 100));
+    if (Date.now() - lastPoll >= 2_000) {
+      lastPoll = Date.now();
+      const list = (await stack.api.get(`/api/project/${stack.projectId}/tasks`)).body as Array<{ id: number; status: string }>;
+      for (const t of list) if (ids.includes(t.id) && FINISHED.includes(t.status) && !ends.has(t.id)) ends.set(t.id, nowMs());
+    }
   }
 }

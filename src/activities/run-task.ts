@@ -86,7 +86,7 @@ export function createRunActivities(store: RunStore, config: Config, runningTask
           proc = new RunningProcess({ ...step, env: { ...step.env, SIGNALMAN_TASK_ID: String(taskId) } }, (line) => {
             if (step.label === 'plan' && NO_CHANGES.test(line)) noChanges = true;
             writer.write(line);
-          });
+          }, writer); // the writer holds the process back while the database catches up
           markProcessGroup(taskDir, proc.pid);
           const running = proc;
           let stopping: Promise<void> = Promise.resolve();

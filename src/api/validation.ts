@@ -32,11 +32,18 @@ function pathOfNul(value: unknown): string[] | null {
   return null;
 }
 
-/** A positive integer id from the path, e.g. `project_id`. */
-export const id = z.coerce.number({ error: 'must be a number' }).int('must be an integer').positive('must be positive').max(2 ** 31 - 1, 'is too large');
+/**
+ * A positive integer id in a body. A JSON number only: Number() would take `true`, `[7]`, `"0x7"`
+ * and `" 7"` for ids too.
+ */
+export const id = z.number({ error: 'must be a number' }).int('must be an integer').positive('must be positive').max(2 ** 31 - 1, 'is too large');
 
+/** A path segment is text: only plain decimal digits name an id (not "1e3", "0x10" or " 1"). */
+const pathIdText = z.string({ error: 'must be a number' }).regex(/^-?\d+(\.\d+)?$/, 'must be a number').transform(Number).pipe(id);
+
+/** A positive integer id from the path, e.g. `project_id`. */
 export function pathId(params: Record<string, unknown>, name: string): number {
-  return parse(id, params[name], name);
+  return parse(pathIdText, params[name], name);
 }
 
 /** JSON text fields that Semaphore stores as strings ("environment", "json", "arguments"). */

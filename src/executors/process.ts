@@ -18,6 +18,12 @@ export interface ProcessResult {
 
 const STOP_GRACE_MS = 3000;
 
+/** Where the lines go, when it can say "wait": the task's output writer. */
+export interface LineSink {
+  readonly overloaded: boolean;
+  hasRoom(): Promise<void>;
+}
+
 export class LineSplitter {
   private rest = '';
   constructor(private readonly onLine: (line: string) => void) {}
@@ -38,7 +44,8 @@ export class RunningProcess {
   readonly pid: number;
   private exited = false;
 
-  constructor(spec: ProcessSpec, onLine: (line: string) => void) {
+  /** With `sink`, reading pauses while it is overloaded: the pipe fills and the process waits. */
+  constructor(spec: ProcessSpec, onLine: (line: string) => void, sink?: LineSink) {
     const child = spawn(spec.command, spec.args, {
       cwd: spec.cwd,
       env: spec.env,
@@ -47,8 +54,26 @@ export class RunningProcess {
     });
     const out = new LineSplitter(onLine);
     const err = new LineSplitter(onLine);
-    child.stdout.setEncoding('utf8').on('data', (c: string) => out.push(c));
-    child.stderr.setEncoding('utf8').on('data', (c: string) => err.push(c));
+    let paused = false;
+    const holdOn = () => {
+      if (paused || !sink?.overloaded) return;
+      paused = true;
+      child.stdout.pause();
+      child.stderr.pause();
+      void sink.hasRoom().then(() => {
+        paused = false;
+        child.stdout.resume();
+        child.stderr.resume();
+      });
+    };
+    child.stdout.setEncoding('utf8').on('data', (c: string) => {
+      out.push(c);
+      holdOn();
+    });
+    child.stderr.setEncoding('utf8').on('data', (c: string) => {
+      err.push(c);
+      holdOn();
+    });
     this.done = new Promise((resolve, reject) => {
       child.once('error', (e) => {
         this.exited = true;

@@ -18,11 +18,21 @@ export function sqlitePath(url: string): string {
   return url.replace(/^file:/, '').replace(/\?.*$/, '');
 }
 
+const kinds = new WeakMap<Db, DbKind>();
+
+/** The database behind a client made by createDb, for the few statements written per dialect. */
+export function kindOfDb(db: Db): DbKind {
+  const kind = kinds.get(db);
+  if (!kind) throw new Error('kindOfDb: this client was not made by createDb');
+  return kind;
+}
+
 export function createDb(url: string): Db {
-  if (databaseKind(url) === 'sqlite') {
-    const adapter = new PrismaBetterSQLite3({ url: sqlitePath(url), timeout: 10_000 });
-    return new SqliteClient({ adapter });
-  }
-  const adapter = new PrismaPg({ connectionString: url, max: 10 });
-  return new PostgresClient({ adapter }) as unknown as Db;
+  const kind = databaseKind(url);
+  const db =
+    kind === 'sqlite'
+      ? new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: sqlitePath(url), timeout: 10_000 }) })
+      : (new PostgresClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }) }) as unknown as Db);
+  kinds.set(db, kind);
+  return db;
 }

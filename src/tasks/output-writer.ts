@@ -2,6 +2,7 @@
 // Lines are never dropped: a failed flush is retried with the next one, and close() flushes all.
 import type { Db } from '../store/db.ts';
 import { nextOutputSeq } from '../store/tasks.ts';
+import { insertOutputLines } from '../store/task-output.ts';
 
 export interface OutputLine {
   seq: number;
@@ -13,6 +14,10 @@ export type OutputListener = (taskId: number, lines: OutputLine[]) => void;
 
 const FLUSH_EVERY_MS = 100;
 const FLUSH_AT_LINES = 1000;
+/** Lines per persist call: a flood of output goes in steady batches, not one huge statement. */
+const MAX_BATCH = 2000;
+/** Lines waiting for the database beyond which the producer is asked to wait (see `overloaded`). */
+const HIGH_WATER = 10_000;
 
 export class TaskOutputWriter {
   private pending: OutputLine[] = [];
@@ -20,6 +25,11 @@ export class TaskOutputWriter {
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> = Promise.resolve();
   private masks: string[] = [];
+  /** A flush is storing lines: it takes every line written meanwhile before it ends. */
+  private draining = false;
+  /** Lines taken by the running flush and not stored yet. */
+  private inFlight = 0;
+  private waitingForRoom: Array<() => void> = [];
 
   private constructor(
     private readonly persist: (lines: OutputLine[]) => Promise<void>,
@@ -28,11 +38,7 @@ export class TaskOutputWriter {
   ) {}
 
   static async open(db: Db, taskId: number, onLines?: OutputListener): Promise<TaskOutputWriter> {
-    const persist = async (batch: OutputLine[]) => {
-      await db.taskOutput.createMany({
-        data: batch.map((l) => ({ task_id: taskId, seq: l.seq, time: l.time, output: l.output })),
-      });
-    };
+    const persist = (batch: OutputLine[]) => insertOutputLines(db, taskId, batch);
     return TaskOutputWriter.withSink(taskId, (await nextOutputSeq(db, taskId)) - 1, persist, onLines);
   }
 
@@ -53,35 +59,79 @@ export class TaskOutputWriter {
     return this.seq;
   }
 
+  /**
+   * More lines wait for the database than it should hold in memory: a process reader pauses
+   * until `hasRoom()` resolves (its pipe fills and the process waits), as upstream's bounded channel.
+   */
+  get overloaded(): boolean {
+    return this.pending.length + this.inFlight >= HIGH_WATER;
+  }
+
+  /** Resolves once the backlog is down to half the high-water mark, or a flush failed. */
+  hasRoom(): Promise<void> {
+    if (!this.overloaded) return Promise.resolve();
+    this.flushInBackground();
+    return new Promise((resolve) => this.waitingForRoom.push(resolve));
+  }
+
+  private wakeProducers(all: boolean): void {
+    if (this.waitingForRoom.length === 0) return;
+    if (!all && this.pending.length + this.inFlight > HIGH_WATER / 2) return;
+    for (const resolve of this.waitingForRoom.splice(0)) resolve();
+  }
+
   write(line: string, time = new Date()): void {
     let output = line;
     for (const secret of this.masks) output = output.split(secret).join('**********');
     this.pending.push({ seq: ++this.seq, time, output });
     if (this.pending.length >= FLUSH_AT_LINES) this.flushInBackground();
-    else this.timer ??= setTimeout(() => this.flushInBackground(), FLUSH_EVERY_MS);
+    else
+      this.timer ??= setTimeout(() => {
+        this.timer = undefined;
+        this.flushInBackground();
+      }, FLUSH_EVERY_MS);
   }
 
   /** A failed background flush keeps its lines pending; the next flush or close() retries them. */
   private flushInBackground(): void {
+    // One flush at a time: queueing one per line written during a slow insert cost memory and CPU.
+    if (this.draining) return;
     this.flush().catch(() => {});
   }
 
   flush(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    this.flushing = this.flushing.catch(() => {}).then(async () => {
-      const batch = this.pending;
-      if (batch.length === 0) return;
-      this.pending = [];
-      try {
-        await this.persist(batch);
-        this.onLines?.(this.taskId, batch);
-      } catch (err) {
-        this.pending = batch.concat(this.pending);
-        throw err;
-      }
-    });
+    this.flushing = this.flushing.catch(() => {}).then(() => this.drain());
     return this.flushing;
+  }
+
+  private async drain(): Promise<void> {
+    this.draining = true;
+    try {
+      while (this.pending.length > 0) {
+        const lines = this.pending;
+        this.pending = [];
+        this.inFlight = lines.length;
+        for (let i = 0; i < lines.length; i += MAX_BATCH) {
+          const batch = lines.slice(i, i + MAX_BATCH);
+          try {
+            await this.persist(batch);
+          } catch (err) {
+            this.pending = lines.slice(i).concat(this.pending);
+            throw err;
+          }
+          this.inFlight -= batch.length;
+          this.onLines?.(this.taskId, batch);
+          this.wakeProducers(false);
+        }
+      }
+    } finally {
+      this.draining = false;
+      this.inFlight = 0;
+      // After a failure too: a producer never waits on a flush that is not running.
+      this.wakeProducers(true);
+    }
   }
 
   async close(): Promise<void> {

@@ -6,7 +6,12 @@ import { TASK_STATUSES } from '../../services/task-status.ts';
 import * as jobs from '../../services/runner-jobs.ts';
 
 export const outputBody = z.object({
-  lines: z.array(z.object({ seq: z.number().int().positive(), time: z.string().max(64), output: z.string().max(1_000_000) })).max(10_000),
+  lines: z.array(z.object({
+    // task__output.seq is a 32-bit integer; a time that is no date would fail in the database.
+    seq: z.number().int().positive().max(2 ** 31 - 1),
+    time: z.iso.datetime({ offset: true, error: 'must be an RFC 3339 date-time' }),
+    output: z.string().max(1_000_000),
+  })).max(10_000),
 });
 export const statusBody = z.object({
   status: z.enum(TASK_STATUSES),

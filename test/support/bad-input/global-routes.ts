@@ -138,7 +138,7 @@ export const GLOBAL_WRITE_ROUTES: WriteRoute[] = [
     target: async (w) => ({ params: { runner_id: await runner(w) }, body: { active: false } }),
   },
   ...(['PUT', 'POST'] as const).map((method): WriteRoute => ({
-    route: `${method} /api/apps/:app_id`, ok: 204, fields: appFields,
+    route: `${method} /api/apps/:app_id`, ok: 204, fields: appFields, pathCreates: true,
     target: async () => ({ params: { app_id: appId() }, body: { title: 'Custom', priority: 1, args: ['--flag'], path: '/usr/bin/custom' } }),
     rules: () => [{ what: 'an id unlike the path', patch: { id: 'other_app' }, field: 'id' }],
   })),

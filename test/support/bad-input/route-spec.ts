@@ -37,6 +37,8 @@ export interface WriteRoute {
   rules?: (w: World) => RuleCase[];
   /** The route takes no body. */
   noBody?: boolean;
+  /** A new id in the path creates the object (custom apps): there is no "unknown id". */
+  pathCreates?: boolean;
   /** The body may be left out: JSON `null` means "no options" too. */
   optionalBody?: boolean;
   /** Waits for what an accepted call started (a task) to settle, so the database is still again. */

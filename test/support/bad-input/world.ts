@@ -77,6 +77,7 @@ export async function createWorld(stack: InProcessStack, gitUrl: string): Promis
   const runner = await admin.post('/api/runners', { name: 'bad-input runner', tag: 'bad-input' });
   assert.equal(runner.status, 201, runner.text);
   const runnerTaskId = await a.o.task(await a.o.template({ runner_tag: 'bad-input' }));
+  await waitForOutput(admin, a.projectId, runnerTaskId, /Waiting for a runner/);
   return {
     stack,
     admin,
@@ -87,4 +88,12 @@ export async function createWorld(stack: InProcessStack, gitUrl: string): Promis
     other: { id: otherUser.id, tokenId: (await createApiToken(stack.db, otherUser.id)).id },
     runner: { id: runner.body.id, token: runner.body.token, taskId: runnerTaskId },
   };
+}
+
+async function waitForOutput(api: ApiClient, projectId: number, taskId: number, line: RegExp): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (!(await api.output(projectId, taskId)).some((l) => line.test(l))) {
+    if (Date.now() > deadline) throw new Error(`task ${taskId} never wrote ${line}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }

@@ -1,5 +1,5 @@
-// Resident memory of a process from /proc: the current size and the peak (VmHWM), which can be
-// reset (`echo 5 > /proc/<pid>/clear_refs`) so that a peak belongs to one benchmark only.
+// What /proc says about a process: resident memory now and at its peak (VmHWM, which can be reset
+// with `echo 5 > /proc/<pid>/clear_refs` so that a peak belongs to one benchmark), and CPU time.
 import { readFileSync, writeFileSync } from 'node:fs';
 
 function statusField(pid: number, field: string): number {
@@ -23,3 +23,13 @@ export function resetPeakRss(pid: number): boolean {
 }
 
 export const mb = (bytes: number): number => Math.round((bytes / 1024 / 1024) * 10) / 10;
+
+const TICKS_PER_SECOND = 100; // USER_HZ on Linux
+
+/** User + system CPU time of the process so far, in ms. */
+export function cpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // fields[0] is the state (field 3 of stat); utime and stime are fields 14 and 15.
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+}

@@ -1,0 +1,81 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { TaskOutputWriter, type OutputLine } from './output-writer.ts';
+
+function recordingSink(fail?: (call: number) => boolean) {
+  const stored: OutputLine[] = [];
+  const batches: number[] = [];
+  let inFlight = 0;
+  let maxInFlight = 0;
+  let calls = 0;
+  const persist = async (batch: OutputLine[]) => {
+    calls++;
+    inFlight++;
+    maxInFlight = Math.max(maxInFlight, inFlight);
+    await new Promise((r) => setTimeout(r, 2));
+    inFlight--;
+    if (fail?.(calls)) throw new Error('database unavailable');
+    batches.push(batch.length);
+    stored.push(...batch);
+  };
+  return { persist, stored, batches, maxInFlight: () => maxInFlight };
+}
+
+test('a flood of lines is stored in order, in batches of at most 2000, one insert at a time', async () => {
+  const sink = recordingSink();
+  const streamed: number[] = [];
+  const writer = TaskOutputWriter.withSink(7, 3, sink.persist, (_id, lines) => streamed.push(...lines.map((l) => l.seq)));
+  for (let i = 1; i <= 25_000; i++) writer.write(`line ${i}`);
+  await writer.close();
+  assert.equal(sink.stored.length, 25_000);
+  assert.deepEqual(sink.stored.map((l) => l.seq), Array.from({ length: 25_000 }, (_, i) => i + 4));
+  assert.equal(sink.stored.at(-1)!.output, 'line 25000');
+  assert.ok(Math.max(...sink.batches) <= 2000, `largest batch ${Math.max(...sink.batches)}`);
+  assert.equal(sink.maxInFlight(), 1);
+  assert.deepEqual(streamed, sink.stored.map((l) => l.seq), 'live listeners see each stored batch, in order');
+});
+
+test('a few lines are stored by the timer without an explicit flush', async () => {
+  const sink = recordingSink();
+  const writer = TaskOutputWriter.withSink(1, 0, sink.persist);
+  writer.write('one');
+  writer.write('two');
+  await new Promise((r) => setTimeout(r, 300));
+  assert.deepEqual(sink.stored.map((l) => l.output), ['one', 'two']);
+  writer.write('three');
+  await writer.close();
+  assert.deepEqual(sink.stored.map((l) => l.output), ['one', 'two', 'three']);
+});
+
+test('a failed insert keeps its lines; the next flush stores them, in order', async () => {
+  const sink = recordingSink((call) => call === 1);
+  const writer = TaskOutputWriter.withSink(1, 0, sink.persist);
+  for (let i = 1; i <= 3000; i++) writer.write(`line ${i}`); // the flush started at line 1000 fails
+  await new Promise((r) => setTimeout(r, 50));
+  writer.write('after the failure');
+  await writer.close();
+  assert.equal(sink.stored.length, 3001);
+  assert.deepEqual(sink.stored.map((l) => l.seq), Array.from({ length: 3001 }, (_, i) => i + 1));
+});
+
+test('secrets are masked before lines are stored', async () => {
+  const sink = recordingSink();
+  const writer = TaskOutputWriter.withSink(1, 0, sink.persist);
+  writer.maskSecrets(['hunter2', 'ab']);
+  writer.write('password=hunter2 ab');
+  await writer.close();
+  assert.equal(sink.stored[0].output, 'password=********** ab');
+});
+
+test('past 10,000 waiting lines the writer is overloaded, and has room again once half is stored', async () => {
+  const sink = recordingSink();
+  const writer = TaskOutputWriter.withSink(1, 0, sink.persist);
+  for (let i = 1; i <= 10_000; i++) writer.write(`line ${i}`);
+  assert.equal(writer.overloaded, true);
+  await writer.hasRoom();
+  assert.equal(writer.overloaded, false);
+  assert.ok(sink.stored.length >= 5000, `stored ${sink.stored.length}`);
+  await writer.close();
+  assert.equal(sink.stored.length, 10_000);
+  await writer.hasRoom(); // not overloaded: at once
+});
