@@ -4,7 +4,7 @@
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { startBench } from './support/stack.ts';
-import { cpuMs } from './support/proc.ts';
+import { cpuMs, currentRss, mb } from './support/proc.ts';
 import { table, writeResults, type Figure } from './support/report.ts';
 import { dispatchLatency } from './measures/dispatch.ts';
 import { throughput } from './measures/throughput.ts';
@@ -24,6 +24,8 @@ async function main(): Promise<void> {
   // CPU seconds each process spent per benchmark: the cost of the work, whatever else runs on the host.
   const usage: Record<string, { wall_s: number; signalman_cpu_s: number; temporal_cpu_s: number }> = {};
   const loadBefore = loadavg();
+  const rssAfterStart = { signalman: mb(currentRss(stack.pids.signalman)), temporal: mb(currentRss(stack.pids.temporal)) };
+  console.log(`[bench] idle after start: RSS signalman ${rssAfterStart.signalman} MB, temporal ${rssAfterStart.temporal} MB`);
   try {
     for (const [name, measure] of chosen) {
       const { signalman, temporal } = stack.pids;
@@ -46,6 +48,7 @@ async function main(): Promise<void> {
     cpu: cpus()[0]?.model,
     node: process.version,
     load_average: { before: loadBefore, after: loadavg() },
+    rss_after_start_mb: rssAfterStart,
     usage,
   });
   console.log(`[bench] results written to ${file}`);

@@ -41,51 +41,48 @@ test('the matrix has exactly one row per route of the app', () => {
   assert.ok(appRoutes().filter((r) => r.includes('/api/project/:project_id')).length >= 90);
 });
 
-// The databases run side by side: each has its own stack, scene and Temporal namespace.
-describe('authorization matrix', { concurrency: true }, () => {
-  for (const kind of DB_KINDS) {
-    describe(`on ${kind}`, () => {
-      let stack: InProcessStack;
-      let repo: TestRepo;
-      let scene: Scene;
+for (const kind of DB_KINDS) {
+  describe(`authorization matrix on ${kind}`, () => {
+    let stack: InProcessStack;
+    let repo: TestRepo;
+    let scene: Scene;
 
-      before(async () => {
-        installStandIns(); // confirm/reject need a Terraform plan that waits for confirmation
-        stack = await startInProcess(kind);
-        repo = makeRepo(OBJECTS_REPO_FILES);
-        scene = await createScene(stack, repo.url);
-      });
-      after(async () => {
-        if (stack) await stopAllTasks(stack.admin);
-        await stack?.close();
-      });
-
-      for (const row of MATRIX) {
-        test(`${row.route}: ${describeRow(row)}`, async () => {
-          const [method, path] = row.route.split(' ');
-          // Build every caller's call first (in parallel: some wait for tasks), then make them in turn.
-          const calls = await Promise.all(
-            CALLERS.map(async (kind) => {
-              const s = row.freshScene ? await createScene(stack, repo.url) : scene;
-              const caller = s.callers[kind];
-              const call = row.call ? await row.call({ stack, scene: s, o: s.objects, caller }) : {};
-              return { kind, caller, body: call.body, url: fill(path, { project_id: s.objects.projectId, ...call.params }) };
-            }),
-          );
-          const problems: string[] = [];
-          for (const { kind, caller, body, url } of calls) {
-            const expected = expectedStatus(row, kind);
-            const res = await caller.api.request(method, url, body);
-            if (res.status !== expected) problems.push(`${kind}: ${method} ${url} → ${res.status} ${res.text.slice(0, 300)}, expected ${expected}`);
-            else if (expected >= 400 && typeof res.body?.error !== 'string') problems.push(`${kind}: ${expected} without {"error": "..."}: ${res.text}`);
-            if (method === 'GET') {
-              const head = await caller.api.request('HEAD', url);
-              if (head.status !== expected) problems.push(`${kind}: HEAD ${url} → ${head.status}, expected ${expected}`);
-            }
-          }
-          assert.deepEqual(problems, []);
-        });
-      }
+    before(async () => {
+      installStandIns(); // confirm/reject need a Terraform plan that waits for confirmation
+      stack = await startInProcess(kind);
+      repo = makeRepo(OBJECTS_REPO_FILES);
+      scene = await createScene(stack, repo.url);
     });
-  }
-});
+    after(async () => {
+      if (stack) await stopAllTasks(stack.admin);
+      await stack?.close();
+    });
+
+    for (const row of MATRIX) {
+      test(`${row.route}: ${describeRow(row)}`, async () => {
+        const [method, path] = row.route.split(' ');
+        // Build every caller's call first (in parallel: some wait for tasks), then make them in turn.
+        const calls = await Promise.all(
+          CALLERS.map(async (kind) => {
+            const s = row.freshScene ? await createScene(stack, repo.url) : scene;
+            const caller = s.callers[kind];
+            const call = row.call ? await row.call({ stack, scene: s, o: s.objects, caller }) : {};
+            return { kind, caller, body: call.body, url: fill(path, { project_id: s.objects.projectId, ...call.params }) };
+          }),
+        );
+        const problems: string[] = [];
+        for (const { kind, caller, body, url } of calls) {
+          const expected = expectedStatus(row, kind);
+          const res = await caller.api.request(method, url, body);
+          if (res.status !== expected) problems.push(`${kind}: ${method} ${url} → ${res.status} ${res.text.slice(0, 300)}, expected ${expected}`);
+          else if (expected >= 400 && typeof res.body?.error !== 'string') problems.push(`${kind}: ${expected} without {"error": "..."}: ${res.text}`);
+          if (method === 'GET') {
+            const head = await caller.api.request('HEAD', url);
+            if (head.status !== expected) problems.push(`${kind}: HEAD ${url} → ${head.status}, expected ${expected}`);
+          }
+        }
+        assert.deepEqual(problems, []);
+      });
+    }
+  });
+}

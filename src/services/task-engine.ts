@@ -8,6 +8,9 @@ export interface TaskEngine {
    * Returns false when no workflow of that task is open any more.
    */
   cancel(taskId: number): Promise<boolean>;
-  /** Delivers the user's decision on a plan waiting for confirmation. */
-  decide(taskId: number, decision: 'confirm' | 'reject'): Promise<void>;
+  /**
+   * Delivers the user's decision on a plan waiting for confirmation.
+   * Returns false when no workflow of that task is open any more.
+   */
+  decide(taskId: number, decision: 'confirm' | 'reject'): Promise<boolean>;
 }

@@ -3,7 +3,7 @@ import type { Db } from '../store/db.ts';
 import type { TaskBody } from '../api/schemas/tasks.ts';
 import { setTaskStatus } from '../store/tasks.ts';
 import { TaskOutputWriter, type OutputListener } from '../tasks/output-writer.ts';
-import { AppError, BadRequestError, ForbiddenError, NotFoundError } from './errors.ts';
+import { AppError, BadRequestError, ConflictError, ForbiddenError, NotFoundError } from './errors.ts';
 import { writeEvent } from './events.ts';
 import type { Caller } from './permissions.ts';
 import { requireInventoryIn } from './references.ts';
@@ -136,7 +136,14 @@ export async function decideTask(
   const change = await changeStatus(db, observer, taskId, decision === 'confirm' ? 'confirmed' : 'rejected');
   if (!change.changed) throw new BadRequestError(`task ${taskId}: ${change.reason}`);
   await writeEvent(db, { user_id: caller.id, project_id: projectId, object_type: 'task', object_id: taskId, description: `Task ID ${taskId} plan ${decision}ed` });
-  await engine.decide(taskId, decision);
+  if (!(await engine.decide(taskId, decision))) {
+    // Its run was lost while it waited: nothing will ever apply the plan, so the task ends here.
+    const w = await TaskOutputWriter.open(db, taskId, observer?.onLines);
+    w.write('The run was lost while the plan waited for confirmation: nothing was applied');
+    await w.close();
+    await changeStatus(db, observer, taskId, 'error');
+    throw new ConflictError(`task ${taskId}: its run was lost while the plan waited, so it cannot be ${decision}ed; nothing was applied`);
+  }
 }
 
 export async function deleteTask(db: Db, caller: Caller, projectId: number, taskId: number) {

@@ -22,7 +22,13 @@ export function temporalTaskEngine(client: Client, db: Db, config: Config): Task
       await dispatcher.request(await slotRequestFor(db, taskId, config.maxParallelTasks));
     },
     async decide(taskId, decision) {
-      await client.workflow.getHandle(taskWorkflowId(taskId)).signal(decision === 'confirm' ? confirmSignal : rejectSignal);
+      try {
+        await client.workflow.getHandle(taskWorkflowId(taskId)).signal(decision === 'confirm' ? confirmSignal : rejectSignal);
+        return true;
+      } catch (err) {
+        if (err instanceof WorkflowNotFoundError) return false; // the run is gone: nobody waits for the decision
+        throw err;
+      }
     },
     async cancel(taskId) {
       try {

@@ -45,7 +45,7 @@ export interface Payload {
 }
 
 /** Strings that a shell, a path or an option parser would take for something else. */
-export const HOSTILE = ['; rm -rf /', '$(id)', '`id`', '../../etc/passwd', 'line one\nline two', '-rf', '--upload-pack=touch /tmp/pwned', '| cat /etc/shadow'];
+export const HOSTILE = ['; rm -rf /', '$(id)', '../../etc/passwd', 'line one\nline two', '--upload-pack=touch /tmp/pwned'];
 
 const BIG = 2 ** 31;
 
@@ -111,6 +111,6 @@ export function hostilePayloads(base: unknown, fields: Field[]): Payload[] {
 
 /** Bodies that are not the object the route takes. */
 export function notAnObject(optionalBody: boolean): Payload[] {
-  const values: unknown[] = [[], [{ name: 'x' }], 'text', 42, true, ...(optionalBody ? [] : [null])];
+  const values: unknown[] = [[{ name: 'x' }], 'text', 42, ...(optionalBody ? [] : [null])];
   return values.map((v) => ({ what: `body ${show(v)}`, body: v, field: 'body', status: 400 }));
 }

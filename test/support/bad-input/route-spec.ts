@@ -45,6 +45,11 @@ export interface WriteRoute {
   settle?: (w: World, target: Target, res: ApiResponse) => Promise<void>;
 }
 
+export const P = '/api/project/:project_id';
+/** Paths that leave where they should stay; strings an option parser would take for options. */
+export const HOSTILE_PATHS = ['../../etc/passwd', 'a/../../b'];
+export const DASHED = ['-rf', '--upload-pack=touch /tmp/pwned'];
+
 /** Path parameters that are not numeric ids. */
 export const STRING_PARAMS = new Set(['app_id', 'token_id']);
 

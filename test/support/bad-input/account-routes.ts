@@ -1,14 +1,10 @@
-// The write routes outside projects: login, tokens, users, projects, restore, options, runners,
-// apps, the admin's task list and the remote runners' routes.
+// The write routes of accounts and projects outside any project: login, logout, API tokens,
+// users, new projects and restores: valid calls and the bodies' fields.
 import { ADMIN_PASSWORD } from '../in-process.ts';
 import type { Field } from './payloads.ts';
-import type { World } from './world.ts';
-import { BODY_ID, NAME, bool, str, uniq, type WriteRoute } from './route-spec.ts';
+import { BODY_ID, DASHED, HOSTILE_PATHS, NAME, bool, str, uniq, type WriteRoute } from './route-spec.ts';
 import { tokenUser } from '../authz-scene.ts';
 import { createApiToken } from '../../../src/services/auth.ts';
-
-const HOSTILE_PATHS = ['../../etc/passwd', 'a/../../b'];
-const DASHED = ['-rf', '--upload-pack=touch /tmp/pwned'];
 
 const userFields = (required: boolean): Field[] => [
   str('username', 255, { required, refuses: ['; rm -rf /', 'line one\nline two', '| cat /etc/shadow'] }),
@@ -17,16 +13,6 @@ const userFields = (required: boolean): Field[] => [
   str('password', 72),
   bool('admin'),
   bool('alert'),
-];
-
-const runnerFields: Field[] = [
-  str('name', 255), str('webhook', 2000, { refuses: ['javascript:alert(1)', '$(id)', 'file:///etc/passwd'] }),
-  { path: 'max_parallel_tasks', type: 'int', maxValue: 10_000 }, bool('active'), str('tag', 255),
-];
-
-const appFields: Field[] = [
-  str('title', 255), str('icon', 255), str('color', 50), str('dark_color', 50), str('dark_icon', 255), bool('active'),
-  { path: 'priority', type: 'int', maxValue: 10_000 }, str('path', 1000), { path: 'args', type: 'array' }, str('args.0', 1000),
 ];
 
 const backupFields: Field[] = [
@@ -55,16 +41,7 @@ const backup = () => ({
   integration_aliases: [`alias${process.pid}${Date.now()}`],
 });
 
-const appId = () => uniq('app').replace(/-/g, '_');
-const customApp = async (w: World) => {
-  const id = appId();
-  await w.admin.put(`/api/apps/${id}`, { title: id });
-  return id;
-};
-const runner = async (w: World) => (await w.admin.post('/api/runners', { name: uniq('runner') })).body.id as number;
-const runnerHeaders = (w: World) => ({ 'x-runner-token': w.runner.token });
-
-export const GLOBAL_WRITE_ROUTES: WriteRoute[] = [
+export const ACCOUNT_WRITE_ROUTES: WriteRoute[] = [
   {
     route: 'POST /api/auth/login', ok: 204, fields: [str('auth', 255, { required: true }), str('password', 1000, { required: true })],
     target: async () => ({ params: {}, body: { auth: 'admin', password: ADMIN_PASSWORD } }),
@@ -121,52 +98,5 @@ export const GLOBAL_WRITE_ROUTES: WriteRoute[] = [
         { what: 'a file inventory outside the repository', patch: { inventories: [{ ...b.inventories[0], type: 'file', inventory: '../../etc/passwd' }] }, field: 'inventories.0.inventory' },
       ];
     },
-  },
-  {
-    route: 'POST /api/options', ok: 200,
-    fields: [str('key', 255, { required: true, refuses: ['../../etc/passwd', '$(id)', '; rm -rf /', 'line one\nline two'] }), str('value', 1000, { required: true })],
-    target: async () => ({ params: {}, body: { key: 'bad_input.option', value: 'v' } }),
-  },
-  { route: 'POST /api/runners', ok: 201, optionalBody: true, fields: runnerFields, target: async () => ({ params: {}, body: { name: uniq('runner'), webhook: 'https://example.test/hook', max_parallel_tasks: 2, tag: 't' } }) },
-  ...(['PUT', 'POST'] as const).map((method): WriteRoute => ({
-    route: `${method} /api/runners/:runner_id`, ok: 204, fields: runnerFields,
-    target: async (w) => ({ params: { runner_id: await runner(w) }, body: { name: uniq('runner'), webhook: '', max_parallel_tasks: 0, active: true, tag: '' } }),
-  })),
-  { route: 'DELETE /api/runners/:runner_id', ok: 204, noBody: true, target: async (w) => ({ params: { runner_id: await runner(w) } }) },
-  {
-    route: 'POST /api/runners/:runner_id/active', ok: 204, fields: [{ path: 'active', type: 'bool', required: true }],
-    target: async (w) => ({ params: { runner_id: await runner(w) }, body: { active: false } }),
-  },
-  ...(['PUT', 'POST'] as const).map((method): WriteRoute => ({
-    route: `${method} /api/apps/:app_id`, ok: 204, fields: appFields, pathCreates: true,
-    target: async () => ({ params: { app_id: appId() }, body: { title: 'Custom', priority: 1, args: ['--flag'], path: '/usr/bin/custom' } }),
-    rules: () => [{ what: 'an id unlike the path', patch: { id: 'other_app' }, field: 'id' }],
-  })),
-  { route: 'DELETE /api/apps/:app_id', ok: 204, noBody: true, target: async (w) => ({ params: { app_id: await customApp(w) } }) },
-  {
-    route: 'POST /api/apps/:app_id/active', ok: 204, fields: [{ path: 'active', type: 'bool', required: true }],
-    target: async (w) => ({ params: { app_id: await customApp(w) }, body: { active: true } }),
-  },
-  {
-    route: 'DELETE /api/tasks/:task_id', ok: 204, noBody: true,
-    target: async (w) => ({ params: { task_id: await w.a.o.runningTask() } }),
-    settle: (w, t) => w.admin.waitForTask(w.a.projectId, Number(t.params.task_id)).then(() => undefined),
-  },
-  {
-    route: 'POST /api/runner/tasks/:task_id/output', ok: 204,
-    fields: [{ path: 'lines', type: 'array', required: true }, { path: 'lines.0.seq', type: 'int', required: true }, str('lines.0.time', 64, { required: true }), str('lines.0.output', 1_000_000, { required: true })],
-    target: async (w) => ({
-      params: { task_id: w.runner.taskId }, headers: runnerHeaders(w),
-      body: { lines: [{ seq: 1_000_000 + Math.floor(Math.random() * 1000), time: new Date().toISOString(), output: 'from the runner' }] },
-    }),
-    rules: () => [
-      { what: 'a time that is no date', patch: { lines: [{ seq: 5, time: 'yesterday', output: 'x' }] }, field: 'lines.0.time' },
-      { what: 'seq 0', patch: { lines: [{ seq: 0, time: new Date().toISOString(), output: 'x' }] }, field: 'lines.0.seq' },
-    ],
-  },
-  {
-    route: 'POST /api/runner/tasks/:task_id/status', ok: 204,
-    fields: [{ path: 'status', type: 'enum', required: true }, str('commit_hash', undefined, { refuses: ['$(id)', '-rf', 'HEAD~1'] }), str('commit_message', 1000)],
-    target: async (w) => ({ params: { task_id: w.runner.taskId }, headers: runnerHeaders(w), body: { status: 'running' } }),
   },
 ];
