@@ -21,6 +21,7 @@ const backupFields: Field[] = [
   str('repositories.0.git_url', 2000, { required: true, refuses: DASHED }), str('repositories.0.git_branch', 255, { refuses: DASHED }),
   { path: 'inventories.0.type', type: 'enum' }, str('templates.0.playbook', 2000, { refuses: HOSTILE_PATHS }), { path: 'templates.0.app', type: 'enum' },
   { ...NAME, path: 'templates.0.repository' }, { path: 'templates.0.arguments', type: 'json-array-text', nullable: true },
+  { path: 'templates.0.task_params', type: 'record', nullable: true },
   { path: 'environments.0.json', type: 'json-object-text' }, { path: 'integrations.0.matchers.0.match_type', type: 'enum', required: true },
   str('integration_aliases.0', undefined, { refuses: ['$(id)', '../../etc/passwd', 'x'.repeat(65)] }),
 ];

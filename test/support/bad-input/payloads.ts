@@ -49,6 +49,18 @@ export const HOSTILE = ['; rm -rf /', '$(id)', '../../etc/passwd', 'line one\nli
 
 const BIG = 2 ** 31;
 
+/**
+ * Stands for a JSON value nested 100,000 levels deep, which JSON.stringify could not write: the
+ * suite puts the text in its place (see deepJson).
+ */
+export const DEEP = '\u0001nested 100000 levels deep\u0001';
+const DEEP_TEXT = '{"a":'.repeat(100_000) + '1' + '}'.repeat(100_000);
+
+/** JSON text of `value`, with the DEEP marker replaced by the deep value itself. */
+export function deepJson(value: unknown): string {
+  return JSON.stringify(value).replace(JSON.stringify(DEEP), DEEP_TEXT);
+}
+
 const WRONG: Record<FieldType, unknown[]> = {
   string: [12345, { a: 1 }, ['a']],
   id: ['7', true, { id: 1 }, [1], 1.5, -3, BIG],
@@ -58,7 +70,7 @@ const WRONG: Record<FieldType, unknown[]> = {
   object: ['text', 3, ['a']],
   array: ['text', { a: 1 }],
   record: ['text', ['a']],
-  'json-object-text': [{ a: 1 }, '{not json', '[1, 2]', '"text"'],
+  'json-object-text': [{ a: 1 }, '{not json', '[1, 2]', '"text"', '{"a":'.repeat(1000) + '1' + '}'.repeat(1000)],
   'json-array-text': [['a'], '{not json', '{"a": 1}', '[1, 2]'],
 };
 
@@ -96,13 +108,14 @@ export function badPayloads(base: unknown, fields: Field[]): Payload[] {
       set('a\u0000b', 'a NUL byte', 400);
     }
     if (f.type === 'int' && f.maxValue !== undefined) set(f.maxValue + 1, `${f.maxValue + 1}`, 400);
+    if (f.type === 'record') set(DEEP, 'JSON nested 100000 levels deep', 400);
     if (f.ref) set(2 ** 31 - 1, 'an id that names nothing', 400);
     for (const h of f.refuses ?? []) set(h, `hostile ${show(h)}`, 400);
   }
   return out;
 }
 
-/** The same hostile strings in every plain string field: refused (4xx) or stored as given, never a 5xx. */
+/** The hostile strings in every plain string field: refused (4xx) or accepted as data, never a 5xx. */
 export function hostilePayloads(base: unknown, fields: Field[]): Payload[] {
   return fields
     .filter((f) => f.type === 'string' && !f.refuses)

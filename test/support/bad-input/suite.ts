@@ -3,8 +3,9 @@
 // belong to the other project, then bad fields (from the route's field list), ids of the other
 // project and what the rules refuse. Each answer must be a 4xx with {"error": "..."} naming the
 // field at fault, and leave every table's row count and the path's objects as they were (and, over
-// the whole route, every row of every table). Hostile strings in free text may be stored as given,
-// never a 5xx. Last, a valid call must succeed.
+// the whole route, every row of every table). Hostile strings in free text are data and may be
+// accepted, never with a 5xx; fields that reach a command line or a path refuse them. Last, a valid
+// call must succeed.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ApiResponse } from '../api-client.ts';
@@ -16,7 +17,7 @@ import { OBJECTS_REPO_FILES, stopAllTasks } from '../project-objects.ts';
 import { changes, stillSnapshot, snapshot } from '../db-snapshot.ts';
 import { objectRows, rowCounter } from '../db-watch.ts';
 import { createWorld, type World } from './world.ts';
-import { badPayloads, hostilePayloads, notAnObject, withField } from './payloads.ts';
+import { badPayloads, deepJson, hostilePayloads, notAnObject, withField } from './payloads.ts';
 import { STRING_PARAMS, type Params, type Target, type WriteRoute } from './route-spec.ts';
 
 /**
@@ -72,7 +73,7 @@ export function badInputSuite(routes: WriteRoute[]): void {
           const [method, path] = spec.route.split(' ');
           const target = await spec.target(world);
           const url = fill(path, target.params);
-          const json = (v: unknown) => JSON.stringify(v);
+          const json = deepJson;
           const body = spec.noBody ? undefined : json(target.body);
           const problems: string[] = [];
 
@@ -125,8 +126,8 @@ export function badInputSuite(routes: WriteRoute[]): void {
           const changedAtAll = changes(wholeBefore, await snapshot(stack.db));
           if (changedAtAll.length) problems.push(`after the refused requests, rows changed: ${changedAtAll.join('; ')}`);
 
-          // Hostile strings in free text: refused, or stored as given. Accepted requests that start
-          // something (tasks) settle together at the end.
+          // Hostile strings in free text: refused or accepted, never a 5xx. Accepted requests that
+          // start something (tasks) settle together at the end.
           const started: ApiResponse[] = [];
           for (const p of hostilePayloads(target.body, spec.fields ?? [])) {
             const res = await send(url, json(p.body));

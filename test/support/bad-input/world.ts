@@ -77,7 +77,7 @@ export async function createWorld(stack: InProcessStack, gitUrl: string): Promis
   const runner = await admin.post('/api/runners', { name: 'bad-input runner', tag: 'bad-input' });
   assert.equal(runner.status, 201, runner.text);
   const runnerTaskId = await a.o.task(await a.o.template({ runner_tag: 'bad-input' }));
-  await waitForOutput(admin, a.projectId, runnerTaskId, /Waiting for a runner/);
+  await waitForOutput(admin, a.projectId, runnerTaskId, /a runner with tag/); // its last write until a runner comes
   return {
     stack,
     admin,
