@@ -46,7 +46,7 @@ export class ProjectObjects {
   }
 
   /** Keys, repositories and environments are created with 204 and no body: find the new one by name. */
-  private async createdByName(rest: string, body: { name: string }): Promise<number> {
+  private async createdByName(rest: string, body: { name: string; [field: string]: unknown }): Promise<number> {
     const res = await this.api.post(this.path(rest), body);
     assert.equal(res.status, 204, `POST ${rest}: ${res.text}`);
     const list = await this.api.get(this.path(rest));
@@ -54,11 +54,11 @@ export class ProjectObjects {
   }
 
   key(): Promise<number> {
-    return this.createdByName('/keys', { name: unique('key'), type: 'none' } as { name: string });
+    return this.createdByName('/keys', { name: unique('key'), type: 'none' });
   }
 
   repository(): Promise<number> {
-    return this.createdByName('/repositories', { name: unique('repo'), git_url: 'https://example.test/repo.git', git_branch: 'main', ssh_key_id: this.keyId } as { name: string });
+    return this.createdByName('/repositories', { name: unique('repo'), git_url: 'https://example.test/repo.git', git_branch: 'main', ssh_key_id: this.keyId });
   }
 
   inventory(extra: Record<string, unknown> = {}): Promise<number> {
@@ -66,7 +66,7 @@ export class ProjectObjects {
   }
 
   environment(): Promise<number> {
-    return this.createdByName('/environment', { name: unique('environment'), json: '{}' } as { name: string });
+    return this.createdByName('/environment', { name: unique('environment'), json: '{}' });
   }
 
   /** A secret of environment `environmentId`, returning the secret's id. */
