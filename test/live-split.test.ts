@@ -1,17 +1,15 @@
 // /api/ws in split mode: two `signalman server` and two `signalman worker` processes on PostgreSQL.
 // Whatever server a task was created or stopped through and whatever worker ran it, the clients
 // of every server hear each status change and every line, in order, through LISTEN/NOTIFY.
+import { startSplit } from './support/split.ts';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import WebSocket from 'ws';
-import { claimNamespace, freshPostgresUrl, testTemporalAddress, workDir } from './support/env.ts';
 import { makeRepo } from './support/git-repo.ts';
 import { createProjectWithRepo, createTemplate, runTask, type ProjectFixture } from './support/fixtures.ts';
 import { SignalmanProcess } from './support/processes.ts';
 import { ApiClient } from './support/api-client.ts';
-import { freePort } from './support/ports.ts';
 import { LIVE_APPLICATION } from '../src/live/pg-events.ts';
 
 interface Live {
@@ -70,29 +68,10 @@ describe('live updates in split mode on PostgreSQL', () => {
   }
 
   before(async () => {
-    const namespace = claimNamespace();
-    databaseUrl = await freshPostgresUrl();
-    const env = {
-      DATABASE_URL: databaseUrl,
-      TEMPORAL_ADDRESS: testTemporalAddress(),
-      TEMPORAL_NAMESPACE: namespace,
-      SIGNALMAN_TASK_QUEUE: `live-${namespace}`,
-      SIGNALMAN_ADMIN_PASSWORD: 'live-secret',
-      SIGNALMAN_ACCESS_KEY_ENCRYPTION: randomBytes(32).toString('base64'),
-    };
-    for (let i = 0; i < 2; i++) {
-      const port = await freePort();
-      const server = new SignalmanProcess(['server'], { ...env, SIGNALMAN_PORT: String(port), SIGNALMAN_DATA_DIR: workDir('server') });
-      procs.push(server);
-      await server.waitFor(/API listening on port/);
-      apis.push(new ApiClient(`http://127.0.0.1:${port}`));
-    }
-    for (let i = 0; i < 2; i++) {
-      const worker = new SignalmanProcess(['worker'], { ...env, SIGNALMAN_DATA_DIR: workDir('worker') });
-      procs.push(worker);
-      await worker.waitFor(/worker polling task queue/);
-    }
-    for (const api of apis) await api.login('admin', 'live-secret');
+    const split = await startSplit(2, 2, 'live-secret');
+    databaseUrl = split.databaseUrl;
+    procs.push(...split.procs);
+    apis.push(...split.apis);
     f = await createProjectWithRepo(apis[1], repo.url);
     const member = await user('member');
     const outsider = await user('outsider');

@@ -1,14 +1,12 @@
 // Split mode: `signalman server` and `signalman worker` as separate processes on PostgreSQL and a
 // shared Temporal server; two of each at once.
+import { startSplit } from './support/split.ts';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
-import { claimNamespace, freshPostgresUrl, testTemporalAddress, workDir } from './support/env.ts';
 import { makeRepo } from './support/git-repo.ts';
 import { createProjectWithRepo, createTemplate, runTask, type ProjectFixture } from './support/fixtures.ts';
 import { SignalmanProcess } from './support/processes.ts';
 import { ApiClient } from './support/api-client.ts';
-import { freePort } from './support/ports.ts';
 
 describe('split mode on PostgreSQL', () => {
   const procs: SignalmanProcess[] = [];
@@ -17,28 +15,9 @@ describe('split mode on PostgreSQL', () => {
   let f: ProjectFixture;
 
   before(async () => {
-    const namespace = claimNamespace();
-    const env = {
-      DATABASE_URL: await freshPostgresUrl(),
-      TEMPORAL_ADDRESS: testTemporalAddress(),
-      TEMPORAL_NAMESPACE: namespace,
-      SIGNALMAN_TASK_QUEUE: `split-${namespace}`,
-      SIGNALMAN_ADMIN_PASSWORD: 'split-secret',
-      SIGNALMAN_ACCESS_KEY_ENCRYPTION: randomBytes(32).toString('base64'),
-    };
-    for (let i = 0; i < 2; i++) {
-      const port = await freePort();
-      const server = new SignalmanProcess(['server'], { ...env, SIGNALMAN_PORT: String(port), SIGNALMAN_DATA_DIR: workDir('server') });
-      procs.push(server);
-      await server.waitFor(/API listening on port/);
-      apis.push(new ApiClient(`http://127.0.0.1:${port}`));
-    }
-    for (let i = 0; i < 2; i++) {
-      const worker = new SignalmanProcess(['worker'], { ...env, SIGNALMAN_DATA_DIR: workDir('worker') });
-      procs.push(worker);
-      await worker.waitFor(/worker polling task queue/);
-    }
-    for (const api of apis) await api.login('admin', 'split-secret');
+    const split = await startSplit(2, 2, 'split-secret');
+    procs.push(...split.procs);
+    apis.push(...split.apis);
     f = await createProjectWithRepo(apis[0], repo.url);
   });
 
