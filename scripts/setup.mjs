@@ -125,4 +125,14 @@ for (const kind of ['sqlite', 'postgres']) {
     stamp(`prisma-${kind}`, hash);
   }
 }
+
+// 5. The compiled server and workflow bundle (scripts/build-info.mjs), when the sources changed
+if (existsSync(`${root}src/cli/main.ts`)) {
+  const { buildIsCurrent } = await import('./build-info.mjs');
+  if (!buildIsCurrent(root)) {
+    say('compiling the server and the workflow bundle');
+    const { buildSignalman } = await import('./build.mjs');
+    await buildSignalman(root);
+  }
+}
 say('ready');

@@ -31,6 +31,7 @@ describe('embedded mode (npm start)', () => {
     assert.match(out, /API: +http:\/\/localhost:\d+\/api/);
     assert.match(out, /Temporal Web UI: +http:\/\/127\.0\.0\.1:\d+/);
     assert.match(out, /auth\/login/);
+    assert.match(out, /running the compiled build in \.tools\/build/, 'npm test ran setup, which compiled the server: that is what runs');
     assert.ok(existsSync(join(dataDir, 'signalman.db')), 'SQLite database in the data folder');
     assert.ok(existsSync(join(dataDir, 'temporal', 'temporal.db')), 'Temporal state in the data folder');
     const key = statSync(join(dataDir, 'access_key_encryption.key'));

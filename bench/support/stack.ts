@@ -42,6 +42,7 @@ export async function startBench(): Promise<BenchStack> {
       SIGNALMAN_ADMIN_PASSWORD: password,
       SIGNALMAN_MAX_PARALLEL_TASKS: String(MAX_PARALLEL_TASKS),
       SIGNALMAN_HOST: '127.0.0.1',
+      MALLOC_ARENA_MAX: '2', // as `npm start` and the Docker image run it
     });
     const { api, proc, port } = instance;
     await api.login('admin', password);

@@ -6,7 +6,7 @@ import { setTaskStatus } from '../store/tasks.ts';
 import { isFinished, type TaskStatus } from '../services/task-status.ts';
 import { loadTaskDetails } from '../services/task-details.ts';
 import { writeEvent } from '../services/events.ts';
-import { requiredRunnerTag } from '../services/runner-jobs.ts';
+import { runnerTagOf } from '../services/runner-jobs.ts';
 import { TaskOutputWriter, type OutputListener } from '../tasks/output-writer.ts';
 import type { RunningTasks } from '../tasks/running-tasks.ts';
 import type { Client } from '@temporalio/client';
@@ -48,9 +48,9 @@ export function createTaskActivities(deps: TaskActivityDeps) {
     /** waiting → starting. Returns false when the task was stopped before it could start. */
     async startTask(taskId: number): Promise<{ proceed: boolean; runnerTag: string | null }> {
       const change = await changeStatus(taskId, 'starting');
-      const runnerTag = await requiredRunnerTag(db, taskId);
+      const details = await loadTaskDetails(db, taskId); // a task that cannot run fails here, before any runner sees it
+      const runnerTag = await runnerTagOf(db, details.template, details.inventoryId);
       if (!change.changed) return { proceed: change.from === 'starting', runnerTag };
-      const details = await loadTaskDetails(db, taskId);
       await withWriter(taskId, async (w) => {
         w.write(`Started: ${taskId}`);
         w.write(`Run TaskRunner with template: ${details.template.name}`);
@@ -70,23 +70,25 @@ export function createTaskActivities(deps: TaskActivityDeps) {
      * worker) with `reason` in its log. Writes the "finished" event and returns the final status.
      */
     async finishTask(taskId: number, fallback: 'stopped' | 'error', reason: string): Promise<string> {
-      const task = await db.task.findUnique({ where: { id: taskId }, include: { project: false } });
+      const select = { id: true, status: true, user_id: true, project_id: true, template_id: true } as const;
+      let task = await db.task.findUnique({ where: { id: taskId }, select });
       if (!task) return 'error';
       if (!isFinished(task.status)) {
         await withWriter(taskId, async (w) => w.write(reason));
         await changeStatus(taskId, fallback);
+        task = await db.task.findUniqueOrThrow({ where: { id: taskId }, select }); // `fallback`, or what another writer set first
       }
-      await followUpFinishedTask(followUp, taskId); // autorun deploys, history pruning
-      const final = await db.task.findUniqueOrThrow({ where: { id: taskId } });
-      const template = await db.template.findUnique({ where: { id: final.template_id }, select: { name: true } });
+      // A finished status is final, so `task.status` is the one to report from here on.
+      await followUpFinishedTask(followUp, task); // autorun deploys, history pruning
+      const template = await db.template.findUnique({ where: { id: task.template_id }, select: { name: true } });
       await writeEvent(db, {
-        user_id: final.user_id,
-        project_id: final.project_id,
+        user_id: task.user_id,
+        project_id: task.project_id,
         object_type: 'task',
         object_id: taskId,
-        description: `Task ID ${taskId} (${template?.name ?? ''}) finished - ${final.status.toUpperCase()}`,
+        description: `Task ID ${taskId} (${template?.name ?? ''}) finished - ${task.status.toUpperCase()}`,
       });
-      return final.status;
+      return task.status;
     },
   };
 }

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Client } from '@temporalio/client';
 import type { Config } from '../config/index.ts';
+import { projectRoot } from '../paths.ts';
 import { createDb, type Db } from '../store/db.ts';
 import { applyMigrations } from '../store/migrate.ts';
 import { loadOrCreateEncryptionKey, parseEncryptionKey } from '../security/access-key-crypto.ts';
@@ -19,7 +20,7 @@ import type { TaskLiveHooks } from '../live/task-events.ts';
 import { inProcessLive, type LiveWiring } from '../live/wiring.ts';
 import { attachLiveSocket, closeLiveSocket } from '../api/ws/server.ts';
 
-export const VERSION: string = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../package.json'), 'utf8')).version;
+export const VERSION: string = JSON.parse(readFileSync(resolve(projectRoot, 'package.json'), 'utf8')).version;
 
 export function log(message: string): void {
   console.log(`[signalman] ${message}`);

@@ -2,6 +2,7 @@
 // Semaphore's variable names are accepted where they mean the same thing (SEMAPHORE_PORT).
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { projectRoot } from '../paths.ts';
 
 const positiveInt = z.coerce.number().int().min(0);
 
@@ -26,7 +27,6 @@ const schema = z.object({
 
 export type Config = z.infer<typeof schema>;
 
-const projectRoot = resolve(import.meta.dirname, '../..');
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = resolve(env.SIGNALMAN_DATA_DIR || resolve(projectRoot, 'data'));

@@ -95,8 +95,11 @@ export function taskLiveHooks(db: Db, bus: LiveBus): TaskLiveHooks {
   const messages = taskMessages(db, bus);
   const chains = new Map<number, Promise<void>>();
 
-  /** Runs `step` after the task's earlier publications; a failure is logged, never thrown. */
-  function enqueue(taskId: number, step: () => Promise<void>, last = false): void {
+  /**
+   * Runs `step` after the task's earlier publications; a failure is logged, never thrown.
+   * Resolves once `step` has run: the output writer counts lines as held until then.
+   */
+  function enqueue(taskId: number, step: () => Promise<void>, last = false): Promise<void> {
     const next = (chains.get(taskId) ?? Promise.resolve())
       .then(step)
       .catch((err) => console.error(`[live] task ${taskId}: could not publish:`, err));
@@ -106,16 +109,17 @@ export function taskLiveHooks(db: Db, bus: LiveBus): TaskLiveHooks {
       chains.delete(taskId);
       if (last) messages.forget(taskId);
     });
+    return next;
   }
 
   return {
     onLines(taskId, lines) {
       if (!bus.active || lines.length === 0) return;
-      enqueue(taskId, () => messages.lines(taskId, lines));
+      return enqueue(taskId, () => messages.lines(taskId, lines));
     },
     onStatus(taskId, status) {
       if (!bus.active) return;
-      enqueue(taskId, () => messages.status(taskId, status), isFinished(status));
+      void enqueue(taskId, () => messages.status(taskId, status), isFinished(status));
     },
   };
 }

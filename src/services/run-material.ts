@@ -24,45 +24,56 @@ export interface RunMaterial {
 
 export async function loadRunMaterial(db: Db, details: TaskDetails, encryptionKey: Buffer | null): Promise<RunMaterial> {
   const projectId = details.task.project_id;
+  const environmentId = details.template.environment_id;
+  const [inventory, vaultRows] = await Promise.all([
+    details.inventoryId ? db.inventory.findFirst({ where: { id: details.inventoryId, project_id: projectId } }) : null,
+    db.templateVault.findMany({ where: { template_id: details.template.id }, orderBy: { id: 'asc' } }),
+  ]);
+  if (details.inventoryId && !inventory) throw new Error(`inventory ${details.inventoryId} not found in project ${projectId}`);
+
+  // Every access key the run reads comes in one query: the keys named above and the environment's secrets.
+  const named = [details.repository.ssh_key_id, inventory?.ssh_key_id, inventory?.become_key_id, ...vaultRows.map((v) => v.vault_key_id)]
+    .filter((id): id is number => id != null);
+  const keyRows =
+    named.length || environmentId
+      ? await db.accessKey.findMany({
+          where: { OR: [{ id: { in: named }, project_id: projectId }, ...(environmentId ? [{ environment_id: environmentId }] : [])] },
+          orderBy: { id: 'asc' },
+        })
+      : [];
+  const projectKeys = new Map(keyRows.filter((row) => row.project_id === projectId).map((row) => [row.id, row]));
+
   const secretValues: string[] = [];
-  const decode = async (keyId: number | null | undefined): Promise<DecodedKey | null> => {
+  const decode = (keyId: number | null | undefined): DecodedKey | null => {
     if (keyId == null) return null;
-    const row = await db.accessKey.findFirst({ where: { id: keyId, project_id: projectId } });
+    const row = projectKeys.get(keyId);
     if (!row) throw new Error(`access key ${keyId} not found in project ${projectId}`);
     const secret = readSecret(row, encryptionKey);
     for (const v of [secret.password, secret.passphrase, secret.private_key, secret.string]) if (v) secretValues.push(v);
     return { id: row.id, name: row.name, type: row.type, ...secret };
   };
 
-  const inventory = details.inventoryId
-    ? await db.inventory.findFirst({ where: { id: details.inventoryId, project_id: projectId } })
-    : null;
-  if (details.inventoryId && !inventory) throw new Error(`inventory ${details.inventoryId} not found in project ${projectId}`);
-
   const vaults: RunMaterial['vaults'] = [];
-  for (const vault of await db.templateVault.findMany({ where: { template_id: details.template.id }, orderBy: { id: 'asc' } })) {
-    const key = await decode(vault.vault_key_id);
+  for (const vault of vaultRows) {
+    const key = decode(vault.vault_key_id);
     const password = key?.password ?? key?.string;
     if (password) vaults.push({ name: vault.name || 'default', password });
   }
 
   const varSecrets: Record<string, string> = {};
   const envSecrets: Record<string, string> = {};
-  if (details.template.environment_id) {
-    const rows = await db.accessKey.findMany({ where: { environment_id: details.template.environment_id } });
-    for (const row of rows) {
-      const value = readSecret(row, encryptionKey).string ?? '';
-      if (value) secretValues.push(value);
-      if (row.name.startsWith('var.')) varSecrets[row.name.slice(4)] = value;
-      else if (row.name.startsWith('env.')) envSecrets[row.name.slice(4)] = value;
-    }
+  for (const row of environmentId ? keyRows.filter((r) => r.environment_id === environmentId) : []) {
+    const value = readSecret(row, encryptionKey).string ?? '';
+    if (value) secretValues.push(value);
+    if (row.name.startsWith('var.')) varSecrets[row.name.slice(4)] = value;
+    else if (row.name.startsWith('env.')) envSecrets[row.name.slice(4)] = value;
   }
 
   return {
-    repositoryKey: await decode(details.repository.ssh_key_id),
+    repositoryKey: decode(details.repository.ssh_key_id),
     inventory,
-    inventoryKey: await decode(inventory?.ssh_key_id),
-    becomeKey: await decode(inventory?.become_key_id),
+    inventoryKey: decode(inventory?.ssh_key_id),
+    becomeKey: decode(inventory?.become_key_id),
     vaults,
     varSecrets,
     envSecrets,

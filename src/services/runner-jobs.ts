@@ -10,13 +10,22 @@ import type { TaskStatus } from './task-status.ts';
 
 /** The runner tag a task needs: its template's, else its inventory's; null runs on the server. */
 export async function requiredRunnerTag(db: Db, taskId: number): Promise<string | null> {
-  const details = await loadTaskDetails(db, taskId);
-  if (details.template.runner_tag) return details.template.runner_tag;
-  if (details.inventoryId) {
-    const inv = await db.inventory.findUnique({ where: { id: details.inventoryId }, select: { runner_tag: true } });
-    if (inv?.runner_tag) return inv.runner_tag;
-  }
-  return null;
+  const task = await db.task.findUnique({ where: { id: taskId }, select: { project_id: true, template_id: true, inventory_id: true } });
+  if (!task) throw new NotFoundError(`task ${taskId} not found`);
+  const template = await db.template.findFirst({
+    where: { id: task.template_id, project_id: task.project_id },
+    select: { runner_tag: true, inventory_id: true },
+  });
+  if (!template) throw new NotFoundError(`template ${task.template_id} not found in project ${task.project_id}`);
+  return runnerTagOf(db, template, task.inventory_id ?? template.inventory_id);
+}
+
+/** The same rule for a task whose template is already loaded (`inventoryId` as in TaskDetails). */
+export async function runnerTagOf(db: Db, template: { runner_tag: string | null }, inventoryId: number | null): Promise<string | null> {
+  if (template.runner_tag) return template.runner_tag;
+  if (!inventoryId) return null;
+  const inv = await db.inventory.findUnique({ where: { id: inventoryId }, select: { runner_tag: true } });
+  return inv?.runner_tag || null;
 }
 
 export async function authenticateRunner(db: Db, token: string | undefined) {
@@ -29,9 +38,7 @@ export async function authenticateRunner(db: Db, token: string | undefined) {
 
 /** The runner may handle this task: it exists and needs exactly the runner's tag. */
 export async function authorizeRunnerForTask(db: Db, runner: { id: number; tag: string }, taskId: number): Promise<void> {
-  const task = await db.task.findUnique({ where: { id: taskId }, select: { id: true } });
-  if (!task) throw new NotFoundError(`task ${taskId} not found`);
-  const tag = await requiredRunnerTag(db, taskId);
+  const tag = await requiredRunnerTag(db, taskId); // a missing task is a NotFoundError
   if (!tag || tag !== runner.tag) throw new ForbiddenError(`task ${taskId} is not for runners tagged "${runner.tag}"`);
 }
 

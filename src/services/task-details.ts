@@ -45,14 +45,19 @@ export function parseArgs(text: string | null | undefined, what: string): string
 export async function loadTaskDetails(db: Db, taskId: number): Promise<TaskDetails> {
   const task = await db.task.findUnique({ where: { id: taskId } });
   if (!task) throw new NotFoundError(`task ${taskId} not found`);
-  const template = await db.template.findFirst({ where: { id: task.template_id, project_id: task.project_id } });
+  // Independent reads go together; the checks below keep their order, so a task with several
+  // problems still reports the same one first.
+  const [template, user] = await Promise.all([
+    db.template.findFirst({ where: { id: task.template_id, project_id: task.project_id } }),
+    task.user_id ? db.user.findUnique({ where: { id: task.user_id }, select: { username: true } }) : null,
+  ]);
   if (!template) throw new NotFoundError(`template ${task.template_id} not found in project ${task.project_id}`);
-  const repository = await db.repository.findFirst({ where: { id: template.repository_id, project_id: task.project_id } });
+  const [repository, environment, buildVars] = await Promise.all([
+    db.repository.findFirst({ where: { id: template.repository_id, project_id: task.project_id } }),
+    template.environment_id ? db.environment.findFirst({ where: { id: template.environment_id, project_id: task.project_id } }) : null,
+    buildVarsOf(db, task, template),
+  ]);
   if (!repository) throw new NotFoundError(`repository ${template.repository_id} not found in project ${task.project_id}`);
-  const environment = template.environment_id
-    ? await db.environment.findFirst({ where: { id: template.environment_id, project_id: task.project_id } })
-    : null;
-  const user = task.user_id ? await db.user.findUnique({ where: { id: task.user_id }, select: { username: true } }) : null;
 
   // Upstream order: start from the task's variables, then the environment's win.
   const extraVars = { ...parseJsonObject(task.environment, 'task environment'), ...parseJsonObject(environment?.json, 'environment json') };
@@ -70,6 +75,6 @@ export async function loadTaskDetails(db: Db, taskId: number): Promise<TaskDetai
     templateArgs: parseArgs(template.arguments, 'template arguments'),
     taskArgs: template.allow_override_args_in_task ? parseArgs(task.arguments, 'task arguments') : [],
     username: user?.username ?? '',
-    buildVars: await buildVarsOf(db, task, template),
+    buildVars,
   };
 }

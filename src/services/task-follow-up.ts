@@ -15,9 +15,12 @@ export interface FollowUpDeps {
   maxTasksPerTemplate: number;
 }
 
-export async function followUpFinishedTask({ db, engine, maxTasksPerTemplate }: FollowUpDeps, taskId: number): Promise<void> {
-  const task = await db.task.findUnique({ where: { id: taskId }, select: { id: true, project_id: true, template_id: true, status: true } });
-  if (!task || !isFinished(task.status)) return;
+/** `task` as the caller just read it; nothing happens for a task that has not finished. */
+export async function followUpFinishedTask(
+  { db, engine, maxTasksPerTemplate }: FollowUpDeps,
+  task: { id: number; project_id: number; template_id: number; status: string },
+): Promise<void> {
+  if (!isFinished(task.status)) return;
   if (task.status === 'success') await startAutorunTasks(db, engine, task);
   await pruneTemplateTasks(db, task.template_id, maxTasksPerTemplate, task.id);
 }

@@ -3,6 +3,7 @@ import type { Db } from '../store/db.ts';
 import type { TaskBody } from '../api/schemas/tasks.ts';
 import { setTaskStatus } from '../store/tasks.ts';
 import { TaskOutputWriter, type OutputListener } from '../tasks/output-writer.ts';
+import { insertOutputLines } from '../store/task-output.ts';
 import { AppError, BadRequestError, ConflictError, ForbiddenError, NotFoundError } from './errors.ts';
 import { writeEvent } from './events.ts';
 import type { Caller } from './permissions.ts';
@@ -62,7 +63,8 @@ export async function createTask(db: Db, engine: TaskEngine, caller: Caller | nu
     },
   });
   observer?.onStatus?.(task.id, 'waiting');
-  const writer = await TaskOutputWriter.open(db, task.id, observer?.onLines);
+  // A new task has no output yet (ids are never reused): its lines start at 1 without asking the database.
+  const writer = TaskOutputWriter.withSink(task.id, 0, (lines) => insertOutputLines(db, task.id, lines), observer?.onLines);
   writer.write(`Task ${task.id} added to queue`);
   await writer.close();
   await writeEvent(db, {

@@ -7,8 +7,9 @@ import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { databaseKind, sqlitePath, type DbKind } from './db.ts';
+import { projectRoot } from '../paths.ts';
 
-const migrationsRoot = resolve(import.meta.dirname, '../../prisma');
+const migrationsRoot = resolve(projectRoot, 'prisma');
 
 export interface Migration {
   name: string;

@@ -10,14 +10,24 @@ export interface OutputLine {
   output: string;
 }
 
-export type OutputListener = (taskId: number, lines: OutputLine[]) => void;
+/**
+ * Hears each batch once it is stored. A listener that returns a promise (the live stream, which
+ * resolves once the lines are handed to every connected client) has those lines counted as
+ * waiting until it resolves, so a producer never outruns the publication without bound either.
+ */
+export type OutputListener = (taskId: number, lines: OutputLine[]) => void | Promise<void>;
 
-const FLUSH_EVERY_MS = 100;
+/** A quiet task's line reaches the database and the live stream within this time. */
+const FLUSH_EVERY_MS = 25;
 const FLUSH_AT_LINES = 1000;
 /** Lines per persist call: a flood of output goes in steady batches, not one huge statement. */
-const MAX_BATCH = 2000;
-/** Lines waiting for the database beyond which the producer is asked to wait (see `overloaded`). */
-const HIGH_WATER = 10_000;
+const MAX_BATCH = 1000;
+/**
+ * Lines held in memory (waiting for the database or for the live stream) beyond which the
+ * producer is asked to wait (see `overloaded`). Measured by `npm run bench`: a larger backlog
+ * stores no faster and costs the process its memory target.
+ */
+const HIGH_WATER = 4_000;
 
 export class TaskOutputWriter {
   private pending: OutputLine[] = [];
@@ -29,6 +39,8 @@ export class TaskOutputWriter {
   private draining = false;
   /** Lines taken by the running flush and not stored yet. */
   private inFlight = 0;
+  /** Lines stored and not yet published by the listener. */
+  private publishing = 0;
   private waitingForRoom: Array<() => void> = [];
 
   private constructor(
@@ -64,7 +76,11 @@ export class TaskOutputWriter {
    * until `hasRoom()` resolves (its pipe fills and the process waits), as upstream's bounded channel.
    */
   get overloaded(): boolean {
-    return this.pending.length + this.inFlight >= HIGH_WATER;
+    return this.held >= HIGH_WATER;
+  }
+
+  private get held(): number {
+    return this.pending.length + this.inFlight + this.publishing;
   }
 
   /** Resolves once the backlog is down to half the high-water mark, or a flush failed. */
@@ -76,7 +92,7 @@ export class TaskOutputWriter {
 
   private wakeProducers(all: boolean): void {
     if (this.waitingForRoom.length === 0) return;
-    if (!all && this.pending.length + this.inFlight > HIGH_WATER / 2) return;
+    if (!all && this.held > HIGH_WATER / 2) return;
     for (const resolve of this.waitingForRoom.splice(0)) resolve();
   }
 
@@ -108,6 +124,7 @@ export class TaskOutputWriter {
 
   private async drain(): Promise<void> {
     this.draining = true;
+    let failed = false;
     try {
       while (this.pending.length > 0) {
         const lines = this.pending;
@@ -119,19 +136,38 @@ export class TaskOutputWriter {
             await this.persist(batch);
           } catch (err) {
             this.pending = lines.slice(i).concat(this.pending);
+            failed = true;
             throw err;
           }
           this.inFlight -= batch.length;
-          this.onLines?.(this.taskId, batch);
+          this.publish(batch);
           this.wakeProducers(false);
         }
       }
     } finally {
       this.draining = false;
       this.inFlight = 0;
-      // After a failure too: a producer never waits on a flush that is not running.
-      this.wakeProducers(true);
+      // After a failure a producer never waits on a flush that is not running; otherwise only
+      // lines still being published can hold it, and their publication wakes it.
+      this.wakeProducers(failed);
     }
+  }
+
+  private publish(batch: OutputLine[]): void {
+    let published: void | Promise<void>;
+    try {
+      published = this.onLines?.(this.taskId, batch);
+    } catch {
+      return; // a listener's failure never touches the stored output
+    }
+    if (!published) return;
+    this.publishing += batch.length;
+    void published
+      .catch(() => {})
+      .then(() => {
+        this.publishing -= batch.length;
+        this.wakeProducers(false);
+      });
   }
 
   async close(): Promise<void> {

@@ -13,13 +13,17 @@ export function temporalTaskEngine(client: Client, db: Db, config: Config): Task
   const dispatcher = dispatcherClient(client, config.taskQueue, config.maxParallelTasks);
   return {
     async start(taskId) {
-      await client.workflow.start<typeof taskWorkflow>('taskWorkflow', {
-        taskQueue: config.taskQueue,
-        workflowId: taskWorkflowId(taskId),
-        args: [{ taskId }],
-      });
-      // Queue the task now, so that tasks created one after another are queued in that order.
-      await dispatcher.request(await slotRequestFor(db, taskId, config.maxParallelTasks));
+      const [, request] = await Promise.all([
+        client.workflow.start<typeof taskWorkflow>('taskWorkflow', {
+          taskQueue: config.taskQueue,
+          workflowId: taskWorkflowId(taskId),
+          args: [{ taskId }],
+        }),
+        slotRequestFor(db, taskId, config.maxParallelTasks),
+      ]);
+      // Queue the task now, so that tasks created one after another are queued in that order
+      // (its workflow exists by now, ready for the grant).
+      await dispatcher.request(request);
     },
     async decide(taskId, decision) {
       try {

@@ -3,8 +3,19 @@ import { resolve } from 'node:path';
 import { NativeConnection, Runtime, DefaultLogger, Worker } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities/index.ts';
 import { connectWithRetry } from './client.ts';
+import { projectRoot } from '../paths.ts';
+import { buildIsCurrent, buildPaths } from '../../scripts/build-info.mjs';
 
 let runtimeInstalled = false;
+
+/**
+ * The bundle setup compiled (no webpack at start: faster, and about 100 MB less memory) when it
+ * was built from the sources as they are now; otherwise the sources, bundled at start.
+ */
+function workflowSource(): { workflowBundle: { codePath: string } } | { workflowsPath: string } {
+  if (buildIsCurrent(projectRoot)) return { workflowBundle: { codePath: buildPaths(projectRoot).workflows } };
+  return { workflowsPath: resolve(projectRoot, 'src/workflows/index.ts') };
+}
 
 /** Quiet SDK logging, and no SDK signal handlers: Signalman shuts down in its own order. */
 export function installRuntime(): void {
@@ -30,7 +41,7 @@ export async function createTaskWorker(
     connection,
     namespace,
     taskQueue,
-    workflowsPath: resolve(import.meta.dirname, '../workflows/index.ts'),
+    ...workflowSource(),
     activities: createActivities(deps),
     // Heartbeats go out at least every half second, so a stop reaches a running process at once.
     maxHeartbeatThrottleInterval: '500 milliseconds',

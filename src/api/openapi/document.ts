@@ -12,11 +12,12 @@ import { apiOperations } from './operations/index.ts';
 import * as responses from './responses.ts';
 import { backupDocument } from './backup-document.ts';
 import { DOCUMENT_INFO, SECURITY_SCHEMES, TAGS } from './document-info.ts';
+import { projectRoot } from '../../paths.ts';
 
 type Json = Record<string, unknown>;
 
 const METHOD_ORDER: Method[] = ['get', 'put', 'post', 'delete'];
-const VERSION: string = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../../package.json'), 'utf8')).version;
+const VERSION: string = JSON.parse(readFileSync(resolve(projectRoot, 'package.json'), 'utf8')).version;
 
 const STANDARD_ERRORS: Record<number, { name: string; description: string }> = {
   400: { name: 'BadRequest', description: 'The body, the query or a path parameter is not valid; `error` names the field and the problem.' },
