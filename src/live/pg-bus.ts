@@ -31,6 +31,11 @@ interface Feed {
   status: string | null;
   events: FeedEvent[];
   busy: boolean;
+  /**
+   * Set by a catch-up, which delivered the status read from the task row: a status event sent
+   * during the outage may be older than that, so from then on the row decides, never the event.
+   */
+  statusFromRow?: boolean;
 }
 
 export class PgLiveBus implements LiveBus {
@@ -188,9 +193,10 @@ export class PgLiveBus implements LiveBus {
       return this.deliverLines(taskId, feed, event.to);
     }
     let status: string;
-    if (event.kind === 'status') {
+    if (event.kind === 'status' && !feed.statusFromRow) {
       status = event.status;
     } else {
+      if (event.kind === 'catch-up') feed.statusFromRow = true;
       feed.cursor ??= (await nextOutputSeq(this.db, taskId)) - 1;
       const task = await this.db.task.findUnique({ where: { id: taskId }, select: { status: true } });
       if (!task) return this.finish(taskId);

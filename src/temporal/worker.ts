@@ -12,7 +12,7 @@ let runtimeInstalled = false;
  * The bundle setup compiled (no webpack at start: faster, and about 100 MB less memory) when it
  * was built from the sources as they are now; otherwise the sources, bundled at start.
  */
-function workflowSource(): { workflowBundle: { codePath: string } } | { workflowsPath: string } {
+export function workflowSource(): { workflowBundle: { codePath: string } } | { workflowsPath: string } {
   if (buildIsCurrent(projectRoot)) return { workflowBundle: { codePath: buildPaths(projectRoot).workflows } };
   return { workflowsPath: resolve(projectRoot, 'src/workflows/index.ts') };
 }

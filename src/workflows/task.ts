@@ -4,6 +4,7 @@ import {
   CancellationScope,
   condition,
   isCancellation,
+  patched,
   proxyActivities,
   proxyLocalActivities,
   setHandler,
@@ -20,10 +21,14 @@ export interface TaskWorkflowInput {
 // local activities, in the worker that runs this workflow, so they cost no round trip through
 // the Temporal server (`npm run bench`: dispatch latency and throughput). A worker lost while
 // one runs has the workflow task, and so the step, retried by another worker.
-const bookkeeping = proxyLocalActivities<Activities>({
+const bookkeepingOptions = {
   startToCloseTimeout: '1 minute',
   retry: { maximumAttempts: 10, initialInterval: '1 second' },
-});
+} as const;
+const localBookkeeping = proxyLocalActivities<Activities>(bookkeepingOptions);
+/** Tasks started by Signalman 0.1.0, before the patch below, replay with ordinary activities. */
+const serverBookkeeping = proxyActivities<Activities>(bookkeepingOptions);
+const LOCAL_BOOKKEEPING_PATCH = 'local-bookkeeping';
 
 /** How long a task waits for its grant before asking the dispatcher itself. */
 const GRANT_EXPECTED_WITHIN = '10 seconds';
@@ -47,12 +52,15 @@ export async function taskWorkflow({ taskId }: TaskWorkflowInput): Promise<strin
   setHandler(confirmSignal, () => void (decision ??= 'confirm'));
   setHandler(rejectSignal, () => void (decision ??= 'reject'));
   setHandler(slotGrantedSignal, () => void (granted = true));
+  // A task that was in flight during an upgrade goes on with the steps its history recorded.
+  const current = patched(LOCAL_BOOKKEEPING_PATCH);
+  const bookkeeping = current ? localBookkeeping : serverBookkeeping;
 
   try {
     // Wait in the queue: the dispatcher grants a slot as soon as the limits allow. The API asked
     // for the slot when it created the task; if no grant came meanwhile (the API may have died
     // before it asked, or the task waits behind others) the task asks again, which is harmless.
-    if (!(await condition(() => granted, GRANT_EXPECTED_WITHIN))) {
+    if (!current || !(await condition(() => granted, GRANT_EXPECTED_WITHIN))) {
       await bookkeeping.requestSlot(taskId);
       await condition(() => granted);
     }

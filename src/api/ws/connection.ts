@@ -25,12 +25,6 @@ export interface ConnectionLimits {
   pingEveryMs: number;
 }
 
-/** The TCP socket under a WebSocket: frames sent in one turn of the event loop go out in one write. */
-export interface CorkableTransport {
-  cork(): void;
-  uncork(): void;
-}
-
 export const DEFAULT_LIMITS: ConnectionLimits = {
   queueLimit: 256,
   queueBytesLimit: 4 * 1024 * 1024,
@@ -46,13 +40,11 @@ export class LiveConnection {
   private stalled: NodeJS.Timeout | undefined;
   private readonly pinger: NodeJS.Timeout;
   private awaitingPong = false;
-  private corked = false;
 
   constructor(
     private readonly socket: LiveSocket,
     private readonly limits: ConnectionLimits = DEFAULT_LIMITS,
     private readonly onClose: (reason: string) => void = () => {},
-    private readonly transport?: CorkableTransport,
   ) {
     socket.on('pong', () => (this.awaitingPong = false));
     socket.on('close', () => this.finish('closed by peer'));
@@ -87,23 +79,8 @@ export class LiveConnection {
     this.pump();
   }
 
-  /**
-   * Holds this turn's frames back and writes them together at the end of it: a task printing
-   * thousands of lines costs a few system calls, not one per line (`npm run bench`, ingestion).
-   */
-  private batchWrites(): void {
-    if (this.corked || !this.transport) return;
-    this.corked = true;
-    this.transport.cork();
-    process.nextTick(() => {
-      this.corked = false;
-      this.transport?.uncork();
-    });
-  }
-
   private pump(): void {
     let progressed = false;
-    this.batchWrites();
     while (!this.closed && this.queue.length > 0 && this.socket.bufferedAmount < this.limits.socketHighWater) {
       const data = this.queue.shift()!;
       this.queuedBytes -= data.length;

@@ -33,15 +33,10 @@ export function attachLiveSocket(server: Server, db: Db, bus: LiveBus, limits: C
         wss.handleUpgrade(req, socket, head, (ws) => {
           ws.on('error', () => {});
           let unsubscribe = () => {};
-          const conn = new LiveConnection(
-            ws,
-            limits,
-            () => {
-              unsubscribe();
-              connections.delete(conn);
-            },
-            socket,
-          );
+          const conn = new LiveConnection(ws, limits, () => {
+            unsubscribe();
+            connections.delete(conn);
+          });
           connections.add(conn);
           unsubscribe = bus.subscribe(caller.id, (message) => conn.push(message));
         });
