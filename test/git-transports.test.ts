@@ -3,6 +3,7 @@
 // and file://. Credentials never appear in the task's output.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { startInProcess, type InProcessStack } from './support/in-process.ts';
 import { makeRepo, type TestRepo } from './support/git-repo.ts';
 import { createProjectWithRepo, createTemplate, runTask, type ProjectFixture } from './support/fixtures.ts';
@@ -58,6 +59,27 @@ describe('git transports with keys', () => {
     assert.equal(task.status, 'error');
     assert.ok(output.some((l) => l.includes('git clone failed')), output.join('\n'));
     assert.ok(output.every((l) => !l.includes('wrong-PASS-1')));
+  });
+
+  test('a repository with a submodule on the same server: the task sees the submodule\'s files', async () => {
+    const sub = makeRepo({ 'lib/greet.sh': 'echo "hello from the submodule"\n' }, 'library');
+    const main = makeRepo({
+      'run.sh': 'bash vendor/lib/greet.sh\n',
+      '.gitmodules': `[submodule "vendor"]\n\tpath = vendor\n\turl = ${http.url(sub.path)}\n`,
+    });
+    // The submodule as a gitlink at the library's commit, without cloning it here.
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: main.path, env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' } });
+    git('update-index', '--add', '--cacheinfo', `160000,${sub.head},vendor`);
+    git('commit', '-q', '-m', 'vendor the library');
+    const key = await addKey({ name: 'submodule creds', type: 'login_password', login_password: { login: 'deployer', password: 'http-PASS-31337' } });
+    const repoId = await addRepo('with a submodule', http.url(main.path), key);
+    const tpl = await createTemplate(stack.admin, { ...f, repositoryId: repoId }, 'run.sh');
+    const taskId = await runTask(stack.admin, f.projectId, tpl);
+    const task = await stack.admin.waitForTask(f.projectId, taskId);
+    const output = await stack.admin.output(f.projectId, taskId);
+    assert.equal(task.status, 'success', output.join('\n'));
+    assert.ok(output.includes('hello from the submodule'), output.join('\n'));
+    assert.ok(output.every((l) => !l.includes('http-PASS-31337')));
   });
 
   test('ssh with a private key clones through the task ssh-agent', { skip: sshdAvailable() ? false : 'openssh-server is not installed (.ci/run installs it)' }, async () => {
