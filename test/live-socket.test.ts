@@ -135,6 +135,28 @@ for (const kind of DB_KINDS) {
       }
     });
 
+    test('an autorun deploy started by a successful build streams from its first status, like any task', async () => {
+      const mine = await connect(stack, await bearer(member));
+      try {
+        const build = await createTemplate(stack.admin, f, 'hello.sh', { type: 'build', start_version: '1.0.0' });
+        const deploy = await createTemplate(stack.admin, f, 'hello.sh', { type: 'deploy', build_template_id: build, autorun: true });
+        const buildTask = await runTask(member.api, f.projectId, build);
+        assert.equal((await member.api.waitForTask(f.projectId, buildTask)).status, 'success');
+        let deployTask = 0;
+        await until('the autorun deploy task', () => {
+          deployTask = mine.messages.find((m) => m.type === 'update' && m.template_id === deploy)?.task_id ?? 0;
+          return deployTask > 0;
+        });
+        await until('the deploy success update', () => mine.messages.some((m) => m.type === 'update' && m.task_id === deployTask && m.status === 'success'));
+        const updates = mine.messages.filter((m) => m.type === 'update' && m.task_id === deployTask).map((u) => u.status);
+        assert.deepEqual(updates, ['waiting', 'starting', 'running', 'success']);
+        const lines = mine.messages.filter((m) => m.type === 'log' && m.task_id === deployTask).map((l) => l.output);
+        assert.equal(lines[0], `Task ${deployTask} added to queue`, lines.join('\n'));
+      } finally {
+        mine.socket.close();
+      }
+    });
+
     test('messages sent by the client are ignored, and oversized ones close the connection', async () => {
       const live = await connect(stack, await bearer(member));
       live.socket.send('hello');

@@ -27,7 +27,12 @@ export interface TaskActivityDeps {
 
 export function createTaskActivities(deps: TaskActivityDeps) {
   const { db } = deps;
-  const followUp = { db, engine: temporalTaskEngine(deps.client, db, deps.config), maxTasksPerTemplate: deps.config.maxTasksPerTemplate };
+  const followUp = {
+    db,
+    engine: temporalTaskEngine(deps.client, db, deps.config),
+    maxTasksPerTemplate: deps.config.maxTasksPerTemplate,
+    observer: { onLines: deps.onLines, onStatus: deps.onStatus },
+  };
 
   async function changeStatus(taskId: number, to: TaskStatus, extra?: { commit_hash?: string; commit_message?: string }) {
     const change = await setTaskStatus(db, taskId, to, extra);
