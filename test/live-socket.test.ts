@@ -2,7 +2,12 @@
 // `log` messages of a real bash task, delivered to project members and admins only.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import WebSocket from 'ws';
+import { attachLiveSocket, closeLiveSocket } from '../src/api/ws/server.ts';
+import { DEFAULT_LIMITS } from '../src/api/ws/connection.ts';
+import { InProcessBus } from '../src/live/bus.ts';
 import { DB_KINDS } from './support/env.ts';
 import { ADMIN_PASSWORD, startInProcess, type InProcessStack } from './support/in-process.ts';
 import { makeRepo } from './support/git-repo.ts';
@@ -154,6 +159,38 @@ for (const kind of DB_KINDS) {
         assert.equal(lines[0], `Task ${deployTask} added to queue`, lines.join('\n'));
       } finally {
         mine.socket.close();
+      }
+    });
+
+    test('a revoked token or a logged-out session ends the stream within the re-check period', async () => {
+      // A second HTTP server on the same database, re-checking every 100 ms instead of 30 s.
+      const server = createServer((_req, res) => res.writeHead(404).end());
+      attachLiveSocket(server, stack.db, new InProcessBus(), { ...DEFAULT_LIMITS, recheckEveryMs: 100 });
+      await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const open = (headers: Record<string, string>) => connect({ ...stack, base }, headers);
+      try {
+        const token = (await member.api.post('/api/user/tokens')).body.id as string;
+        const byToken = await open({ authorization: `Bearer ${token}` });
+        const cookie = await adminCookie(stack);
+        const byCookie = await open(cookie);
+        const keeps = await open(await bearer(member));
+        const closed = (l: Live) => new Promise<number>((r) => l.socket.once('close', (code) => r(code)));
+        const tokenClosed = closed(byToken);
+        assert.equal((await member.api.delete(`/api/user/tokens/${token}`)).status, 204);
+        await tokenClosed;
+
+        const cookieClosed = closed(byCookie);
+        const logout = await fetch(`${stack.base}/api/auth/logout`, { method: 'POST', headers: cookie });
+        assert.equal(logout.status, 204);
+        await cookieClosed;
+
+        await new Promise((r) => setTimeout(r, 400));
+        assert.equal(keeps.socket.readyState, WebSocket.OPEN, 'a client whose token still holds stays connected');
+        keeps.socket.close();
+      } finally {
+        closeLiveSocket(server);
+        await new Promise((r) => server.close(r));
       }
     });
 

@@ -23,6 +23,8 @@ export interface ConnectionLimits {
   writeTimeoutMs: number;
   /** Ping period; a client that has not answered the previous ping by then is dropped (upstream: 54 s / 60 s). */
   pingEveryMs: number;
+  /** How often the server checks that the credentials the client connected with still hold (logout, revoked token, deleted user). */
+  recheckEveryMs?: number;
 }
 
 export const DEFAULT_LIMITS: ConnectionLimits = {
@@ -31,6 +33,7 @@ export const DEFAULT_LIMITS: ConnectionLimits = {
   socketHighWater: 64 * 1024,
   writeTimeoutMs: 10_000,
   pingEveryMs: 54_000,
+  recheckEveryMs: 30_000,
 };
 
 export class LiveConnection {

@@ -33,12 +33,23 @@ export function attachLiveSocket(server: Server, db: Db, bus: LiveBus, limits: C
         wss.handleUpgrade(req, socket, head, (ws) => {
           ws.on('error', () => {});
           let unsubscribe = () => {};
+          let recheck: NodeJS.Timeout | undefined;
           const conn = new LiveConnection(ws, limits, () => {
             unsubscribe();
+            clearInterval(recheck);
             connections.delete(conn);
           });
           connections.add(conn);
           unsubscribe = bus.subscribe(caller.id, (message) => conn.push(message));
+          // A session logged out, a token revoked or a user deleted ends the stream too, within
+          // one period, whichever API server the change went through.
+          recheck = setInterval(() => {
+            identify(db, req).then(
+              (now) => (now?.id === caller.id ? undefined : conn.drop('credentials no longer valid')),
+              () => {}, // the database is unreachable for now: keep the client, ask again later
+            );
+          }, limits.recheckEveryMs ?? DEFAULT_LIMITS.recheckEveryMs);
+          recheck.unref();
         });
       },
       (err) => {
