@@ -12,6 +12,16 @@ test('the bus delivers a message to each recipient once, and to nobody else', ()
   assert.deepEqual(got, { 1: ['a'], 2: ['a'], 3: [] });
 });
 
+test('a long list of recipients, with repeats and given as any iterable, still reaches each user once', () => {
+  const bus = new InProcessBus();
+  const got = new Map<number, number>();
+  for (let id = 1; id <= 40; id++) bus.subscribe(id, () => got.set(id, (got.get(id) ?? 0) + 1));
+  const ids = Array.from({ length: 30 }, (_, i) => i + 1);
+  bus.publish(log('a'), [...ids, ...ids]);
+  bus.publish(log('b'), new Set([35, 36]));
+  assert.deepEqual([...got.entries()].sort((x, y) => x[0] - y[0]), [...ids.map((id) => [id, 1]), [35, 1], [36, 1]]);
+});
+
 test('a user with two connections gets the message on both; unsubscribing stops delivery', () => {
   const bus = new InProcessBus();
   const seen: string[] = [];

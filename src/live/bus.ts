@@ -45,13 +45,23 @@ export class InProcessBus implements LiveBus {
   }
 
   publish(message: LiveMessage, recipients: Iterable<number>): void {
-    for (const userId of new Set(recipients)) {
-      for (const listener of this.listeners.get(userId) ?? []) {
-        try {
-          listener(message);
-        } catch (err) {
-          console.error('[live] a listener failed:', err);
-        }
+    // Called once per output line: a short list is checked for repeats in place, without a Set.
+    const list = Array.isArray(recipients) ? recipients : [...recipients];
+    const ids = list.length > 16 ? [...new Set(list)] : list;
+    for (let i = 0; i < ids.length; i++) {
+      const userId = ids[i];
+      if (ids !== list || ids.indexOf(userId) === i) this.deliver(userId, message);
+    }
+  }
+
+  private deliver(userId: number, message: LiveMessage): void {
+    const listeners = this.listeners.get(userId);
+    if (!listeners) return;
+    for (const listener of listeners) {
+      try {
+        listener(message);
+      } catch (err) {
+        console.error('[live] a listener failed:', err);
       }
     }
   }
