@@ -11,6 +11,8 @@ import { throughput } from './measures/throughput.ts';
 import { liveStreamLatency } from './measures/live-stream.ts';
 import { stopLatency } from './measures/stop.ts';
 import { logIngestion } from './measures/ingestion.ts';
+import { buildIsCurrent } from '../scripts/build-info.mjs';
+import { projectRoot } from '../src/paths.ts';
 
 const MEASURES = { dispatch: dispatchLatency, live: liveStreamLatency, stop: stopLatency, throughput, ingestion: logIngestion };
 
@@ -18,7 +20,10 @@ async function main(): Promise<void> {
   // `npm run bench -- dispatch stop` runs only those.
   const only = process.argv.slice(2);
   const chosen = Object.entries(MEASURES).filter(([name]) => only.length === 0 || only.includes(name));
-  console.log('[bench] starting `signalman start` in a temporary data folder');
+  // `npm run bench` runs setup first, so the compiled build is what users run; a stale one (an
+  // edit since) means the sources through tsx, which costs ~90 MB and some CPU.
+  const code = buildIsCurrent(projectRoot) ? 'compiled build' : 'TypeScript sources (the build is older than them)';
+  console.log(`[bench] starting \`signalman start\` in a temporary data folder, running the ${code}`);
   const stack = await startBench();
   const figures: Figure[] = [];
   // CPU seconds each process spent per benchmark: the cost of the work, whatever else runs on the host.
@@ -47,6 +52,7 @@ async function main(): Promise<void> {
     cpus: cpus().length,
     cpu: cpus()[0]?.model,
     node: process.version,
+    code,
     load_average: { before: loadBefore, after: loadavg() },
     rss_after_start_mb: rssAfterStart,
     usage,

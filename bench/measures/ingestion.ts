@@ -6,6 +6,7 @@
 import { currentRss, mb, peakRss, resetPeakRss } from '../support/proc.ts';
 import { FLOOD_LINES, postTask, type BenchStack } from '../support/stack.ts';
 import { waitStatus } from '../support/wait.ts';
+import { isStatus } from '../support/live.ts';
 import type { Figure } from '../support/report.ts';
 
 const RSS_LIMIT_MB = 300;
@@ -26,7 +27,18 @@ export async function logIngestion(stack: BenchStack): Promise<Figure[]> {
   if (!tail.some((l) => l.output.startsWith(last))) throw new Error(`flood task: the last line is not stored`);
 
   const seconds = (Date.parse(task.end) - Date.parse(task.start)) / 1000;
-  const detail = { lines: FLOOD_LINES, seconds, peak_reset_before_run: reset, rss_before_run_mb: before, peak_since_process_start_mb: sinceStart };
+  // The watching client is part of the load: say whether it kept up (a slow client is dropped).
+  await stack.live.waitFor(id, isStatus('success'), 60_000).catch(() => undefined);
+  const streamed = stack.live.of(id).filter((r) => r.message.type === 'log' && String(r.message.output).startsWith('flood line')).length;
+  console.log(`[bench] ingestion: the live client ${stack.live.open ? 'stayed connected' : 'was dropped'} and received ${streamed} of ${FLOOD_LINES} lines`);
+  const detail = {
+    lines: FLOOD_LINES,
+    seconds,
+    live_client: { connected: stack.live.open, lines_received: streamed },
+    peak_reset_before_run: reset,
+    rss_before_run_mb: before,
+    peak_since_process_start_mb: sinceStart,
+  };
   const rss = (name: string, value: number): Figure => ({ name: `ingestion peak RSS ${name}`, value, unit: 'MB', target: { op: '<=', value: RSS_LIMIT_MB } });
   return [
     { name: 'log ingestion', value: FLOOD_LINES / seconds, unit: 'lines/s', target: { op: '>=', value: 50_000 }, detail },
