@@ -2,6 +2,7 @@
 import { createQueueActivities, type QueueActivityDeps } from './queue.ts';
 import { createTaskActivities, type TaskActivityDeps } from './task.ts';
 import { createRunActivities } from './run-task.ts';
+import { createScheduleActivities } from './schedule.ts';
 import { localRunStore } from '../tasks/local-run-store.ts';
 
 export type ActivityDeps = TaskActivityDeps & QueueActivityDeps;
@@ -10,6 +11,7 @@ export function createActivities(deps: ActivityDeps) {
   return {
     ...createTaskActivities(deps),
     ...createQueueActivities(deps),
+    ...createScheduleActivities(deps),
     ...createRunActivities(localRunStore(deps), deps.config, deps.runningTasks),
   };
 }

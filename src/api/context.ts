@@ -4,6 +4,7 @@ import { BadRequestError } from '../services/errors.ts';
 import type { Config } from '../config/index.ts';
 import type { Db } from '../store/db.ts';
 import type { TaskEngine } from '../services/task-engine.ts';
+import type { ScheduleEngine } from '../services/schedule-engine.ts';
 import type { OutputListener } from '../tasks/output-writer.ts';
 import type { TaskStatus } from '../services/task-status.ts';
 import { requireProjectAccess, type ProjectAccess } from '../services/permissions.ts';
@@ -14,6 +15,8 @@ export interface ApiDeps {
   db: Db;
   config: Config;
   engine: TaskEngine;
+  /** Keeps schedules' timers in step with their rows. */
+  schedules: ScheduleEngine;
   encryptionKey: Buffer | null;
   /** Live-stream hooks for changes the API itself stores (output and status from remote runners). */
   live?: { onLines?: OutputListener; onStatus?: (taskId: number, status: TaskStatus) => void };

@@ -15,6 +15,9 @@ import { runnerOptions, startRunner } from '../runner/main.ts';
 import { startDevServer } from '../temporal/dev-server.ts';
 import { reconcileTasks } from '../temporal/reconcile.ts';
 import { temporalTaskEngine } from '../temporal/task-engine.ts';
+import { temporalScheduleEngine } from '../temporal/schedule-engine.ts';
+import type { Client } from '@temporalio/client';
+import type { Db } from '../store/db.ts';
 import { apiServerLive, inProcessLive, workerLive } from '../live/wiring.ts';
 import { announceAdmin, closeServer, encryptionKeyFor, log, onShutdown, openDatabase, startApi, startWorker, stopWorker, VERSION } from './processes.ts';
 
@@ -27,6 +30,15 @@ commands:
   runner    run a remote runner: --tag T [--one-off] (SIGNALMAN_SERVER_URL, SIGNALMAN_RUNNER_TOKEN, TEMPORAL_ADDRESS)
   migrate   apply database migrations and exit
   version   print the version`;
+
+/** Every schedule row gets its Temporal Schedule, and timers whose row is gone go (any API server may do it). */
+async function reconcileSchedules(db: Db, client: Client, config: Config): Promise<void> {
+  try {
+    await temporalScheduleEngine(client, db, config).reconcile();
+  } catch (err) {
+    log(`schedules could not be brought in step with Temporal now (${(err as Error).message}); changes made through the API still are`);
+  }
+}
 
 function requireTemporalAddress(config: Config): string {
   if (!config.temporalAddress) throw new Error('TEMPORAL_ADDRESS must be set (host:port of the Temporal frontend)');
@@ -48,6 +60,7 @@ async function embedded(config: Config): Promise<void> {
   const worker = await startWorker(config, db, temporal.address, live.hooks);
   const server = await startApi(config, db, client, live);
   const report = await reconcileTasks(db, client, temporalTaskEngine(client, db, config));
+  await reconcileSchedules(db, client, config);
   if (report.failed.length) log(`tasks left unfinished by an abrupt stop, now marked ended: ${report.failed.join(', ')}`);
   if (report.restarted.length) log(`queued tasks started again: ${report.restarted.join(', ')}`);
 
@@ -76,6 +89,7 @@ async function server(config: Config): Promise<void> {
   const live = await apiServerLive(config.databaseUrl, db);
   if (!live.crossProcess) log('live updates: on SQLite this server streams only the task changes it makes itself; use PostgreSQL to hear the workers');
   const http = await startApi(config, db, client, live);
+  await reconcileSchedules(db, client, config);
   log(`API listening on port ${config.port} (Temporal at ${address})`);
   onShutdown(async () => {
     await closeServer(http);

@@ -12,6 +12,7 @@ import { ensureAdmin } from '../services/auth.ts';
 import { newPassword } from '../security/tokens.ts';
 import { createApp } from '../api/app.ts';
 import { temporalTaskEngine } from '../temporal/task-engine.ts';
+import { forgivingScheduleEngine, temporalScheduleEngine } from '../temporal/schedule-engine.ts';
 import { connectClient } from '../temporal/client.ts';
 import { createTaskWorker, type WorkerHandle } from '../temporal/worker.ts';
 import { RunningTasks } from '../tasks/running-tasks.ts';
@@ -63,6 +64,7 @@ export async function startApi(config: Config, db: Db, client: Client, live: Liv
     db,
     config,
     engine: temporalTaskEngine(client, db, config),
+    schedules: forgivingScheduleEngine(temporalScheduleEngine(client, db, config)),
     encryptionKey: encryptionKeyFor(config, true),
     version: VERSION,
     live: live.hooks,

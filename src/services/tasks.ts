@@ -31,7 +31,21 @@ export async function getTask(db: Db, projectId: number, taskId: number) {
   return task;
 }
 
-export async function createTask(db: Db, engine: TaskEngine, caller: Caller | null, projectId: number, body: TaskBody, observer?: TaskObserver) {
+/** What started a task that no user started: a schedule or an integration (webhook). */
+export interface TaskOrigin {
+  schedule_id?: number;
+  integration_id?: number;
+}
+
+export async function createTask(
+  db: Db,
+  engine: TaskEngine,
+  caller: Caller | null,
+  projectId: number,
+  body: TaskBody,
+  observer?: TaskObserver,
+  origin: TaskOrigin = {},
+) {
   const template = await db.template.findFirst({ where: { id: body.template_id, project_id: projectId } });
   if (!template) throw new BadRequestError(`template_id: template ${body.template_id} not found in project ${projectId}`);
   await requireInventoryIn(db, projectId, body.inventory_id, 'inventory_id');
@@ -60,6 +74,8 @@ export async function createTask(db: Db, engine: TaskEngine, caller: Caller | nu
       version: await versionForNewTask(db, template),
       commit_hash: body.commit_hash ?? null,
       params: body.params ? JSON.stringify(body.params) : null,
+      schedule_id: origin.schedule_id ?? null,
+      integration_id: origin.integration_id ?? null,
     },
   });
   observer?.onStatus?.(task.id, 'waiting');

@@ -6,3 +6,7 @@ export const DISPATCHER_WORKFLOW_ID = 'signalman-dispatcher';
 
 /** The task queue a remote runner with tag `tag` polls for the runs of tasks that need it. */
 export const runnerTaskQueue = (tag: string) => `runner-${tag}`;
+
+/** The Temporal Schedule of schedule row `scheduleId`, and the workflows it starts. */
+export const scheduleTimerId = (scheduleId: number) => `schedule-${scheduleId}`;
+export const SCHEDULE_TIMER_PREFIX = 'schedule-';

@@ -17,10 +17,11 @@ export function backupRoutes({ db }: ApiDeps): Router {
 }
 
 /** POST /api/projects/restore: a new project from a backup document; the caller owns it. */
-export function restoreRoutes({ db }: ApiDeps): Router {
+export function restoreRoutes({ db, schedules }: ApiDeps): Router {
   const r = Router();
   r.post('/projects/restore', async (req, res) => {
     const project = await restoreProject(db, caller(res), parse(backupBody, req.body));
+    await schedules.syncProject(project.id); // a restored schedule fires like one made by hand
     res.status(200).json(presentProject(project));
   });
   return r;

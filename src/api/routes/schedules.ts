@@ -8,7 +8,7 @@ import { cronFormatBody, scheduleActiveBody, scheduleBody } from '../schemas/sch
 import * as schedules from '../../services/schedules.ts';
 
 /** /api/project/{project_id}/schedules */
-export function schedulesRoutes({ db }: ApiDeps): Router {
+export function schedulesRoutes({ db, schedules: timers }: ApiDeps): Router {
   const r = Router({ mergeParams: true });
   r.post('/validate', async (req, res) => {
     schedules.validateCronFormat(parse(cronFormatBody, req.body).cron_format);
@@ -16,7 +16,9 @@ export function schedulesRoutes({ db }: ApiDeps): Router {
   });
   r.put('/:schedule_id/active', async (req, res) => {
     const { active } = parse(scheduleActiveBody, req.body);
-    await schedules.setScheduleActive(db, caller(res), projectIdOf(res), pathId(req.params, 'schedule_id'), active);
+    const scheduleId = pathId(req.params, 'schedule_id');
+    await schedules.setScheduleActive(db, caller(res), projectIdOf(res), scheduleId, active);
+    await timers.sync(scheduleId);
     res.status(204).end();
   });
   r.use(
@@ -27,9 +29,19 @@ export function schedulesRoutes({ db }: ApiDeps): Router {
       list: (p) => schedules.listSchedules(db, p),
       get: (p, id) => schedules.getSchedule(db, p, id),
       refs: (p, id) => schedules.scheduleRefs(db, p, id),
-      create: (c, p, body) => schedules.createSchedule(db, c, p, body),
-      update: (c, p, id, body) => schedules.updateSchedule(db, c, p, id, body),
-      remove: (c, p, id) => schedules.deleteSchedule(db, c, p, id),
+      create: async (c, p, body) => {
+        const schedule = await schedules.createSchedule(db, c, p, body);
+        await timers.sync(schedule.id);
+        return schedule;
+      },
+      update: async (c, p, id, body) => {
+        await schedules.updateSchedule(db, c, p, id, body);
+        await timers.sync(id);
+      },
+      remove: async (c, p, id) => {
+        await schedules.deleteSchedule(db, c, p, id);
+        await timers.sync(id);
+      },
     }),
   );
   return r;

@@ -1,0 +1,63 @@
+// The activity a schedule's timer runs: create the task the schedule stands for, as upstream's
+// scheduler does (no user, schedule_id set, the schedule's task_params applied), or explain in
+// the event log why not.
+import type { Client } from '@temporalio/client';
+import type { Config } from '../config/index.ts';
+import type { Db } from '../store/db.ts';
+import { taskBody } from '../api/schemas/tasks.ts';
+import { createTask, type TaskObserver } from '../services/tasks.ts';
+import { writeEvent } from '../services/events.ts';
+import { AppError } from '../services/errors.ts';
+import { temporalTaskEngine } from '../temporal/task-engine.ts';
+import { temporalScheduleEngine } from '../temporal/schedule-engine.ts';
+
+export interface ScheduleActivityDeps {
+  db: Db;
+  config: Config;
+  client: Client;
+  onLines?: TaskObserver['onLines'];
+  onStatus?: TaskObserver['onStatus'];
+}
+
+export function createScheduleActivities(deps: ScheduleActivityDeps) {
+  const { db, config, client } = deps;
+  const engine = temporalTaskEngine(client, db, config);
+  const timers = temporalScheduleEngine(client, db, config);
+  const observer = { onLines: deps.onLines, onStatus: deps.onStatus };
+
+  return {
+    /** Returns what happened, for the workflow's result: "task N", or why nothing ran. */
+    async fireSchedule(scheduleId: number): Promise<string> {
+      const schedule = await db.schedule.findUnique({ where: { id: scheduleId } });
+      if (!schedule) {
+        await timers.sync(scheduleId); // the row is gone: so goes its timer
+        return 'schedule deleted';
+      }
+      if (!schedule.active) return 'schedule inactive';
+      if (schedule.repository_id) return 'run-on-new-commit schedules are not supported yet';
+      const refuse = async (reason: string) => {
+        // Retrying will not help (its template is gone, its task_params are not a valid task):
+        // the project's event log says why nothing ran.
+        await writeEvent(db, {
+          user_id: null, project_id: schedule.project_id, object_type: 'schedule', object_id: schedule.id,
+          description: `Schedule ID ${schedule.id} could not start a task: ${reason}`,
+        });
+        return `refused: ${reason}`;
+      };
+      const params = schedule.task_params ? (JSON.parse(schedule.task_params) as Record<string, unknown>) : {};
+      const body = taskBody.safeParse({ ...params, template_id: schedule.template_id });
+      if (!body.success) return refuse(`task_params: ${body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+      try {
+        const task = await createTask(db, engine, null, schedule.project_id, body.data, observer, { schedule_id: schedule.id });
+        if (schedule.type === 'run_at' && schedule.delete_after_run) {
+          await db.schedule.delete({ where: { id: schedule.id } });
+          await timers.sync(schedule.id);
+        }
+        return `task ${task.id}`;
+      } catch (err) {
+        if (err instanceof AppError && err.status < 500) return refuse(err.message);
+        throw err; // the database or Temporal: worth another attempt
+      }
+    },
+  };
+}

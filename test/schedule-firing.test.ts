@@ -1,0 +1,124 @@
+// Schedules fire (DESIGN.md): one Temporal Schedule per schedule row, kept in step with the row
+// through the API and at start-up; a firing creates the task as upstream's scheduler does.
+// Real Temporal dev server, real tasks; `trigger()` fires a cron schedule now instead of waiting.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ScheduleNotFoundError } from '@temporalio/client';
+import { DB_KINDS } from './support/env.ts';
+import { startInProcess, type InProcessStack } from './support/in-process.ts';
+import { makeRepo } from './support/git-repo.ts';
+import { createProjectWithRepo, createTemplate, type ProjectFixture } from './support/fixtures.ts';
+import { temporalScheduleEngine } from '../src/temporal/schedule-engine.ts';
+import { scheduleTimerId } from '../src/temporal/names.ts';
+
+for (const kind of DB_KINDS) {
+  describe(`schedules fire on ${kind}`, () => {
+    let stack: InProcessStack;
+    let f: ProjectFixture;
+    let templateId: number;
+    const url = (path = '') => `/api/project/${f.projectId}/schedules${path}`;
+    const timer = (id: number) => stack.client.schedule.getHandle(scheduleTimerId(id));
+    const create = async (body: Record<string, unknown>) => {
+      const res = await stack.admin.post(url(), { template_id: templateId, ...body });
+      assert.equal(res.status, 201, res.text);
+      return res.body.id as number;
+    };
+    /** Fires the schedule now and returns what its workflow reported. */
+    const fire = async (id: number) => {
+      const before = (await timer(id).describe()).info.recentActions.length;
+      await timer(id).trigger();
+      for (let i = 0; i < 200; i++) {
+        const actions = (await timer(id).describe()).info.recentActions;
+        if (actions.length > before) return String(await stack.client.workflow.getHandle(actions.at(-1)!.action.workflow.workflowId).result());
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error(`schedule ${id} did not fire`);
+    };
+    const tasksOf = (scheduleId: number) => stack.db.task.findMany({ where: { schedule_id: scheduleId } });
+
+    before(async () => {
+      stack = await startInProcess(kind);
+      const repo = makeRepo({ 'nightly.sh': 'echo "scheduled run: $*"\n' });
+      f = await createProjectWithRepo(stack.admin, repo.url);
+      templateId = await createTemplate(stack.admin, f, 'nightly.sh');
+    });
+    after(async () => stack?.close());
+
+    test('a cron schedule gets its timer in UTC; deactivating pauses it, editing moves it, deleting removes it', async () => {
+      const id = await create({ name: 'nightly', cron_format: '0 3 * * *' });
+      let d = await timer(id).describe();
+      assert.equal(d.state.paused, false);
+      assert.equal(d.action.type === 'startWorkflow' && d.action.workflowType, 'scheduledRunWorkflow');
+      const next = d.info.nextActionTimes[0];
+      assert.deepEqual([next.getUTCHours(), next.getUTCMinutes()], [3, 0]);
+
+      assert.equal((await stack.admin.put(url(`/${id}/active`), { active: false })).status, 204);
+      assert.equal((await timer(id).describe()).state.paused, true);
+      assert.equal((await stack.admin.put(url(`/${id}`), { template_id: templateId, name: 'later', cron_format: '30 4 * * *', active: true })).status, 204);
+      d = await timer(id).describe();
+      assert.equal(d.state.paused, false);
+      assert.deepEqual([d.info.nextActionTimes[0].getUTCHours(), d.info.nextActionTimes[0].getUTCMinutes()], [4, 30]);
+
+      assert.equal((await stack.admin.delete(url(`/${id}`))).status, 204);
+      await assert.rejects(timer(id).describe(), ScheduleNotFoundError);
+    });
+
+    test('a firing creates the task as upstream: no user, schedule_id set, task_params applied; it runs', async () => {
+      const id = await create({ name: 'with params', cron_format: '0 3 * * *', task_params: { message: 'nightly', environment: '{"who":"the scheduler"}' } });
+      const result = await fire(id);
+      const [task] = await tasksOf(id);
+      assert.equal(result, `task ${task.id}`);
+      assert.equal(task.user_id, null);
+      assert.equal(task.message, 'nightly');
+      const done = await stack.admin.waitForTask(f.projectId, task.id);
+      assert.equal(done.status, 'success');
+      assert.ok((await stack.admin.output(f.projectId, task.id)).includes('scheduled run: who=the scheduler'));
+    });
+
+    test('an inactive schedule runs nothing, even when fired by hand', async () => {
+      const id = await create({ name: 'off', cron_format: '0 3 * * *', active: false });
+      assert.equal(await fire(id), 'schedule inactive');
+      assert.deepEqual(await tasksOf(id), []);
+    });
+
+    test('task_params that are not a valid task: nothing runs, and the event log says why', async () => {
+      const id = await create({ name: 'bad params', cron_format: '0 3 * * *', task_params: { limit: 5 } });
+      assert.match(await fire(id), /^refused: task_params: limit/);
+      assert.deepEqual(await tasksOf(id), []);
+      const events = await stack.db.event.findMany({ where: { object_type: 'schedule', object_id: id } });
+      assert.ok(events.some((e) => /could not start a task: task_params: limit/.test(e.description ?? '')), JSON.stringify(events));
+    });
+
+    test('a one-off run_at schedule fires once at its time; with delete_after_run it is gone afterwards', async () => {
+      const at = new Date(Date.now() + 3_000);
+      at.setUTCMilliseconds(0);
+      const id = await create({ name: 'once', type: 'run_at', run_at: at.toISOString(), delete_after_run: true });
+      assert.equal((await timer(id).describe()).state.remainingActions, 1);
+      let tasks: Awaited<ReturnType<typeof tasksOf>> = [];
+      for (let i = 0; i < 300 && tasks.length === 0; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        tasks = await tasksOf(id);
+      }
+      assert.equal(tasks.length, 1, 'one task, from the schedule');
+      assert.ok(tasks[0].created.getTime() >= at.getTime() - 1_000, `created ${tasks[0].created.toISOString()}, due ${at.toISOString()}`);
+      assert.equal((await stack.admin.waitForTask(f.projectId, tasks[0].id)).status, 'success');
+      assert.equal((await stack.admin.get(url(`/${id}`))).status, 404, 'the schedule deleted itself');
+      await assert.rejects(timer(id).describe(), ScheduleNotFoundError);
+    });
+
+    test('a run_at in the past gets no timer', async () => {
+      const id = await create({ name: 'too late', type: 'run_at', run_at: '2020-01-01T00:00:00Z' });
+      await assert.rejects(timer(id).describe(), ScheduleNotFoundError);
+    });
+
+    test('start-up reconcile: a row without a timer gets one, a timer without a row is removed', async () => {
+      const row = await stack.db.schedule.create({ data: { project_id: f.projectId, template_id: templateId, cron_format: '15 2 * * *', name: 'made behind the API' } });
+      const engine = temporalScheduleEngine(stack.client, stack.db, stack.config);
+      await engine.reconcile();
+      assert.deepEqual((await timer(row.id).describe()).info.nextActionTimes[0].getUTCMinutes(), 15);
+      await stack.db.schedule.delete({ where: { id: row.id } });
+      await engine.reconcile();
+      await assert.rejects(timer(row.id).describe(), ScheduleNotFoundError);
+    });
+  });
+}
