@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { ScheduleNotFoundError } from '@temporalio/client';
 import { DB_KINDS } from './support/env.ts';
 import { startInProcess, type InProcessStack } from './support/in-process.ts';
-import { makeRepo } from './support/git-repo.ts';
+import { makeRepo, type TestRepo } from './support/git-repo.ts';
 import { createProjectWithRepo, createTemplate, type ProjectFixture } from './support/fixtures.ts';
 import { temporalScheduleEngine } from '../src/temporal/schedule-engine.ts';
 import { scheduleTimerId } from '../src/temporal/names.ts';
@@ -16,6 +16,7 @@ for (const kind of DB_KINDS) {
     let stack: InProcessStack;
     let f: ProjectFixture;
     let templateId: number;
+    let repo: TestRepo;
     const url = (path = '') => `/api/project/${f.projectId}/schedules${path}`;
     const timer = (id: number) => stack.client.schedule.getHandle(scheduleTimerId(id));
     const create = async (body: Record<string, unknown>) => {
@@ -38,7 +39,7 @@ for (const kind of DB_KINDS) {
 
     before(async () => {
       stack = await startInProcess(kind);
-      const repo = makeRepo({ 'nightly.sh': 'echo "scheduled run: $*"\n' });
+      repo = makeRepo({ 'nightly.sh': 'echo "scheduled run: $*"\n' });
       f = await createProjectWithRepo(stack.admin, repo.url);
       templateId = await createTemplate(stack.admin, f, 'nightly.sh');
     });
@@ -104,6 +105,22 @@ for (const kind of DB_KINDS) {
       assert.equal((await stack.admin.waitForTask(f.projectId, tasks[0].id)).status, 'success');
       assert.equal((await stack.admin.get(url(`/${id}`))).status, 404, 'the schedule deleted itself');
       await assert.rejects(timer(id).describe(), ScheduleNotFoundError);
+    });
+
+    test('a "run on new commit" schedule runs when its repository has a commit it has not seen, once', async () => {
+      const id = await create({ name: 'on commit', cron_format: '* * * * *', repository_id: f.repositoryId });
+      const first = await fire(id);
+      assert.match(first, /^task \d+$/, 'the first look finds a commit not seen yet');
+      assert.equal((await stack.db.schedule.findUniqueOrThrow({ where: { id } })).last_commit_hash, repo.head);
+      assert.equal(await fire(id), 'no new commit');
+      const head = repo.commit({ 'nightly.sh': 'echo "scheduled run, second version"\n' }, 'second version');
+      const third = await fire(id);
+      assert.match(third, /^task \d+$/);
+      const tasks = await tasksOf(id);
+      assert.equal(tasks.length, 2, 'one task per new commit');
+      const ran = await stack.admin.waitForTask(f.projectId, tasks[1].id);
+      assert.equal(ran.status, 'success');
+      assert.equal(ran.commit_hash, head, 'the task ran the commit that triggered it');
     });
 
     test('a run_at in the past gets no timer', async () => {

@@ -10,11 +10,14 @@ import { writeEvent } from '../services/events.ts';
 import { AppError } from '../services/errors.ts';
 import { temporalTaskEngine } from '../temporal/task-engine.ts';
 import { temporalScheduleEngine } from '../temporal/schedule-engine.ts';
+import { repositoryHead } from './repository-head.ts';
 
 export interface ScheduleActivityDeps {
   db: Db;
   config: Config;
   client: Client;
+  /** Decrypts the repository's key for a "run on new commit" schedule's `git ls-remote`. */
+  encryptionKey?: Buffer | null;
   onLines?: TaskObserver['onLines'];
   onStatus?: TaskObserver['onStatus'];
 }
@@ -34,7 +37,11 @@ export function createScheduleActivities(deps: ScheduleActivityDeps) {
         return 'schedule deleted';
       }
       if (!schedule.active) return 'schedule inactive';
-      if (schedule.repository_id) return 'run-on-new-commit schedules are not supported yet';
+      if (schedule.repository_id) {
+        const head = await repositoryHead(db, config, schedule.project_id, schedule.repository_id, deps.encryptionKey ?? null);
+        if (!head || head === schedule.last_commit_hash) return 'no new commit';
+        await db.schedule.update({ where: { id: schedule.id }, data: { last_commit_hash: head } });
+      }
       const refuse = async (reason: string) => {
         // Retrying will not help (its template is gone, its task_params are not a valid task):
         // the project's event log says why nothing ran.

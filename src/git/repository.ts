@@ -79,3 +79,19 @@ async function headCommit(dir: string): Promise<Omit<WorkingCopy, 'dir'>> {
     return { commitHash: null, commitMessage: '' };
   }
 }
+
+/**
+ * The commit `branch` points at in the repository at `url` (`git ls-remote`), without cloning:
+ * how a "run on new commit" schedule notices a change. Null when the branch does not exist.
+ */
+export async function remoteHead(url: string, branch: string, env: Record<string, string>): Promise<string | null> {
+  if (branch.startsWith('-') || url.startsWith('-')) throw new GitError('branch and URL must not start with "-"');
+  const res = await execa('git', ['ls-remote', '--', url, branch ? `refs/heads/${branch}` : 'HEAD'], {
+    env: { ...env, GIT_TERMINAL_PROMPT: '0' }, extendEnv: false, reject: false, all: true, stdin: 'ignore',
+  });
+  if (res.exitCode !== 0) {
+    const detail = String(res.all ?? '').split('\n').map(displayUrl).filter(Boolean).join('; ');
+    throw new GitError(`git ls-remote failed (exit code ${res.exitCode}): ${detail}`);
+  }
+  return /^([0-9a-f]{40,64})\s/m.exec(String(res.stdout))?.[1] ?? null;
+}

@@ -1,0 +1,25 @@
+// The head commit of a project's repository, read with the repository's own key, for "run on new
+// commit" schedules. The key's files and agents live in a private folder removed right after.
+import { resolve } from 'node:path';
+import type { Config } from '../config/index.ts';
+import { childPath } from '../config/index.ts';
+import type { Db } from '../store/db.ts';
+import { readSecret } from '../services/access-keys.ts';
+import type { DecodedKey } from '../services/run-material.ts';
+import { gitAuthEnv } from '../git/credentials.ts';
+import { remoteHead } from '../git/repository.ts';
+import { TaskWorkspace } from '../tasks/workspace.ts';
+
+export async function repositoryHead(db: Db, config: Config, projectId: number, repositoryId: number, encryptionKey: Buffer | null): Promise<string | null> {
+  const repository = await db.repository.findFirst({ where: { id: repositoryId, project_id: projectId } });
+  if (!repository) return null; // deleted since: nothing to watch
+  const keyRow = repository.ssh_key_id ? await db.accessKey.findFirst({ where: { id: repository.ssh_key_id, project_id: projectId } }) : null;
+  const key: DecodedKey | null = keyRow ? { id: keyRow.id, name: keyRow.name, type: keyRow.type, ...readSecret(keyRow, encryptionKey) } : null;
+  const workspace = await TaskWorkspace.create(resolve(config.dataDir, 'tasks', `watch_repository_${repositoryId}_${process.pid}`));
+  try {
+    const env = { PATH: childPath(config), HOME: workspace.dir, ...(await gitAuthEnv(workspace, repository.git_url, key)) };
+    return await remoteHead(repository.git_url, repository.git_branch, env);
+  } finally {
+    await workspace.cleanup();
+  }
+}
