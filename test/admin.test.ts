@@ -162,7 +162,7 @@ for (const kind of DB_KINDS) {
     test('/api/info answers version, the ansible-core version, web_host and use_remote_runner', async () => {
       const info = await user.api.get('/api/info');
       assert.equal(info.status, 200);
-      assert.deepEqual(Object.keys(info.body).sort(), ['ansible', 'use_remote_runner', 'version', 'web_host']);
+      assert.deepEqual(Object.keys(info.body).sort(), ['ansible', 'schedule_timezone', 'use_remote_runner', 'version', 'web_host']);
       assert.match(info.body.version, /^\d+\.\d+\.\d+/);
       assert.match(info.body.ansible, /^ansible \[core \d+\.\d+/);
       assert.equal(info.body.use_remote_runner, false);

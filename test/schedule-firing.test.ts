@@ -10,6 +10,7 @@ import { makeRepo, type TestRepo } from './support/git-repo.ts';
 import { createProjectWithRepo, createTemplate, type ProjectFixture } from './support/fixtures.ts';
 import { temporalScheduleEngine } from '../src/temporal/schedule-engine.ts';
 import { scheduleTimerId } from '../src/temporal/names.ts';
+import { loadConfig } from '../src/config/index.ts';
 
 for (const kind of DB_KINDS) {
   describe(`schedules fire on ${kind}`, () => {
@@ -139,3 +140,26 @@ for (const kind of DB_KINDS) {
     });
   });
 }
+
+describe('schedules in another time zone', () => {
+  let stack: InProcessStack;
+  before(async () => {
+    stack = await startInProcess('sqlite', { SIGNALMAN_SCHEDULE_TIMEZONE: 'Asia/Tokyo' });
+  });
+  after(async () => stack?.close());
+
+  test('SIGNALMAN_SCHEDULE_TIMEZONE: cron is read in that zone, and /api/info says which', async () => {
+    const repo = makeRepo({ 'tz.sh': 'echo tz\n' });
+    const f = await createProjectWithRepo(stack.admin, repo.url);
+    const templateId = await createTemplate(stack.admin, f, 'tz.sh');
+    const res = await stack.admin.post(`/api/project/${f.projectId}/schedules`, { template_id: templateId, cron_format: '0 3 * * *' });
+    assert.equal(res.status, 201, res.text);
+    const next = (await stack.client.schedule.getHandle(scheduleTimerId(res.body.id)).describe()).info.nextActionTimes[0];
+    assert.deepEqual([next.getUTCHours(), next.getUTCMinutes()], [18, 0], '03:00 in Tokyo (UTC+9) is 18:00 UTC');
+    assert.equal((await stack.admin.get('/api/info')).body.schedule_timezone, 'Asia/Tokyo');
+  });
+
+  test('a time zone that does not exist is refused at start-up, naming the setting', () => {
+    assert.throws(() => loadConfig({ SIGNALMAN_SCHEDULE_TIMEZONE: 'Mars/Olympus_Mons' }), /scheduleTimezone: must be an IANA time zone name/);
+  });
+});

@@ -23,7 +23,20 @@ const schema = z.object({
   webHost: z.string(),
   toolsDir: z.string().min(1),
   accessKeyEncryption: z.string().optional(),
+  /** IANA time zone in which schedules' cron expressions are read. */
+  scheduleTimezone: z.string().refine(isTimeZone, 'must be an IANA time zone name, e.g. UTC or Europe/Berlin'),
+  /** The webhook alias that reaches every searchable integration of every project (§6.1); unset, none does. */
+  integrationAlias: z.string().optional(),
 });
+
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export type Config = z.infer<typeof schema>;
 
@@ -46,6 +59,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webHost: env.SIGNALMAN_WEB_HOST || env.SEMAPHORE_WEB_ROOT || '',
     toolsDir: env.SIGNALMAN_TOOLS_DIR || resolve(projectRoot, '.tools'),
     accessKeyEncryption: env.SIGNALMAN_ACCESS_KEY_ENCRYPTION || env.SEMAPHORE_ACCESS_KEY_ENCRYPTION || undefined,
+    scheduleTimezone: env.SIGNALMAN_SCHEDULE_TIMEZONE || env.SEMAPHORE_SCHEDULE_TIMEZONE || 'UTC',
+    integrationAlias: (env.SIGNALMAN_INTEGRATION_ALIAS || env.SEMAPHORE_INTEGRATION_ALIAS || '').trim() || undefined,
   });
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');

@@ -1,7 +1,7 @@
 // Schedules on Temporal (DESIGN.md): one Temporal Schedule per schedule row, id `schedule-<id>`.
 // Its action starts `scheduledRunWorkflow`, which creates the task as the API would (no user,
 // `schedule_id` set, the schedule's task_params applied). Cron schedules fire on their cron
-// expression in UTC; one-off `run_at` schedules fire once at that time. An inactive schedule is
+// expression in the configured time zone (SIGNALMAN_SCHEDULE_TIMEZONE, UTC by default); one-off `run_at` schedules fire once at that time. An inactive schedule is
 // paused. Rows and timers are reconciled at start-up, after every change through the API, and
 // whenever a timer fires for a row that is gone.
 import { ScheduleNotFoundError, ScheduleOverlapPolicy, type Client, type ScheduleOptions, type ScheduleSpec } from '@temporalio/client';
@@ -16,7 +16,7 @@ type ScheduleRow = NonNullable<Awaited<ReturnType<Db['schedule']['findUnique']>>
 const MONTHS = ['JANUARY', 'FEBRUARY', 'MARCH', 'APRIL', 'MAY', 'JUNE', 'JULY', 'AUGUST', 'SEPTEMBER', 'OCTOBER', 'NOVEMBER', 'DECEMBER'] as const;
 
 /** When the row fires, as Temporal spells it; null when it never will (a run_at in the past, no cron). */
-export function timerSpec(row: Pick<ScheduleRow, 'type' | 'cron_format' | 'run_at'>, now = new Date()): ScheduleSpec | null {
+export function timerSpec(row: Pick<ScheduleRow, 'type' | 'cron_format' | 'run_at'>, timezone: string, now = new Date()): ScheduleSpec | null {
   if (row.type === 'run_at') {
     const at = row.run_at;
     if (!at || at.getTime() <= now.getTime()) return null;
@@ -29,7 +29,7 @@ export function timerSpec(row: Pick<ScheduleRow, 'type' | 'cron_format' | 'run_a
     };
   }
   if (!row.cron_format.trim()) return null;
-  return { cronExpressions: [row.cron_format.trim()], timezone: 'UTC' };
+  return { cronExpressions: [row.cron_format.trim()], timezone };
 }
 
 /**
@@ -78,7 +78,7 @@ export function temporalScheduleEngine(client: Client, db: Db, config: Config): 
 
   async function sync(scheduleId: number): Promise<void> {
     const row = await db.schedule.findUnique({ where: { id: scheduleId } });
-    const spec = row ? timerSpec(row) : null;
+    const spec = row ? timerSpec(row, config.scheduleTimezone) : null;
     if (!row || !spec) return remove(scheduleId);
     const wanted = options(row, spec);
     try {

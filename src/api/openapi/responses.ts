@@ -140,7 +140,10 @@ export const references = named('References', z.record(z.string(), z.array(z.obj
   description: 'The objects that refer to this one, by kind (templates, inventories, repositories, schedules, integrations …).',
 }));
 
-export const info = named('Info', z.object({ version: z.string(), ansible: z.string(), web_host: z.string(), use_remote_runner: z.boolean() }));
+export const info = named(
+  'Info',
+  z.object({ version: z.string(), ansible: z.string(), web_host: z.string(), use_remote_runner: z.boolean(), schedule_timezone: z.string() }),
+);
 export const loginOptions = named('LoginOptions', z.object({ oidc_providers: z.array(z.unknown()).max(0), login_with_password: z.boolean() }));
 
 export const app = named('App', z.object({

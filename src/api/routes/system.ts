@@ -20,6 +20,7 @@ export function infoRoutes(deps: ApiDeps): Router {
       ansible: await ansibleVersion(deps.config),
       web_host: deps.config.webHost,
       use_remote_runner: false,
+      schedule_timezone: deps.config.scheduleTimezone,
     });
   });
   return r;
