@@ -114,7 +114,9 @@ describe('API reference served on sqlite', () => {
     const i = `${p}/integrations/${integration.id}`;
     await call(api, 'POST', `${ip}/matchers`, `${i}/matchers`, { name: 'm', match_type: 'header', method: 'equals', key: 'X-Kind', value: 'push' });
     await call(api, 'POST', `${ip}/values`, `${i}/values`, { name: 'v', value_source: 'header', key: 'X-Ref', variable: 'ref' });
-    await call(api, 'POST', `${ip}/aliases`, `${i}/aliases`);
+    const alias = await call(api, 'POST', `${ip}/aliases`, `${i}/aliases`);
+    // The receiver is public; without its X-Kind header the integration's matcher turns this request down.
+    await call(stack.anonymous, 'POST', '/api/integrations/{alias}', new URL(alias.url).pathname, { ref: 'main' });
     await call(api, 'GET', `${ip}/refs`, `${i}/refs`);
     await call(api, 'GET', `${pp}/integrations`, `${p}/integrations`);
 

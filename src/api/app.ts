@@ -1,5 +1,5 @@
-// The Express application: public routes, then authentication, then project routes behind the
-// project access check. Errors of every kind end in one handler.
+// The Express application: the webhook receiver, public routes, then authentication, then project
+// routes behind the project access check. Errors of every kind end in one handler.
 import express from 'express';
 import type { ApiDeps } from './context.ts';
 import { projectAccess } from './context.ts';
@@ -24,6 +24,7 @@ import { templateHistoryRoutes } from './routes/template-history.ts';
 import { viewsRoutes } from './routes/views.ts';
 import { schedulesRoutes } from './routes/schedules.ts';
 import { integrationsRoutes } from './routes/integrations.ts';
+import { integrationReceiverRoutes } from './routes/integration-receiver.ts';
 import { backupRoutes, restoreRoutes } from './routes/backup.ts';
 import { optionsRoutes } from './routes/options.ts';
 import { runnersRoutes } from './routes/runners.ts';
@@ -43,6 +44,8 @@ export function createApp(deps: ApiDeps): express.Express {
     if (req.url.length > 1 && /\/+(\?|$)/.test(req.url)) req.url = req.url.replace(/\/+(\?|$)/, '$1') || '/';
     next();
   });
+  // The public webhook receiver reads the raw body (signatures are HMACs of its bytes): before the JSON parser.
+  app.use('/api', integrationReceiverRoutes(deps, BODY_LIMIT));
   app.use(express.json({ limit: BODY_LIMIT, strict: false }));
 
   const api = express.Router();

@@ -9,6 +9,8 @@ import type { Caller } from './permissions.ts';
 
 const ALIAS_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 export const ALIAS_LENGTH = 16;
+/** Every alias that can be stored: generated ones, and those a restored backup brings (schemas/backup.ts). */
+export const STORED_ALIAS = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** 16 characters from a 36-letter alphabet: about 82 bits, from the system's secure generator. */
 export function newAlias(): string {

@@ -228,6 +228,8 @@ const GLOBAL_ROWS: Row[] = [
   row('GET /api/openapi.json', PUBLIC, 200),
   row('GET /api/docs', PUBLIC, 200),
   row('GET /api/docs/:file', PUBLIC, 200, async () => ({ params: { file: 'start.js' } })),
+  // The webhook receiver answers 204 to anyone, whatever came of the request (an alias that names nothing here).
+  ...['GET', 'POST', 'OPTIONS'].map((method) => row(`${method} /api/integrations/:alias`, PUBLIC, 204, async () => ({ params: { alias: 'matrixnosuchhook' } }))),
   row('GET /api/auth/login', PUBLIC, 200),
   row('POST /api/auth/login', PUBLIC, 204, async () => ({ body: { auth: 'admin', password: ADMIN_PASSWORD } })),
   row('POST /api/auth/logout', PUBLIC, 204),

@@ -16,7 +16,7 @@ import { projectRoot } from '../../paths.ts';
 
 type Json = Record<string, unknown>;
 
-const METHOD_ORDER: Method[] = ['get', 'put', 'post', 'delete'];
+const METHOD_ORDER: Method[] = ['get', 'put', 'post', 'delete', 'options'];
 const VERSION: string = JSON.parse(readFileSync(resolve(projectRoot, 'package.json'), 'utf8')).version;
 
 const STANDARD_ERRORS: Record<number, { name: string; description: string }> = {

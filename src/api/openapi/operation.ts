@@ -2,7 +2,7 @@
 // schemas are the very zod schemas the route parses with; response schemas describe the presenters.
 import type { z } from 'zod';
 
-export type Method = 'get' | 'post' | 'put' | 'delete';
+export type Method = 'get' | 'post' | 'put' | 'delete' | 'options';
 
 /**
  * Who may call: anyone; any signed-in user; administrators; a remote runner by its token; or

@@ -1,0 +1,99 @@
+// The webhook receiver (semaphore-behaviour.md §6.1): the integrations an alias names and, for each,
+// the check of who sent the request (§4.7), its matchers, the values it extracts and the task it
+// starts, with no user and `integration_id` set. One integration's failure is logged and skipped;
+// the others still run. Unlike upstream v2.10, an integration without matchers takes every
+// request, every integration sees the body, each starts its task in its own project, and its
+// `task_params` apply.
+import type { Db } from '../store/db.ts';
+import { taskBody, type TaskBody } from '../api/schemas/tasks.ts';
+import { SECRET_METHODS, sameText, webhookAuthProblem } from '../security/webhook-auth.ts';
+import { readSecret } from './access-keys.ts';
+import { STORED_ALIAS } from './integration-aliases.ts';
+import { allMatchersHold, extractValues, type WebhookPayload } from './integration-matching.ts';
+import type { TaskEngine } from './task-engine.ts';
+import { createTask, type TaskObserver } from './tasks.ts';
+
+export interface ReceiverDeps {
+  db: Db;
+  engine: TaskEngine;
+  encryptionKey: Buffer | null;
+  /** The server-wide alias that names every searchable integration (SIGNALMAN_INTEGRATION_ALIAS). */
+  globalAlias?: string;
+  observer?: TaskObserver;
+}
+
+/** Why an integration started no task although the request reached it. */
+export class IntegrationRefused extends Error {
+  override name = 'IntegrationRefused';
+}
+
+const withParts = { matchers: { orderBy: { id: 'asc' } }, extract_values: { orderBy: { id: 'asc' } } } as const;
+
+/** The integrations `alias` names, with their matchers and extracted values; none for an unknown alias. */
+async function integrationsFor(db: Db, alias: string, globalAlias: string | undefined) {
+  if (globalAlias && sameText(alias, globalAlias)) {
+    return db.integration.findMany({ where: { searchable: true }, include: withParts, orderBy: { id: 'asc' } });
+  }
+  // Anything else cannot be stored, and never reaches the database (PostgreSQL refuses a NUL in text).
+  if (!STORED_ALIAS.test(alias)) return [];
+  const row = await db.integrationAlias.findUnique({ where: { alias } });
+  if (!row) return [];
+  const where = row.integration_id === null ? { project_id: row.project_id } : { id: row.integration_id, project_id: row.project_id };
+  return db.integration.findMany({ where, include: withParts, orderBy: { id: 'asc' } });
+}
+
+type Integration = Awaited<ReturnType<typeof integrationsFor>>[number];
+
+/** The shared secret: the password of the integration's key (a `string` key's text will do too). */
+async function secretOf(db: Db, integration: Integration, encryptionKey: Buffer | null): Promise<string> {
+  if (!SECRET_METHODS.has(integration.auth_method)) return '';
+  if (integration.auth_secret_id == null) throw new IntegrationRefused(`auth method "${integration.auth_method}" needs a key, and auth_secret_id is not set`);
+  const key = await db.accessKey.findFirst({ where: { id: integration.auth_secret_id, project_id: integration.project_id } });
+  if (!key) throw new IntegrationRefused(`its key ${integration.auth_secret_id} is not in project ${integration.project_id}`);
+  const secret = readSecret(key, encryptionKey);
+  return secret.password ?? secret.string ?? '';
+}
+
+const issuesText = (issues: Array<{ path: PropertyKey[]; message: string }>) =>
+  issues.map((i) => `${i.path.map(String).join('.')}: ${i.message}`).join('; ');
+
+/**
+ * The task an integration starts: its `task_params` (as a schedule's apply), its template, and the
+ * extracted values as `environment`, over any environment the params hold.
+ */
+export function integrationTaskBody(integration: { template_id: number; task_params: string | null }, extracted: Record<string, string>): TaskBody {
+  const params = integration.task_params ? (JSON.parse(integration.task_params) as Record<string, unknown>) : {};
+  const fromParams = taskBody.safeParse({ ...params, template_id: integration.template_id });
+  if (!fromParams.success) throw new IntegrationRefused(`task_params: ${issuesText(fromParams.error.issues)}`);
+  if (!Object.keys(extracted).length) return fromParams.data;
+  const base: unknown = fromParams.data.environment.trim() ? JSON.parse(fromParams.data.environment) : {};
+  const body = taskBody.safeParse({ ...fromParams.data, environment: JSON.stringify({ ...(base as object), ...extracted }) });
+  if (!body.success) throw new IntegrationRefused(`the extracted values: ${issuesText(body.error.issues)}`);
+  return body.data;
+}
+
+/** The id of the task the integration started, or null when its matchers turned the request down. */
+async function runIntegration(deps: ReceiverDeps, integration: Integration, payload: WebhookPayload): Promise<number | null> {
+  const auth = { method: integration.auth_method, header: integration.auth_header, secret: await secretOf(deps.db, integration, deps.encryptionKey) };
+  const problem = webhookAuthProblem(auth, payload.header, payload.body);
+  if (problem) throw new IntegrationRefused(problem);
+  if (!allMatchersHold(payload, integration.matchers)) return null;
+  const body = integrationTaskBody(integration, extractValues(payload, integration.extract_values));
+  const task = await createTask(deps.db, deps.engine, null, integration.project_id, body, deps.observer, { integration_id: integration.id });
+  return task.id;
+}
+
+/** Runs every integration `alias` names, in id order; answers the ids of the tasks they started. */
+export async function receiveWebhook(deps: ReceiverDeps, alias: string, payload: WebhookPayload): Promise<number[]> {
+  const started: number[] = [];
+  for (const integration of await integrationsFor(deps.db, alias, deps.globalAlias)) {
+    try {
+      const taskId = await runIntegration(deps, integration, payload);
+      if (taskId !== null) started.push(taskId);
+    } catch (err) {
+      // The reasons name headers and fields, never what they hold: no secret reaches the log.
+      console.error(`[webhook] integration ${integration.id} of project ${integration.project_id} started no task: ${(err as Error).message}`);
+    }
+  }
+  return started;
+}
