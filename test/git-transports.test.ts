@@ -1,13 +1,13 @@
 // Cloning over each transport with the project's keys: ssh with a key (plain and passphrase-
 // protected) against a real sshd, https with a login and password against git http-backend,
-// and file://. Credentials never appear in the task's output.
+// git:// against git daemon, and file://. Credentials never appear in the task's output.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { startInProcess, type InProcessStack } from './support/in-process.ts';
 import { makeRepo, type TestRepo } from './support/git-repo.ts';
 import { createProjectWithRepo, createTemplate, runTask, type ProjectFixture } from './support/fixtures.ts';
-import { sshdAvailable, startGitHttp, startSshd, type GitHttpServer, type SshServer } from './support/git-servers.ts';
+import { sshdAvailable, startGitDaemon, startGitHttp, startSshd, type GitDaemon, type GitHttpServer, type SshServer } from './support/git-servers.ts';
 
 describe('git transports with keys', () => {
   let stack: InProcessStack;
@@ -15,6 +15,7 @@ describe('git transports with keys', () => {
   let f: ProjectFixture;
   let ssh: SshServer | undefined;
   let http: GitHttpServer;
+  let daemon: GitDaemon;
 
   const addKey = async (body: Record<string, unknown>) => {
     assert.equal((await stack.admin.post(`/api/project/${f.projectId}/keys`, body)).status, 204);
@@ -36,11 +37,13 @@ describe('git transports with keys', () => {
     repo = makeRepo({ 'hello.sh': 'echo "cloned and ran"\n' });
     f = await createProjectWithRepo(stack.admin, repo.url);
     http = await startGitHttp('deployer', 'http-PASS-31337');
+    daemon = await startGitDaemon();
     if (sshdAvailable()) ssh = await startSshd();
   });
   after(async () => {
     ssh?.stop();
     await http?.stop();
+    daemon?.stop();
     await stack?.close();
   });
 
@@ -59,6 +62,14 @@ describe('git transports with keys', () => {
     assert.equal(task.status, 'error');
     assert.ok(output.some((l) => l.includes('git clone failed')), output.join('\n'));
     assert.ok(output.every((l) => !l.includes('wrong-PASS-1')));
+  });
+
+  test('git:// (git daemon, no credentials) clones and runs', async () => {
+    const none = await addKey({ name: 'no key', type: 'none' });
+    const { task, output } = await runFrom(await addRepo('over git://', daemon.url(repo.path), none));
+    assert.equal(task.status, 'success', output.join('\n'));
+    assert.equal(task.commit_hash, repo.head);
+    assert.ok(output.includes('cloned and ran'));
   });
 
   test('a repository with a submodule on the same server: the task sees the submodule\'s files', async () => {

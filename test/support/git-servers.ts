@@ -1,5 +1,6 @@
 // Real git servers for tests: sshd from Debian's openssh-server on a spare port with throwaway host
-// and user keys, and `git http-backend` behind an HTTP server that asks for a login and password.
+// and user keys, `git http-backend` behind an HTTP server that asks for a login and password, and
+// `git daemon` for the unauthenticated git:// protocol.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -121,3 +122,21 @@ export async function startGitHttp(login: string, password: string): Promise<Git
   };
 }
 
+
+export interface GitDaemon {
+  url(repoPath: string): string;
+  stop(): void;
+}
+
+/** `git daemon` serving every repository under `/` (absolute paths) over git://, read-only. */
+export async function startGitDaemon(): Promise<GitDaemon> {
+  const port = await freePort();
+  const child: ChildProcess = spawn('git', ['daemon', '--reuseaddr', '--export-all', '--base-path=/', '--listen=127.0.0.1', `--port=${port}`], { stdio: 'ignore' });
+  const deadline = Date.now() + 15_000;
+  while (!(await portOpen(port))) {
+    if (child.exitCode !== null) throw new Error(`git daemon exited with ${child.exitCode}`);
+    if (Date.now() > deadline) throw new Error('git daemon did not start');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return { url: (repoPath) => `git://127.0.0.1:${port}${repoPath}`, stop: () => child.kill('SIGKILL') };
+}
