@@ -36,7 +36,7 @@ for (const kind of DB_KINDS) {
       }
       throw new Error(`schedule ${id} did not fire`);
     };
-    const tasksOf = (scheduleId: number) => stack.db.task.findMany({ where: { schedule_id: scheduleId } });
+    const tasksOf = (scheduleId: number) => stack.db.task.findMany({ where: { schedule_id: scheduleId }, orderBy: { id: 'asc' } });
 
     before(async () => {
       stack = await startInProcess(kind);
