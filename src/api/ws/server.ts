@@ -34,11 +34,16 @@ export function attachLiveSocket(server: Server, db: Db, bus: LiveBus, limits: C
           ws.on('error', () => {});
           let unsubscribe = () => {};
           let recheck: NodeJS.Timeout | undefined;
-          const conn = new LiveConnection(ws, limits, () => {
-            unsubscribe();
-            clearInterval(recheck);
-            connections.delete(conn);
-          });
+          const conn = new LiveConnection(
+            ws,
+            limits,
+            () => {
+              unsubscribe();
+              clearInterval(recheck);
+              connections.delete(conn);
+            },
+            socket,
+          );
           connections.add(conn);
           unsubscribe = bus.subscribe(caller.id, (message) => conn.push(message));
           // A session logged out, a token revoked or a user deleted ends the stream too, within
