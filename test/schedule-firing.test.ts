@@ -11,6 +11,7 @@ import { createProjectWithRepo, createTemplate, type ProjectFixture } from './su
 import { temporalScheduleEngine } from '../src/temporal/schedule-engine.ts';
 import { scheduleTimerId } from '../src/temporal/names.ts';
 import { loadConfig } from '../src/config/index.ts';
+import { createScheduleActivities } from '../src/activities/schedule.ts';
 
 for (const kind of DB_KINDS) {
   describe(`schedules fire on ${kind}`, () => {
@@ -122,6 +123,20 @@ for (const kind of DB_KINDS) {
       const ran = await stack.admin.waitForTask(f.projectId, tasks[1].id);
       assert.equal(ran.status, 'success');
       assert.equal(ran.commit_hash, head, 'the task ran the commit that triggered it');
+    });
+
+    test('a firing whose step is run again (a worker lost in between) makes its task once', async () => {
+      const id = await create({ name: 'retried', cron_format: '0 3 * * *' });
+      const { fireSchedule } = createScheduleActivities({ db: stack.db, config: stack.config, client: stack.client });
+      const firedAt = Date.now();
+      const first = await fireSchedule(id, firedAt);
+      assert.match(first, /^task \d+$/);
+      assert.equal(await fireSchedule(id, firedAt), first, 'the same firing: the same task');
+      assert.equal((await tasksOf(id)).length, 1);
+      await new Promise((r) => setTimeout(r, 20));
+      assert.notEqual(await fireSchedule(id, Date.now()), first, 'a later firing makes a task of its own');
+      assert.equal((await tasksOf(id)).length, 2);
+      for (const t of await tasksOf(id)) await stack.admin.waitForTask(f.projectId, t.id);
     });
 
     test('a run_at in the past gets no timer', async () => {

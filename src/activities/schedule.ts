@@ -29,19 +29,34 @@ export function createScheduleActivities(deps: ScheduleActivityDeps) {
   const observer = { onLines: deps.onLines, onStatus: deps.onStatus };
 
   return {
-    /** Returns what happened, for the workflow's result: "task N", or why nothing ran. */
-    async fireSchedule(scheduleId: number): Promise<string> {
+    /**
+     * Returns what happened, for the workflow's result: "task N", or why nothing ran.
+     * `firedAt` (ms) identifies the firing: a task of this schedule created since then is this
+     * firing's own, made by an attempt that did not live to report it, and is not made again.
+     */
+    async fireSchedule(scheduleId: number, firedAt = Date.now()): Promise<string> {
       const schedule = await db.schedule.findUnique({ where: { id: scheduleId } });
       if (!schedule) {
         await timers.sync(scheduleId); // the row is gone: so goes its timer
         return 'schedule deleted';
       }
       if (!schedule.active) return 'schedule inactive';
+      const already = await db.task.findFirst({ where: { schedule_id: schedule.id, created: { gte: new Date(firedAt) } }, orderBy: { id: 'asc' } });
+      let head: string | null = null;
       if (schedule.repository_id) {
-        const head = await repositoryHead(db, config, schedule.project_id, schedule.repository_id, deps.encryptionKey ?? null);
-        if (!head || head === schedule.last_commit_hash) return 'no new commit';
-        await db.schedule.update({ where: { id: schedule.id }, data: { last_commit_hash: head } });
+        head = await repositoryHead(db, config, schedule.project_id, schedule.repository_id, deps.encryptionKey ?? null);
+        if (!already && (!head || head === schedule.last_commit_hash)) return 'no new commit';
       }
+      const done = async (taskId: number) => {
+        // The commit counts as seen only once its task exists, so a failure in between loses no run.
+        if (head && head !== schedule.last_commit_hash) await db.schedule.update({ where: { id: schedule.id }, data: { last_commit_hash: head } });
+        if (schedule.type === 'run_at' && schedule.delete_after_run) {
+          await db.schedule.delete({ where: { id: schedule.id } });
+          await timers.sync(schedule.id);
+        }
+        return `task ${taskId}`;
+      };
+      if (already) return done(already.id);
       const refuse = async (reason: string) => {
         // Retrying will not help (its template is gone, its task_params are not a valid task):
         // the project's event log says why nothing ran.
@@ -56,11 +71,7 @@ export function createScheduleActivities(deps: ScheduleActivityDeps) {
       if (!body.success) return refuse(`task_params: ${body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
       try {
         const task = await createTask(db, engine, null, schedule.project_id, body.data, observer, { schedule_id: schedule.id });
-        if (schedule.type === 'run_at' && schedule.delete_after_run) {
-          await db.schedule.delete({ where: { id: schedule.id } });
-          await timers.sync(schedule.id);
-        }
-        return `task ${task.id}`;
+        return await done(task.id);
       } catch (err) {
         if (err instanceof AppError && err.status < 500) return refuse(err.message);
         throw err; // the database or Temporal: worth another attempt

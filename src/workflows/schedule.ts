@@ -1,6 +1,6 @@
 // scheduledRunWorkflow: what a schedule's timer starts. One local activity creates the task
 // (which then runs as its own taskWorkflow through the queue like any other).
-import { proxyLocalActivities } from '@temporalio/workflow';
+import { proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.ts';
 
 const { fireSchedule } = proxyLocalActivities<Activities>({
@@ -9,5 +9,6 @@ const { fireSchedule } = proxyLocalActivities<Activities>({
 });
 
 export async function scheduledRunWorkflow({ scheduleId }: { scheduleId: number }): Promise<string> {
-  return await fireSchedule(scheduleId);
+  // The firing's start time tells a retried step that its task was already made.
+  return await fireSchedule(scheduleId, workflowInfo().startTime.getTime());
 }
