@@ -4,7 +4,7 @@
 import type { Client } from '@temporalio/client';
 import type { Config } from '../config/index.ts';
 import type { Db } from '../store/db.ts';
-import { taskBody } from '../api/schemas/tasks.ts';
+import { taskBodyFromParams } from '../services/task-params.ts';
 import { createTask, type TaskObserver } from '../services/tasks.ts';
 import { writeEvent } from '../services/events.ts';
 import { AppError } from '../services/errors.ts';
@@ -66,11 +66,10 @@ export function createScheduleActivities(deps: ScheduleActivityDeps) {
         });
         return `refused: ${reason}`;
       };
-      const params = schedule.task_params ? (JSON.parse(schedule.task_params) as Record<string, unknown>) : {};
-      const body = taskBody.safeParse({ ...params, template_id: schedule.template_id });
-      if (!body.success) return refuse(`task_params: ${body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+      const body = taskBodyFromParams(schedule.template_id, schedule.task_params);
+      if (!body.ok) return refuse(body.problem);
       try {
-        const task = await createTask(db, engine, null, schedule.project_id, body.data, observer, { schedule_id: schedule.id });
+        const task = await createTask(db, engine, null, schedule.project_id, body.body, observer, { schedule_id: schedule.id });
         return await done(task.id);
       } catch (err) {
         if (err instanceof AppError && err.status < 500) return refuse(err.message);

@@ -6,6 +6,7 @@
 // `task_params` apply.
 import type { Db } from '../store/db.ts';
 import { taskBody, type TaskBody } from '../api/schemas/tasks.ts';
+import { issuesText, taskBodyFromParams } from './task-params.ts';
 import { SECRET_METHODS, sameText, webhookAuthProblem } from '../security/webhook-auth.ts';
 import { readSecret } from './access-keys.ts';
 import { STORED_ALIAS } from './integration-aliases.ts';
@@ -54,20 +55,16 @@ async function secretOf(db: Db, integration: Integration, encryptionKey: Buffer 
   return secret.password ?? secret.string ?? '';
 }
 
-const issuesText = (issues: Array<{ path: PropertyKey[]; message: string }>) =>
-  issues.map((i) => `${i.path.map(String).join('.')}: ${i.message}`).join('; ');
-
 /**
  * The task an integration starts: its `task_params` (as a schedule's apply), its template, and the
  * extracted values as `environment`, over any environment the params hold.
  */
 export function integrationTaskBody(integration: { template_id: number; task_params: string | null }, extracted: Record<string, string>): TaskBody {
-  const params = integration.task_params ? (JSON.parse(integration.task_params) as Record<string, unknown>) : {};
-  const fromParams = taskBody.safeParse({ ...params, template_id: integration.template_id });
-  if (!fromParams.success) throw new IntegrationRefused(`task_params: ${issuesText(fromParams.error.issues)}`);
-  if (!Object.keys(extracted).length) return fromParams.data;
-  const base: unknown = fromParams.data.environment.trim() ? JSON.parse(fromParams.data.environment) : {};
-  const body = taskBody.safeParse({ ...fromParams.data, environment: JSON.stringify({ ...(base as object), ...extracted }) });
+  const fromParams = taskBodyFromParams(integration.template_id, integration.task_params);
+  if (!fromParams.ok) throw new IntegrationRefused(fromParams.problem);
+  if (!Object.keys(extracted).length) return fromParams.body;
+  const base: unknown = fromParams.body.environment.trim() ? JSON.parse(fromParams.body.environment) : {};
+  const body = taskBody.safeParse({ ...fromParams.body, environment: JSON.stringify({ ...(base as object), ...extracted }) });
   if (!body.success) throw new IntegrationRefused(`the extracted values: ${issuesText(body.error.issues)}`);
   return body.data;
 }

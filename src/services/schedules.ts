@@ -1,11 +1,13 @@
 // Schedules: when a template runs by itself (cron, one-off run_at, or on a new commit of a
-// repository). Rows only here; firing them is the scheduler's job.
+// repository). Every change to a row is passed on to its timer (`ScheduleEngine`); firing is the
+// scheduler's job (src/temporal/schedule-engine.ts, src/activities/schedule.ts).
 import type { Db } from '../store/db.ts';
 import type { ScheduleBody } from '../api/schemas/schedules.ts';
 import { BadRequestError, NotFoundError } from './errors.ts';
 import { cronProblem } from './cron-format.ts';
 import { writeEvent } from './events.ts';
 import type { Caller } from './permissions.ts';
+import type { ScheduleEngine } from './schedule-engine.ts';
 import { requireRepositoryIn, requireTemplateIn } from './references.ts';
 
 type ScheduleRow = Awaited<ReturnType<Db['schedule']['findFirstOrThrow']>>;
@@ -68,25 +70,28 @@ const fields = (body: ScheduleBody) => ({
   task_params: body.task_params ? JSON.stringify(body.task_params) : null,
 });
 
-export async function createSchedule(db: Db, caller: Caller, projectId: number, body: ScheduleBody) {
+export async function createSchedule(db: Db, timers: ScheduleEngine, caller: Caller, projectId: number, body: ScheduleBody) {
   await checkSchedule(db, projectId, body);
   const schedule = await db.schedule.create({ data: { project_id: projectId, ...fields(body) } });
+  await timers.sync(schedule.id);
   await writeEvent(db, { user_id: caller.id, project_id: projectId, object_type: 'schedule', object_id: schedule.id, description: `Schedule ID ${schedule.id} created` });
   return schedule;
 }
 
-export async function updateSchedule(db: Db, caller: Caller, projectId: number, scheduleId: number, body: ScheduleBody) {
+export async function updateSchedule(db: Db, timers: ScheduleEngine, caller: Caller, projectId: number, scheduleId: number, body: ScheduleBody) {
   const before = await getSchedule(db, projectId, scheduleId);
   await checkSchedule(db, projectId, body);
   // A new repository (or none) means the last seen commit no longer applies.
   const lastCommit = before.repository_id === (body.repository_id ?? null) ? before.last_commit_hash : null;
   await db.schedule.update({ where: { id: scheduleId }, data: { ...fields(body), last_commit_hash: lastCommit } });
+  await timers.sync(scheduleId);
   await writeEvent(db, { user_id: caller.id, project_id: projectId, object_type: 'schedule', object_id: scheduleId, description: `Schedule ID ${scheduleId} updated` });
 }
 
-export async function setScheduleActive(db: Db, caller: Caller, projectId: number, scheduleId: number, active: boolean) {
+export async function setScheduleActive(db: Db, timers: ScheduleEngine, caller: Caller, projectId: number, scheduleId: number, active: boolean) {
   await getSchedule(db, projectId, scheduleId);
   await db.schedule.update({ where: { id: scheduleId }, data: { active } });
+  await timers.sync(scheduleId);
   await writeEvent(db, {
     user_id: caller.id, project_id: projectId, object_type: 'schedule', object_id: scheduleId,
     description: `Schedule ID ${scheduleId} ${active ? 'activated' : 'deactivated'}`,
@@ -98,8 +103,9 @@ export async function scheduleRefs(_db: Db, _projectId: number, _scheduleId: num
   return { templates: [] as Array<{ id: number; name: string }>, inventories: [] as Array<{ id: number; name: string }>, repositories: [] as Array<{ id: number; name: string }> };
 }
 
-export async function deleteSchedule(db: Db, caller: Caller, projectId: number, scheduleId: number) {
+export async function deleteSchedule(db: Db, timers: ScheduleEngine, caller: Caller, projectId: number, scheduleId: number) {
   await getSchedule(db, projectId, scheduleId);
   await db.schedule.delete({ where: { id: scheduleId } });
+  await timers.sync(scheduleId);
   await writeEvent(db, { user_id: caller.id, project_id: projectId, object_type: 'schedule', object_id: scheduleId, description: `Schedule ID ${scheduleId} deleted` });
 }

@@ -20,8 +20,7 @@ export function backupRoutes({ db }: ApiDeps): Router {
 export function restoreRoutes({ db, schedules }: ApiDeps): Router {
   const r = Router();
   r.post('/projects/restore', async (req, res) => {
-    const project = await restoreProject(db, caller(res), parse(backupBody, req.body));
-    await schedules.syncProject(project.id); // a restored schedule fires like one made by hand
+    const project = await restoreProject(db, schedules, caller(res), parse(backupBody, req.body));
     res.status(200).json(presentProject(project));
   });
   return r;

@@ -16,9 +16,7 @@ export function schedulesRoutes({ db, schedules: timers }: ApiDeps): Router {
   });
   r.put('/:schedule_id/active', async (req, res) => {
     const { active } = parse(scheduleActiveBody, req.body);
-    const scheduleId = pathId(req.params, 'schedule_id');
-    await schedules.setScheduleActive(db, caller(res), projectIdOf(res), scheduleId, active);
-    await timers.sync(scheduleId);
+    await schedules.setScheduleActive(db, timers, caller(res), projectIdOf(res), pathId(req.params, 'schedule_id'), active);
     res.status(204).end();
   });
   r.use(
@@ -29,19 +27,9 @@ export function schedulesRoutes({ db, schedules: timers }: ApiDeps): Router {
       list: (p) => schedules.listSchedules(db, p),
       get: (p, id) => schedules.getSchedule(db, p, id),
       refs: (p, id) => schedules.scheduleRefs(db, p, id),
-      create: async (c, p, body) => {
-        const schedule = await schedules.createSchedule(db, c, p, body);
-        await timers.sync(schedule.id);
-        return schedule;
-      },
-      update: async (c, p, id, body) => {
-        await schedules.updateSchedule(db, c, p, id, body);
-        await timers.sync(id);
-      },
-      remove: async (c, p, id) => {
-        await schedules.deleteSchedule(db, c, p, id);
-        await timers.sync(id);
-      },
+      create: (c, p, body) => schedules.createSchedule(db, timers, c, p, body),
+      update: (c, p, id, body) => schedules.updateSchedule(db, timers, c, p, id, body),
+      remove: (c, p, id) => schedules.deleteSchedule(db, timers, c, p, id),
     }),
   );
   return r;

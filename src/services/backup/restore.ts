@@ -7,24 +7,29 @@ import { ConflictError } from '../errors.ts';
 import { writeEvent } from '../events.ts';
 import { newAlias } from '../integration-aliases.ts';
 import type { Caller } from '../permissions.ts';
+import type { ScheduleEngine } from '../schedule-engine.ts';
 import { planRestore, type RestorePlan } from './restore-plan.ts';
 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 
 const TRANSACTION = { maxWait: 10_000, timeout: 60_000 };
 
-export async function restoreProject(db: Db, caller: Caller, backup: BackupBody) {
+/** A new project from `backup`, written in one transaction; its schedules then get their timers. */
+export async function restoreProject(db: Db, timers: ScheduleEngine, caller: Caller, backup: BackupBody) {
   const wanted = [...backup.integration_aliases, ...backup.integrations.flatMap((i) => i.aliases ?? [])];
   const taken = wanted.length
     ? await db.integrationAlias.findMany({ where: { alias: { in: wanted } }, select: { alias: true } })
     : [];
   const plan = planRestore(backup, { takenAliases: new Set(taken.map((a) => a.alias)), newAlias });
+  let project;
   try {
-    return await db.$transaction((tx) => write(tx, caller, plan), TRANSACTION);
+    project = await db.$transaction((tx) => write(tx, caller, plan), TRANSACTION);
   } catch (err) {
     if (isUniqueViolation(err)) throw new ConflictError('an integration alias of the backup was taken meanwhile; try again');
     throw err;
   }
+  await timers.syncProject(project.id); // a restored schedule fires like one made by hand
+  return project;
 }
 
 async function write(tx: Tx, caller: Caller, plan: RestorePlan) {
