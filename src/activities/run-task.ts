@@ -61,14 +61,15 @@ export function createRunActivities(store: RunStore, config: Config, runningTask
       try {
         const { details, material } = await store.loadJob(taskId);
         writer.maskSecrets(material.secretValues);
+        for (const line of details.ignored) writer.write(line); // what the stored task asked for and may not have
         workspace = await TaskWorkspace.create(taskDir);
         markOwner(taskDir);
         const path = childPath(config);
         const gitEnv = await gitAuthEnv(workspace, details.repository.git_url, material.repositoryKey);
         const copy = await prepareWorkingCopy({
           url: details.repository.git_url,
-          branch: details.task.git_branch || details.template.git_branch || details.repository.git_branch,
-          commitHash: details.task.commit_hash,
+          branch: details.input.gitBranch || details.template.git_branch || details.repository.git_branch,
+          commitHash: details.input.commitHash,
           dest: workspace.path('repository'),
           env: { PATH: path, HOME: workspace.dir, ...gitEnv },
           log: (line) => writer.write(line),

@@ -1,58 +1,58 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ansibleEnv, ansiblePlaybookArgs, splitList } from './ansible.ts';
+import { AnsibleArgumentError, ansibleEnv, ansiblePlaybookArgs, splitList } from './ansible.ts';
 
 const taskDetails = { semaphore_vars: { task_details: { id: 0, url: null, username: '' } } };
 
-test("upstream's golden line: static inventory, ssh key without login, no environment", () => {
-  const args = ansiblePlaybookArgs({ inventoryPath: '/tmp/inventory_0', extraVars: taskDetails, playbook: 'test.yml' });
+test("upstream's golden line: static inventory, ssh key without login, no environment (the playbook as an absolute path)", () => {
+  const args = ansiblePlaybookArgs({ inventoryPath: '/tmp/inventory_0', extraVars: taskDetails, playbook: '/tmp/repo/test.yml' });
   assert.equal(
     args.join(' '),
-    '-i /tmp/inventory_0 --extra-vars {"semaphore_vars":{"task_details":{"id":0,"url":null,"username":""}}} test.yml',
+    '-i /tmp/inventory_0 --extra-vars {"semaphore_vars":{"task_details":{"id":0,"url":null,"username":""}}} /tmp/repo/test.yml',
   );
 });
 
 const cases: Array<[string, Parameters<typeof ansiblePlaybookArgs>[0], string[]]> = [
   [
     'ssh key with login and a become key',
-    { inventoryPath: 'inv', connectionLogin: 'deploy', becomeLogin: 'root', extraVars: {}, playbook: 'site.yml' },
-    ['-i', 'inv', '--user', 'deploy', '--become-user', 'root', '--extra-vars', '{}', 'site.yml'],
+    { inventoryPath: '/t/inv', connectionLogin: 'deploy', becomeLogin: 'root', extraVars: {}, playbook: '/r/site.yml' },
+    ['-i', '/t/inv', '--user', 'deploy', '--become-user', 'root', '--extra-vars', '{}', '/r/site.yml'],
   ],
   [
     'debug, diff and dry run in upstream order',
-    { inventoryPath: 'inv', debug: true, diff: true, dryRun: true, extraVars: {}, playbook: 'p.yml' },
-    ['-i', 'inv', '-vvvv', '--diff', '--check', '--extra-vars', '{}', 'p.yml'],
+    { inventoryPath: '/t/inv', debug: true, diff: true, dryRun: true, extraVars: {}, playbook: '/r/p.yml' },
+    ['-i', '/t/inv', '-vvvv', '--diff', '--check', '--extra-vars', '{}', '/r/p.yml'],
   ],
   [
     'debug level is bounded to 1..6',
-    { inventoryPath: 'inv', debug: true, debugLevel: 9, extraVars: {}, playbook: 'p.yml' },
-    ['-i', 'inv', '-vvvvvv', '--extra-vars', '{}', 'p.yml'],
+    { inventoryPath: '/t/inv', debug: true, debugLevel: 9, extraVars: {}, playbook: '/r/p.yml' },
+    ['-i', '/t/inv', '-vvvvvv', '--extra-vars', '{}', '/r/p.yml'],
   ],
   [
     'vaults by id with password files; secrets from files',
     {
-      inventoryPath: 'inv',
+      inventoryPath: '/t/inv',
       vaults: [{ name: 'default', passwordFile: '/t/v1' }, { name: 'prod', passwordFile: '/t/v2' }],
       extraVars: { a: 1 },
       secretVarsFile: '/t/conn.json',
       varSecretsFile: '/t/vars.json',
-      playbook: 'p.yml',
+      playbook: '/r/p.yml',
     },
-    ['-i', 'inv', '--vault-id=default@/t/v1', '--vault-id=prod@/t/v2', '--extra-vars', '{"a":1}', '--extra-vars', '@/t/conn.json', '--extra-vars', '@/t/vars.json', 'p.yml'],
+    ['-i', '/t/inv', '--vault-id=default@/t/v1', '--vault-id=prod@/t/v2', '--extra-vars', '{"a":1}', '--extra-vars', '@/t/conn.json', '--extra-vars', '@/t/vars.json', '/r/p.yml'],
   ],
   [
     'template args, task args, limit, tags and skip tags',
     {
-      inventoryPath: 'inv',
+      inventoryPath: '/t/inv',
       extraVars: {},
       templateArgs: ['--forks=5'],
       taskArgs: ['--flush-cache'],
       limit: ['web1', 'web2'],
       tags: ['deploy'],
       skipTags: ['slow', 'db'],
-      playbook: 'p.yml',
+      playbook: '/r/p.yml',
     },
-    ['-i', 'inv', '--extra-vars', '{}', '--forks=5', '--flush-cache', '--limit=web1,web2', '--tags=deploy', '--skip-tags=slow,db', 'p.yml'],
+    ['-i', '/t/inv', '--extra-vars', '{}', '--forks=5', '--flush-cache', '--limit=web1,web2', '--tags=deploy', '--skip-tags=slow,db', '/r/p.yml'],
   ],
 ];
 
@@ -62,12 +62,32 @@ for (const [name, input, expected] of cases) {
   });
 }
 
+test('a playbook or inventory that is not an absolute path is refused: "-e…" cannot become an option', () => {
+  for (const playbook of ['-e', '--extra-vars=@/etc/shadow', 'site.yml']) {
+    assert.throws(() => ansiblePlaybookArgs({ inventoryPath: '/t/inv', extraVars: {}, playbook }), AnsibleArgumentError);
+  }
+  assert.throws(() => ansiblePlaybookArgs({ inventoryPath: '-i', extraVars: {}, playbook: '/r/p.yml' }), AnsibleArgumentError);
+});
+
+const hostileLists: Array<[string, Partial<Parameters<typeof ansiblePlaybookArgs>[0]>, string]> = [
+  ['limit', { limit: ['--become', '-e x=1'] }, '--limit=--become,-e x=1'],
+  ['tags', { tags: ['-vvvv'] }, '--tags=-vvvv'],
+  ['skip tags', { skipTags: ['--check'] }, '--skip-tags=--check'],
+];
+
+for (const [name, more, joined] of hostileLists) {
+  test(`${name} values starting with "-" stay one value in the --x= form`, () => {
+    const args = ansiblePlaybookArgs({ inventoryPath: '/t/inv', extraVars: {}, playbook: '/r/p.yml', ...more });
+    assert.deepEqual(args, ['-i', '/t/inv', '--extra-vars', '{}', joined, '/r/p.yml']);
+  });
+}
+
 test('hostile values stay single literal arguments', () => {
   const args = ansiblePlaybookArgs({
-    inventoryPath: 'inv',
+    inventoryPath: '/t/inv',
     extraVars: { x: '$(id); `rm -rf /`\n--become' },
     limit: ['-x; reboot'],
-    playbook: 'p.yml',
+    playbook: '/r/p.yml',
   });
   assert.equal(args.length, 6);
   assert.equal(args[3], '{"x":"$(id); `rm -rf /`\\n--become"}');

@@ -2,6 +2,9 @@
 // functions. Secrets never appear here: connection and become passwords travel in an owner-only
 // vars file (`--extra-vars @file`) and vault passwords in owner-only files (`--vault-id name@file`),
 // so nothing secret is visible in `ps` output.
+// The playbook and the inventory are absolute paths (a name such as "-e…" cannot be an option), and
+// limit, tags and skip tags are joined in the `--limit=` form, so a value starting with "-" stays a value.
+import { isAbsolute } from 'node:path';
 import { buildVarsEnv, type BuildVarsInput } from './build-vars.ts';
 
 export interface AnsibleArgsInput {
@@ -30,7 +33,14 @@ export interface AnsibleArgsInput {
   playbook: string;
 }
 
+export class AnsibleArgumentError extends Error {
+  override name = 'AnsibleArgumentError';
+}
+
 export function ansiblePlaybookArgs(input: AnsibleArgsInput): string[] {
+  for (const [what, path] of [['playbook', input.playbook], ['inventory', input.inventoryPath]]) {
+    if (!isAbsolute(path)) throw new AnsibleArgumentError(`${what} "${path}" must be an absolute path`);
+  }
   const args = ['-i', input.inventoryPath];
   if (input.connectionLogin) args.push('--user', input.connectionLogin);
   if (input.becomeLogin) args.push('--become-user', input.becomeLogin);

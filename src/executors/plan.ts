@@ -1,18 +1,18 @@
 // What process a task runs: the template's app turned into a command, arguments, environment and
 // the files they need (inventory, key and password files), all inside the task's workspace.
-import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import type { Config } from '../config/index.ts';
 import type { TaskDetails } from '../services/task-details.ts';
 import type { RunMaterial } from '../services/run-material.ts';
 import { startSshAgent } from '../security/ssh-agent.ts';
-import { insideRoot, type TaskWorkspace } from '../tasks/workspace.ts';
+import type { TaskWorkspace } from '../tasks/workspace.ts';
 import type { ProcessSpec } from './process.ts';
 import { ansibleEnv, ansiblePlaybookArgs, splitList } from './ansible.ts';
 import { buildVarsEnv, buildVarsTaskDetails } from './build-vars.ts';
 import { galaxyCache, installRequirements } from './galaxy.ts';
 import { isShellApp, shellCommand } from './shell.ts';
 import { applyCommand, autoApproves, isTerraformApp, planCommand, secretVarEnv, setupCommands, type TerraformApp } from './terraform.ts';
+import { existingDirectoryInside, existingFileInside } from './working-copy-path.ts';
 
 export interface PlanInput {
   config: Config;
@@ -51,14 +51,7 @@ export async function planRun(input: PlanInput, phase: Phase = 'run'): Promise<R
 function planTerraform(input: PlanInput, app: TerraformApp, phase: Phase): RunPlan {
   const { details, material } = input;
   const templateParams = parseParams(details.template.task_params);
-  const taskParams = parseParams(details.task.params);
-  const params = {
-    plan: taskParams.plan === true,
-    destroy: taskParams.destroy === true && templateParams.allow_destroy !== false,
-    autoApprove: taskParams.auto_approve === true,
-    upgrade: taskParams.upgrade === true,
-    reconfigure: taskParams.reconfigure === true,
-  };
+  const params = details.input.terraform; // what the gate let the task ask for
   const tf = {
     app,
     workspace: material.inventory?.inventory.trim() || 'default',
@@ -67,7 +60,7 @@ function planTerraform(input: PlanInput, app: TerraformApp, phase: Phase): RunPl
     taskArgs: details.taskArgs,
     params,
   };
-  const cwd = insideRoot(input.repoDir, details.template.playbook || '.', 'terraform directory');
+  const cwd = existingDirectoryInside(input.repoDir, details.template.playbook, 'terraform directory');
   const env = {
     PATH: input.path,
     HOME: input.workspace.dir,
@@ -87,10 +80,9 @@ function planTerraform(input: PlanInput, app: TerraformApp, phase: Phase): RunPl
   return { steps: plan, then: 'confirm' };
 }
 
+/** The task's playbook (as the gate allowed) or the template's, as an absolute path of a file in the working copy. */
 function script(input: PlanInput): string {
-  const playbook = input.details.task.playbook || input.details.template.playbook;
-  insideRoot(input.repoDir, playbook, 'playbook');
-  return playbook.replace(/^\/+/, '');
+  return existingFileInside(input.repoDir, input.details.input.playbook || input.details.template.playbook, 'playbook');
 }
 
 function planShell(input: PlanInput, app: 'bash' | 'python' | 'powershell'): ProcessSpec {
@@ -136,11 +128,8 @@ async function inventoryPath(input: PlanInput): Promise<string> {
       await writeFile(file, inv.inventory, { mode: 0o600 });
       return file;
     }
-    case 'file': {
-      const file = insideRoot(input.repoDir, inv.inventory, 'inventory file');
-      if (!existsSync(file)) throw new Error(`inventory file "${inv.inventory}" not found in the repository`);
-      return file;
-    }
+    case 'file':
+      return existingFileInside(input.repoDir, inv.inventory, 'inventory file');
     default:
       throw new Error(`inventory type "${inv.type}" cannot be used with ansible`);
   }
@@ -160,9 +149,8 @@ function taskDetailsVars(input: PlanInput): Record<string, unknown> {
 
 async function planAnsible(input: PlanInput): Promise<ProcessSpec> {
   const { details, material, workspace } = input;
-  const { task, template } = details;
+  const { template, input: asked } = details;
   const params = parseParams(template.task_params);
-  const taskParams = parseParams(task.params);
   const playbook = script(input);
   const inventory = await inventoryPath(input);
   const cache = galaxyCache(input.config.dataDir, template.id);
@@ -188,27 +176,26 @@ async function planAnsible(input: PlanInput): Promise<ProcessSpec> {
   });
   await installRequirements({ repoDir: input.repoDir, playbook, paths: cache, env, log: input.log });
 
-  // The task's limit always applies (upstream); tags and skip tags only where the template allows.
+  // The task's limit, tags and skip tags (only where the gate let it set them) replace the template's.
   const list = (v: unknown) => splitList(Array.isArray(v) || typeof v === 'string' ? (v as string | string[]) : undefined);
-  const taskLimit = [...list(task.hosts_limit), ...list(taskParams.limit)];
-  const overridable = (name: string, allow: string) =>
-    params[allow] === true && list(taskParams[name]).length ? list(taskParams[name]) : list(params[name]);
+  const taskOrTemplate = (fromTask: string[], name: string) => (fromTask.length ? fromTask : list(params[name]));
   const args = ansiblePlaybookArgs({
     inventoryPath: inventory,
     connectionLogin: key && key.type !== 'none' ? key.login || undefined : undefined,
     becomeLogin: material.becomeKey?.login || undefined,
     secretVarsFile: Object.keys(secretVars).length ? await workspace.secretFile('connection.json', JSON.stringify(secretVars)) : undefined,
-    debug: task.debug || taskParams.debug === true,
-    diff: task.diff || taskParams.diff === true,
-    dryRun: task.dry_run || taskParams.dry_run === true,
+    debug: asked.debug,
+    debugLevel: asked.debugLevel ?? undefined,
+    diff: asked.diff,
+    dryRun: asked.dryRun,
     vaults,
     extraVars: { ...details.extraVars, semaphore_vars: { task_details: taskDetailsVars(input) } },
     varSecretsFile: Object.keys(material.varSecrets).length ? await workspace.secretFile('vars.json', JSON.stringify(material.varSecrets)) : undefined,
     templateArgs: details.templateArgs,
     taskArgs: details.taskArgs,
-    limit: taskLimit.length ? taskLimit : list(params.limit),
-    tags: overridable('tags', 'allow_override_tags'),
-    skipTags: overridable('skip_tags', 'allow_override_skip_tags'),
+    limit: taskOrTemplate(asked.limit, 'limit'),
+    tags: taskOrTemplate(asked.tags, 'tags'),
+    skipTags: taskOrTemplate(asked.skipTags, 'skip_tags'),
     playbook,
   });
   return { command: 'ansible-playbook', args, cwd: input.repoDir, env };

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyCommand, autoApproves, planCommand, secretVarEnv, setupCommands, type TerraformInput } from './terraform.ts';
+import { TerraformArgumentError, applyCommand, autoApproves, planCommand, secretVarEnv, setupCommands, type TerraformInput } from './terraform.ts';
 
 const base: TerraformInput = {
   app: 'terraform',
@@ -50,4 +50,12 @@ test('auto approve: template setting, or allowed by the template and asked by th
 test('hostile values stay inside one argument', () => {
   const args = planCommand({ ...base, extraVars: { x: '"; rm -rf / #' }, templateArgs: [], taskArgs: [] }).args;
   assert.deepEqual(args, ['plan', '-input=false', '-var', 'x="; rm -rf / #']);
+});
+
+test('variable names that would change what -var means, and workspaces starting with "-", are refused', () => {
+  for (const name of ['-c', 'a=b', '1x', '']) {
+    assert.throws(() => planCommand({ ...base, extraVars: { [name]: '1' } }), TerraformArgumentError, name);
+  }
+  assert.deepEqual(planCommand({ ...base, extraVars: { 'instance-count': 2 }, templateArgs: [], taskArgs: [] }).args, ['plan', '-input=false', '-var', 'instance-count=2']);
+  assert.throws(() => setupCommands({ ...base, workspace: '-chdir=/' }), TerraformArgumentError);
 });

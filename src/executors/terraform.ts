@@ -32,10 +32,20 @@ export interface Command {
   args: string[];
 }
 
+export class TerraformArgumentError extends Error {
+  override name = 'TerraformArgumentError';
+}
+
+/** Terraform's variable names; a `=` or a leading `-` would change what `-var name=value` means. */
+const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+
 function varArgs(extraVars: Record<string, unknown>): string[] {
   return Object.entries(extraVars)
     .filter(([k]) => k !== 'semaphore_vars')
-    .flatMap(([k, v]) => ['-var', `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`]);
+    .flatMap(([k, v]) => {
+      if (!VARIABLE_NAME.test(k)) throw new TerraformArgumentError(`extra var name ${JSON.stringify(k)} is not a Terraform variable name`);
+      return ['-var', `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`];
+    });
 }
 
 /** init and workspace selection, run before both the plan and the apply. */
@@ -43,6 +53,8 @@ export function setupCommands(input: TerraformInput): Command[] {
   const init = ['init', '-input=false'];
   if (input.params.upgrade) init.push('-upgrade');
   if (input.params.reconfigure) init.push('-reconfigure');
+  // The workspace comes from the inventory's text: a name starting with "-" would be an option.
+  if (input.workspace.startsWith('-')) throw new TerraformArgumentError(`workspace "${input.workspace}" must not start with "-"`);
   const workspace = ['workspace', 'select', '-or-create=true', input.workspace || 'default'];
   return [
     { label: 'init', args: init },

@@ -3,9 +3,16 @@
 import type { Db } from '../store/db.ts';
 import { BadRequestError, NotFoundError } from './errors.ts';
 import { buildVarsOf, type BuildVars } from './build-deploy.ts';
+import { refusalText, type AcceptedTaskInput } from '../domain/task-input-gate.ts';
+import { regateStoredTask, taskRowFields } from './task-input.ts';
 
 export interface TaskDetails {
+  /** The row, with every field the gate decides replaced by the gate's decision. */
   task: NonNullable<Awaited<ReturnType<Db['task']['findUnique']>>>;
+  /** What the task may change (domain/task-input-gate.ts), checked again as the run loads it. */
+  input: AcceptedTaskInput;
+  /** What the stored task asked for and the gate dropped, one log line each. */
+  ignored: string[];
   template: NonNullable<Awaited<ReturnType<Db['template']['findUnique']>>>;
   repository: NonNullable<Awaited<ReturnType<Db['repository']['findUnique']>>>;
   inventoryId: number | null;
@@ -43,15 +50,18 @@ export function parseArgs(text: string | null | undefined, what: string): string
 }
 
 export async function loadTaskDetails(db: Db, taskId: number): Promise<TaskDetails> {
-  const task = await db.task.findUnique({ where: { id: taskId } });
-  if (!task) throw new NotFoundError(`task ${taskId} not found`);
+  const row = await db.task.findUnique({ where: { id: taskId } });
+  if (!row) throw new NotFoundError(`task ${taskId} not found`);
   // Independent reads go together; the checks below keep their order, so a task with several
   // problems still reports the same one first.
   const [template, user] = await Promise.all([
-    db.template.findFirst({ where: { id: task.template_id, project_id: task.project_id } }),
-    task.user_id ? db.user.findUnique({ where: { id: task.user_id }, select: { username: true } }) : null,
+    db.template.findFirst({ where: { id: row.template_id, project_id: row.project_id } }),
+    row.user_id ? db.user.findUnique({ where: { id: row.user_id }, select: { username: true } }) : null,
   ]);
-  if (!template) throw new NotFoundError(`template ${task.template_id} not found in project ${task.project_id}`);
+  if (!template) throw new NotFoundError(`template ${row.template_id} not found in project ${row.project_id}`);
+  // Rows stored before the gate, by older versions or by Semaphore do not bypass it.
+  const gated = await regateStoredTask(db, template, row);
+  const task = { ...row, ...taskRowFields(gated.input) };
   const [repository, environment, buildVars] = await Promise.all([
     db.repository.findFirst({ where: { id: template.repository_id, project_id: task.project_id } }),
     template.environment_id ? db.environment.findFirst({ where: { id: template.environment_id, project_id: task.project_id } }) : null,
@@ -60,20 +70,22 @@ export async function loadTaskDetails(db: Db, taskId: number): Promise<TaskDetai
   if (!repository) throw new NotFoundError(`repository ${template.repository_id} not found in project ${task.project_id}`);
 
   // Upstream order: start from the task's variables, then the environment's win.
-  const extraVars = { ...parseJsonObject(task.environment, 'task environment'), ...parseJsonObject(environment?.json, 'environment json') };
+  const extraVars = { ...gated.input.environment, ...parseJsonObject(environment?.json, 'environment json') };
   const envVars: Record<string, string> = {};
   for (const [k, v] of Object.entries(parseJsonObject(environment?.env, 'environment env'))) {
     envVars[k] = typeof v === 'string' ? v : JSON.stringify(v);
   }
   return {
     task,
+    input: gated.input,
+    ignored: gated.refusals.map((r) => `Ignored ${refusalText(r)}`),
     template,
     repository,
-    inventoryId: task.inventory_id ?? template.inventory_id,
+    inventoryId: gated.input.inventoryId ?? template.inventory_id,
     extraVars,
     envVars,
     templateArgs: parseArgs(template.arguments, 'template arguments'),
-    taskArgs: template.allow_override_args_in_task ? parseArgs(task.arguments, 'task arguments') : [],
+    taskArgs: gated.input.arguments,
     username: user?.username ?? '',
     buildVars,
   };

@@ -11,6 +11,7 @@ import { requireInventoryIn } from './references.ts';
 import type { TaskEngine } from './task-engine.ts';
 import { isFinished, type TaskStatus } from './task-status.ts';
 import { versionForNewTask } from './build-deploy.ts';
+import { gateCallerFor, gateOrRefuse, taskRowFields } from './task-input.ts';
 
 /** Hears the status changes and output lines stored here, for live updates (§2.5). */
 export interface TaskObserver {
@@ -31,7 +32,10 @@ export async function getTask(db: Db, projectId: number, taskId: number) {
   return task;
 }
 
-/** What started a task that no user started: a schedule or an integration (webhook). */
+/**
+ * What started a task that no user started: a schedule or an integration (webhook); with neither,
+ * a build's autorun.
+ */
 export interface TaskOrigin {
   schedule_id?: number;
   integration_id?: number;
@@ -48,7 +52,10 @@ export async function createTask(
 ) {
   const template = await db.template.findFirst({ where: { id: body.template_id, project_id: projectId } });
   if (!template) throw new BadRequestError(`template_id: template ${body.template_id} not found in project ${projectId}`);
-  await requireInventoryIn(db, projectId, body.inventory_id, 'inventory_id');
+  // The gate decides what this task may change; only its result is stored.
+  const kind = caller ? 'user' : origin.schedule_id != null ? 'schedule' : origin.integration_id != null ? 'integration' : 'autorun';
+  const input = gateOrRefuse(template, await gateCallerFor(db, projectId, { user: caller, origin: kind }), body);
+  await requireInventoryIn(db, projectId, input.inventoryId, 'inventory_id');
   if (body.build_task_id != null) {
     const build = await db.task.findFirst({ where: { id: body.build_task_id, project_id: projectId }, select: { id: true } });
     if (!build) throw new BadRequestError(`build_task_id: task ${body.build_task_id} not found in project ${projectId}`);
@@ -60,20 +67,10 @@ export async function createTask(
       template_id: template.id,
       status: 'waiting',
       user_id: caller?.id ?? null,
-      debug: body.debug,
-      dry_run: body.dry_run,
-      diff: body.diff,
-      playbook: body.playbook,
-      environment: body.environment,
-      arguments: body.arguments ?? null,
-      git_branch: body.git_branch ?? null,
-      hosts_limit: body.limit,
+      ...taskRowFields(input),
       message: body.message,
-      inventory_id: body.inventory_id ?? null,
       build_task_id: body.build_task_id ?? null,
       version: await versionForNewTask(db, template),
-      commit_hash: body.commit_hash ?? null,
-      params: body.params ? JSON.stringify(body.params) : null,
       schedule_id: origin.schedule_id ?? null,
       integration_id: origin.integration_id ?? null,
     },
