@@ -90,7 +90,7 @@ describe('ansible executor with a real ansible-playbook', () => {
     const tpl = await api.post(`/api/project/${p}/templates`, {
       name: 'site', app: 'ansible', playbook: 'site.yml', repository_id: f.repositoryId, inventory_id: inv.body.id,
       environment_id: f.environmentId, vaults: [{ name: null, vault_key_id: vaultKey }],
-      task_params: { allow_override_tags: true },
+      task_params: { allow_override_tags: true, allow_override_limit: true },
     });
     assert.equal(tpl.status, 201, tpl.text);
     templateId = tpl.body.id;

@@ -36,7 +36,7 @@ describe('hostile input never runs', () => {
   });
 
   test('hostile branch names are refused or fail to clone, without running anything', async () => {
-    const templateId = await createTemplate(stack.admin, f, 'args.sh');
+    const templateId = await createTemplate(stack.admin, f, 'args.sh', { allow_override_branch_in_task: true });
     const refused = await stack.admin.post(`/api/project/${f.projectId}/tasks`, { template_id: templateId, git_branch: `--upload-pack=touch ${marker}` });
     assert.equal(refused.status, 400);
     assert.match(refused.body.error, /^git_branch: /);

@@ -4,6 +4,12 @@ import type { World } from './world.ts';
 import { DASHED, HOSTILE_PATHS, NAME, P, bool, ref, str, uniq, type WriteRoute } from './route-spec.ts';
 import { memberOf, tokenUser } from '../authz-scene.ts';
 
+const ALLOWS_EVERY_OVERRIDE = {
+  allow_override_args_in_task: true,
+  allow_override_branch_in_task: true,
+  task_params: { allow_override_inventory: true, allow_override_limit: true, allow_override_tags: true, allow_override_skip_tags: true, allow_debug: true },
+};
+
 const taskFields: Field[] = [
   ref('template_id', { required: true }), bool('debug'), bool('dry_run'), bool('diff'), str('playbook', 2000, { refuses: HOSTILE_PATHS }),
   { path: 'environment', type: 'json-object-text' }, { path: 'secret', type: 'json-object-text' }, str('limit', 10_000),
@@ -23,7 +29,8 @@ export const PROJECT_WRITE_ROUTES: WriteRoute[] = [
     target: async (w) => ({
       params: { project_id: w.a.projectId },
       // Tasks of this template run side by side: accepted hostile requests start several at once.
-      body: { template_id: await w.a.o.template({ allow_parallel_tasks: true }), message: 'bad input control', environment: '{"a": 1}', limit: 'localhost', arguments: '["-v"]', git_branch: 'main', inventory_id: w.a.inventoryId, build_task_id: w.a.taskId, params: {} },
+      // It allows every override, so that the gate takes the control body (test/task-*.test.ts try the flags).
+      body: { template_id: await w.a.o.template({ allow_parallel_tasks: true, ...ALLOWS_EVERY_OVERRIDE }), message: 'bad input control', environment: '{"a": 1}', limit: 'localhost', arguments: '["-v"]', git_branch: 'main', inventory_id: w.a.inventoryId, build_task_id: w.a.taskId, params: {} },
     }),
     foreign: (w) => ({ template_id: w.b.templateId, inventory_id: w.b.inventoryId, build_task_id: w.b.taskId }),
     settle: (w, _t, res) => taskSettles(w, res.body.id),
