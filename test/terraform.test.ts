@@ -132,14 +132,15 @@ describe('terraform-family tasks (stand-in terraform, tofu and terragrunt)', () 
     assert.equal(res.status, 400);
   });
 
-  test('a powershell template runs its script with pwsh -File (stand-in pwsh)', async () => {
+  test('a powershell template runs its script with pwsh -File and the absolute path of the script (stand-in pwsh)', async () => {
     const res = await stack.admin.post(`/api/project/${f.projectId}/templates`, {
       name: 'ps', app: 'powershell', playbook: 'infra/main.tf', repository_id: f.repositoryId, inventory_id: f.inventoryId, environment_id: f.environmentId,
     });
     const taskId = await runTask(stack.admin, f.projectId, res.body.id);
     assert.equal((await stack.admin.waitForTask(f.projectId, taskId)).status, 'success');
-    assert.ok((await stack.admin.output(f.projectId, taskId)).includes('PowerShell stand-in ran infra/main.tf'));
+    const lines = await stack.admin.output(f.projectId, taskId);
+    assert.ok(lines.some((l) => /^PowerShell stand-in ran \/.+\/repository\/infra\/main\.tf$/.test(l)), lines.join('\n'));
     const call = standIns.calls().filter((c) => c[0] === 'pwsh').at(-1)!;
-    assert.equal(call[2], '-File infra/main.tf region=eu', 'secret vars are not on the command line');
+    assert.match(call[2], /^-File \/.+\/repository\/infra\/main\.tf region=eu$/, 'an absolute path after -File; secret vars are not on the command line');
   });
 });
