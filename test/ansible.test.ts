@@ -50,6 +50,10 @@ const PLAYBOOK = `- hosts: all
       debug:
         msg: "host={{ inventory_hostname }}"
       tags: [host]
+    - name: task variable
+      debug:
+        msg: "task_var={{ injected | default('none') }}"
+      tags: [taskvar]
     - name: role
       include_role:
         name: greeter
@@ -138,6 +142,17 @@ describe('ansible executor with a real ansible-playbook', () => {
       limit: 'alpha',
     });
     assert.equal((await stack.admin.waitForTask(f.projectId, taskId, undefined, 180_000)).status, 'success');
+    assert.throws(() => execFileSync('test', ['-e', marker]));
+  });
+
+  test("a task variable's value is data, never a template: a Jinja lookup in it runs nothing (issue 9)", async () => {
+    const marker = join(workDir('hostile'), 'pwned');
+    const lookup = `{{ lookup('pipe', 'touch ${marker}') }}`;
+    const taskId = await runTask(stack.admin, f.projectId, templateId, { environment: JSON.stringify({ injected: lookup }), params: { tags: ['taskvar'] } });
+    const task = await stack.admin.waitForTask(f.projectId, taskId, undefined, 180_000);
+    const out = (await stack.admin.output(f.projectId, taskId)).join('\n');
+    assert.equal(task.status, 'success', out);
+    assert.ok(out.includes(`task_var={{ lookup('pipe', 'touch ${marker}') }}`), out);
     assert.throws(() => execFileSync('test', ['-e', marker]));
   });
 });

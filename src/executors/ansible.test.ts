@@ -41,6 +41,11 @@ const cases: Array<[string, Parameters<typeof ansiblePlaybookArgs>[0], string[]]
     ['-i', '/t/inv', '--vault-id=default@/t/v1', '--vault-id=prod@/t/v2', '--extra-vars', '{"a":1}', '--extra-vars', '@/t/conn.json', '--extra-vars', '@/t/vars.json', '/r/p.yml'],
   ],
   [
+    "the task's own variables come from their !unsafe file, before the environment's, which win",
+    { inventoryPath: '/t/inv', taskVarsFile: '/t/task-vars.yml', extraVars: { a: 1 }, playbook: '/r/p.yml' },
+    ['-i', '/t/inv', '--extra-vars', '@/t/task-vars.yml', '--extra-vars', '{"a":1}', '/r/p.yml'],
+  ],
+  [
     'template args, task args, limit, tags and skip tags',
     {
       inventoryPath: '/t/inv',

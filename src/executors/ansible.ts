@@ -21,6 +21,8 @@ export interface AnsibleArgsInput {
   diff?: boolean;
   dryRun?: boolean;
   vaults?: Array<{ name: string; passwordFile: string }>;
+  /** The task's own variables in an owner-only YAML file with every text `!unsafe` (ansible-task-vars.ts); before extraVars, which win. */
+  taskVarsFile?: string;
   /** Extra vars, already including semaphore_vars. */
   extraVars: Record<string, unknown>;
   /** Environment secrets of type `var`, passed as separate --extra-vars from an owner-only file. */
@@ -48,6 +50,7 @@ export function ansiblePlaybookArgs(input: AnsibleArgsInput): string[] {
   if (input.diff) args.push('--diff');
   if (input.dryRun) args.push('--check');
   for (const vault of input.vaults ?? []) args.push(`--vault-id=${vault.name}@${vault.passwordFile}`);
+  if (input.taskVarsFile) args.push('--extra-vars', `@${input.taskVarsFile}`);
   args.push('--extra-vars', JSON.stringify(input.extraVars));
   if (input.secretVarsFile) args.push('--extra-vars', `@${input.secretVarsFile}`);
   if (input.varSecretsFile) args.push('--extra-vars', `@${input.varSecretsFile}`);

@@ -9,6 +9,7 @@ import type { TaskWorkspace } from '../tasks/workspace.ts';
 import type { ProcessSpec } from './process.ts';
 import { ansibleEnv, ansiblePlaybookArgs, splitList } from './ansible.ts';
 import { buildVarsEnv, buildVarsTaskDetails } from './build-vars.ts';
+import { unsafeVarsYaml } from './ansible-task-vars.ts';
 import { galaxyCache, installRequirements } from './galaxy.ts';
 import { isShellApp, shellCommand } from './shell.ts';
 import { applyCommand, autoApproves, isTerraformApp, planCommand, secretVarEnv, setupCommands, type TerraformApp } from './terraform.ts';
@@ -176,6 +177,9 @@ async function planAnsible(input: PlanInput): Promise<ProcessSpec> {
   });
   await installRequirements({ repoDir: input.repoDir, playbook, paths: cache, env, log: input.log });
 
+  // The task's variables (survey values, webhook values) are data, never templates: they travel
+  // as `!unsafe` texts; the environment's, set by those who manage the project, win as upstream.
+  const taskVars = Object.fromEntries(Object.entries(asked.environment).filter(([k]) => !(k in details.environmentVars)));
   // The task's limit, tags and skip tags (only where the gate let it set them) replace the template's.
   const list = (v: unknown) => splitList(Array.isArray(v) || typeof v === 'string' ? (v as string | string[]) : undefined);
   const taskOrTemplate = (fromTask: string[], name: string) => (fromTask.length ? fromTask : list(params[name]));
@@ -189,7 +193,8 @@ async function planAnsible(input: PlanInput): Promise<ProcessSpec> {
     diff: asked.diff,
     dryRun: asked.dryRun,
     vaults,
-    extraVars: { ...details.extraVars, semaphore_vars: { task_details: taskDetailsVars(input) } },
+    taskVarsFile: Object.keys(taskVars).length ? await workspace.secretFile('task-vars.yml', unsafeVarsYaml(taskVars)) : undefined,
+    extraVars: { ...details.environmentVars, semaphore_vars: { task_details: taskDetailsVars(input) } },
     varSecretsFile: Object.keys(material.varSecrets).length ? await workspace.secretFile('vars.json', JSON.stringify(material.varSecrets)) : undefined,
     templateArgs: details.templateArgs,
     taskArgs: details.taskArgs,

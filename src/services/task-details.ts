@@ -16,7 +16,10 @@ export interface TaskDetails {
   template: NonNullable<Awaited<ReturnType<Db['template']['findUnique']>>>;
   repository: NonNullable<Awaited<ReturnType<Db['repository']['findUnique']>>>;
   inventoryId: number | null;
+  /** The task's variables under the environment's (which win, as upstream merges them). */
   extraVars: Record<string, unknown>;
+  /** The environment's own extra vars (its `json`), written by those who manage the project. */
+  environmentVars: Record<string, unknown>;
   envVars: Record<string, string>;
   templateArgs: string[];
   taskArgs: string[];
@@ -70,7 +73,8 @@ export async function loadTaskDetails(db: Db, taskId: number): Promise<TaskDetai
   if (!repository) throw new NotFoundError(`repository ${template.repository_id} not found in project ${task.project_id}`);
 
   // Upstream order: start from the task's variables, then the environment's win.
-  const extraVars = { ...gated.input.environment, ...parseJsonObject(environment?.json, 'environment json') };
+  const environmentVars = parseJsonObject(environment?.json, 'environment json');
+  const extraVars = { ...gated.input.environment, ...environmentVars };
   const envVars: Record<string, string> = {};
   for (const [k, v] of Object.entries(parseJsonObject(environment?.env, 'environment env'))) {
     envVars[k] = typeof v === 'string' ? v : JSON.stringify(v);
@@ -83,6 +87,7 @@ export async function loadTaskDetails(db: Db, taskId: number): Promise<TaskDetai
     repository,
     inventoryId: gated.input.inventoryId ?? template.inventory_id,
     extraVars,
+    environmentVars,
     envVars,
     templateArgs: parseArgs(template.arguments, 'template arguments'),
     taskArgs: gated.input.arguments,
