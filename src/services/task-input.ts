@@ -112,21 +112,26 @@ export async function regateStoredTask(db: Db, template: TemplateRow, task: Task
   const origin = originOfRow(task);
   const caller = await gateCallerFor(db, task.project_id, { user: task.user_id != null ? { id: task.user_id } : null, origin });
   const recordedCommit = !['waiting', 'starting'].includes(task.status) ? task.commit_hash : null;
-  const result = gateTaskInput(gateTemplateOf(template), caller, {
+  const result = gateTaskInput(gateTemplateOf(template), caller, { ...requestOfRow(task), ...(recordedCommit ? { commit_hash: null } : {}) });
+  if (recordedCommit) result.input.commitHash = recordedCommit;
+  return result;
+}
+
+/** A stored task row read back as the request it stands for. */
+export function requestOfRow(task: Pick<TaskRow, 'playbook' | 'environment' | 'arguments' | 'git_branch' | 'commit_hash' | 'inventory_id' | 'hosts_limit' | 'debug' | 'dry_run' | 'diff' | 'params'>): TaskRequest {
+  return {
     playbook: task.playbook,
     environment: task.environment,
     arguments: task.arguments,
     git_branch: task.git_branch,
-    commit_hash: recordedCommit ? null : task.commit_hash,
+    commit_hash: task.commit_hash,
     inventory_id: task.inventory_id,
     limit: task.hosts_limit,
     debug: task.debug,
     dry_run: task.dry_run,
     diff: task.diff,
     params: task.params ? (parsedParams(task.params) as Record<string, unknown>) : null,
-  });
-  if (recordedCommit) result.input.commitHash = recordedCommit;
-  return result;
+  };
 }
 
 function parsedParams(text: string): unknown {
