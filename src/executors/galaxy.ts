@@ -4,8 +4,9 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import { RunningProcess } from './process.ts';
+import { existingFileInside } from './working-copy-path.ts';
 
 export interface GalaxyPaths {
   rolesPath: string;
@@ -32,11 +33,13 @@ export async function installRequirements(opts: {
   log: (line: string) => void;
 }): Promise<void> {
   for (const kind of ['collection', 'role'] as const) {
-    const file = requirementFiles(opts.repoDir, opts.playbook, kind).find((f) => existsSync(f));
-    if (!file) {
+    const found = requirementFiles(opts.repoDir, opts.playbook, kind).find((f) => existsSync(f));
+    if (!found) {
       opts.log(`No ${kind} requirements file found. Skip galaxy install process.`);
       continue;
     }
+    // A link out of the working copy would have ansible-galaxy read a file of the server.
+    const file = existingFileInside(opts.repoDir, relative(opts.repoDir, found), `${kind} requirements file`);
     const target = kind === 'role' ? opts.paths.rolesPath : opts.paths.collectionsPath;
     const hashFile = `${target}.${kind}.md5`;
     const hash = createHash('md5').update(await readFile(file)).digest('hex');
