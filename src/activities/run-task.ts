@@ -61,7 +61,8 @@ export function createRunActivities(store: RunStore, config: Config, runningTask
       try {
         const { details, material } = await store.loadJob(taskId);
         writer.maskSecrets(material.secretValues);
-        for (const line of details.ignored) writer.write(line); // what the stored task asked for and may not have
+        // What the stored task asked for and may not have (said once, not again at a Terraform apply).
+        if (phase === 'run') for (const line of details.ignored) writer.write(line);
         workspace = await TaskWorkspace.create(taskDir);
         markOwner(taskDir);
         const path = childPath(config);
