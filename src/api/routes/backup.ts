@@ -17,10 +17,10 @@ export function backupRoutes({ db }: ApiDeps): Router {
 }
 
 /** POST /api/projects/restore: a new project from a backup document; the caller owns it. */
-export function restoreRoutes({ db, schedules }: ApiDeps): Router {
+export function restoreRoutes({ db, schedules, config }: ApiDeps): Router {
   const r = Router();
   r.post('/projects/restore', async (req, res) => {
-    const project = await restoreProject(db, schedules, caller(res), parse(backupBody, req.body));
+    const project = await restoreProject(db, schedules, caller(res), parse(backupBody, req.body), config.nonAdminCanCreateProject);
     res.status(200).json(presentProject(project));
   });
   return r;
