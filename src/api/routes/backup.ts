@@ -1,17 +1,19 @@
 import { Router } from 'express';
-import { projectIdOf, type ApiDeps } from '../context.ts';
+import { access, projectIdOf, type ApiDeps } from '../context.ts';
 import { caller } from '../auth.ts';
 import { parse } from '../validation.ts';
 import { presentProject } from '../presenters.ts';
 import { backupBody } from '../schemas/backup.ts';
 import { exportProject } from '../../services/backup/export.ts';
 import { restoreProject } from '../../services/backup/restore.ts';
+import { Permission } from '../../services/permissions.ts';
 
-/** GET /api/project/{project_id}/backup (mounted behind the project access check: any member). */
+/** GET /api/project/{project_id}/backup (any member; credentials only for those who may edit resources). */
 export function backupRoutes({ db }: ApiDeps): Router {
   const r = Router({ mergeParams: true });
   r.get('/', async (_req, res) => {
-    res.json(await exportProject(db, projectIdOf(res)));
+    const withCredentials = (access(res).permissions & Permission.manageProjectResources) !== 0;
+    res.json(await exportProject(db, projectIdOf(res), withCredentials));
   });
   return r;
 }

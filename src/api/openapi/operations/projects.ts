@@ -52,7 +52,8 @@ export const projectOperations: ApiOperation[] = [
   },
   {
     method: 'get', path: `${one}/backup`, id: 'backupProject', tag: 'Projects', access: member, summary: 'Export a project as a backup document',
-    description: 'Objects refer to each other by name. Secrets are never exported: keys carry their name and type only.',
+    description: 'Objects refer to each other by name. Secrets are never exported: keys carry their name and type only. '
+      + 'Environments\' vault passwords and integration aliases are included only for members who may edit the project\'s resources (and administrators).',
     response: { status: 200, description: 'The backup document.', body: backupDocument },
   },
   {
