@@ -1,8 +1,10 @@
 // The authorization matrix, on SQLite and PostgreSQL: every route of the API (the table in
 // support/authz-rows.ts, checked against the app's router) called by an administrator, an owner, a
-// manager, a task runner, a guest, a user outside the project and an anonymous caller. Allowed calls
-// succeed on fresh objects; refused ones get 401 (anonymous), 404 (not a member) or 403 (role too
-// weak), always as {"error": "..."}. Every GET is also tried as HEAD.
+// manager, a task runner, a guest, a user outside the project and an anonymous caller. Who may call
+// a route comes from its entry in the operation registry (support/authz-expectations.ts reads it),
+// so a route whose behaviour differs from its declaration fails here. Allowed calls succeed on
+// fresh objects; refused ones get 401 (anonymous), 404 (not a member) or 403 (role too weak), always
+// as {"error": "..."}. Every GET is also tried as HEAD.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DB_KINDS } from './support/env.ts';
@@ -12,7 +14,13 @@ import { installStandIns } from './support/stand-ins.ts';
 import { OBJECTS_REPO_FILES, stopAllTasks } from './support/project-objects.ts';
 import { appRoutes, compareRoutes } from './support/app-routes.ts';
 import { CALLERS, createScene, type CallerKind, type Scene } from './support/authz-scene.ts';
-import { MATRIX, expectedStatus, type Row } from './support/authz-rows.ts';
+import { MATRIX, type Row } from './support/authz-rows.ts';
+import { REGISTRY, expectedStatus, routeOf, type Situation } from './support/authz-expectations.ts';
+import { apiOperations } from '../src/api/openapi/operations/index.ts';
+
+/** The matrix's server keeps Semaphore's default: only administrators create projects. */
+const SITUATION: Situation = { nonAdminCanCreateProject: false };
+const expected = (row: Row, caller: CallerKind) => expectedStatus(row.route, caller, SITUATION, row.answers);
 
 /** The path of `route` with its parameters filled in. */
 function fill(path: string, params: Record<string, string | number>): string {
@@ -26,7 +34,7 @@ function fill(path: string, params: Record<string, string | number>): string {
 function describeRow(row: Row): string {
   const groups = new Map<number, CallerKind[]>();
   for (const c of CALLERS) {
-    const status = expectedStatus(row, c);
+    const status = expected(row, c);
     groups.set(status, [...(groups.get(status) ?? []), c]);
   }
   return [...groups].map(([status, callers]) => `${callers.join(', ')} ${status}`).join('; ');
@@ -39,6 +47,35 @@ test('the matrix has exactly one row per route of the app', () => {
   assert.deepEqual(missingRows, [], 'routes without a row in support/authz-rows.ts');
   assert.deepEqual(staleRows, [], 'rows for routes the app does not have');
   assert.ok(appRoutes().filter((r) => r.includes('/api/project/:project_id')).length >= 90);
+});
+
+test('every route of the app declares its access in the operation registry, in a form the matrix can read', () => {
+  const undeclared = appRoutes().filter((route) => !REGISTRY.has(route));
+  assert.deepEqual(undeclared, [], 'routes without an entry (and so without an access rule) in src/api/openapi/operations');
+  const unreadable: string[] = [];
+  for (const op of apiOperations) {
+    for (const caller of CALLERS) {
+      try {
+        expectedStatus(routeOf(op), caller, SITUATION);
+      } catch (err) {
+        unreadable.push((err as Error).message);
+        break;
+      }
+    }
+  }
+  assert.deepEqual(unreadable, [], 'access rules the matrix cannot interpret');
+});
+
+test('the expectations are not a formality: an undeclared route and an unknown rule are refused by name', () => {
+  assert.throws(() => expectedStatus('GET /api/nowhere', 'owner', SITUATION), /GET \/api\/nowhere has no entry/);
+  const op = REGISTRY.get('GET /api/projects')!;
+  const saved = op.access;
+  try {
+    (op as { access: unknown }).access = { somethingElse: true };
+    assert.throws(() => expectedStatus('GET /api/projects', 'owner', SITUATION), /GET \/api\/projects: the matrix cannot interpret/);
+  } finally {
+    op.access = saved;
+  }
 });
 
 for (const kind of DB_KINDS) {
@@ -72,13 +109,13 @@ for (const kind of DB_KINDS) {
         );
         const problems: string[] = [];
         for (const { kind, caller, body, url } of calls) {
-          const expected = expectedStatus(row, kind);
+          const status = expected(row, kind);
           const res = await caller.api.request(method, url, body);
-          if (res.status !== expected) problems.push(`${kind}: ${method} ${url} → ${res.status} ${res.text.slice(0, 300)}, expected ${expected}`);
-          else if (expected >= 400 && typeof res.body?.error !== 'string') problems.push(`${kind}: ${expected} without {"error": "..."}: ${res.text}`);
+          if (res.status !== status) problems.push(`${kind}: ${method} ${url} → ${res.status} ${res.text.slice(0, 300)}, expected ${status} (registry)`);
+          else if (status >= 400 && typeof res.body?.error !== 'string') problems.push(`${kind}: ${status} without {"error": "..."}: ${res.text}`);
           if (method === 'GET') {
             const head = await caller.api.request('HEAD', url);
-            if (head.status !== expected) problems.push(`${kind}: HEAD ${url} → ${head.status}, expected ${expected}`);
+            if (head.status !== status) problems.push(`${kind}: HEAD ${url} → ${head.status}, expected ${status}`);
           }
         }
         assert.deepEqual(problems, []);

@@ -138,7 +138,8 @@ for (const kind of DB_KINDS) {
     });
 
     test('restore then backup again gives an equivalent document; the caller owns the new project', async () => {
-      const user = await createUser(stack, 'restorer');
+      // Restoring makes the caller owner, so it needs what creating a project needs (see access-project-creation.test.ts).
+      const user = await createUser(stack, 'restorer', { admin: true });
       const res = await user.api.post('/api/projects/restore', backup);
       assert.equal(res.status, 200, res.text);
       const project = res.body;

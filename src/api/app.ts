@@ -1,11 +1,11 @@
-// The Express application: the webhook receiver, public routes, then authentication, then project
-// routes behind the project access check. Errors of every kind end in one handler.
+// The Express application: the webhook receiver, then the /api routes behind the one access gate
+// (declared-access.ts enforces each route's rule from the operation registry). Errors of every
+// kind end in one handler.
 import express from 'express';
 import type { ApiDeps } from './context.ts';
-import { projectAccess } from './context.ts';
-import { adminOnly, requireAuth } from './auth.ts';
+import { requireAuth } from './auth.ts';
+import { enforceDeclaredAccess } from './declared-access.ts';
 import { errorHandler, notFoundRoute } from './error-handler.ts';
-import { Permission } from '../services/permissions.ts';
 import { authRoutes } from './routes/auth.ts';
 import { infoRoutes, pingRoutes } from './routes/system.ts';
 import { runnerJobRoutes } from './routes/runner-jobs.ts';
@@ -49,6 +49,7 @@ export function createApp(deps: ApiDeps): express.Express {
   app.use(express.json({ limit: BODY_LIMIT, strict: false }));
 
   const api = express.Router();
+  api.use(enforceDeclaredAccess(deps));
   api.use(pingRoutes());
   api.use(referenceRoutes()); // /api/openapi.json and /api/docs
   api.use(authRoutes(deps));
@@ -61,29 +62,29 @@ export function createApp(deps: ApiDeps): express.Express {
   api.use(eventsRoutes(deps));
   api.use(projectsRoutes(deps));
   api.use(restoreRoutes(deps));
-  api.use('/options', adminOnly, optionsRoutes(deps));
-  api.use('/runners', adminOnly, runnersRoutes(deps));
+  // Administrators only, as their registry entries declare (enforced above, like every rule).
+  api.use('/options', optionsRoutes(deps));
+  api.use('/runners', runnersRoutes(deps));
   api.use('/apps', appsRoutes(deps));
-  api.use('/tasks', adminOnly, activeTasksRoutes(deps));
+  api.use('/tasks', activeTasksRoutes(deps));
 
-  const { db } = deps;
+  // Project routes: the gate above has checked the caller's role and left it in res.locals.access.
   const project = express.Router({ mergeParams: true });
-  const resources = projectAccess(db, Permission.manageProjectResources);
-  project.use('/keys', resources, keysRoutes(deps));
-  project.use('/repositories', resources, repositoriesRoutes(deps));
-  project.use('/inventory', resources, inventoriesRoutes(deps));
-  project.use('/environment', resources, environmentsRoutes(deps));
-  project.use('/templates', resources, templatesRoutes(deps));
-  project.use('/templates/:template_id', resources, templateHistoryRoutes(deps));
-  project.use('/views', resources, viewsRoutes(deps));
-  project.use('/schedules', resources, schedulesRoutes(deps));
-  project.use('/integrations', resources, integrationsRoutes(deps));
-  project.use('/tasks', projectAccess(db, Permission.runProjectTasks), tasksRoutes(deps));
-  project.use('/users', projectAccess(db, Permission.manageProjectUsers), projectUsersRoutes(deps));
-  project.use('/me', projectAccess(db, 0), leaveProjectRoutes(deps));
-  project.use('/events', projectAccess(db, 0), projectEventsRoutes(deps));
-  project.use('/backup', projectAccess(db, 0), backupRoutes(deps));
-  project.use('/', projectAccess(db, Permission.updateProject), projectRoutes(deps));
+  project.use('/keys', keysRoutes(deps));
+  project.use('/repositories', repositoriesRoutes(deps));
+  project.use('/inventory', inventoriesRoutes(deps));
+  project.use('/environment', environmentsRoutes(deps));
+  project.use('/templates', templatesRoutes(deps));
+  project.use('/templates/:template_id', templateHistoryRoutes(deps));
+  project.use('/views', viewsRoutes(deps));
+  project.use('/schedules', schedulesRoutes(deps));
+  project.use('/integrations', integrationsRoutes(deps));
+  project.use('/tasks', tasksRoutes(deps));
+  project.use('/users', projectUsersRoutes(deps));
+  project.use('/me', leaveProjectRoutes(deps));
+  project.use('/events', projectEventsRoutes(deps));
+  project.use('/backup', backupRoutes(deps));
+  project.use('/', projectRoutes(deps));
   api.use('/project/:project_id', project);
 
   app.use('/api', api);

@@ -35,7 +35,7 @@ export async function identify(db: Db, req: IncomingMessage): Promise<Caller | n
 
 export function requireAuth(db: Db): RequestHandler {
   return async (req, res, next) => {
-    const caller = await identify(db, req);
+    const caller = (res.locals.caller as Caller | undefined) ?? (await identify(db, req)); // the access gate may have identified it
     if (!caller) throw new UnauthorizedError();
     res.locals.caller = caller;
     next();

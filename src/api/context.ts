@@ -1,5 +1,5 @@
-// What route handlers are given, and the project access check they share.
-import type { RequestHandler, Response } from 'express';
+// What route handlers are given, and the caller's role in the project of the path.
+import type { Response } from 'express';
 import { BadRequestError } from '../services/errors.ts';
 import type { Config } from '../config/index.ts';
 import type { Db } from '../store/db.ts';
@@ -7,9 +7,7 @@ import type { TaskEngine } from '../services/task-engine.ts';
 import type { ScheduleEngine } from '../services/schedule-engine.ts';
 import type { OutputListener } from '../tasks/output-writer.ts';
 import type { TaskStatus } from '../services/task-status.ts';
-import { requireProjectAccess, type ProjectAccess } from '../services/permissions.ts';
-import { caller } from './auth.ts';
-import { pathId } from './validation.ts';
+import type { ProjectAccess } from '../services/permissions.ts';
 
 export interface ApiDeps {
   db: Db;
@@ -23,19 +21,11 @@ export interface ApiDeps {
   version: string;
 }
 
-const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-
-/** Members may read; other methods need all of `bits` (see services/permissions.ts). */
-export function projectAccess(db: Db, bits: number): RequestHandler {
-  return async (req, res, next) => {
-    const projectId = pathId(req.params, 'project_id');
-    res.locals.access = await requireProjectAccess(db, caller(res), projectId, !READ_METHODS.has(req.method), bits);
-    next();
-  };
-}
-
+/** The caller's role in the project of the path, as the access gate (declared-access.ts) found it. */
 export function access(res: Response): ProjectAccess {
-  return res.locals.access as ProjectAccess;
+  const found = res.locals.access as ProjectAccess | undefined;
+  if (!found) throw new Error('no project access was checked for this route: is its registry entry a project rule?');
+  return found;
 }
 
 export function projectIdOf(res: Response): number {

@@ -50,9 +50,13 @@ export const presentInventory = (i: Row<'inventory'>) => ({
   type: i.type, holder_id: i.holder_id, repository_id: i.repository_id, runner_tag: i.runner_tag,
 });
 
-export const presentEnvironment = (e: Row<'environment'> & { secrets: Array<Row<'accessKey'>> }) => ({
+/**
+ * An environment. Its vault `password` is shown only to those who may edit environments
+ * (`showPassword`); for others the field is left out, which Semaphore's schema allows.
+ */
+export const presentEnvironment = (e: Row<'environment'> & { secrets: Array<Row<'accessKey'>> }, showPassword: boolean) => ({
   // No env vars and no password are shown as the spec's strings: '{}' and ''.
-  id: e.id, name: e.name, project_id: e.project_id, password: e.password ?? '', json: e.json, env: e.env ?? '{}',
+  id: e.id, name: e.name, project_id: e.project_id, ...(showPassword ? { password: e.password ?? '' } : {}), json: e.json, env: e.env ?? '{}',
   secrets: e.secrets.map((s) => {
     const dot = s.name.indexOf('.');
     return { id: s.id, type: s.name.slice(0, dot), name: s.name.slice(dot + 1), secret: '' };

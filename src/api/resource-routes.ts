@@ -2,10 +2,10 @@
 // resource's service functions. Handlers only parse, check ids and shape the response.
 import { Router } from 'express';
 import type { z } from 'zod';
-import { checkBodyIds, projectIdOf } from './context.ts';
+import { access, checkBodyIds, projectIdOf } from './context.ts';
 import { caller } from './auth.ts';
 import { parse, pathId } from './validation.ts';
-import type { Caller } from '../services/permissions.ts';
+import type { Caller, ProjectAccess } from '../services/permissions.ts';
 
 type Body = { project_id?: number | null; id?: number };
 
@@ -13,7 +13,8 @@ export interface ResourceSpec<S extends z.ZodType<Body>, Row> {
   /** Path parameter naming one object, e.g. `key_id`. */
   param: string;
   schema: S;
-  present: (row: Row) => unknown;
+  /** `viewer` is the caller's role in the project, for answers that show some fields only to some roles. */
+  present: (row: Row, viewer: ProjectAccess) => unknown;
   list: (projectId: number) => Promise<Row[]>;
   get: (projectId: number, id: number) => Promise<Row>;
   refs: (projectId: number, id: number) => Promise<unknown>;
@@ -28,17 +29,17 @@ export function resourceRoutes<S extends z.ZodType<Body>, Row>(spec: ResourceSpe
   const r = Router({ mergeParams: true });
   const one = `/:${spec.param}`;
   r.get('/', async (_req, res) => {
-    res.json((await spec.list(projectIdOf(res))).map(spec.present));
+    res.json((await spec.list(projectIdOf(res))).map((row) => spec.present(row, access(res))));
   });
   r.post('/', async (req, res) => {
     const body = parse(spec.schema, req.body);
     checkBodyIds(body, projectIdOf(res));
     const row = await spec.create(caller(res), projectIdOf(res), body);
     if (spec.createdWithoutBody) res.status(204).end();
-    else res.status(201).json(spec.present(row));
+    else res.status(201).json(spec.present(row, access(res)));
   });
   r.get(one, async (req, res) => {
-    res.json(spec.present(await spec.get(projectIdOf(res), pathId(req.params, spec.param))));
+    res.json(spec.present(await spec.get(projectIdOf(res), pathId(req.params, spec.param)), access(res)));
   });
   r.get(`${one}/refs`, async (req, res) => {
     const id = pathId(req.params, spec.param);

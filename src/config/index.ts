@@ -27,6 +27,8 @@ const schema = z.object({
   scheduleTimezone: z.string().refine(isTimeZone, 'must be an IANA time zone name, e.g. UTC or Europe/Berlin'),
   /** The webhook alias that reaches every searchable integration of every project (§6.1); unset, none does. */
   integrationAlias: z.string().optional(),
+  /** Users who are not administrators may create projects (and restore backups), becoming their owner. */
+  nonAdminCanCreateProject: z.boolean({ error: 'SIGNALMAN_NON_ADMIN_CAN_CREATE_PROJECT (or SEMAPHORE_…): must be 1, true, yes, 0, false or no' }),
 });
 
 function isTimeZone(name: string): boolean {
@@ -39,6 +41,17 @@ function isTimeZone(name: string): boolean {
 }
 
 export type Config = z.infer<typeof schema>;
+
+/**
+ * A yes/no setting as Semaphore reads one (1, true, yes, any case); unset or empty is no. Other
+ * words are passed on unchanged so that the schema refuses them rather than reading a typo as no.
+ */
+function envFlag(value: string | undefined): unknown {
+  const word = (value ?? '').trim().toLowerCase();
+  if (['1', 'true', 'yes'].includes(word)) return true;
+  if (['', '0', 'false', 'no'].includes(word)) return false;
+  return value;
+}
 
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -61,6 +74,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     accessKeyEncryption: env.SIGNALMAN_ACCESS_KEY_ENCRYPTION || env.SEMAPHORE_ACCESS_KEY_ENCRYPTION || undefined,
     scheduleTimezone: env.SIGNALMAN_SCHEDULE_TIMEZONE || env.SEMAPHORE_SCHEDULE_TIMEZONE || 'UTC',
     integrationAlias: (env.SIGNALMAN_INTEGRATION_ALIAS || env.SEMAPHORE_INTEGRATION_ALIAS || '').trim() || undefined,
+    nonAdminCanCreateProject: envFlag(env.SIGNALMAN_NON_ADMIN_CAN_CREATE_PROJECT || env.SEMAPHORE_NON_ADMIN_CAN_CREATE_PROJECT),
   });
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');

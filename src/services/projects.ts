@@ -18,8 +18,14 @@ export async function getProject(db: Db, projectId: number) {
   return project;
 }
 
-export async function createProject(db: Db, caller: Caller, body: ProjectBody, nonAdminCanCreate = false) {
-  if (!caller.admin && !nonAdminCanCreate) throw new UnauthorizedError('only administrators may create projects');
+/** Administrators may create projects; other users only where the server allows it (`non_admin_can_create_project`). */
+export function mayCreateProjects(caller: Caller, nonAdminCanCreate: boolean): boolean {
+  return caller.admin || nonAdminCanCreate;
+}
+
+/** Semaphore answers 401 here, not 403. The creator becomes the project's owner. */
+export async function createProject(db: Db, caller: Caller, body: ProjectBody, nonAdminCanCreate: boolean) {
+  if (!mayCreateProjects(caller, nonAdminCanCreate)) throw new UnauthorizedError('only administrators may create projects');
   return db.$transaction(async (tx) => {
     const project = await tx.project.create({
       data: {

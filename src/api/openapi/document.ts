@@ -84,8 +84,7 @@ function operationObject(op: ApiOperation, schemas: JsonSchemas): Json {
   if (!op.standardErrors) {
     if (op.body || op.query || pathParams.length) errors.add(400);
     if (op.access !== 'public') errors.add(401);
-    const projectWrite = typeof op.access === 'object' && (op.access.project.write || op.access.project.adminOnly) && op.method !== 'get';
-    if (op.access === 'admin' || op.access === 'runner' || projectWrite) errors.add(403);
+    if (canForbid(op.access, op.method)) errors.add(403);
     if (pathParams.length) errors.add(404);
   }
 
@@ -134,10 +133,28 @@ const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 const PERMISSION_NAMES = Object.fromEntries(Object.entries(Permission).map(([name, bit]) => [bit, name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)]));
 
+/** Whether a caller with credentials can be refused with 403 (rather than 401 or 404). */
+function canForbid(access: Access, method: Method): boolean {
+  if (access === 'admin' || access === 'runner') return true;
+  if (typeof access === 'string') return false;
+  if ('admin' in access) return access.admin.refusal === 403;
+  if ('projectCreator' in access) return access.projectCreator.refusal === 403;
+  if ('project' in access) {
+    const { read, write, adminOnly } = access.project;
+    return method === 'get' ? Boolean(read) : Boolean(write || adminOnly);
+  }
+  return false;
+}
+
 function accessTag(access: Access): string {
   if (typeof access === 'string') return access;
-  if (access.project.adminOnly) return 'project:admin';
-  return access.project.write ? `project:${permissionNames(access.project.write).join('+')}` : 'project';
+  if ('admin' in access) return 'admin';
+  if ('selfOrAdmin' in access) return 'self-or-admin';
+  if ('projectCreator' in access) return 'project-creator';
+  const { read, write, adminOnly } = access.project;
+  const reads = read ? `;read:${permissionNames(read).join('+')}` : '';
+  if (adminOnly) return `project:admin${reads}`;
+  return `${write ? `project:${permissionNames(write).join('+')}` : 'project'}${reads}`;
 }
 
 function accessText(access: Access, method: Method): string {
@@ -145,9 +162,16 @@ function accessText(access: Access, method: Method): string {
   if (access === 'user') return 'any signed-in user.';
   if (access === 'admin') return 'administrators only.';
   if (access === 'runner') return 'a remote runner, by the token it got when it was registered (`X-Runner-Token`); an active runner, and for a task only one whose tag the task needs.';
-  const bits = access.project.write;
-  if (method === 'get' || !(bits || access.project.adminOnly)) return 'any member of the project, and administrators.';
-  if (access.project.adminOnly) return 'administrators only.';
+  if ('admin' in access) return `administrators only (others get ${access.admin.refusal}).`;
+  if ('selfOrAdmin' in access) return 'the user whose account it is, and administrators (others get 401).';
+  if ('projectCreator' in access) {
+    return 'administrators, and every signed-in user when the server sets `SIGNALMAN_NON_ADMIN_CAN_CREATE_PROJECT` '
+      + `(others get ${access.projectCreator.refusal}).`;
+  }
+  const { read, write, adminOnly } = access.project;
+  const bits = method === 'get' ? read ?? 0 : write;
+  if (method !== 'get' && adminOnly) return 'administrators only.';
+  if (!bits) return 'any member of the project, and administrators.';
   const roles = Object.entries(ROLE_PERMISSIONS).filter(([, granted]) => (granted & bits) === bits).map(([role]) => role);
   return `members whose role grants ${permissionNames(bits).join(' and ')} (${roles.join(', ')}), and administrators.`;
 }

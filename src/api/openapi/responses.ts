@@ -75,7 +75,9 @@ export const inventory = named('Inventory', z.object({
 }));
 
 export const environment = named('Environment', z.object({
-  id: int, name: z.string(), project_id: int, password: z.string(), json: z.string(), env: z.string(),
+  id: int, name: z.string(), project_id: int,
+  password: z.string().optional().describe('The vault password; left out for members who may not edit environments (guests, task runners).'),
+  json: z.string(), env: z.string(),
   secrets: z.array(z.object({ id: int, type: z.enum(['var', 'env']), name: z.string(), secret: z.literal('') })),
 }));
 

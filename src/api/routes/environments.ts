@@ -3,13 +3,15 @@ import { resourceRoutes } from '../resource-routes.ts';
 import { presentEnvironment } from '../presenters.ts';
 import { environmentBody } from '../schemas/environments.ts';
 import * as environments from '../../services/environments.ts';
+import { Permission } from '../../services/permissions.ts';
 
 /** /api/project/{project_id}/environment */
 export const environmentsRoutes = ({ db, encryptionKey }: ApiDeps) =>
   resourceRoutes({
     param: 'environment_id',
     schema: environmentBody,
-    present: presentEnvironment,
+    // The vault password, for those who may edit environments (guests and task runners may not).
+    present: (env: Awaited<ReturnType<typeof environments.getEnvironment>>, viewer) => presentEnvironment(env, (viewer.permissions & Permission.manageProjectResources) !== 0),
     list: (p) => environments.listEnvironments(db, p),
     get: (p, id) => environments.getEnvironment(db, p, id),
     refs: (p, id) => environments.environmentRefs(db, p, id),

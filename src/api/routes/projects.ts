@@ -7,13 +7,13 @@ import { projectBody } from '../schemas/projects.ts';
 import { createProject, deleteProject, getProject, listProjects, updateProject } from '../../services/projects.ts';
 
 /** /api/projects: the caller's projects; creating one. */
-export function projectsRoutes({ db }: ApiDeps): Router {
+export function projectsRoutes({ db, config }: ApiDeps): Router {
   const r = Router();
   r.get('/projects', async (_req, res) => {
     res.json((await listProjects(db, caller(res))).map(presentProject));
   });
   r.post('/projects', async (req, res) => {
-    const project = await createProject(db, caller(res), parse(projectBody, req.body));
+    const project = await createProject(db, caller(res), parse(projectBody, req.body), config.nonAdminCanCreateProject);
     res.status(201).json(presentProject(project));
   });
   return r;

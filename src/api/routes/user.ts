@@ -6,16 +6,17 @@ import { parse } from '../validation.ts';
 import { presentApiToken, presentUser } from '../presenters.ts';
 import { createApiToken, expireApiToken, listApiTokens } from '../../services/auth.ts';
 import { NotFoundError } from '../../services/errors.ts';
+import { mayCreateProjects } from '../../services/projects.ts';
 
 export const tokenId = z.string().min(1).max(100);
 
 /** The current user and their API tokens: /api/user, /api/user/tokens. */
-export function userRoutes({ db }: ApiDeps): Router {
+export function userRoutes({ db, config }: ApiDeps): Router {
   const r = Router();
   r.get('/user', async (_req, res) => {
     const user = await db.user.findUnique({ where: { id: caller(res).id } });
     if (!user) throw new NotFoundError('user not found');
-    res.json({ ...presentUser(user), can_create_project: user.admin });
+    res.json({ ...presentUser(user), can_create_project: mayCreateProjects(user, config.nonAdminCanCreateProject) });
   });
   r.get('/user/tokens', async (_req, res) => {
     res.json((await listApiTokens(db, caller(res).id)).map(presentApiToken));

@@ -24,6 +24,15 @@ export async function readSnapshot(db: Db, projectId: number): Promise<ProjectSn
   return { project, keys, repositories, inventories, environments, views, templates, schedules, integrations, aliases };
 }
 
-export async function exportProject(db: Db, projectId: number): Promise<BackupDocument> {
-  return toBackup(await readSnapshot(db, projectId), () => randomAlphanumeric(10));
+/**
+ * The backup document. `withCredentials` is for those who may edit the project's resources: others
+ * (guests, task runners) get it without environments' vault passwords and without integration
+ * aliases, since an alias alone can start a task through its webhook.
+ */
+export async function exportProject(db: Db, projectId: number, withCredentials: boolean): Promise<BackupDocument> {
+  const snapshot = await readSnapshot(db, projectId);
+  const shown = withCredentials
+    ? snapshot
+    : { ...snapshot, environments: snapshot.environments.map((e) => ({ ...e, password: null })), aliases: [] };
+  return toBackup(shown, () => randomAlphanumeric(10));
 }

@@ -3,10 +3,11 @@
 import type { Db } from '../../store/db.ts';
 import type { BackupBody } from '../../api/schemas/backup.ts';
 import { isUniqueViolation } from '../../store/errors.ts';
-import { ConflictError } from '../errors.ts';
+import { ConflictError, ForbiddenError } from '../errors.ts';
 import { writeEvent } from '../events.ts';
 import { newAlias } from '../integration-aliases.ts';
 import type { Caller } from '../permissions.ts';
+import { mayCreateProjects } from '../projects.ts';
 import type { ScheduleEngine } from '../schedule-engine.ts';
 import { planRestore, type RestorePlan } from './restore-plan.ts';
 
@@ -14,8 +15,13 @@ type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 
 const TRANSACTION = { maxWait: 10_000, timeout: 60_000 };
 
-/** A new project from `backup`, written in one transaction; its schedules then get their timers. */
-export async function restoreProject(db: Db, timers: ScheduleEngine, caller: Caller, backup: BackupBody) {
+/**
+ * A new project from `backup`, written in one transaction; its schedules then get their timers.
+ * The caller becomes its owner, so restoring needs what creating a project needs (upstream lets
+ * any user restore, which made any user an owner).
+ */
+export async function restoreProject(db: Db, timers: ScheduleEngine, caller: Caller, backup: BackupBody, nonAdminCanCreate: boolean) {
+  if (!mayCreateProjects(caller, nonAdminCanCreate)) throw new ForbiddenError('only administrators may restore projects from a backup');
   const wanted = [...backup.integration_aliases, ...backup.integrations.flatMap((i) => i.aliases ?? [])];
   const taken = wanted.length
     ? await db.integrationAlias.findMany({ where: { alias: { in: wanted } }, select: { alias: true } })

@@ -6,6 +6,7 @@ import { named, type ApiOperation } from '../operation.ts';
 import { apiToken, currentUser, event, user, userSummary } from '../responses.ts';
 
 const selfOrAdmin = 'Administrators may act on any account; other users only on their own (401 otherwise, as in Semaphore).';
+const selfOrAdminAccess = { selfOrAdmin: 'user_id' };
 
 export const accountOperations: ApiOperation[] = [
   {
@@ -32,7 +33,7 @@ export const accountOperations: ApiOperation[] = [
     response: { status: 200, description: 'The accounts.', body: z.union([z.array(user.schema), z.array(userSummary.schema)]) },
   },
   {
-    method: 'post', path: '/api/users', id: 'createUser', tag: 'Users', access: 'admin', summary: 'Create a user account',
+    method: 'post', path: '/api/users', id: 'createUser', tag: 'Users', access: { admin: { refusal: 401 } }, summary: 'Create a user account',
     description: 'Others get 401, as in Semaphore. Usernames and e-mail addresses are stored lower-case.',
     standardErrors: [400, 401],
     body: { schema: named('NewUser', newUserBody), required: true },
@@ -40,23 +41,23 @@ export const accountOperations: ApiOperation[] = [
     otherResponses: { 409: 'The username or e-mail address is taken.' },
   },
   {
-    method: 'get', path: '/api/users/{user_id}', id: 'getUser', tag: 'Users', access: 'user', summary: 'Get a user account', description: selfOrAdmin,
+    method: 'get', path: '/api/users/{user_id}', id: 'getUser', tag: 'Users', access: selfOrAdminAccess, summary: 'Get a user account', description: selfOrAdmin,
     response: { status: 200, description: 'The account.', body: user },
   },
   {
-    method: 'put', path: '/api/users/{user_id}', id: 'updateUser', tag: 'Users', access: 'user', summary: 'Update a user account',
+    method: 'put', path: '/api/users/{user_id}', id: 'updateUser', tag: 'Users', access: selfOrAdminAccess, summary: 'Update a user account',
     description: `${selfOrAdmin} Fields left out keep their value; nobody may change their own administrator flag.`,
     body: { schema: named('UserUpdate', userUpdateBody), required: true },
     response: { status: 204, description: 'The account was updated.' },
     otherResponses: { 409: 'The username or e-mail address is taken.' },
   },
   {
-    method: 'delete', path: '/api/users/{user_id}', id: 'deleteUser', tag: 'Users', access: 'user', summary: 'Delete a user account',
+    method: 'delete', path: '/api/users/{user_id}', id: 'deleteUser', tag: 'Users', access: selfOrAdminAccess, summary: 'Delete a user account',
     description: `${selfOrAdmin} Nobody may delete their own account, nor the last owner of a project.`,
     response: { status: 204, description: 'The account was deleted.' },
   },
   {
-    method: 'post', path: '/api/users/{user_id}/password', id: 'setUserPassword', tag: 'Users', access: 'user', summary: 'Set a user\'s password',
+    method: 'post', path: '/api/users/{user_id}/password', id: 'setUserPassword', tag: 'Users', access: selfOrAdminAccess, summary: 'Set a user\'s password',
     description: `${selfOrAdmin} Passwords are at most 72 bytes long.`,
     body: { schema: named('NewPassword', passwordBody), required: true },
     response: { status: 204, description: 'The password was changed.' },

@@ -10,9 +10,12 @@ import { integration, integrationAlias, integrationExtractValue, integrationMatc
 const base = '/api/project/{project_id}/integrations';
 const one = `${base}/{integration_id}`;
 const access = { project: { write: Permission.manageProjectResources } };
+/** An alias is the whole credential of an integration without an auth method: whoever knows it can run the
+ * template. So only those who may change integrations see aliases (Semaphore shows them to every member). */
+const aliasAccess = { project: { read: Permission.manageProjectResources, write: Permission.manageProjectResources } };
 
 function aliasOperations(path: string, stem: string, whose: string): ApiOperation[] {
-  const common = { tag: 'Integrations', access } as const;
+  const common = { tag: 'Integrations', access: aliasAccess } as const;
   return [
     {
       ...common, method: 'get', path, id: `list${stem}Aliases`, summary: `List ${whose} aliases`,

@@ -21,14 +21,15 @@ export const projectOperations: ApiOperation[] = [
     response: { status: 200, description: 'The projects.', body: z.array(project.schema) },
   },
   {
-    method: 'post', path: '/api/projects', id: 'createProject', tag: 'Projects', access: 'user', summary: 'Create a project',
-    description: 'The caller becomes its owner. Unless the server allows everyone to, only administrators may create projects (401 otherwise).',
+    method: 'post', path: '/api/projects', id: 'createProject', tag: 'Projects', access: { projectCreator: { refusal: 401 } }, summary: 'Create a project',
+    description: 'The caller becomes its owner, with the key `None` and the environment `Empty`.',
     body: { schema: settings, required: true },
     response: { status: 201, description: 'The new project.', body: project },
   },
   {
-    method: 'post', path: '/api/projects/restore', id: 'restoreProject', tag: 'Projects', access: 'user', summary: 'Create a project from a backup',
-    description: 'Takes the document that `GET /api/project/{project_id}/backup` gives (Semaphore\'s backup format). Keys come back without secrets.',
+    method: 'post', path: '/api/projects/restore', id: 'restoreProject', tag: 'Projects', access: { projectCreator: { refusal: 403 } }, summary: 'Create a project from a backup',
+    description: 'Takes the document that `GET /api/project/{project_id}/backup` gives (Semaphore\'s backup format). Keys come back without secrets. '
+      + 'The caller becomes the owner, so this needs what creating a project needs (Semaphore lets any user restore).',
     body: { schema: named('ProjectRestore', backupBody), required: true },
     response: { status: 200, description: 'The new project; the caller owns it.', body: project },
   },
@@ -51,7 +52,8 @@ export const projectOperations: ApiOperation[] = [
   },
   {
     method: 'get', path: `${one}/backup`, id: 'backupProject', tag: 'Projects', access: member, summary: 'Export a project as a backup document',
-    description: 'Objects refer to each other by name. Secrets are never exported: keys carry their name and type only.',
+    description: 'Objects refer to each other by name. Secrets are never exported: keys carry their name and type only. '
+      + 'Environments\' vault passwords and integration aliases are included only for members who may edit the project\'s resources (and administrators).',
     response: { status: 200, description: 'The backup document.', body: backupDocument },
   },
   {
