@@ -27,6 +27,13 @@ const schema = z.object({
   scheduleTimezone: z.string().refine(isTimeZone, 'must be an IANA time zone name, e.g. UTC or Europe/Berlin'),
   /** The webhook alias that reaches every searchable integration of every project (§6.1); unset, none does. */
   integrationAlias: z.string().optional(),
+  /** Sessions, tokens and logins (README "Sessions, tokens and requests from other sites"). */
+  passwordMinLength: positiveInt.min(1).max(72),
+  loginMaxFailuresPerUser: positiveInt.min(1),
+  loginMaxFailuresPerAddress: positiveInt.min(1),
+  loginFailureWindowSeconds: positiveInt.min(1),
+  /** Express's `trust proxy`: unset trusts no proxy (X-Forwarded-* are ignored). */
+  trustProxy: z.string().optional(),
 });
 
 function isTimeZone(name: string): boolean {
@@ -61,6 +68,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     accessKeyEncryption: env.SIGNALMAN_ACCESS_KEY_ENCRYPTION || env.SEMAPHORE_ACCESS_KEY_ENCRYPTION || undefined,
     scheduleTimezone: env.SIGNALMAN_SCHEDULE_TIMEZONE || env.SEMAPHORE_SCHEDULE_TIMEZONE || 'UTC',
     integrationAlias: (env.SIGNALMAN_INTEGRATION_ALIAS || env.SEMAPHORE_INTEGRATION_ALIAS || '').trim() || undefined,
+    passwordMinLength: env.SIGNALMAN_PASSWORD_MIN_LENGTH || 8,
+    loginMaxFailuresPerUser: env.SIGNALMAN_LOGIN_MAX_FAILURES_PER_USER || 5,
+    loginMaxFailuresPerAddress: env.SIGNALMAN_LOGIN_MAX_FAILURES_PER_ADDRESS || 20,
+    loginFailureWindowSeconds: env.SIGNALMAN_LOGIN_FAILURE_WINDOW || 900,
+    trustProxy: (env.SIGNALMAN_TRUST_PROXY || '').trim() || undefined,
   });
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');

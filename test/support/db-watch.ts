@@ -2,6 +2,7 @@
 // the row count of every table in one query, and the rows of the objects a path names.
 import type { Db } from '../../src/store/db.ts';
 import type { DbKind } from './env.ts';
+import { tokenDigest } from '../../src/services/api-tokens.ts';
 
 /** Counts the rows of every table of the database (Prisma's own bookkeeping aside) in one query. */
 export async function rowCounter(db: Db, kind: DbKind): Promise<() => Promise<Record<string, number>>> {
@@ -45,7 +46,7 @@ export async function objectRows(db: Db, params: Record<string, string | number>
   const rows: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(params)) {
     if (name === 'app_id') rows[name] = await db.option.findMany({ where: { key: { startsWith: `apps.${value}.` } }, orderBy: { key: 'asc' } });
-    else if (name === 'token_id') rows[name] = await db.apiToken.findUnique({ where: { id: String(value) } });
+    else if (name === 'token_id') rows[name] = await db.apiToken.findUnique({ where: { id: tokenDigest(String(value)) } }); // the whole token
     else if (OBJECTS[name]) rows[name] = await OBJECTS[name](db, Number(value));
     else throw new Error(`no reader for path parameter ${name}`);
   }
