@@ -9,6 +9,7 @@ import { createDb, type Db } from '../store/db.ts';
 import { applyMigrations } from '../store/migrate.ts';
 import { loadOrCreateEncryptionKey, parseEncryptionKey } from '../security/access-key-crypto.ts';
 import { ensureAdmin } from '../services/auth.ts';
+import { passwordTooShort } from '../security/passwords.ts';
 import { hashPlainApiTokens } from '../services/api-tokens.ts';
 import { newPassword } from '../security/tokens.ts';
 import { createApp } from '../api/app.ts';
@@ -49,6 +50,10 @@ export function encryptionKeyFor(config: Config, create: boolean): Buffer | null
 }
 
 export async function announceAdmin(db: Db, config: Config): Promise<void> {
+  const tooShort = config.adminPassword === undefined ? null : passwordTooShort(config.adminPassword, config.passwordMinLength);
+  if (tooShort && (await db.user.count()) === 0) {
+    throw new Error(`SIGNALMAN_ADMIN_PASSWORD ${tooShort} (SIGNALMAN_PASSWORD_MIN_LENGTH is ${config.passwordMinLength}); the first user was not created`);
+  }
   const admin = await ensureAdmin(db, config.adminPassword, newPassword);
   if (!admin.created) return;
   if (admin.password) {

@@ -60,6 +60,21 @@ export async function callerFromSession(db: Db, cookie: string): Promise<Caller 
   return { id: session.user.id, admin: session.user.admin, username: session.user.username };
 }
 
+/** The session a cookie names (its id), when it looks like one; says nothing of whether it is valid. */
+export function sessionIdOf(cookie: string | undefined): number | undefined {
+  const id = Number(cookie?.split('.', 1)[0]);
+  return cookie && Number.isSafeInteger(id) && id > 0 ? id : undefined;
+}
+
+/** Ends every live session of a user but `keep` (the one that changed the password). */
+export async function endSessionsOf(db: Db, userId: number, keep?: number): Promise<number> {
+  const { count } = await db.session.updateMany({
+    where: { user_id: userId, expired: false, ...(keep !== undefined ? { NOT: { id: keep } } : {}) },
+    data: { expired: true },
+  });
+  return count;
+}
+
 export async function expireSession(db: Db, cookie: string): Promise<void> {
   const id = Number(cookie.split('.', 1)[0]);
   if (Number.isSafeInteger(id)) await db.session.updateMany({ where: { id }, data: { expired: true } });

@@ -7,6 +7,7 @@ import { isRecordMissing, isUniqueViolation } from '../store/errors.ts';
 import { lockProject } from '../store/project-lock.ts';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, UnauthorizedError } from './errors.ts';
 import { writeEvent } from './events.ts';
+import { endSessionsOf } from './auth.ts';
 import type { Caller } from './permissions.ts';
 
 /** Upstream answers 401 (not 403) when a user acts on someone else's account. */
@@ -63,7 +64,11 @@ export async function createUser(db: Db, caller: Caller, body: NewUserBody) {
   return user;
 }
 
-export async function updateUser(db: Db, caller: Caller, userId: number, body: UserUpdateBody): Promise<void> {
+/**
+ * `keepSession`: the caller's own session, which stays when they change their own password; every
+ * other session of the user ends with a password change (/api/ws clients within their re-check).
+ */
+export async function updateUser(db: Db, caller: Caller, userId: number, body: UserUpdateBody, keepSession?: number): Promise<void> {
   const user = await getUser(db, caller, userId);
   if (body.admin !== undefined && body.admin !== user.admin) {
     if (caller.id === userId) throw new ForbiddenError('admin: you cannot change your own administrator flag');
@@ -88,13 +93,15 @@ export async function updateUser(db: Db, caller: Caller, userId: number, body: U
       },
     })
     .catch(writeFailed(userId));
+  if (body.password !== undefined) await endSessionsOf(db, userId, caller.id === userId ? keepSession : undefined);
   await writeEvent(db, { user_id: caller.id, object_type: 'user', object_id: userId, description: `User ${updated.username} updated` });
 }
 
-export async function setPassword(db: Db, caller: Caller, userId: number, password: string): Promise<void> {
+export async function setPassword(db: Db, caller: Caller, userId: number, password: string, keepSession?: number): Promise<void> {
   const user = await getUser(db, caller, userId);
   if (user.external) throw new BadRequestError(`user ${user.username} is external (LDAP/OIDC); the password is managed there`);
   await db.user.update({ where: { id: userId }, data: { password: await hashPassword(password) } }).catch(writeFailed(userId));
+  await endSessionsOf(db, userId, caller.id === userId ? keepSession : undefined);
   await writeEvent(db, { user_id: caller.id, object_type: 'user', object_id: userId, description: `Password of user ${user.username} changed` });
 }
 
