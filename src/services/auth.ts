@@ -19,8 +19,9 @@ export interface LoginGuard {
 export async function login(db: Db, auth: string, password: string, guard?: LoginGuard): Promise<Caller> {
   const name = auth.trim().toLowerCase();
   const user = await db.user.findFirst({ where: { OR: [{ username: name }, { email: name }] } });
-  // One counter per account, whether it is named by username or by e-mail.
-  const keys = { user: user ? `user:${user.id}` : `name:${name}`, address: `address:${guard?.address ?? ''}` };
+  // One counter per account, whether it is named by username or by e-mail; an unknown name is kept
+  // as its digest (people type passwords into the name field).
+  const keys = { user: user ? `user:${user.id}` : `name:${sha256(name)}`, address: `address:${guard?.address ?? ''}` };
   await guard?.throttle.refuseIfLimited(keys);
   // Compare against a dummy hash when the user is unknown, so timing does not reveal usernames.
   const ok = await verifyPassword(password, user?.password ?? (await dummyHash()));

@@ -11,7 +11,8 @@ export async function rowCounter(db: Db, kind: DbKind): Promise<() => Promise<Re
       ? `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_prisma%'`
       : `SELECT table_name::text AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name NOT LIKE '_prisma%'`,
   );
-  const tables = listed.map((t) => t.name).sort();
+  // A failed login is meant to leave a row behind (login throttling): not a change of anything.
+  const tables = listed.map((t) => t.name).filter((t) => t !== 'login_failure').sort();
   if (tables.length < 20) throw new Error(`only ${tables.length} tables found: ${tables.join(', ')}`);
   const sql = `SELECT ${tables.map((t, i) => `(SELECT COUNT(*) FROM "${t}") AS c${i}`).join(', ')}`;
   return async () => {

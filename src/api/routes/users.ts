@@ -1,7 +1,6 @@
 import { Router, type Request } from 'express';
 import type { ApiDeps } from '../context.ts';
 import { caller, readCookie } from '../auth.ts';
-import { passwordTooShort } from '../../security/passwords.ts';
 import { SESSION_COOKIE, sessionIdOf } from '../../services/auth.ts';
 import { parse, pathId } from '../validation.ts';
 import { presentUser, presentUserSummary } from '../presenters.ts';
@@ -17,19 +16,13 @@ function ownSession(req: Request): number | undefined {
 /** /api/users: every account (administrators) or a directory of names (everyone else). */
 export function usersRoutes({ db, config }: ApiDeps): Router {
   const r = Router();
-  /** SIGNALMAN_PASSWORD_MIN_LENGTH, wherever a password is set. */
-  const requireLength = (password: string | undefined) => {
-    const problem = password === undefined ? null : passwordTooShort(password, config.passwordMinLength);
-    if (problem) throw new BadRequestError(`password: ${problem}`);
-  };
+  const rules = (req: Request) => ({ minLength: config.passwordMinLength, keepSession: ownSession(req) });
   r.get('/users', async (_req, res) => {
     const users = await listUsers(db);
     res.json(users.map(caller(res).admin ? presentUser : presentUserSummary));
   });
   r.post('/users', async (req, res) => {
-    const body = parse(newUserBody, req.body);
-    requireLength(body.password);
-    const user = await createUser(db, caller(res), body);
+    const user = await createUser(db, caller(res), parse(newUserBody, req.body), rules(req));
     res.status(201).json(presentUser(user));
   });
   r.get('/users/:user_id', async (req, res) => {
@@ -39,8 +32,7 @@ export function usersRoutes({ db, config }: ApiDeps): Router {
     const userId = pathId(req.params, 'user_id');
     const body = parse(userUpdateBody, req.body);
     if (body.id !== undefined && body.id !== userId) throw new BadRequestError(`id: ${body.id} in body and ${userId} in URL must be the same`);
-    requireLength(body.password);
-    await updateUser(db, caller(res), userId, body, ownSession(req));
+    await updateUser(db, caller(res), userId, body, rules(req));
     res.status(204).end();
   });
   r.delete('/users/:user_id', async (req, res) => {
@@ -49,8 +41,7 @@ export function usersRoutes({ db, config }: ApiDeps): Router {
   });
   r.post('/users/:user_id/password', async (req, res) => {
     const { password } = parse(passwordBody, req.body);
-    requireLength(password);
-    await setPassword(db, caller(res), pathId(req.params, 'user_id'), password, ownSession(req));
+    await setPassword(db, caller(res), pathId(req.params, 'user_id'), password, rules(req));
     res.status(204).end();
   });
   return r;
