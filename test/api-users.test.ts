@@ -87,15 +87,15 @@ for (const kind of DB_KINDS) {
       assertNoPasswords(res.body);
       const client = new ApiClient(stack.base);
       await assert.rejects(client.login('nopass', 'anything'), /401/);
-      assert.equal((await stack.admin.post(`/api/users/${res.body.id}/password`, { password: 'now-set' })).status, 204);
-      await client.login('nopass', 'now-set');
+      assert.equal((await stack.admin.post(`/api/users/${res.body.id}/password`, { password: 'now-set-password' })).status, 204);
+      await client.login('nopass', 'now-set-password');
     });
 
     test('a username or e-mail that is already taken gets 409, not a 500', async () => {
-      const taken = await stack.admin.post('/api/users', { username: alice.username.toUpperCase(), name: 'x', email: 'other@example.test', password: 'pw' });
+      const taken = await stack.admin.post('/api/users', { username: alice.username.toUpperCase(), name: 'x', email: 'other@example.test', password: 'long-enough-pw' });
       assert.equal(taken.status, 409, taken.text);
       assert.match(taken.body.error, /^username: .* is already taken/);
-      const email = await stack.admin.post('/api/users', { username: 'someone-else', name: 'x', email: `${alice.username}@EXAMPLE.test`, password: 'pw' });
+      const email = await stack.admin.post('/api/users', { username: 'someone-else', name: 'x', email: `${alice.username}@EXAMPLE.test`, password: 'long-enough-pw' });
       assert.equal(email.status, 409, email.text);
       assert.match(email.body.error, /^email: /);
       const put = await alice.api.put(`/api/users/${alice.id}`, { username: bob.username });
@@ -151,12 +151,14 @@ for (const kind of DB_KINDS) {
       await assert.rejects(new ApiClient(stack.base).login(erin.username, erin.password), /401/);
       await new ApiClient(stack.base).login(erin.username, 'erin-new-password');
       assert.equal((await stack.admin.post(`/api/users/${erin.id}/password`, { password: 'set-by-admin' })).status, 204);
-      await new ApiClient(stack.base).login(erin.username, 'set-by-admin');
+      assert.equal((await erin.api.get('/api/user')).status, 401, "the administrator's change ended erin's session");
+      const erinAgain = new ApiClient(stack.base);
+      await erinAgain.login(erin.username, 'set-by-admin');
       assert.equal((await alice.api.post(`/api/users/${erin.id}/password`, { password: 'mine-now' })).status, 401);
-      const empty = await erin.api.post(`/api/users/${erin.id}/password`, { password: '' });
+      const empty = await erinAgain.post(`/api/users/${erin.id}/password`, { password: '' });
       assert.equal(empty.status, 400);
       assert.match(empty.body.error, /^password: /);
-      assert.equal((await erin.api.post(`/api/users/${erin.id}/password`, {})).status, 400);
+      assert.equal((await erinAgain.post(`/api/users/${erin.id}/password`, {})).status, 400);
     });
 
     test('external users: created without a password, cannot log in with one, keep their username', async () => {
@@ -203,7 +205,7 @@ for (const kind of DB_KINDS) {
     test('user changes are written to the event log', async () => {
       const ivy = await createUser(stack, 'ivy');
       await stack.admin.put(`/api/users/${ivy.id}`, { name: 'Ivy Two' });
-      await stack.admin.post(`/api/users/${ivy.id}/password`, { password: 'ivy-2' });
+      await stack.admin.post(`/api/users/${ivy.id}/password`, { password: 'ivy-2-password' });
       await stack.admin.delete(`/api/users/${ivy.id}`);
       const events = (await stack.admin.get('/api/events/last')).body as Array<{ object_type: string; object_id: number; description: string; user_id: number; username: string }>;
       const mine = events.filter((e) => e.object_type === 'user' && e.object_id === ivy.id).map((e) => e.description);

@@ -82,11 +82,11 @@ for (const kind of DB_KINDS) {
       const lower = await fetch(`${stack.base}/api/user`, { headers: { authorization: `bearer ${token}` } });
       assert.equal(lower.status, 200);
       const list = await stack.admin.get('/api/user/tokens');
-      assert.ok(list.body.some((t: { id: string }) => t.id === token));
+      assert.ok(list.body.some((t: { id: string }) => t.id === token.slice(0, 8)), 'listed by its first characters');
       assert.equal((await stack.admin.delete(`/api/user/tokens/${token}`)).status, 204);
       assert.equal((await viaToken.get('/api/user')).status, 401);
       const after = await stack.admin.get('/api/user/tokens');
-      assert.equal(after.body.find((t: { id: string }) => t.id === token).expired, true);
+      assert.equal(after.body.find((t: { id: string }) => t.id === token.slice(0, 8)).expired, true);
     });
 
     test('an unknown bearer token gets 401', async () => {

@@ -6,6 +6,7 @@ import type { ApiDeps } from './context.ts';
 import { requireAuth } from './auth.ts';
 import { enforceDeclaredAccess } from './declared-access.ts';
 import { errorHandler, notFoundRoute } from './error-handler.ts';
+import { sameOriginOnly, trustProxySetting } from './same-origin.ts';
 import { authRoutes } from './routes/auth.ts';
 import { infoRoutes, pingRoutes } from './routes/system.ts';
 import { runnerJobRoutes } from './routes/runner-jobs.ts';
@@ -39,6 +40,8 @@ export function createApp(deps: ApiDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('strict routing', false);
+  // Whose X-Forwarded-For/-Proto to believe (req.ip, req.secure): nobody's unless configured.
+  app.set('trust proxy', trustProxySetting(deps.config.trustProxy));
   // Semaphore crops trailing slashes before routing.
   app.use((req, _res, next) => {
     if (req.url.length > 1 && /\/+(\?|$)/.test(req.url)) req.url = req.url.replace(/\/+(\?|$)/, '$1') || '/';
@@ -46,6 +49,8 @@ export function createApp(deps: ApiDeps): express.Express {
   });
   // The public webhook receiver reads the raw body (signatures are HMACs of its bytes): before the JSON parser.
   app.use('/api', integrationReceiverRoutes(deps, BODY_LIMIT));
+  // Every later route authenticates by cookie or bearer token: no cookie use from other sites.
+  app.use('/api', sameOriginOnly(deps.config.webHost));
   app.use(express.json({ limit: BODY_LIMIT, strict: false }));
 
   const api = express.Router();

@@ -19,6 +19,8 @@ export interface ApiDeps {
   /** Live-stream hooks for changes the API itself stores (output and status from remote runners). */
   live?: { onLines?: OutputListener; onStatus?: (taskId: number, status: TaskStatus) => void };
   version: string;
+  /** The clock of time windows (login throttling); tests pass their own. Default Date.now. */
+  now?: () => number;
 }
 
 /** The caller's role in the project of the path, as the access gate (declared-access.ts) found it. */

@@ -1,6 +1,6 @@
 // The one place where errors become HTTP responses: `{"error": "..."}` with the right status.
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { AppError } from '../services/errors.ts';
+import { AppError, TooManyRequestsError } from '../services/errors.ts';
 
 export const notFoundRoute: RequestHandler = (req, res) => {
   res.status(404).json({ error: `no route for ${req.method} ${req.path}` });
@@ -9,6 +9,7 @@ export const notFoundRoute: RequestHandler = (req, res) => {
 export const errorHandler: ErrorRequestHandler = (err, _req, res, _next) => {
   if (res.headersSent) return;
   if (err instanceof AppError) {
+    if (err instanceof TooManyRequestsError) res.set('Retry-After', String(err.retryAfterSeconds));
     res.status(err.status).json({ error: err.message, ...err.extra });
     return;
   }

@@ -88,7 +88,8 @@ export const presentTask = (t: Row<'task'>) => ({
 
 export const presentTaskOutput = (o: Row<'taskOutput'>) => ({ task_id: o.task_id, task: o.task, time: o.time, output: o.output });
 
-export const presentApiToken = (t: Row<'apiToken'>) => ({ id: t.id, created: t.created, expired: t.expired, user_id: t.user_id });
+/** A listed token shows its first characters as `id`, never the token (only its creation answer has it). */
+export const presentApiToken = (t: Row<'apiToken'>) => ({ id: t.prefix, created: t.created, expired: t.expired, user_id: t.user_id });
 
 export const presentView = (v: Row<'view'>) => ({ id: v.id, project_id: v.project_id, title: v.title, position: v.position });
 

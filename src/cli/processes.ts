@@ -9,6 +9,8 @@ import { createDb, type Db } from '../store/db.ts';
 import { applyMigrations } from '../store/migrate.ts';
 import { loadOrCreateEncryptionKey, parseEncryptionKey } from '../security/access-key-crypto.ts';
 import { ensureAdmin } from '../services/auth.ts';
+import { passwordTooShort } from '../security/passwords.ts';
+import { hashPlainApiTokens } from '../services/api-tokens.ts';
 import { newPassword } from '../security/tokens.ts';
 import { createApp } from '../api/app.ts';
 import { temporalTaskEngine } from '../temporal/task-engine.ts';
@@ -30,7 +32,10 @@ export function log(message: string): void {
 export async function openDatabase(config: Config): Promise<Db> {
   const applied = await applyMigrations(config.databaseUrl);
   if (applied.length) log(`database migrated: ${applied.join(', ')}`);
-  return createDb(config.databaseUrl);
+  const db = createDb(config.databaseUrl);
+  const hashed = await hashPlainApiTokens(db);
+  if (hashed) log(`API tokens stored in plain text: ${hashed} now stored as their SHA-256`);
+  return db;
 }
 
 export function encryptionKeyFor(config: Config, create: boolean): Buffer | null {
@@ -45,6 +50,10 @@ export function encryptionKeyFor(config: Config, create: boolean): Buffer | null
 }
 
 export async function announceAdmin(db: Db, config: Config): Promise<void> {
+  const tooShort = config.adminPassword === undefined ? null : passwordTooShort(config.adminPassword, config.passwordMinLength);
+  if (tooShort && (await db.user.count()) === 0) {
+    throw new Error(`SIGNALMAN_ADMIN_PASSWORD ${tooShort} (SIGNALMAN_PASSWORD_MIN_LENGTH is ${config.passwordMinLength}); the first user was not created`);
+  }
   const admin = await ensureAdmin(db, config.adminPassword, newPassword);
   if (!admin.created) return;
   if (admin.password) {
@@ -70,7 +79,7 @@ export async function startApi(config: Config, db: Db, client: Client, live: Liv
     live: live.hooks,
   });
   const server = createServer(app);
-  attachLiveSocket(server, db, live.bus);
+  attachLiveSocket(server, db, live.bus, undefined, config.webHost);
   await new Promise<void>((ok, fail) => {
     server.once('error', (err: NodeJS.ErrnoException) =>
       fail(err.code === 'EADDRINUSE' ? new Error(`port ${config.port} is in use; set SIGNALMAN_PORT to another port`) : err),

@@ -29,6 +29,13 @@ const schema = z.object({
   integrationAlias: z.string().optional(),
   /** Users who are not administrators may create projects (and restore backups), becoming their owner. */
   nonAdminCanCreateProject: z.boolean({ error: 'SIGNALMAN_NON_ADMIN_CAN_CREATE_PROJECT (or SEMAPHORE_…): must be 1, true, yes, 0, false or no' }),
+  /** Sessions, tokens and logins (README "Sessions, tokens and requests from other sites"). */
+  passwordMinLength: positiveInt.min(1).max(72),
+  loginMaxFailuresPerUser: positiveInt.min(1),
+  loginMaxFailuresPerAddress: positiveInt.min(1),
+  loginFailureWindowSeconds: positiveInt.min(1),
+  /** Express's `trust proxy`: unset trusts no proxy (X-Forwarded-* are ignored). */
+  trustProxy: z.string().optional(),
 });
 
 function isTimeZone(name: string): boolean {
@@ -75,6 +82,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     scheduleTimezone: env.SIGNALMAN_SCHEDULE_TIMEZONE || env.SEMAPHORE_SCHEDULE_TIMEZONE || 'UTC',
     integrationAlias: (env.SIGNALMAN_INTEGRATION_ALIAS || env.SEMAPHORE_INTEGRATION_ALIAS || '').trim() || undefined,
     nonAdminCanCreateProject: envFlag(env.SIGNALMAN_NON_ADMIN_CAN_CREATE_PROJECT || env.SEMAPHORE_NON_ADMIN_CAN_CREATE_PROJECT),
+    passwordMinLength: env.SIGNALMAN_PASSWORD_MIN_LENGTH || 8,
+    loginMaxFailuresPerUser: env.SIGNALMAN_LOGIN_MAX_FAILURES_PER_USER || 5,
+    loginMaxFailuresPerAddress: env.SIGNALMAN_LOGIN_MAX_FAILURES_PER_ADDRESS || 20,
+    loginFailureWindowSeconds: env.SIGNALMAN_LOGIN_FAILURE_WINDOW || 900,
+    trustProxy: (env.SIGNALMAN_TRUST_PROXY || '').trim() || undefined,
   });
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');

@@ -11,3 +11,8 @@ export function verifyPassword(plain: string, hash: string): Promise<boolean> {
   if (!hash) return Promise.resolve(false);
   return bcrypt.compare(plain, hash);
 }
+
+/** Why a new password is refused (without the field name); null when it is long enough. */
+export function passwordTooShort(plain: string, minLength: number): string | null {
+  return [...plain].length < minLength ? `must be at least ${minLength} characters long` : null;
+}

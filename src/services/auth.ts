@@ -1,20 +1,35 @@
-// Logins, cookie sessions and API tokens (semaphore-behaviour.md §2.2, §4.3).
+// Logins and cookie sessions (semaphore-behaviour.md §2.2, §4.3); API tokens are in api-tokens.ts.
 import type { Db } from '../store/db.ts';
 import { hashPassword, verifyPassword } from '../security/passwords.ts';
-import { newApiToken, newSecret, sha256 } from '../security/tokens.ts';
-import { NotFoundError, UnauthorizedError } from './errors.ts';
+import { newSecret, sha256 } from '../security/tokens.ts';
+import { UnauthorizedError } from './errors.ts';
 import type { Caller } from './permissions.ts';
+import type { LoginThrottle } from './login-throttle.ts';
 
 export const SESSION_COOKIE = 'semaphore';
 const SESSION_IDLE_MS = 7 * 24 * 3600 * 1000;
 const TOUCH_EVERY_MS = 60 * 1000;
 
-export async function login(db: Db, auth: string, password: string): Promise<Caller> {
+/** A login attempt's throttle and where it came from (src/services/login-throttle.ts). */
+export interface LoginGuard {
+  throttle: LoginThrottle;
+  address: string;
+}
+
+export async function login(db: Db, auth: string, password: string, guard?: LoginGuard): Promise<Caller> {
   const name = auth.trim().toLowerCase();
   const user = await db.user.findFirst({ where: { OR: [{ username: name }, { email: name }] } });
+  // One counter per account, whether it is named by username or by e-mail; an unknown name is kept
+  // as its digest (people type passwords into the name field).
+  const keys = { user: user ? `user:${user.id}` : `name:${sha256(name)}`, address: `address:${guard?.address ?? ''}` };
+  await guard?.throttle.refuseIfLimited(keys);
   // Compare against a dummy hash when the user is unknown, so timing does not reveal usernames.
   const ok = await verifyPassword(password, user?.password ?? (await dummyHash()));
-  if (!user || user.external || !ok) throw new UnauthorizedError('wrong username or password');
+  if (!user || user.external || !ok) {
+    await guard?.throttle.failed(keys);
+    throw new UnauthorizedError('wrong username or password');
+  }
+  await guard?.throttle.succeeded(keys);
   return { id: user.id, admin: user.admin, username: user.username };
 }
 
@@ -46,28 +61,24 @@ export async function callerFromSession(db: Db, cookie: string): Promise<Caller 
   return { id: session.user.id, admin: session.user.admin, username: session.user.username };
 }
 
+/** The session a cookie names (its id), when it looks like one; says nothing of whether it is valid. */
+export function sessionIdOf(cookie: string | undefined): number | undefined {
+  const id = Number(cookie?.split('.', 1)[0]);
+  return cookie && Number.isSafeInteger(id) && id > 0 ? id : undefined;
+}
+
+/** Ends every live session of a user but `keep` (the one that changed the password). */
+export async function endSessionsOf(db: Db, userId: number, keep?: number): Promise<number> {
+  const { count } = await db.session.updateMany({
+    where: { user_id: userId, expired: false, ...(keep !== undefined ? { NOT: { id: keep } } : {}) },
+    data: { expired: true },
+  });
+  return count;
+}
+
 export async function expireSession(db: Db, cookie: string): Promise<void> {
   const id = Number(cookie.split('.', 1)[0]);
   if (Number.isSafeInteger(id)) await db.session.updateMany({ where: { id }, data: { expired: true } });
-}
-
-export async function callerFromToken(db: Db, token: string): Promise<Caller | null> {
-  const row = await db.apiToken.findUnique({ where: { id: token.trim().toLowerCase() }, include: { user: true } });
-  if (!row || row.expired) return null;
-  return { id: row.user.id, admin: row.user.admin, username: row.user.username };
-}
-
-export async function createApiToken(db: Db, userId: number) {
-  return db.apiToken.create({ data: { id: newApiToken(), user_id: userId } });
-}
-
-export async function listApiTokens(db: Db, userId: number) {
-  return db.apiToken.findMany({ where: { user_id: userId }, orderBy: { created: 'asc' } });
-}
-
-export async function expireApiToken(db: Db, userId: number, tokenId: string): Promise<void> {
-  const { count } = await db.apiToken.updateMany({ where: { id: tokenId, user_id: userId }, data: { expired: true } });
-  if (count === 0) throw new NotFoundError(`API token not found`);
 }
 
 /** Creates the first admin when no user exists. Returns the generated password, if any. */
@@ -83,3 +94,5 @@ export async function ensureAdmin(db: Db, password: string | undefined, generate
   }
   return { created: true, password: password ? undefined : plain };
 }
+
+export { callerFromToken, createApiToken, expireApiToken, listApiTokens } from './api-tokens.ts';

@@ -48,3 +48,13 @@ export class InUseError extends AppError {
     super(400, message, { inUse: true });
   }
 }
+
+/** Too many attempts: the answer carries `Retry-After` (seconds). */
+export class TooManyRequestsError extends AppError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(429, message);
+  }
+}

@@ -3,7 +3,7 @@
 // starts, with no user and `integration_id` set. One integration's failure is logged and skipped;
 // the others still run. Unlike upstream v2.10, an integration without matchers takes every
 // request, every integration sees the body, each starts its task in its own project, and its
-// `task_params` apply.
+// `task_params` apply, and a GitHub delivery starts its task once (webhook-deliveries.ts).
 import type { Db } from '../store/db.ts';
 import { taskBody, type TaskBody } from '../api/schemas/tasks.ts';
 import { issuesText, taskBodyFromParams } from './task-params.ts';
@@ -13,6 +13,7 @@ import { STORED_ALIAS } from './integration-aliases.ts';
 import { allMatchersHold, extractValues, type WebhookPayload } from './integration-matching.ts';
 import type { TaskEngine } from './task-engine.ts';
 import { createTask, type TaskObserver } from './tasks.ts';
+import { claimDelivery, DELIVERY_HEADER, deliveryIdProblem, releaseDelivery } from './webhook-deliveries.ts';
 
 export interface ReceiverDeps {
   db: Db;
@@ -76,8 +77,19 @@ async function runIntegration(deps: ReceiverDeps, integration: Integration, payl
   if (problem) throw new IntegrationRefused(problem);
   if (!allMatchersHold(payload, integration.matchers)) return null;
   const body = integrationTaskBody(integration, extractValues(payload, integration.extract_values));
-  const task = await createTask(deps.db, deps.engine, null, integration.project_id, body, deps.observer, { integration_id: integration.id });
-  return task.id;
+  const delivery = integration.auth_method === 'github' ? payload.header(DELIVERY_HEADER)?.trim() : undefined;
+  if (delivery !== undefined) {
+    const problem = deliveryIdProblem(delivery);
+    if (problem) throw new IntegrationRefused(problem);
+    if (!(await claimDelivery(deps.db, integration.id, delivery))) throw new IntegrationRefused('this GitHub delivery (X-GitHub-Delivery) was received before');
+  }
+  try {
+    const task = await createTask(deps.db, deps.engine, null, integration.project_id, body, deps.observer, { integration_id: integration.id });
+    return task.id;
+  } catch (err) {
+    if (delivery !== undefined) await releaseDelivery(deps.db, integration.id, delivery);
+    throw err;
+  }
 }
 
 /** Runs every integration `alias` names, in id order; answers the ids of the tasks they started. */

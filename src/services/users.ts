@@ -2,11 +2,12 @@
 // everyone; other users only themselves. Password hashes never leave this module's callers.
 import type { Db } from '../store/db.ts';
 import type { NewUserBody, UserUpdateBody } from '../api/schemas/users.ts';
-import { hashPassword } from '../security/passwords.ts';
+import { hashPassword, passwordTooShort } from '../security/passwords.ts';
 import { isRecordMissing, isUniqueViolation } from '../store/errors.ts';
 import { lockProject } from '../store/project-lock.ts';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, UnauthorizedError } from './errors.ts';
 import { writeEvent } from './events.ts';
+import { endSessionsOf } from './auth.ts';
 import type { Caller } from './permissions.ts';
 
 /** Upstream answers 401 (not 403) when a user acts on someone else's account. */
@@ -42,8 +43,21 @@ function writeFailed(userId?: number) {
   };
 }
 
-export async function createUser(db: Db, caller: Caller, body: NewUserBody) {
+/** How a password change is made: the minimum length (SIGNALMAN_PASSWORD_MIN_LENGTH) and the caller's own session. */
+export interface PasswordRules {
+  minLength: number;
+  /** The caller's session, which stays when they change their own password; every other session of the user ends. */
+  keepSession?: number;
+}
+
+function requireLength(password: string | undefined, rules: PasswordRules): void {
+  const problem = password === undefined ? null : passwordTooShort(password, rules.minLength);
+  if (problem) throw new BadRequestError(`password: ${problem}`);
+}
+
+export async function createUser(db: Db, caller: Caller, body: NewUserBody, rules: PasswordRules) {
   if (!caller.admin) throw new UnauthorizedError('only administrators may create users');
+  requireLength(body.password, rules);
   await requireUnique(db, body);
   const user = await db.user
     .create({
@@ -63,7 +77,8 @@ export async function createUser(db: Db, caller: Caller, body: NewUserBody) {
   return user;
 }
 
-export async function updateUser(db: Db, caller: Caller, userId: number, body: UserUpdateBody): Promise<void> {
+/** A password change ends the user's other sessions (/api/ws clients within their re-check). */
+export async function updateUser(db: Db, caller: Caller, userId: number, body: UserUpdateBody, rules: PasswordRules): Promise<void> {
   const user = await getUser(db, caller, userId);
   if (body.admin !== undefined && body.admin !== user.admin) {
     if (caller.id === userId) throw new ForbiddenError('admin: you cannot change your own administrator flag');
@@ -74,6 +89,7 @@ export async function updateUser(db: Db, caller: Caller, userId: number, body: U
   if (body.password !== undefined && user.external) {
     throw new BadRequestError(`password: user ${user.username} is external (LDAP/OIDC); the password is managed there`);
   }
+  requireLength(body.password, rules);
   await requireUnique(db, body, userId);
   const updated = await db.user
     .update({
@@ -88,13 +104,16 @@ export async function updateUser(db: Db, caller: Caller, userId: number, body: U
       },
     })
     .catch(writeFailed(userId));
+  if (body.password !== undefined) await endSessionsOf(db, userId, caller.id === userId ? rules.keepSession : undefined);
   await writeEvent(db, { user_id: caller.id, object_type: 'user', object_id: userId, description: `User ${updated.username} updated` });
 }
 
-export async function setPassword(db: Db, caller: Caller, userId: number, password: string): Promise<void> {
+export async function setPassword(db: Db, caller: Caller, userId: number, password: string, rules: PasswordRules): Promise<void> {
   const user = await getUser(db, caller, userId);
   if (user.external) throw new BadRequestError(`user ${user.username} is external (LDAP/OIDC); the password is managed there`);
+  requireLength(password, rules);
   await db.user.update({ where: { id: userId }, data: { password: await hashPassword(password) } }).catch(writeFailed(userId));
+  await endSessionsOf(db, userId, caller.id === userId ? rules.keepSession : undefined);
   await writeEvent(db, { user_id: caller.id, object_type: 'user', object_id: userId, description: `Password of user ${user.username} changed` });
 }
 

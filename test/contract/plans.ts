@@ -65,8 +65,8 @@ export const PLANS: Record<string, Plan> = {
   'DELETE /user/tokens/{api_token_id}': throwaway('api_token_id', (f) => f.apiToken()),
 
   'DELETE /users/{user_id}/': throwaway('user_id', (f) => f.user()),
-  // Upstream's hooks send this body too.
-  'POST /users/{user_id}/password': { body: () => ({ password: 'staub' }) },
+  // Upstream's hooks send {"password": "staub"}; Signalman wants 8 characters at least (SIGNALMAN_PASSWORD_MIN_LENGTH).
+  'POST /users/{user_id}/password': { body: () => ({ password: 'staub-staub' }) },
 
   // The example's template has a cron line, which would start a task every minute: dropped.
   'POST /projects/restore': {

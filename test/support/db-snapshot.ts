@@ -8,6 +8,8 @@ export type Snapshot = Record<string, string[]>;
 
 const VOLATILE: Record<string, string[]> = { Session: ['last_active'], Runner: ['touched'] };
 const APPEND_ONLY = new Set(['Event', 'TaskOutput', 'TaskStage']);
+/** Bookkeeping that a refused request is meant to write: a failed login counts towards throttling. */
+const IGNORED = new Set(['LoginFailure']);
 
 interface Delegate {
   findMany(): Promise<Array<Record<string, unknown>>>;
@@ -19,7 +21,7 @@ function delegate(db: Db, model: string): Delegate {
 }
 
 export async function snapshot(db: Db): Promise<Snapshot> {
-  const models = Object.values(Prisma.ModelName) as string[];
+  const models = (Object.values(Prisma.ModelName) as string[]).filter((m) => !IGNORED.has(m));
   const tables = await Promise.all(
     models.map(async (model) => {
       if (APPEND_ONLY.has(model)) {

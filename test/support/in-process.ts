@@ -38,6 +38,9 @@ export async function startInProcess(kind: DbKind, env: Record<string, string> =
     SIGNALMAN_TASK_QUEUE: `q-${namespace}`,
     SIGNALMAN_PORT: '0',
     SIGNALMAN_HOST: '127.0.0.1',
+    // Every test logs in from 127.0.0.1, and some fail logins on purpose: throttling has its own tests.
+    SIGNALMAN_LOGIN_MAX_FAILURES_PER_USER: '1000000',
+    SIGNALMAN_LOGIN_MAX_FAILURES_PER_ADDRESS: '1000000',
     ...env,
   });
   const db = await openDatabase(config);

@@ -1,33 +1,50 @@
-import { Router } from 'express';
+import { Router, type CookieOptions, type Request } from 'express';
 import { z } from 'zod';
 import type { ApiDeps } from '../context.ts';
 import { readCookie } from '../auth.ts';
 import { parse } from '../validation.ts';
 import { createSession, expireSession, login, SESSION_COOKIE } from '../../services/auth.ts';
+import { LoginThrottle } from '../../services/login-throttle.ts';
 
 export const loginBody = z.object({
   auth: z.string({ error: 'is required' }).min(1, 'must not be empty').max(255),
   password: z.string({ error: 'is required' }).min(1, 'must not be empty').max(1000),
 });
 
+/**
+ * The session cookie: never readable by scripts, not sent with other sites' subrequests or forms
+ * (SameSite=Lax), and Secure when the request came over TLS (to this server, or to a proxy that
+ * SIGNALMAN_TRUST_PROXY trusts to say so) or when the public address is https.
+ */
+export function cookieOptions(req: Request, webHost: string): CookieOptions {
+  const secure = req.secure || /^https:\/\//i.test(webHost ?? '');
+  return { httpOnly: true, sameSite: 'lax', path: '/', secure };
+}
+
 /** Public: POST/GET /api/auth/login, POST /api/auth/logout. */
-export function authRoutes({ db }: ApiDeps): Router {
+export function authRoutes({ db, config, now }: ApiDeps): Router {
   const r = Router();
+  const throttle = new LoginThrottle(db, () => ({
+    perUser: config.loginMaxFailuresPerUser,
+    perAddress: config.loginMaxFailuresPerAddress,
+    windowMs: config.loginFailureWindowSeconds * 1000,
+  }), now);
   r.get('/auth/login', (_req, res) => {
     res.json({ oidc_providers: [], login_with_password: true });
   });
   r.post('/auth/login', async (req, res) => {
     const body = parse(loginBody, req.body);
-    const user = await login(db, body.auth, body.password);
-    const ip = String(req.headers['x-real-ip'] ?? req.socket.remoteAddress ?? '');
+    // req.ip is X-Forwarded-For only behind a proxy that SIGNALMAN_TRUST_PROXY names.
+    const ip = req.ip ?? req.socket.remoteAddress ?? '';
+    const user = await login(db, body.auth, body.password, { throttle, address: ip });
     const cookie = await createSession(db, user.id, ip, String(req.headers['user-agent'] ?? ''));
-    res.cookie(SESSION_COOKIE, cookie, { httpOnly: true, sameSite: 'lax', path: '/' });
+    res.cookie(SESSION_COOKIE, cookie, cookieOptions(req, config.webHost));
     res.status(204).end();
   });
   r.post('/auth/logout', async (req, res) => {
     const cookie = readCookie(req, SESSION_COOKIE);
     if (cookie) await expireSession(db, cookie);
-    res.clearCookie(SESSION_COOKIE, { path: '/' });
+    res.clearCookie(SESSION_COOKIE, cookieOptions(req, config.webHost));
     res.status(204).end();
   });
   return r;

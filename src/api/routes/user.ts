@@ -22,7 +22,7 @@ export function userRoutes({ db, config }: ApiDeps): Router {
     res.json((await listApiTokens(db, caller(res).id)).map(presentApiToken));
   });
   r.post('/user/tokens', async (_req, res) => {
-    res.status(201).json(presentApiToken(await createApiToken(db, caller(res).id)));
+    res.status(201).json(await createApiToken(db, caller(res).id)); // the whole token, this once
   });
   r.delete('/user/tokens/:token_id', async (req, res) => {
     await expireApiToken(db, caller(res).id, parse(tokenId, req.params.token_id, 'token_id'));

@@ -6,6 +6,7 @@ import { WebSocketServer } from 'ws';
 import type { Db } from '../../store/db.ts';
 import type { LiveBus } from '../../live/bus.ts';
 import { identify } from '../auth.ts';
+import { foreignOriginProblem, upgradeIsSecure } from '../same-origin.ts';
 import { DEFAULT_LIMITS, LiveConnection, type ConnectionLimits } from './connection.ts';
 
 export const LIVE_PATH = '/api/ws';
@@ -18,7 +19,8 @@ interface Attached {
 
 const attached = new WeakMap<Server, Attached>();
 
-export function attachLiveSocket(server: Server, db: Db, bus: LiveBus, limits: ConnectionLimits = DEFAULT_LIMITS): void {
+/** `webHost` (SIGNALMAN_WEB_HOST) is, besides the server's own origin, where a browser's upgrade may come from. */
+export function attachLiveSocket(server: Server, db: Db, bus: LiveBus, limits: ConnectionLimits = DEFAULT_LIMITS, webHost = ''): void {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_INBOUND_BYTES });
   const connections = new Set<LiveConnection>();
   attached.set(server, { wss, connections });
@@ -27,6 +29,8 @@ export function attachLiveSocket(server: Server, db: Db, bus: LiveBus, limits: C
     socket.on('error', () => socket.destroy());
     const path = (req.url ?? '').split('?')[0].replace(/\/+$/, '');
     if (path !== LIVE_PATH) return refuse(socket, 404, `no WebSocket at ${path}`);
+    const foreign = foreignOriginProblem(req, upgradeIsSecure(req), webHost);
+    if (foreign) return refuse(socket, 403, foreign);
     identify(db, req).then(
       (caller) => {
         if (!caller) return refuse(socket, 401, 'authentication required');
@@ -74,7 +78,7 @@ export function closeLiveSocket(server: Server): void {
   attached.delete(server);
 }
 
-const REASONS: Record<number, string> = { 401: 'Unauthorized', 404: 'Not Found', 500: 'Internal Server Error' };
+const REASONS: Record<number, string> = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 500: 'Internal Server Error' };
 
 function refuse(socket: Duplex, status: number, error: string): void {
   if (socket.destroyed) return;

@@ -15,15 +15,17 @@ export const accountOperations: ApiOperation[] = [
   },
   {
     method: 'get', path: '/api/user/tokens', id: 'listApiTokens', tag: 'Current user', access: 'user', summary: 'List the caller\'s API tokens',
+    description: 'Each token\'s `id` is its first 8 characters, not the token (Semaphore returns whole tokens): Signalman stores only a digest.',
     response: { status: 200, description: 'The tokens, expired ones included.', body: z.array(apiToken.schema) },
   },
   {
     method: 'post', path: '/api/user/tokens', id: 'createApiToken', tag: 'Current user', access: 'user', summary: 'Create an API token',
-    description: 'Send the token\'s `id` as `Authorization: Bearer <id>`.',
+    description: 'Send the token\'s `id` as `Authorization: Bearer <id>`. This answer is the only one that holds the whole token.',
     response: { status: 201, description: 'The new token.', body: apiToken },
   },
   {
     method: 'delete', path: '/api/user/tokens/{token_id}', id: 'expireApiToken', tag: 'Current user', access: 'user', summary: 'Expire an API token',
+    description: '`token_id` is the prefix the listing shows, or the whole token.',
     params: { token_id: tokenId },
     response: { status: 204, description: 'The token no longer works.' },
   },

@@ -16,7 +16,7 @@ export const systemOperations: ApiOperation[] = [
   },
   {
     method: 'get', path: '/api/ws', id: 'liveUpdates', tag: 'System', access: 'user', summary: 'Live updates over a WebSocket',
-    description: 'Upgrade this request to a WebSocket to receive task status and output as they happen.',
+    description: 'Upgrade this request to a WebSocket to receive task status and output as they happen. A cookie-authenticated upgrade whose `Origin` is not this server or its web host is refused with 403.',
     response: { status: 101, description: 'Switching to the WebSocket protocol.' },
     otherResponses: { 426: 'A plain request without `Upgrade: websocket`.' },
   },
@@ -29,7 +29,11 @@ export const systemOperations: ApiOperation[] = [
     description: '`auth` is a username or an e-mail address. On success the `semaphore` session cookie is set.',
     body: { schema: named('Login', loginBody), required: true },
     response: { status: 204, description: 'Logged in; the session cookie is set.' },
-    otherResponses: { 401: 'Wrong username or password.' },
+    otherResponses: {
+      401: 'Wrong username or password.',
+      403: 'The request came from another site (its Origin or Referer is not this server or its web host).',
+      429: 'Too many failed logins for this user or from this address; `Retry-After` says how many seconds to wait.',
+    },
   },
   {
     method: 'post', path: '/api/auth/logout', id: 'logout', tag: 'Authentication', access: 'public', summary: 'Log out',

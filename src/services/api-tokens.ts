@@ -1,0 +1,75 @@
+// API tokens (semaphore-behaviour.md §2.3 "Users & tokens"). Unlike Semaphore, which keeps the token
+// itself as the row id, Signalman stores only its SHA-256 (a 256-bit random token needs no slow
+// hash) and the first characters, which listings show in place of the token. The whole token is
+// seen once: in the answer that creates it.
+import type { Db } from '../store/db.ts';
+import { newApiToken, sha256 } from '../security/tokens.ts';
+import { ConflictError, NotFoundError } from './errors.ts';
+import type { Caller } from './permissions.ts';
+
+/** How many of a token's characters listings show, and `DELETE /api/user/tokens/{id}` accepts. */
+export const TOKEN_PREFIX_LENGTH = 8;
+
+/** Tokens are compared lower-cased, as Semaphore compares them. */
+export const tokenDigest = (token: string): string => sha256(token.trim().toLowerCase());
+
+/** What a token's creation answers: Semaphore's shape, with the whole token as `id`. */
+export interface IssuedApiToken {
+  id: string;
+  created: Date;
+  expired: boolean;
+  user_id: number;
+}
+
+export async function callerFromToken(db: Db, token: string): Promise<Caller | null> {
+  if (!token.trim()) return null;
+  const row = await db.apiToken.findUnique({ where: { id: tokenDigest(token) }, include: { user: true } });
+  if (!row || row.expired || !row.prefix) return null;
+  return { id: row.user.id, admin: row.user.admin, username: row.user.username };
+}
+
+export async function createApiToken(db: Db, userId: number): Promise<IssuedApiToken> {
+  // A prefix is unique among one user's tokens, so that it names one token to DELETE.
+  for (;;) {
+    const token = newApiToken();
+    const prefix = token.slice(0, TOKEN_PREFIX_LENGTH);
+    if (await db.apiToken.findFirst({ where: { user_id: userId, prefix }, select: { id: true } })) continue;
+    const row = await db.apiToken.create({ data: { id: tokenDigest(token), prefix, user_id: userId } });
+    return { id: token, created: row.created, expired: row.expired, user_id: row.user_id };
+  }
+}
+
+export async function listApiTokens(db: Db, userId: number) {
+  return db.apiToken.findMany({ where: { user_id: userId }, orderBy: { created: 'asc' } });
+}
+
+/**
+ * Expires one of the caller's tokens, named by the prefix the listing shows or by the whole token
+ * (as Semaphore's clients send it). Another user's token is "not found" either way.
+ */
+export async function expireApiToken(db: Db, userId: number, tokenId: string): Promise<void> {
+  const named = tokenId.trim().toLowerCase();
+  const where = named.length > TOKEN_PREFIX_LENGTH ? { id: tokenDigest(named) } : { prefix: named };
+  const rows = named ? await db.apiToken.findMany({ where: { ...where, user_id: userId }, select: { id: true } }) : [];
+  if (rows.length === 0) throw new NotFoundError('token_id: no such API token');
+  if (rows.length > 1) throw new ConflictError(`token_id: ${rows.length} of your tokens begin with "${named}"; send the whole token`);
+  await db.apiToken.updateMany({ where: { id: rows[0].id, user_id: userId }, data: { expired: true } });
+}
+
+/**
+ * Start-up step: tokens stored in plain text (by Signalman 0.1.0, or in a database that Semaphore
+ * wrote) become their digest and prefix. Idempotent and safe with several servers starting at once:
+ * a row is converted only while its prefix is still empty. Returns how many rows it converted.
+ */
+export async function hashPlainApiTokens(db: Db): Promise<number> {
+  const plain = await db.apiToken.findMany({ where: { prefix: '' }, select: { id: true } });
+  let converted = 0;
+  for (const { id } of plain) {
+    const { count } = await db.apiToken.updateMany({
+      where: { id, prefix: '' },
+      data: { id: tokenDigest(id), prefix: id.trim().toLowerCase().slice(0, TOKEN_PREFIX_LENGTH) },
+    });
+    converted += count;
+  }
+  return converted;
+}
