@@ -84,8 +84,12 @@ export function asTaskUser(runAs: RunAs | undefined, command: string, args: stri
   return { command: runAs.setpriv, args: [...identity, '--no-new-privs', '--', command, ...args] };
 }
 
-/** Whether the task user can run `file` (every folder above it traversable, the file readable and executable). */
-export function taskUserCanRun(runAs: RunAs, file: string): boolean {
-  const { command, args } = asTaskUser(runAs, 'test', ['-r', file, '-a', '-x', file]);
-  return spawnSync(command, args, { env: { PATH: '/usr/bin:/bin' }, stdio: 'ignore' }).status === 0;
+/**
+ * Whether the task user can run `file`: a script must be readable and executable (every folder
+ * above it traversable); an interpreter (`probe` given) is run with those arguments, which also
+ * proves that its libraries can be reached.
+ */
+export function taskUserCanRun(runAs: RunAs, file: string, probe?: string[]): boolean {
+  const { command, args } = probe ? asTaskUser(runAs, file, probe) : asTaskUser(runAs, 'test', ['-r', file, '-a', '-x', file]);
+  return spawnSync(command, args, { env: { PATH: '/usr/bin:/bin' }, stdio: 'ignore', timeout: 10_000 }).status === 0;
 }

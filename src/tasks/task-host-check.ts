@@ -7,7 +7,8 @@ import { toolPaths, type Config } from '../config/index.ts';
 import { taskRunAs, taskUserCanRun, TaskUserError, type RunAs } from '../security/task-user.ts';
 import { ensureTaskRoot } from './task-root.ts';
 
-const TOOLS = ['ansible-playbook', 'ansible-galaxy', 'python3'];
+/** What tasks run from the tools folders; python3 is run (`-c ''`), which proves its standard library is reachable too. */
+const TOOLS: Array<[string, string[] | undefined]> = [['ansible-playbook', undefined], ['ansible-galaxy', undefined], ['python3', ['-c', '']]];
 
 /** Throws TaskUserError / TaskRootError; returns the RunAs tasks will use. */
 export function checkTaskHost(config: Config): RunAs {
@@ -15,9 +16,9 @@ export function checkTaskHost(config: Config): RunAs {
   ensureTaskRoot(config.taskRoot);
   if (!runAs.user) return runAs;
   for (const dir of toolPaths(config)) {
-    for (const tool of TOOLS) {
+    for (const [tool, probe] of TOOLS) {
       const file = resolve(dir, tool);
-      if (existsSync(file) && !taskUserCanRun(runAs, file)) {
+      if (existsSync(file) && !taskUserCanRun(runAs, file, probe)) {
         throw new TaskUserError(
           `SIGNALMAN_TASK_USER: tasks run as ${runAs.user.name} (uid ${runAs.user.uid}), who cannot run ${file}: ` +
             'every folder above it must be traversable by that user (e.g. chmod o+x on each), or install Signalman outside a private home folder such as /root',
