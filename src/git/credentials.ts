@@ -13,8 +13,9 @@ export async function gitAuthEnv(workspace: TaskWorkspace, url: string, key: Dec
   if (workspace.runAs?.user) {
     // git as the task user refuses repositories of other owners ("dubious ownership"), such as a
     // file:// or local repository of root's. That check shields a user from another's
-    // .git/config; the task user runs the task's code anyway, so it has nothing to shield.
-    env.GIT_CONFIG_GLOBAL = await workspace.secretFile('gitconfig', '[safe]\n\tdirectory = *\n');
+    // .git/config; the task user runs the task's code anyway, so it has nothing to shield. In the
+    // task's HOME, so that the git that ansible-galaxy runs for requirements reads it too.
+    await workspace.privateFile('.gitconfig', '[safe]\n\tdirectory = *\n');
   }
   const kind = repositoryKind(url);
   if (kind === 'ssh') env.GIT_SSH_COMMAND = SSH_COMMAND;
