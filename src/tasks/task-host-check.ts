@@ -31,7 +31,12 @@ export function checkTaskHost(config: Config): RunAs {
 
 /** One line for the start-up log. */
 export function describeTaskHost(config: Config, runAs: RunAs): string {
-  const who = runAs.user ? `as ${runAs.user.name} (uid ${runAs.user.uid})` : `as this process's user (uid ${process.getuid?.() ?? '?'})`;
+  const uid = process.getuid?.();
+  const who = runAs.user
+    ? `as ${runAs.user.name} (uid ${runAs.user.uid})`
+    : uid === 0
+      ? 'as root (SIGNALMAN_TASK_USER=root): tasks can read the data folder, the database and the encryption key'
+      : `as this process's user (uid ${uid ?? '?'}), who can read the data folder: run Signalman as root to run tasks as an unprivileged user`;
   const nnp = runAs.setpriv ? 'with no_new_privs' : 'without no_new_privs (setpriv from util-linux is not installed)';
   return `tasks run ${who} ${nnp}, in ${config.taskRoot}`;
 }
