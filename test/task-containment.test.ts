@@ -147,6 +147,13 @@ describe('a worker that cannot contain its tasks does not start (Signalman as ro
     assert.throws(() => checkTaskHost(config), (err: Error) => err instanceof TaskUserError && /SIGNALMAN_TASK_USER/.test(err.message) && /no-such-signalman-user/.test(err.message));
   });
 
+  test('a task root inside the owner-only data folder is refused at start, since the task user could not enter it', () => {
+    const dataDir = workDir('root-inside');
+    const config = loadConfig({ ...process.env, SIGNALMAN_DATA_DIR: dataDir, SIGNALMAN_TMP_PATH: join(dataDir, 'tasks') });
+    chmodSync(dataDir, 0o700);
+    assert.throws(() => checkTaskHost(config), /SIGNALMAN_TMP_PATH: .*cannot pass through/);
+  });
+
   test('a task user who cannot reach the tools is refused at start, not at the first task', () => {
     const tools = join(workDir('private-tools'), 'tools');
     mkdirSync(join(tools, 'venv', 'bin'), { recursive: true });

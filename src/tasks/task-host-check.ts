@@ -1,11 +1,12 @@
 // What a worker (or runner) checks before it takes tasks: who tasks will run as, that the task
 // root is sound, and that the task user can run the tools setup installed. A problem here stops
 // the worker with a message saying what to do, instead of every task failing mysteriously.
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { toolPaths, type Config } from '../config/index.ts';
-import { taskRunAs, taskUserCanRun, TaskUserError, type RunAs } from '../security/task-user.ts';
-import { ensureTaskRoot } from './task-root.ts';
+import { asTaskUser, taskRunAs, taskUserCanRun, TaskUserError, type RunAs } from '../security/task-user.ts';
+import { ensureTaskRoot, TaskRootError } from './task-root.ts';
 
 /** What tasks run from the tools folders; python3 is run (`-c ''`), which proves its standard library is reachable too. */
 const TOOLS: Array<[string, string[] | undefined]> = [['ansible-playbook', undefined], ['ansible-galaxy', undefined], ['python3', ['-c', '']]];
@@ -15,6 +16,12 @@ export function checkTaskHost(config: Config): RunAs {
   const runAs = taskRunAs(config);
   ensureTaskRoot(config.taskRoot);
   if (!runAs.user) return runAs;
+  if (!taskUserCanEnter(runAs, config.taskRoot)) {
+    throw new TaskRootError(
+      `SIGNALMAN_TMP_PATH: tasks run as ${runAs.user.name} (uid ${runAs.user.uid}), who cannot pass through ${config.taskRoot}: ` +
+        'choose a task root outside the data folder and outside private folders such as /root',
+    );
+  }
   for (const dir of toolPaths(config)) {
     for (const [tool, probe] of TOOLS) {
       const file = resolve(dir, tool);
@@ -27,6 +34,11 @@ export function checkTaskHost(config: Config): RunAs {
     }
   }
   return runAs;
+}
+
+function taskUserCanEnter(runAs: RunAs, dir: string): boolean {
+  const { command, args } = asTaskUser(runAs, 'test', ['-x', dir]);
+  return spawnSync(command, args, { env: { PATH: '/usr/bin:/bin' }, stdio: 'ignore', timeout: 10_000 }).status === 0;
 }
 
 /** One line for the start-up log. */
