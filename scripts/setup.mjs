@@ -170,6 +170,6 @@ if (existsSync(`${root}src/cli/main.ts`)) {
 // 6. As root: the unprivileged user tasks run as (scripts/task-user.mjs)
 {
   const { ensureTaskUser } = await import('./task-user.mjs');
-  ensureTaskUser({ run, say, venv });
+  ensureTaskUser({ run, say, venv, stamped, stamp });
 }
 say('ready');

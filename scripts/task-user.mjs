@@ -47,16 +47,24 @@ function prepareHome(user) {
   chmodSync(tmp, 0o700);
 }
 
-/** The task user must run ansible from .tools/venv: say now, not at the first task, when it cannot. */
-function checkTools(run, venv, name, user) {
+/**
+ * The task user must run ansible from .tools/venv: say now, not at the first task, when it cannot.
+ * A check that passed is not repeated (stamp) until the user or the venv's Python changes.
+ */
+function checkTools(run, venv, name, user, { stamped, stamp }) {
+  const python = run('readlink', ['-f', `${venv}/bin/python3`], { capture: true }).output.trim();
+  const checked = `${user.uid}:${user.gid}:${python}`;
+  if (stamped('task-user', checked)) return;
   const setpriv = ['/usr/bin/setpriv', '/bin/setpriv'].find((f) => existsSync(f));
   if (!setpriv) {
     console.error('[setup] setpriv (util-linux) is not installed: as root, Signalman needs it to run tasks as an unprivileged user');
     return;
   }
   const probe = run(setpriv, ['--reuid', String(user.uid), '--regid', String(user.gid), '--clear-groups', '--', `${venv}/bin/python3`, '-c', 'import ansible'], { capture: true });
-  if (probe.ok) return;
-  const python = run('readlink', ['-f', `${venv}/bin/python3`], { capture: true }).output.trim();
+  if (probe.ok) {
+    stamp('task-user', checked);
+    return;
+  }
   console.error(
     `[setup] tasks run as ${name}, who cannot run .tools/venv/bin/python3 with ansible:\n${probe.output.trim()}\n` +
       `[setup] its Python (${python}) sits in a folder that user cannot enter (pyenv under /root, say).\n` +
@@ -65,7 +73,7 @@ function checkTools(run, venv, name, user) {
   );
 }
 
-export function ensureTaskUser({ run, say, venv }) {
+export function ensureTaskUser({ run, say, venv, stamped, stamp }) {
   if (process.getuid?.() !== 0) return;
   const wanted = process.env.SIGNALMAN_TASK_USER || TASK_USER;
   if (wanted === 'root' || wanted === '0') return;
@@ -75,5 +83,5 @@ export function ensureTaskUser({ run, say, venv }) {
     if (user?.home === TASK_HOME) prepareHome(user);
   }
   const user = passwdEntry(run, wanted);
-  if (user) checkTools(run, venv, wanted, user);
+  if (user) checkTools(run, venv, wanted, user, { stamped, stamp });
 }
