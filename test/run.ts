@@ -2,7 +2,7 @@
 // a Temporal dev server with a pool of namespaces), runs every *.test.ts with node:test, and ends
 // with one line: "N passed, N failed, N skipped".
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { loadConfig } from '../src/config/index.ts';
@@ -29,6 +29,7 @@ async function main(): Promise<number> {
     .filter((f) => filters.length === 0 || filters.some((flt) => f.includes(flt)))
     .sort();
   const work = mkdtempSync(join(tmpdir(), 'signalman-test-'));
+  chmodSync(work, 0o711); // run as root, tasks run as the task user, who must pass through to their folders
 
   const pgPort = await freePort();
   const pg = startPostgres(pgPort);
@@ -54,6 +55,8 @@ async function main(): Promise<number> {
     SIGNALMAN_TEST_TEMPORAL: `127.0.0.1:${temporalPort}`,
     SIGNALMAN_TEST_PG: pg.url('postgres'),
     SIGNALMAN_TEST_WORK: work,
+    // Task roots default to <tmp>/signalman-<hash>: inside the work folder, they go with it.
+    TMPDIR: work,
   };
   const code = await new Promise<number>((done) => {
     const child = spawn(

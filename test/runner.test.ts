@@ -37,7 +37,7 @@ describe('remote runners', () => {
 
   before(async () => {
     stack = await startInProcess('sqlite');
-    const repo = makeRepo({ 'where.sh': 'echo "ran with secret $API_TOKEN in $(basename $(dirname $PWD))"\n', 'long.sh': 'sleep 600\n' });
+    const repo = makeRepo({ 'where.sh': 'echo "ran with secret $API_TOKEN in $(basename $(dirname $HOME))"\n', 'long.sh': 'sleep 600\n' });
     f = await createProjectWithRepo(stack.admin, repo.url);
     const env = (await stack.admin.get(`/api/project/${f.projectId}/environment/${f.environmentId}`)).body;
     await stack.admin.put(`/api/project/${f.projectId}/environment/${f.environmentId}`, {

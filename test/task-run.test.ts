@@ -115,7 +115,7 @@ for (const kind of DB_KINDS) {
     test('nothing of a run is left on disk: the task folder is removed whatever the outcome', async () => {
       const tasks = (await stack.admin.get(`/api/project/${f.projectId}/tasks`)).body as Array<{ id: number; status: string }>;
       assert.ok(tasks.some((t) => t.status === 'success') && tasks.some((t) => t.status === 'error') && tasks.some((t) => t.status === 'stopped'));
-      for (const t of tasks) assert.equal(existsSync(join(stack.config.dataDir, 'tasks', `task_${t.id}`)), false, `task ${t.id} (${t.status})`);
+      for (const t of tasks) assert.equal(existsSync(join(stack.config.taskRoot, `task_${t.id}`)), false, `task ${t.id} (${t.status})`);
     });
 
     test('the task list shows the task with its template', async () => {

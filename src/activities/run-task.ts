@@ -14,7 +14,9 @@ import { gitAuthEnv } from '../git/credentials.ts';
 import type { RunningTasks } from '../tasks/running-tasks.ts';
 import type { RunStore } from '../tasks/run-store.ts';
 import { TaskWorkspace } from '../tasks/workspace.ts';
+import { ensureTaskRoot } from '../tasks/task-root.ts';
 import { markOwner, markProcessGroup } from '../tasks/leftovers.ts';
+import { taskRunAs } from '../security/task-user.ts';
 
 export type RunOutcome = { status: 'success' | 'error' | 'stopped' | 'waiting_confirmation' };
 
@@ -29,7 +31,7 @@ export function createRunActivities(store: RunStore, config: Config, runningTask
   return {
     async runTask(taskId: number, phase: Phase = 'run'): Promise<RunOutcome> {
       const ctx = Context.current();
-      const taskDir = resolve(config.dataDir, 'tasks', `task_${taskId}`);
+      const taskDir = resolve(config.taskRoot, `task_${taskId}`);
       const writer = await store.openOutput(taskId);
       const heartbeat = setInterval(() => ctx.heartbeat({ lines: writer.linesWritten }), HEARTBEAT_EVERY_MS);
       let proc: RunningProcess | undefined;
@@ -63,7 +65,10 @@ export function createRunActivities(store: RunStore, config: Config, runningTask
         writer.maskSecrets(material.secretValues);
         // What the stored task asked for and may not have (said once, not again at a Terraform apply).
         if (phase === 'run') for (const line of details.ignored) writer.write(line);
-        workspace = await TaskWorkspace.create(taskDir);
+        // The task's processes run as the task user (when the server is root), in a folder of theirs.
+        const runAs = taskRunAs(config);
+        ensureTaskRoot(config.taskRoot);
+        workspace = await TaskWorkspace.create(taskDir, runAs);
         markOwner(taskDir);
         const path = childPath(config);
         const gitEnv = await gitAuthEnv(workspace, details.repository.git_url, material.repositoryKey);
@@ -74,6 +79,7 @@ export function createRunActivities(store: RunStore, config: Config, runningTask
           dest: workspace.path('repository'),
           env: { PATH: path, HOME: workspace.dir, ...gitEnv },
           log: (line) => writer.write(line),
+          runAs,
         });
         if (stopped()) return await end('stopped', stopped());
         await store.setStatus(taskId, 'running', {
@@ -85,7 +91,7 @@ export function createRunActivities(store: RunStore, config: Config, runningTask
         for (const step of plan.steps) {
           let noChanges = false;
           // SIGNALMAN_TASK_ID lets a later worker recognise this process group if this one dies.
-          proc = new RunningProcess({ ...step, env: { ...step.env, SIGNALMAN_TASK_ID: String(taskId) } }, (line) => {
+          proc = new RunningProcess({ ...step, env: { ...step.env, SIGNALMAN_TASK_ID: String(taskId) }, runAs }, (line) => {
             if (step.label === 'plan' && NO_CHANGES.test(line)) noChanges = true;
             writer.write(line);
           }, writer); // the writer holds the process back while the database catches up

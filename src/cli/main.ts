@@ -13,6 +13,7 @@ import { applyMigrations } from '../store/migrate.ts';
 import { connectClient } from '../temporal/client.ts';
 import { runnerOptions, startRunner } from '../runner/main.ts';
 import { startDevServer } from '../temporal/dev-server.ts';
+import { secureDataFolder } from '../security/data-folder.ts';
 import { reconcileTasks } from '../temporal/reconcile.ts';
 import { temporalTaskEngine } from '../temporal/task-engine.ts';
 import { temporalScheduleEngine } from '../temporal/schedule-engine.ts';
@@ -46,7 +47,7 @@ function requireTemporalAddress(config: Config): string {
 }
 
 async function embedded(config: Config): Promise<void> {
-  mkdirSync(config.dataDir, { recursive: true });
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   log(`Signalman ${VERSION}: data in ${config.dataDir}`);
   log(codeOrigin());
   const db = await openDatabase(config);
@@ -55,6 +56,7 @@ async function embedded(config: Config): Promise<void> {
   const temporal = config.temporalAddress
     ? { address: config.temporalAddress, uiUrl: '', stop: async () => {} }
     : await startDevServer(config);
+  secureDataFolder(config.dataDir, config.databaseUrl); // the dev server's state, created just now
   const client = await connectClient(temporal.address, config.temporalNamespace);
   const live = inProcessLive(db); // API and worker share this process: live messages stay in it
   const worker = await startWorker(config, db, temporal.address, live.hooks);

@@ -19,6 +19,8 @@ import { connectClient } from '../temporal/client.ts';
 import { createTaskWorker, type WorkerHandle } from '../temporal/worker.ts';
 import { RunningTasks } from '../tasks/running-tasks.ts';
 import { reapLeftoverTasks } from '../tasks/leftovers.ts';
+import { checkTaskHost, describeTaskHost } from '../tasks/task-host-check.ts';
+import { secureDataFolder } from '../security/data-folder.ts';
 import type { TaskLiveHooks } from '../live/task-events.ts';
 import { inProcessLive, type LiveWiring } from '../live/wiring.ts';
 import { attachLiveSocket, closeLiveSocket } from '../api/ws/server.ts';
@@ -29,9 +31,12 @@ export function log(message: string): void {
   console.log(`[signalman] ${message}`);
 }
 
+/** Also closes the data folder to other users (at every start: older installations left it open). */
 export async function openDatabase(config: Config): Promise<Db> {
+  secureDataFolder(config.dataDir, config.databaseUrl);
   const applied = await applyMigrations(config.databaseUrl);
   if (applied.length) log(`database migrated: ${applied.join(', ')}`);
+  secureDataFolder(config.dataDir, config.databaseUrl);
   const db = createDb(config.databaseUrl);
   const hashed = await hashPlainApiTokens(db);
   if (hashed) log(`API tokens stored in plain text: ${hashed} now stored as their SHA-256`);
@@ -98,7 +103,10 @@ export interface StartedWorker extends WorkerHandle {
 /** With `live`, the worker's task status changes and output lines go to the live bus. */
 export async function startWorker(config: Config, db: Db, address: string, live?: TaskLiveHooks): Promise<StartedWorker> {
   const runningTasks = new RunningTasks();
-  const reaped = reapLeftoverTasks(config.dataDir);
+  const runAs = checkTaskHost(config); // refuses to take tasks it could not contain
+  log(describeTaskHost(config, runAs));
+  // <data>/tasks: where working copies lived before they moved to the task root.
+  const reaped = reapLeftoverTasks(config.taskRoot, resolve(config.dataDir, 'tasks'));
   if (reaped.length) log(`ended what a killed worker left of tasks ${reaped.join(', ')}`);
   const client = await connectClient(address, config.temporalNamespace); // activities signal the dispatcher
   const handle = await createTaskWorker(address, config.temporalNamespace, config.taskQueue, {

@@ -1,6 +1,9 @@
 // Signalman's configuration, read from the environment and validated once at start-up.
 // Semaphore's variable names are accepted where they mean the same thing (SEMAPHORE_PORT).
-import { resolve } from 'node:path';
+import { createHash } from 'node:crypto';
+import { realpathSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { projectRoot } from '../paths.ts';
 
@@ -36,6 +39,10 @@ const schema = z.object({
   loginFailureWindowSeconds: positiveInt.min(1),
   /** Express's `trust proxy`: unset trusts no proxy (X-Forwarded-* are ignored). */
   trustProxy: z.string().optional(),
+  /** Who tasks run as when Signalman runs as root (a name or uid; empty: signalman-task). */
+  taskUser: z.string(),
+  /** Where tasks' working copies and the galaxy cache live: outside the owner-only data folder. */
+  taskRoot: z.string().min(1),
 });
 
 function isTimeZone(name: string): boolean {
@@ -87,12 +94,33 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginMaxFailuresPerAddress: env.SIGNALMAN_LOGIN_MAX_FAILURES_PER_ADDRESS || 20,
     loginFailureWindowSeconds: env.SIGNALMAN_LOGIN_FAILURE_WINDOW || 900,
     trustProxy: (env.SIGNALMAN_TRUST_PROXY || '').trim() || undefined,
+    taskUser: env.SIGNALMAN_TASK_USER ?? '',
+    taskRoot: resolve(env.SIGNALMAN_TMP_PATH || env.SEMAPHORE_TMP_PATH || defaultTaskRoot(dataDir)),
   });
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new Error(`invalid configuration: ${problems}`);
   }
   return parsed.data;
+}
+
+/**
+ * `<tmp>/signalman-<hash of the data folder's real path>`: one per installation, so that two
+ * installations (or test runs) on one host never share working copies.
+ */
+export function defaultTaskRoot(dataDir: string): string {
+  const hash = createHash('sha256').update(realPathOf(dataDir)).digest('hex').slice(0, 12);
+  return resolve(tmpdir(), `signalman-${hash}`);
+}
+
+/** The real path of `path`, or of its nearest existing ancestor with the rest appended. */
+function realPathOf(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    const parent = dirname(path);
+    return parent === path ? path : resolve(realPathOf(parent), basename(path));
+  }
 }
 
 /** Folders holding executables that setup installed (the Temporal CLI, ansible). */

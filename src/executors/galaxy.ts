@@ -1,10 +1,14 @@
 // Galaxy requirements (semaphore-behaviour.md §3.5): roles and collections are installed with
 // ansible-galaxy only when the requirements file changed since the last install for the template.
-// Installs go to a per-template cache in the data folder, so per-task working copies can share them.
+// Installs go to a per-template cache in the task root (outside the owner-only data folder), so
+// per-task working copies can share them. The template's folder and the hash files belong to the
+// server; the roles and collections folders to the task user, as whom ansible-galaxy runs.
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
+import type { RunAs } from '../security/task-user.ts';
+import { giveToTaskUser, serverFolder } from '../tasks/task-root.ts';
 import { RunningProcess } from './process.ts';
 import { existingFileInside } from './working-copy-path.ts';
 
@@ -13,8 +17,8 @@ export interface GalaxyPaths {
   collectionsPath: string;
 }
 
-export function galaxyCache(dataDir: string, templateId: number): GalaxyPaths {
-  const base = resolve(dataDir, 'cache', 'galaxy', `template_${templateId}`);
+export function galaxyCache(taskRoot: string, templateId: number): GalaxyPaths {
+  const base = resolve(taskRoot, 'galaxy', `template_${templateId}`);
   return { rolesPath: resolve(base, 'roles'), collectionsPath: resolve(base, 'collections') };
 }
 
@@ -31,6 +35,7 @@ export async function installRequirements(opts: {
   paths: GalaxyPaths;
   env: Record<string, string>;
   log: (line: string) => void;
+  runAs?: RunAs;
 }): Promise<void> {
   for (const kind of ['collection', 'role'] as const) {
     const found = requirementFiles(opts.repoDir, opts.playbook, kind).find((f) => existsSync(f));
@@ -47,11 +52,15 @@ export async function installRequirements(opts: {
       opts.log(`${kind} requirements have no changes. Skip galaxy install process.`);
       continue;
     }
-    await mkdir(target, { recursive: true });
+    await serverFolder(dirname(target), 0o711);
+    if (!existsSync(target)) {
+      await mkdir(target, { mode: 0o700 });
+      await giveToTaskUser(target, opts.runAs);
+    }
     opts.log(`Installing ${kind}s from ${file.slice(opts.repoDir.length + 1)}`);
     const pathFlag = kind === 'role' ? '--roles-path' : '--collections-path';
     const proc = new RunningProcess(
-      { command: 'ansible-galaxy', args: [kind, 'install', '-r', file, '--force', pathFlag, target], cwd: opts.repoDir, env: opts.env },
+      { command: 'ansible-galaxy', args: [kind, 'install', '-r', file, '--force', pathFlag, target], cwd: opts.repoDir, env: opts.env, runAs: opts.runAs },
       opts.log,
     );
     const result = await proc.done;

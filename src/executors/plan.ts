@@ -1,6 +1,5 @@
 // What process a task runs: the template's app turned into a command, arguments, environment and
 // the files they need (inventory, key and password files), all inside the task's workspace.
-import { writeFile } from 'node:fs/promises';
 import type { Config } from '../config/index.ts';
 import type { TaskDetails } from '../services/task-details.ts';
 import type { RunMaterial } from '../services/run-material.ts';
@@ -119,15 +118,11 @@ async function inventoryPath(input: PlanInput): Promise<string> {
   switch (inv.type) {
     case 'static': {
       input.log('installing static inventory');
-      const file = input.workspace.path('inventory');
-      await writeFile(file, inv.inventory, { mode: 0o600 });
-      return file;
+      return input.workspace.privateFile('inventory', inv.inventory);
     }
     case 'static-yaml': {
       input.log('installing static inventory');
-      const file = input.workspace.path('inventory.yml');
-      await writeFile(file, inv.inventory, { mode: 0o600 });
-      return file;
+      return input.workspace.privateFile('inventory.yml', inv.inventory);
     }
     case 'file':
       return existingFileInside(input.repoDir, inv.inventory, 'inventory file');
@@ -154,7 +149,7 @@ async function planAnsible(input: PlanInput): Promise<ProcessSpec> {
   const params = parseParams(template.task_params);
   const playbook = script(input);
   const inventory = await inventoryPath(input);
-  const cache = galaxyCache(input.config.dataDir, template.id);
+  const cache = galaxyCache(input.config.taskRoot, template.id);
   let sshAuthSock: string | undefined;
   const secretVars: Record<string, string> = {};
   const key = material.inventoryKey;
@@ -175,7 +170,7 @@ async function planAnsible(input: PlanInput): Promise<ProcessSpec> {
     sshAuthSock,
     buildVars: details.buildVars,
   });
-  await installRequirements({ repoDir: input.repoDir, playbook, paths: cache, env, log: input.log });
+  await installRequirements({ repoDir: input.repoDir, playbook, paths: cache, env, log: input.log, runAs: workspace.runAs });
 
   // The task's variables (survey values, webhook values) are data, never templates: they travel
   // as `!unsafe` texts; the environment's, set by those who manage the project, win as upstream.

@@ -3,12 +3,15 @@
 // group is gone. Arguments are always an array: nothing is ever parsed by a shell.
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { asTaskUser, type RunAs } from '../security/task-user.ts';
 
 export interface ProcessSpec {
   command: string;
   args: string[];
   cwd: string;
   env: Record<string, string>;
+  /** Who the process runs as (src/security/task-user.ts); unset, the server's user. */
+  runAs?: RunAs;
 }
 
 export interface ProcessResult {
@@ -46,7 +49,8 @@ export class RunningProcess {
 
   /** With `sink`, reading pauses while it is overloaded: the pipe fills and the process waits. */
   constructor(spec: ProcessSpec, onLine: (line: string) => void, sink?: LineSink) {
-    const child = spawn(spec.command, spec.args, {
+    const { command, args } = asTaskUser(spec.runAs, spec.command, spec.args);
+    const child = spawn(command, args, {
       cwd: spec.cwd,
       env: spec.env,
       detached: true,

@@ -1,7 +1,6 @@
 // Credentials for git at run time, never on a command line, in a log or in .git/config:
 // ssh keys go into a task ssh-agent; a login/password for https is answered through GIT_ASKPASS
 // by a script that reads owner-only files in the task's private folder.
-import { chmod } from 'node:fs/promises';
 import type { DecodedKey } from '../services/run-material.ts';
 import { startSshAgent } from '../security/ssh-agent.ts';
 import type { TaskWorkspace } from '../tasks/workspace.ts';
@@ -11,6 +10,13 @@ export const SSH_COMMAND = 'ssh -o StrictHostKeyChecking=no -o UserKnownHostsFil
 
 export async function gitAuthEnv(workspace: TaskWorkspace, url: string, key: DecodedKey | null): Promise<Record<string, string>> {
   const env: Record<string, string> = { GIT_TERMINAL_PROMPT: '0' };
+  if (workspace.runAs?.user) {
+    // git as the task user refuses repositories of other owners ("dubious ownership"), such as a
+    // file:// or local repository of root's. That check shields a user from another's
+    // .git/config; the task user runs the task's code anyway, so it has nothing to shield. In the
+    // task's HOME, so that the git that ansible-galaxy runs for requirements reads it too.
+    await workspace.privateFile('.gitconfig', '[safe]\n\tdirectory = *\n');
+  }
   const kind = repositoryKind(url);
   if (kind === 'ssh') env.GIT_SSH_COMMAND = SSH_COMMAND;
   if (!key) return env;
@@ -23,8 +29,8 @@ export async function gitAuthEnv(workspace: TaskWorkspace, url: string, key: Dec
     const askpass = await workspace.secretFile(
       'git-askpass.sh',
       `#!/bin/sh\ncase "$1" in\n  Username*) cat '${login}' ;;\n  *) cat '${password}' ;;\nesac\n`,
+      0o700,
     );
-    await chmod(askpass, 0o700);
     env.GIT_ASKPASS = askpass;
   }
   return env;

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import git from 'isomorphic-git';
+import { asTaskUser, type RunAs } from '../security/task-user.ts';
 
 export type RepositoryKind = 'local' | 'https' | 'ssh' | 'file' | 'git';
 
@@ -30,6 +31,8 @@ export interface WorkingCopyRequest {
   dest: string;
   env: Record<string, string>;
   log: (line: string) => void;
+  /** Who git runs as: the task's user (src/security/task-user.ts). */
+  runAs?: RunAs;
 }
 
 export interface WorkingCopy {
@@ -51,18 +54,19 @@ export async function prepareWorkingCopy(req: WorkingCopyRequest): Promise<Worki
   const args = ['clone'];
   if (req.branch) args.push(`--branch=${req.branch}`);
   args.push('--', req.url, req.dest);
-  await runGit(args, env, req.log);
-  if (req.commitHash) await runGit(['-C', req.dest, 'checkout', '--detach', req.commitHash], env, req.log);
+  await runGit(args, env, req.log, req.runAs);
+  if (req.commitHash) await runGit(['-C', req.dest, 'checkout', '--detach', req.commitHash], env, req.log, req.runAs);
   // Submodules as `clone --recursive` brings them (upstream), at the commit checked out; asked
   // for only when the repository has any, which saves most tasks a git process or two.
   if (existsSync(join(req.dest, '.gitmodules'))) {
-    await runGit(['-C', req.dest, 'submodule', 'update', '--init', '--recursive'], env, req.log);
+    await runGit(['-C', req.dest, 'submodule', 'update', '--init', '--recursive'], env, req.log, req.runAs);
   }
   return { dir: req.dest, ...(await headCommit(req.dest)) };
 }
 
-async function runGit(args: string[], env: Record<string, string>, log: (line: string) => void): Promise<void> {
-  const res = await execa('git', args, { env, extendEnv: false, reject: false, all: true, stdin: 'ignore' });
+async function runGit(args: string[], env: Record<string, string>, log: (line: string) => void, runAs?: RunAs): Promise<void> {
+  const gitCommand = asTaskUser(runAs, 'git', args);
+  const res = await execa(gitCommand.command, gitCommand.args, { env, extendEnv: false, reject: false, all: true, stdin: 'ignore' });
   if (res.exitCode !== 0) {
     const detail = String(res.all ?? '').split('\n').map(displayUrl).filter(Boolean);
     for (const line of detail) log(line);
@@ -84,9 +88,10 @@ async function headCommit(dir: string): Promise<Omit<WorkingCopy, 'dir'>> {
  * The commit `branch` points at in the repository at `url` (`git ls-remote`), without cloning:
  * how a "run on new commit" schedule notices a change. Null when the branch does not exist.
  */
-export async function remoteHead(url: string, branch: string, env: Record<string, string>): Promise<string | null> {
+export async function remoteHead(url: string, branch: string, env: Record<string, string>, runAs?: RunAs): Promise<string | null> {
   if (branch.startsWith('-') || url.startsWith('-')) throw new GitError('branch and URL must not start with "-"');
-  const res = await execa('git', ['ls-remote', '--', url, branch ? `refs/heads/${branch}` : 'HEAD'], {
+  const lsRemote = asTaskUser(runAs, 'git', ['ls-remote', '--', url, branch ? `refs/heads/${branch}` : 'HEAD']);
+  const res = await execa(lsRemote.command, lsRemote.args, {
     env: { ...env, GIT_TERMINAL_PROMPT: '0' }, extendEnv: false, reject: false, all: true, stdin: 'ignore',
   });
   if (res.exitCode !== 0) {

@@ -9,6 +9,7 @@ import type { Config } from '../config/index.ts';
 import { createRunActivities } from '../activities/run-task.ts';
 import { RunningTasks } from '../tasks/running-tasks.ts';
 import { reapLeftoverTasks } from '../tasks/leftovers.ts';
+import { checkTaskHost, describeTaskHost } from '../tasks/task-host-check.ts';
 import { connectWithRetry } from '../temporal/client.ts';
 import { installRuntime } from '../temporal/worker.ts';
 import { runnerTaskQueue } from '../temporal/names.ts';
@@ -47,7 +48,8 @@ export async function startRunner(config: Config, address: string, opts: RunnerO
   const api = new RunnerApi(opts.serverUrl, opts.token);
   const self = await api.request<{ id: number; name: string; tag: string; max_parallel_tasks: number }>('GET', '/runner/self');
   if (self.tag !== opts.tag) throw new Error(`this token belongs to runner ${self.id} with tag "${self.tag}", not "${opts.tag}"`);
-  const reaped = reapLeftoverTasks(config.dataDir);
+  log(describeTaskHost(config, checkTaskHost(config))); // refuses to take tasks it could not contain
+  const reaped = reapLeftoverTasks(config.taskRoot);
   if (reaped.length) log(`ended what a killed runner left of tasks ${reaped.join(', ')}`);
   installRuntime();
   const connection = await connectWithRetry(() => NativeConnection.connect({ address }), address);

@@ -1,10 +1,14 @@
 // An ssh-agent per task, listening on a socket in the task's private folder, loaded with a key
 // (and its passphrase, given through SSH_ASKPASS from an owner-only file, never on a command line).
+// The agent and ssh-add run as the task's user (src/security/task-user.ts), so the socket is that
+// user's, and nothing in the task's folder is ever run as root. The agent gets PATH only: its
+// environment is readable by anything running as the same user.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chmod, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { execa } from 'execa';
 import type { TaskWorkspace } from '../tasks/workspace.ts';
+import { asTaskUser } from './task-user.ts';
 
 export interface SshKeyMaterial {
   private_key: string;
@@ -13,7 +17,9 @@ export interface SshKeyMaterial {
 
 export async function startSshAgent(workspace: TaskWorkspace, key: SshKeyMaterial, label: string): Promise<string> {
   const socket = workspace.path(`agent-${label}.sock`);
-  const agent = spawn('ssh-agent', ['-D', '-a', socket], { stdio: 'ignore', detached: true });
+  const path = process.env.PATH ?? '/usr/bin:/bin';
+  const agentCommand = asTaskUser(workspace.runAs, 'ssh-agent', ['-D', '-a', socket]);
+  const agent = spawn(agentCommand.command, agentCommand.args, { stdio: 'ignore', detached: true, env: { PATH: path } });
   workspace.onCleanup(() => {
     try { process.kill(-agent.pid!, 'SIGKILL'); } catch { /* gone */ }
   });
@@ -24,14 +30,14 @@ export async function startSshAgent(workspace: TaskWorkspace, key: SshKeyMateria
     await new Promise((r) => setTimeout(r, 20));
   }
   const keyFile = await workspace.secretFile(`${label}.key`, key.private_key.endsWith('\n') ? key.private_key : `${key.private_key}\n`);
-  const env: Record<string, string> = { SSH_AUTH_SOCK: socket, PATH: process.env.PATH ?? '/usr/bin:/bin' };
+  const env: Record<string, string> = { SSH_AUTH_SOCK: socket, PATH: path };
   if (key.passphrase) {
     const passFile = await workspace.secretFile(`${label}.pass`, key.passphrase);
-    const askpass = await workspace.secretFile(`${label}-askpass.sh`, `#!/bin/sh\ncat '${passFile}'\n`);
-    await chmod(askpass, 0o700);
+    const askpass = await workspace.secretFile(`${label}-askpass.sh`, `#!/bin/sh\ncat '${passFile}'\n`, 0o700);
     Object.assign(env, { SSH_ASKPASS: askpass, SSH_ASKPASS_REQUIRE: 'force', DISPLAY: 'none' });
   }
-  const res = await execa('ssh-add', [keyFile], { env, extendEnv: false, reject: false, all: true, stdin: 'ignore' });
+  const add = asTaskUser(workspace.runAs, 'ssh-add', [keyFile]);
+  const res = await execa(add.command, add.args, { env, extendEnv: false, reject: false, all: true, stdin: 'ignore' });
   await rm(keyFile, { force: true }); // the agent holds it now
   if (res.exitCode !== 0) throw new Error(`the ssh key could not be loaded (wrong passphrase or not a private key): ${String(res.all).split('\n')[0]}`);
   return socket;

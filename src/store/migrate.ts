@@ -2,7 +2,7 @@
 // Prisma's own `migrate deploy` cannot talk to PostgreSQL through a driver adapter
 // (prisma/orm#27403), so Signalman applies the same files itself, each in one transaction,
 // and records them in `_signalman_migrations`.
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
@@ -39,6 +39,8 @@ export async function applyMigrations(url: string): Promise<string[]> {
 function applySqlite(url: string): string[] {
   const file = sqlitePath(url);
   mkdirSync(dirname(resolve(file)), { recursive: true });
+  // Created owner-only: SQLite gives its -wal and -shm files the database file's mode.
+  if (!file.startsWith(':') && !existsSync(file)) closeSync(openSync(file, 'a', 0o600));
   const db = new Database(file, { timeout: 10_000 });
   try {
     db.pragma('journal_mode = WAL');

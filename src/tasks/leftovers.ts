@@ -34,10 +34,14 @@ function belongsToTask(pgid: number, taskId: string): boolean {
   }
 }
 
-/** Returns the task ids whose leftovers were removed. */
-export function reapLeftoverTasks(dataDir: string): number[] {
-  const root = join(dataDir, 'tasks');
-  if (!existsSync(root)) return [];
+/** Looks in each of `roots` (task roots); returns the task ids whose leftovers were removed. */
+export function reapLeftoverTasks(...roots: string[]): number[] {
+  const reaped: number[] = [];
+  for (const root of roots) if (existsSync(root)) reaped.push(...reapIn(root));
+  return reaped;
+}
+
+function reapIn(root: string): number[] {
   const reaped: number[] = [];
   for (const name of readdirSync(root)) {
     const match = /^task_(\d+)$/.exec(name);

@@ -1,5 +1,5 @@
 // What test/run.ts started for the tests: the shared Temporal dev server, PostgreSQL, a work folder.
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 
@@ -9,9 +9,17 @@ export function testTemporalAddress(): string {
   return address;
 }
 
+/**
+ * A new folder for one test's files, open to everyone like /tmp (mkdtemp makes it 0700): run as
+ * root, tasks run as the unprivileged task user, and must read the test's repositories and write
+ * the markers and gates that tests watch (an attack test's marker must be writable by the task,
+ * or "no marker" would prove nothing).
+ */
 export function workDir(prefix: string): string {
   const base = process.env.SIGNALMAN_TEST_WORK ?? '/tmp';
-  return mkdtempSync(join(base, `${prefix}-`));
+  const dir = mkdtempSync(join(base, `${prefix}-`));
+  chmodSync(dir, 0o1777);
+  return dir;
 }
 
 /** A namespace of the shared dev server that no other test of this run uses. */
