@@ -3,6 +3,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { projectRoot } from '../paths.ts';
+import { parseDuration } from './duration.ts';
 
 const positiveInt = z.coerce.number().int().min(0);
 
@@ -27,6 +28,8 @@ const schema = z.object({
   scheduleTimezone: z.string().refine(isTimeZone, 'must be an IANA time zone name, e.g. UTC or Europe/Berlin'),
   /** The webhook alias that reaches every searchable integration of every project (§6.1); unset, none does. */
   integrationAlias: z.string().optional(),
+  /** SIGNALMAN_GIT_TIMEOUT: how long one git command of a task or schedule may run. */
+  gitTimeoutMs: z.string().transform((text, ctx) => parseDuration(text) ?? (ctx.addIssue({ code: 'custom', message: 'SIGNALMAN_GIT_TIMEOUT must be seconds or a duration such as 90s, 10m or 1h' }), z.NEVER)),
 });
 
 function isTimeZone(name: string): boolean {
@@ -60,6 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     toolsDir: env.SIGNALMAN_TOOLS_DIR || resolve(projectRoot, '.tools'),
     accessKeyEncryption: env.SIGNALMAN_ACCESS_KEY_ENCRYPTION || env.SEMAPHORE_ACCESS_KEY_ENCRYPTION || undefined,
     scheduleTimezone: env.SIGNALMAN_SCHEDULE_TIMEZONE || env.SEMAPHORE_SCHEDULE_TIMEZONE || 'UTC',
+    gitTimeoutMs: env.SIGNALMAN_GIT_TIMEOUT || '10m',
     integrationAlias: (env.SIGNALMAN_INTEGRATION_ALIAS || env.SEMAPHORE_INTEGRATION_ALIAS || '').trim() || undefined,
   });
   if (!parsed.success) {
