@@ -26,6 +26,11 @@ const FLUSH_AT_LINES = 1000;
 /** Lines per persist call: a flood of output goes in steady batches, not one huge statement. */
 const MAX_BATCH = 1000;
 /**
+ * Text (UTF-16 units) per persist call: 16 pieces of a long line. The SQLite driver inserts
+ * synchronously; a smaller statement holds the event loop (and /api/ping) for less time.
+ */
+const MAX_BATCH_UNITS = 1024 * 1024;
+/**
  * Lines held in memory (waiting for the database or for the live stream) beyond which the
  * producer is asked to wait (see `overloaded`). Measured by `npm run bench`: a larger backlog
  * stores no faster and costs the process its memory target.
@@ -33,10 +38,10 @@ const MAX_BATCH = 1000;
 const HIGH_WATER = 4_000;
 /**
  * Text (UTF-16 units) held in memory beyond which the producer is asked to wait, whatever the
- * number of lines: 64 pieces of a long line, so that a task printing 100 MB without a newline
+ * number of lines: 32 pieces of a long line, so that a task printing 100 MB without a newline
  * costs the server a few MB, not the size of its line.
  */
-const HIGH_WATER_UNITS = 4 * 1024 * 1024;
+const HIGH_WATER_UNITS = 2 * 1024 * 1024;
 
 export class TaskOutputWriter {
   private pending: OutputLine[] = [];
@@ -149,8 +154,8 @@ export class TaskOutputWriter {
         const lines = this.pending;
         this.pending = [];
         this.inFlight = lines.length;
-        for (let i = 0; i < lines.length; i += MAX_BATCH) {
-          const batch = lines.slice(i, i + MAX_BATCH);
+        for (let i = 0; i < lines.length; ) {
+          const batch = lines.slice(i, batchEnd(lines, i));
           try {
             await this.persist(batch);
           } catch (err) {
@@ -158,6 +163,7 @@ export class TaskOutputWriter {
             failed = true;
             throw err;
           }
+          i += batch.length;
           this.inFlight -= batch.length;
           this.heldUnits -= unitsOf(batch);
           this.publish(batch);
@@ -198,6 +204,18 @@ export class TaskOutputWriter {
     this.pieces.finish();
     await this.flush();
   }
+}
+
+/** Where the batch starting at `from` ends: at most MAX_BATCH lines and MAX_BATCH_UNITS units, at least one line. */
+function batchEnd(lines: OutputLine[], from: number): number {
+  let units = 0;
+  let end = from;
+  while (end < lines.length && end - from < MAX_BATCH) {
+    units += lines[end].output.length;
+    if (units > MAX_BATCH_UNITS && end > from) break;
+    end++;
+  }
+  return end;
 }
 
 function unitsOf(lines: OutputLine[]): number {
