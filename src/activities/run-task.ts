@@ -36,7 +36,8 @@ export function createRunActivities(store: RunStore, config: Config, runningTask
       let interruption: string | undefined;
       let markFinished = () => {};
       const finished = new Promise<void>((r) => (markFinished = r));
-      // Ends git (clone, checkout, submodules) when the task is stopped or the worker shuts down.
+      // Ends git (clone, checkout, submodules) and ansible-galaxy when the task is stopped or the
+      // worker shuts down (the app's own processes are stopped through `proc`).
       const gitAbort = new AbortController();
       const abortGit = () => gitAbort.abort();
       ctx.cancellationSignal.addEventListener('abort', abortGit);
@@ -89,7 +90,8 @@ export function createRunActivities(store: RunStore, config: Config, runningTask
           commit_message: copy.commitMessage,
         });
 
-        const plan = await planRun({ config, details, material, workspace, repoDir: copy.dir, path, log: (line) => writer.write(line) }, phase);
+        const plan = await planRun({ config, details, material, workspace, repoDir: copy.dir, path, log: (line) => writer.write(line), signal: gitAbort.signal }, phase);
+        if (stopped()) return await end('stopped', stopped());
         for (const step of plan.steps) {
           let noChanges = false;
           // SIGNALMAN_TASK_ID lets a later worker recognise this process group if this one dies.

@@ -22,6 +22,8 @@ export interface PlanInput {
   repoDir: string;
   path: string;
   log: (line: string) => void;
+  /** Aborted when the task is stopped: ends ansible-galaxy and what it started. */
+  signal?: AbortSignal;
 }
 
 export class UnsupportedAppError extends Error {}
@@ -186,7 +188,7 @@ async function planAnsible(input: PlanInput): Promise<ProcessSpec> {
     sshAuthSock,
     buildVars: details.buildVars,
   });
-  await installRequirements({ repoDir: input.repoDir, playbook, paths: cache, env, log: input.log });
+  await installRequirements({ repoDir: input.repoDir, playbook, paths: cache, env, log: input.log, signal: input.signal });
 
   // The task's limit always applies (upstream); tags and skip tags only where the template allows.
   const list = (v: unknown) => splitList(Array.isArray(v) || typeof v === 'string' ? (v as string | string[]) : undefined);
