@@ -11,10 +11,11 @@ import { throughput } from './measures/throughput.ts';
 import { liveStreamLatency } from './measures/live-stream.ts';
 import { stopLatency } from './measures/stop.ts';
 import { logIngestion } from './measures/ingestion.ts';
+import { longLine } from './measures/long-line.ts';
 import { buildIsCurrent } from '../scripts/build-info.mjs';
 import { projectRoot } from '../src/paths.ts';
 
-const MEASURES = { dispatch: dispatchLatency, live: liveStreamLatency, stop: stopLatency, throughput, ingestion: logIngestion };
+const MEASURES = { dispatch: dispatchLatency, live: liveStreamLatency, stop: stopLatency, throughput, ingestion: logIngestion, longline: longLine };
 
 async function main(): Promise<void> {
   // `npm run bench -- dispatch stop` runs only those.

@@ -13,6 +13,8 @@ import { LiveClient } from './live.ts';
 export const MAX_PARALLEL_TASKS = 8;
 export const FLOOD_LINES = 200_000;
 export const TICKS = 200;
+/** `BENCH_LONG_LINE_MIB` changes it, to see that memory does not grow with the line. */
+export const LONG_LINE_MIB = Number(process.env.BENCH_LONG_LINE_MIB || 100);
 
 const SCRIPTS = {
   'echo.sh': 'echo "first line"\n',
@@ -20,13 +22,14 @@ const SCRIPTS = {
   'ticks.sh': `for i in $(seq 1 ${TICKS}); do echo "tick $EPOCHREALTIME"; sleep 0.02; done\n`,
   'sleep.sh': 'echo "sleeping"\nexec sleep 600\n',
   'flood.sh': `seq -f 'flood line %06g: some text of the size of an ordinary log line' 1 ${FLOOD_LINES}\n`,
+  'long-line.sh': `head -c ${LONG_LINE_MIB * 1024 * 1024} /dev/zero | tr '\\0' x\n`,
 };
 
 export interface BenchStack {
   api: ApiClient;
   live: LiveClient;
   projectId: number;
-  templates: Record<'echo' | 'ticks' | 'sleep' | 'flood', number>;
+  templates: Record<'echo' | 'ticks' | 'sleep' | 'flood' | 'longLine', number>;
   pids: { signalman: number; temporal: number };
   /** Opens another /api/ws connection (the first may be closed by a benchmark). */
   reconnect(): Promise<LiveClient>;
@@ -55,6 +58,7 @@ export async function startBench(): Promise<BenchStack> {
       ticks: await createTemplate(api, f, 'ticks.sh', parallel),
       sleep: await createTemplate(api, f, 'sleep.sh', parallel),
       flood: await createTemplate(api, f, 'flood.sh', parallel),
+      longLine: await createTemplate(api, f, 'long-line.sh', parallel),
     };
     const wsUrl = `ws://127.0.0.1:${port}/api/ws`;
     const temporal = Number(readFileSync(join(dataDir, 'temporal', 'server.pid'), 'utf8'));

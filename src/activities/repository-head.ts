@@ -1,6 +1,7 @@
 // The head commit of a project's repository, read with the repository's own key, for "run on new
 // commit" schedules. The key's files and agents live in a private folder removed right after.
 import { resolve } from 'node:path';
+import { Context } from '@temporalio/activity';
 import type { Config } from '../config/index.ts';
 import { childPath } from '../config/index.ts';
 import type { Db } from '../store/db.ts';
@@ -11,6 +12,15 @@ import { remoteHead } from '../git/repository.ts';
 import { TaskWorkspace } from '../tasks/workspace.ts';
 import { ensureTaskRoot } from '../tasks/task-root.ts';
 import { taskRunAs } from '../security/task-user.ts';
+
+/** The running activity's cancellation (a worker shutdown ends its ls-remote); none outside one. */
+function activityCancellation(): AbortSignal | undefined {
+  try {
+    return Context.current().cancellationSignal;
+  } catch {
+    return undefined;
+  }
+}
 
 export async function repositoryHead(db: Db, config: Config, projectId: number, repositoryId: number, encryptionKey: Buffer | null): Promise<string | null> {
   const repository = await db.repository.findFirst({ where: { id: repositoryId, project_id: projectId } });
@@ -23,7 +33,7 @@ export async function repositoryHead(db: Db, config: Config, projectId: number, 
   const workspace = await TaskWorkspace.create(folder, runAs);
   try {
     const env = { PATH: childPath(config), HOME: workspace.dir, ...(await gitAuthEnv(workspace, repository.git_url, key)) };
-    return await remoteHead(repository.git_url, repository.git_branch, env, runAs);
+    return await remoteHead(repository.git_url, repository.git_branch, env, { timeoutMs: config.gitTimeoutMs, signal: activityCancellation(), runAs });
   } finally {
     await workspace.cleanup();
   }

@@ -38,9 +38,16 @@ export function createRunActivities(store: RunStore, config: Config, runningTask
       let interruption: string | undefined;
       let markFinished = () => {};
       const finished = new Promise<void>((r) => (markFinished = r));
+      // Ends git (clone, checkout, submodules) and ansible-galaxy when the task is stopped or the
+      // worker shuts down (the app's own processes are stopped through `proc`).
+      const gitAbort = new AbortController();
+      const abortGit = () => gitAbort.abort();
+      ctx.cancellationSignal.addEventListener('abort', abortGit);
+      if (ctx.cancellationSignal.aborted) abortGit();
       runningTasks.add(taskId, {
         async interrupt(reason: string) {
           interruption = reason;
+          abortGit();
           await proc?.stop(true);
           await finished;
         },
@@ -77,9 +84,13 @@ export function createRunActivities(store: RunStore, config: Config, runningTask
           branch: details.input.gitBranch || details.template.git_branch || details.repository.git_branch,
           commitHash: details.input.commitHash,
           dest: workspace.path('repository'),
-          env: { PATH: path, HOME: workspace.dir, ...gitEnv },
+          // SIGNALMAN_TASK_ID marks git's processes as this task's, as it does the app's.
+          env: { PATH: path, HOME: workspace.dir, ...gitEnv, SIGNALMAN_TASK_ID: String(taskId) },
           log: (line) => writer.write(line),
           runAs,
+          timeoutMs: config.gitTimeoutMs,
+          signal: gitAbort.signal,
+          onStart: (pgid) => markProcessGroup(taskDir, pgid),
         });
         if (stopped()) return await end('stopped', stopped());
         await store.setStatus(taskId, 'running', {
@@ -87,13 +98,14 @@ export function createRunActivities(store: RunStore, config: Config, runningTask
           commit_message: copy.commitMessage,
         });
 
-        const plan = await planRun({ config, details, material, workspace, repoDir: copy.dir, path, log: (line) => writer.write(line) }, phase);
+        const plan = await planRun({ config, details, material, workspace, repoDir: copy.dir, path, log: (line) => writer.write(line), signal: gitAbort.signal }, phase);
+        if (stopped()) return await end('stopped', stopped());
         for (const step of plan.steps) {
           let noChanges = false;
           // SIGNALMAN_TASK_ID lets a later worker recognise this process group if this one dies.
-          proc = new RunningProcess({ ...step, env: { ...step.env, SIGNALMAN_TASK_ID: String(taskId) }, runAs }, (line) => {
-            if (step.label === 'plan' && NO_CHANGES.test(line)) noChanges = true;
-            writer.write(line);
+          proc = new RunningProcess({ ...step, env: { ...step.env, SIGNALMAN_TASK_ID: String(taskId) }, runAs }, (text, continued, source) => {
+            if (step.label === 'plan' && NO_CHANGES.test(text)) noChanges = true;
+            writer.write(text, undefined, continued, source);
           }, writer); // the writer holds the process back while the database catches up
           markProcessGroup(taskDir, proc.pid);
           const running = proc;
@@ -120,10 +132,12 @@ export function createRunActivities(store: RunStore, config: Config, runningTask
         return await end('success');
       } catch (err) {
         if (err instanceof CancelledFailure || err instanceof ApplicationFailure) throw err;
-        if (interruption) return await end('stopped', interruption);
+        const why = stopped(); // git ended by a stop or a shutdown
+        if (why) return await end('stopped', why);
         return await end('error', `Running app failed: ${(err as Error).message}`);
       } finally {
         clearInterval(heartbeat);
+        ctx.cancellationSignal.removeEventListener('abort', abortGit);
         runningTasks.remove(taskId);
         await writer.close();
         if (workspace) await workspace.cleanup();

@@ -86,7 +86,8 @@ export const presentTask = (t: Row<'task'>) => ({
   params: t.params ? JSON.parse(t.params) : {},
 });
 
-export const presentTaskOutput = (o: Row<'taskOutput'>) => ({ task_id: o.task_id, task: o.task, time: o.time, output: o.output });
+/** `continued` appears only on a piece of a long line (Signalman's addition; Semaphore's clients ignore it). */
+export const presentTaskOutput = (o: Row<'taskOutput'>) => ({ task_id: o.task_id, task: o.task, time: o.time, output: o.output, ...(o.continued ? { continued: true as const } : {}) });
 
 /** A listed token shows its first characters as `id`, never the token (only its creation answer has it). */
 export const presentApiToken = (t: Row<'apiToken'>) => ({ id: t.prefix, created: t.created, expired: t.expired, user_id: t.user_id });

@@ -46,40 +46,87 @@ function requireTemporalAddress(config: Config): string {
   return config.temporalAddress;
 }
 
+/**
+ * `signalman start`. Everything it starts is undone on shutdown, last started first, each step
+ * even when an earlier one failed; a start that fails, or a Ctrl-C during start, undoes what
+ * already runs. Shutdown returns only once every child (tasks, dev server) has exited.
+ */
 async function embedded(config: Config): Promise<void> {
+  const undo: UndoStep[] = [];
+  let stopping: Promise<void> | undefined;
+  const stopAll = () =>
+    (stopping ??= (async () => {
+      for (const step of undo.splice(0).reverse()) {
+        await step.run().catch((err: Error) => log(`while stopping ${step.what}: ${err.message}`));
+      }
+    })());
+  let signalled = '';
+  const startup = startEmbedded(config, undo, () => signalled);
+  onShutdown(async (signal) => {
+    signalled = signal;
+    await startup.catch(() => {});
+    await stopAll();
+    log('stopped');
+  }, () => {
+    for (const step of undo) step.kill?.();
+  });
+  try {
+    await startup;
+  } catch (err) {
+    await stopAll();
+    if (signalled) return; // Ctrl-C during start: the shutdown handler reports and exits
+    throw err;
+  }
+}
+
+/** Something started, and how to undo it: `run` waits until it is gone, `kill` must not wait. */
+interface UndoStep {
+  what: string;
+  run: () => Promise<void>;
+  kill?: () => void;
+}
+
+class StartInterrupted extends Error {}
+
+async function startEmbedded(config: Config, undo: UndoStep[], signalled: () => string): Promise<void> {
+  const step = () => {
+    if (signalled()) throw new StartInterrupted(`${signalled()} received during start`);
+  };
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   log(`Signalman ${VERSION}: data in ${config.dataDir}`);
   log(codeOrigin());
   const db = await openDatabase(config);
+  undo.push({ what: 'the database', run: () => db.$disconnect() });
   await announceAdmin(db, config);
   encryptionKeyFor(config, true); // created on first start, before the worker needs it
+  step();
   const temporal = config.temporalAddress
-    ? { address: config.temporalAddress, uiUrl: '', stop: async () => {} }
+    ? { address: config.temporalAddress, uiUrl: '', stop: async () => {}, killNow: () => {} }
     : await startDevServer(config);
   secureDataFolder(config.dataDir, config.databaseUrl); // the dev server's state, created just now
+  undo.push({ what: 'the Temporal dev server', run: () => temporal.stop(), kill: () => temporal.killNow() });
+  step();
   const client = await connectClient(temporal.address, config.temporalNamespace);
+  undo.push({ what: 'the Temporal client', run: () => client.connection.close() });
   const live = inProcessLive(db); // API and worker share this process: live messages stay in it
+  step();
   const worker = await startWorker(config, db, temporal.address, live.hooks);
+  undo.push({ what: 'the worker', run: () => stopWorker(worker, `Signalman was shut down (${signalled() || 'at start'}) while this task ran: task stopped`) });
+  step();
   const server = await startApi(config, db, client, live);
+  undo.push({ what: 'the API', run: () => closeServer(server) });
+  step();
   const report = await reconcileTasks(db, client, temporalTaskEngine(client, db, config));
   await reconcileSchedules(db, client, config);
   if (report.failed.length) log(`tasks left unfinished by an abrupt stop, now marked ended: ${report.failed.join(', ')}`);
   if (report.restarted.length) log(`queued tasks started again: ${report.restarted.join(', ')}`);
+  step();
 
   const api = `http://localhost:${config.port}/api`;
   log(`API:              ${api}`);
   if (temporal.uiUrl) log(`Temporal Web UI:  ${temporal.uiUrl}`);
   log(`log in:           curl -c cookies.txt -H 'Content-Type: application/json' -d '{"auth":"admin","password":"<password>"}' ${api}/auth/login`);
   log('press Ctrl-C to stop');
-
-  onShutdown(async (signal) => {
-    await stopWorker(worker, `Signalman was shut down (${signal}) while this task ran: task stopped`);
-    await closeServer(server);
-    await client.connection.close();
-    await db.$disconnect();
-    await temporal.stop();
-    log('stopped');
-  });
 }
 
 async function server(config: Config): Promise<void> {

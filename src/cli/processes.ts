@@ -139,12 +139,16 @@ export function closeServer(server: Server): Promise<void> {
   });
 }
 
-/** Runs `stop` on SIGINT/SIGTERM once; a second signal exits at once. */
-export function onShutdown(stop: (signal: string) => Promise<void>): void {
+/**
+ * Runs `stop` on SIGINT/SIGTERM once; a second signal exits at once, after `killNow` (which
+ * must not wait) has ended the children that would otherwise outlive this process.
+ */
+export function onShutdown(stop: (signal: string) => Promise<void>, killNow?: () => void): void {
   let stopping = false;
   const handler = (signal: NodeJS.Signals) => {
     if (stopping) {
       log('second signal: exiting now');
+      killNow?.();
       process.exit(1);
     }
     stopping = true;

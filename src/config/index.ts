@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { projectRoot } from '../paths.ts';
+import { parseDuration } from './duration.ts';
 
 const positiveInt = z.coerce.number().int().min(0);
 
@@ -43,6 +44,8 @@ const schema = z.object({
   taskUser: z.string(),
   /** Where tasks' working copies and the galaxy cache live: outside the owner-only data folder. */
   taskRoot: z.string().min(1),
+  /** SIGNALMAN_GIT_TIMEOUT: how long one git command of a task or schedule may run. */
+  gitTimeoutMs: z.string().transform((text, ctx) => parseDuration(text) ?? (ctx.addIssue({ code: 'custom', message: 'SIGNALMAN_GIT_TIMEOUT must be seconds or a duration such as 90s, 10m or 1h' }), z.NEVER)),
 });
 
 function isTimeZone(name: string): boolean {
@@ -87,6 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     toolsDir: env.SIGNALMAN_TOOLS_DIR || resolve(projectRoot, '.tools'),
     accessKeyEncryption: env.SIGNALMAN_ACCESS_KEY_ENCRYPTION || env.SEMAPHORE_ACCESS_KEY_ENCRYPTION || undefined,
     scheduleTimezone: env.SIGNALMAN_SCHEDULE_TIMEZONE || env.SEMAPHORE_SCHEDULE_TIMEZONE || 'UTC',
+    gitTimeoutMs: env.SIGNALMAN_GIT_TIMEOUT || '10m',
     integrationAlias: (env.SIGNALMAN_INTEGRATION_ALIAS || env.SEMAPHORE_INTEGRATION_ALIAS || '').trim() || undefined,
     nonAdminCanCreateProject: envFlag(env.SIGNALMAN_NON_ADMIN_CAN_CREATE_PROJECT || env.SEMAPHORE_NON_ADMIN_CAN_CREATE_PROJECT),
     passwordMinLength: env.SIGNALMAN_PASSWORD_MIN_LENGTH || 8,

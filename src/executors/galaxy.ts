@@ -36,6 +36,8 @@ export async function installRequirements(opts: {
   env: Record<string, string>;
   log: (line: string) => void;
   runAs?: RunAs;
+  /** Aborting ends ansible-galaxy and every process it started (a stop of the task). */
+  signal?: AbortSignal;
 }): Promise<void> {
   for (const kind of ['collection', 'role'] as const) {
     const found = requirementFiles(opts.repoDir, opts.playbook, kind).find((f) => existsSync(f));
@@ -63,7 +65,13 @@ export async function installRequirements(opts: {
       { command: 'ansible-galaxy', args: [kind, 'install', '-r', file, '--force', pathFlag, target], cwd: opts.repoDir, env: opts.env, runAs: opts.runAs },
       opts.log,
     );
-    const result = await proc.done;
+    let ending: Promise<void> = Promise.resolve();
+    const end = () => (ending = proc.stop(true));
+    opts.signal?.addEventListener('abort', end);
+    if (opts.signal?.aborted) end();
+    const result = await proc.done.finally(() => opts.signal?.removeEventListener('abort', end));
+    await ending; // nothing it started is left
+    if (opts.signal?.aborted) throw new Error(`ansible-galaxy ${kind} install was ended: the task was stopped`);
     if (result.exitCode !== 0) throw new Error(`ansible-galaxy ${kind} install failed (exit code ${result.exitCode})`);
     await writeFile(hashFile, hash);
   }

@@ -22,6 +22,8 @@ export interface PlanInput {
   repoDir: string;
   path: string;
   log: (line: string) => void;
+  /** Aborted when the task is stopped: ends ansible-galaxy and what it started. */
+  signal?: AbortSignal;
 }
 
 export class UnsupportedAppError extends Error {}
@@ -170,7 +172,7 @@ async function planAnsible(input: PlanInput): Promise<ProcessSpec> {
     sshAuthSock,
     buildVars: details.buildVars,
   });
-  await installRequirements({ repoDir: input.repoDir, playbook, paths: cache, env, log: input.log, runAs: workspace.runAs });
+  await installRequirements({ repoDir: input.repoDir, playbook, paths: cache, env, log: input.log, runAs: workspace.runAs, signal: input.signal });
 
   // The task's variables (survey values, webhook values) are data, never templates: they travel
   // as `!unsafe` texts; the environment's, set by those who manage the project, win as upstream.

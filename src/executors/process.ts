@@ -4,6 +4,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { asTaskUser, type RunAs } from '../security/task-user.ts';
+import { StringDecoder } from 'node:string_decoder';
 
 export interface ProcessSpec {
   command: string;
@@ -19,7 +20,8 @@ export interface ProcessResult {
   signal: NodeJS.Signals | null;
 }
 
-const STOP_GRACE_MS = 3000;
+/** SIGTERM first, then SIGKILL after this long: a stop always ends within 2 seconds. */
+const STOP_GRACE_MS = 1500;
 
 /** Where the lines go, when it can say "wait": the task's output writer. */
 export interface LineSink {
@@ -27,18 +29,81 @@ export interface LineSink {
   hasRoom(): Promise<void>;
 }
 
+/**
+ * The longest piece of a line, in UTF-16 code units (64 Ki units: 64 KiB of ASCII). A longer
+ * line is handed on in pieces of at most this many units, each but the last marked continued.
+ */
+export const MAX_PIECE_UNITS = 64 * 1024;
+
+/** Receives a line, or a piece of one: `continued` says that more of the same line follows. */
+export type LineHandler = (text: string, continued: boolean) => void;
+
+/** Hears a process's lines and pieces; `source` is 1 for stdout and 2 for stderr. */
+export type OutputHandler = (text: string, continued: boolean, source: 1 | 2) => void;
+
+const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
+
+/** Where to cut `text` at most `max` units after `from` without splitting a surrogate pair. */
+export function pieceEnd(text: string, from: number, max: number): number {
+  const end = from + max;
+  return end < text.length && isHighSurrogate(text.charCodeAt(end - 1)) ? end - 1 : end;
+}
+
+/**
+ * Splits a byte or text stream into lines on \n and \r\n, in time linear in the input: the
+ * pending text of an unfinished line is kept as a list of chunks and joined only to cut a piece.
+ * Bytes are decoded as UTF-8 across chunk boundaries, so no character is ever split.
+ */
 export class LineSplitter {
-  private rest = '';
-  constructor(private readonly onLine: (line: string) => void) {}
-  push(chunk: string): void {
-    const text = this.rest + chunk;
-    const parts = text.split(/\r?\n/);
-    this.rest = parts.pop() ?? '';
-    for (const p of parts) this.onLine(p);
+  private parts: string[] = [];
+  private size = 0;
+  private readonly decoder = new StringDecoder('utf8');
+
+  constructor(private readonly onLine: LineHandler, private readonly maxPiece = MAX_PIECE_UNITS) {}
+
+  push(chunk: Buffer | string): void {
+    const text = typeof chunk === 'string' ? chunk : this.decoder.write(chunk);
+    let start = 0;
+    for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
+      this.take(text.slice(start, nl));
+      this.finishLine();
+      start = nl + 1;
+    }
+    if (start < text.length) this.take(start === 0 ? text : text.slice(start));
   }
+
   end(): void {
-    if (this.rest) this.onLine(this.rest);
-    this.rest = '';
+    const tail = this.decoder.end();
+    if (tail) this.take(tail);
+    if (this.size > 0) this.finishLine();
+  }
+
+  private take(text: string): void {
+    if (!text) return;
+    this.parts.push(text);
+    this.size += text.length;
+    if (!this.pieceDue(this.size, text)) return;
+    const joined = this.parts.join('');
+    let from = 0;
+    while (this.pieceDue(joined.length - from, joined)) {
+      const end = pieceEnd(joined, from, this.maxPiece);
+      this.onLine(joined.slice(from, end), true);
+      from = end;
+    }
+    this.parts = [joined.slice(from)];
+    this.size = joined.length - from;
+  }
+
+  /** More than a piece is pending; a final \r that may yet turn out to end the line does not count. */
+  private pieceDue(pending: number, last: string): boolean {
+    return pending > this.maxPiece && !(pending === this.maxPiece + 1 && last.endsWith('\r'));
+  }
+
+  private finishLine(): void {
+    const line = this.parts.length === 1 ? this.parts[0] : this.parts.join('');
+    this.parts = [];
+    this.size = 0;
+    this.onLine(line.endsWith('\r') ? line.slice(0, -1) : line, false);
   }
 }
 
@@ -48,7 +113,7 @@ export class RunningProcess {
   private exited = false;
 
   /** With `sink`, reading pauses while it is overloaded: the pipe fills and the process waits. */
-  constructor(spec: ProcessSpec, onLine: (line: string) => void, sink?: LineSink) {
+  constructor(spec: ProcessSpec, onLine: OutputHandler, sink?: LineSink) {
     const { command, args } = asTaskUser(spec.runAs, spec.command, spec.args);
     const child = spawn(command, args, {
       cwd: spec.cwd,
@@ -56,8 +121,8 @@ export class RunningProcess {
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    const out = new LineSplitter(onLine);
-    const err = new LineSplitter(onLine);
+    const out = new LineSplitter((text, continued) => onLine(text, continued, 1));
+    const err = new LineSplitter((text, continued) => onLine(text, continued, 2));
     let paused = false;
     const holdOn = () => {
       if (paused || !sink?.overloaded) return;
@@ -70,11 +135,11 @@ export class RunningProcess {
         child.stderr.resume();
       });
     };
-    child.stdout.setEncoding('utf8').on('data', (c: string) => {
+    child.stdout.on('data', (c: Buffer) => {
       out.push(c);
       holdOn();
     });
-    child.stderr.setEncoding('utf8').on('data', (c: string) => {
+    child.stderr.on('data', (c: Buffer) => {
       err.push(c);
       holdOn();
     });

@@ -22,6 +22,8 @@ export interface LogMessage {
   project_id: number;
   output: string;
   time: string;
+  /** Signalman's addition, only when true: a piece of a long line, which the next message goes on with. */
+  continued?: true;
 }
 
 export type LiveMessage = UpdateMessage | LogMessage;

@@ -224,7 +224,7 @@ export class PgLiveBus implements LiveBus {
         where: { task_id: taskId, seq: Number.isFinite(to) ? { gt: cursor, lte: to } : { gt: cursor } },
         orderBy: { seq: 'asc' },
         take: LINES_PER_READ,
-        select: { seq: true, time: true, output: true },
+        select: { seq: true, time: true, output: true, continued: true },
       });
       if (rows.length === 0) return;
       await this.messages.lines(taskId, rows);

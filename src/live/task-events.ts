@@ -61,7 +61,8 @@ export function taskMessages(db: Db, bus: LiveBus): TaskMessages {
       for (let i = 0; i < lines.length; i++) {
         if (i > 0 && i % LINES_PER_TURN === 0) await nextTurn();
         const line = lines[i];
-        bus.publish({ type: 'log', task_id: taskId, project_id: projectId, output: line.output, time: line.time.toISOString() }, to);
+        // `continued` (only when true; Semaphore's clients ignore it): the next message goes on with this line.
+        bus.publish({ type: 'log', task_id: taskId, project_id: projectId, output: line.output, time: line.time.toISOString(), ...(line.continued ? { continued: true } : {}) }, to);
       }
     },
     async status(taskId, status) {

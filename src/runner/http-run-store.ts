@@ -1,7 +1,30 @@
 // The RunStore of a remote runner: everything goes through the API with the runner's token.
 import type { RunJob, RunStore } from '../tasks/run-store.ts';
-import { TaskOutputWriter } from '../tasks/output-writer.ts';
+import { TaskOutputWriter, type OutputLine } from '../tasks/output-writer.ts';
 import type { RunnerApi } from './api-client.ts';
+
+/**
+ * Text per request, in UTF-16 units: even escaped six times over in JSON it stays under the
+ * API's 2 MB body limit, now that one row of a long line can hold 64 Ki units.
+ */
+const UNITS_PER_REQUEST = 256 * 1024;
+
+function requestSized(lines: OutputLine[]): OutputLine[][] {
+  const parts: OutputLine[][] = [];
+  let part: OutputLine[] = [];
+  let units = 0;
+  for (const line of lines) {
+    if (part.length > 0 && units + line.output.length > UNITS_PER_REQUEST) {
+      parts.push(part);
+      part = [];
+      units = 0;
+    }
+    part.push(line);
+    units += line.output.length;
+  }
+  if (part.length > 0) parts.push(part);
+  return parts;
+}
 
 export function httpRunStore(api: RunnerApi): RunStore {
   return {
@@ -11,9 +34,11 @@ export function httpRunStore(api: RunnerApi): RunStore {
     async openOutput(taskId) {
       const { lastSeq } = await api.request<{ lastSeq: number }>('GET', `/runner/tasks/${taskId}/status`);
       return TaskOutputWriter.withSink(taskId, lastSeq, async (lines) => {
-        await api.request('POST', `/runner/tasks/${taskId}/output`, {
-          lines: lines.map((l) => ({ seq: l.seq, time: l.time.toISOString(), output: l.output })),
-        });
+        for (const part of requestSized(lines)) {
+          await api.request('POST', `/runner/tasks/${taskId}/output`, {
+            lines: part.map((l) => ({ seq: l.seq, time: l.time.toISOString(), output: l.output, ...(l.continued ? { continued: true } : {}) })),
+          });
+        }
       });
     },
     async setStatus(taskId, status, extra) {

@@ -52,6 +52,7 @@ export interface RunnerLine {
   seq: number;
   time: string;
   output: string;
+  continued?: boolean;
 }
 
 /** Stores a batch of lines; a batch sent twice (a retried request) is stored once. */
@@ -62,7 +63,7 @@ export async function appendRunnerOutput(db: Db, taskId: number, lines: RunnerLi
   );
   const fresh = lines.filter((l) => !existing.has(l.seq));
   if (fresh.length) {
-    await db.taskOutput.createMany({ data: fresh.map((l) => ({ task_id: taskId, seq: l.seq, time: new Date(l.time), output: l.output })) });
+    await db.taskOutput.createMany({ data: fresh.map((l) => ({ task_id: taskId, seq: l.seq, time: new Date(l.time), output: l.output, continued: l.continued === true })) });
   }
   return fresh;
 }

@@ -15,14 +15,16 @@ export interface OutputRow {
   seq: number;
   time: Date;
   output: string;
+  /** A piece of a long line whose next row goes on with it. */
+  continued?: boolean;
 }
 
 // Times as Prisma writes them: SQLite text in ISO 8601 with an offset, PostgreSQL timestamp(3) in UTC.
 const INSERT = {
-  sqlite: `INSERT INTO "task__output" ("task_id", "seq", "time", "output")
-    SELECT ?, "value" ->> 0, "value" ->> 1, "value" ->> 2 FROM json_each(?)`,
-  postgres: `INSERT INTO "task__output" ("task_id", "seq", "time", "output")
-    SELECT $1, (e ->> 0)::int, (e ->> 1)::timestamptz AT TIME ZONE 'UTC', e ->> 2 FROM json_array_elements($2::json) AS e`,
+  sqlite: `INSERT INTO "task__output" ("task_id", "seq", "time", "output", "continued")
+    SELECT ?, "value" ->> 0, "value" ->> 1, "value" ->> 2, "value" ->> 3 FROM json_each(?)`,
+  postgres: `INSERT INTO "task__output" ("task_id", "seq", "time", "output", "continued")
+    SELECT $1, (e ->> 0)::int, (e ->> 1)::timestamptz AT TIME ZONE 'UTC', e ->> 2, (e ->> 3)::boolean FROM json_array_elements($2::json) AS e`,
 };
 
 export async function insertOutputLines(db: Db, taskId: number, lines: OutputRow[]): Promise<void> {
@@ -30,7 +32,7 @@ export async function insertOutputLines(db: Db, taskId: number, lines: OutputRow
   for (let i = 0; i < lines.length; i += OUTPUT_ROWS_PER_INSERT) {
     const rows = lines
       .slice(i, i + OUTPUT_ROWS_PER_INSERT)
-      .map((l) => [l.seq, l.time.toISOString().replace('Z', '+00:00'), l.output.replaceAll('\0', NUL_STAND_IN)]);
+      .map((l) => [l.seq, l.time.toISOString().replace('Z', '+00:00'), l.output.replaceAll('\0', NUL_STAND_IN), l.continued ? 1 : 0]);
     await db.$executeRawUnsafe(sql, taskId, JSON.stringify(rows));
   }
 }

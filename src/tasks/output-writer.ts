@@ -3,11 +3,14 @@
 import type { Db } from '../store/db.ts';
 import { nextOutputSeq } from '../store/tasks.ts';
 import { insertOutputLines } from '../store/task-output.ts';
+import { LinePieces } from './line-pieces.ts';
 
 export interface OutputLine {
   seq: number;
   time: Date;
   output: string;
+  /** This row is a piece of a line longer than 64 Ki UTF-16 units, and the next row goes on with it. */
+  continued?: boolean;
 }
 
 /**
@@ -23,18 +26,32 @@ const FLUSH_AT_LINES = 1000;
 /** Lines per persist call: a flood of output goes in steady batches, not one huge statement. */
 const MAX_BATCH = 1000;
 /**
+ * Text (UTF-16 units) per persist call: 16 pieces of a long line. The SQLite driver inserts
+ * synchronously; a smaller statement holds the event loop (and /api/ping) for less time.
+ */
+const MAX_BATCH_UNITS = 1024 * 1024;
+/**
  * Lines held in memory (waiting for the database or for the live stream) beyond which the
  * producer is asked to wait (see `overloaded`). Measured by `npm run bench`: a larger backlog
  * stores no faster and costs the process its memory target.
  */
 const HIGH_WATER = 4_000;
+/**
+ * Text (UTF-16 units) held in memory beyond which the producer is asked to wait, whatever the
+ * number of lines: 32 pieces of a long line, so that a task printing 100 MB without a newline
+ * costs the server a few MB, not the size of its line.
+ */
+const HIGH_WATER_UNITS = 2 * 1024 * 1024;
 
 export class TaskOutputWriter {
   private pending: OutputLine[] = [];
   private seq = 0;
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> = Promise.resolve();
-  private masks: string[] = [];
+  private readonly pieces = new LinePieces((text, continued) => this.push(text, continued));
+  private time = new Date();
+  /** UTF-16 units held: pending, in flight and being published. */
+  private heldUnits = 0;
   /** A flush is storing lines: it takes every line written meanwhile before it ends. */
   private draining = false;
   /** Lines taken by the running flush and not stored yet. */
@@ -63,8 +80,7 @@ export class TaskOutputWriter {
 
   /** Values that must never be stored or streamed; each occurrence becomes `**********`. */
   maskSecrets(values: Iterable<string>): void {
-    for (const v of values) if (v && v.length >= 3 && !this.masks.includes(v)) this.masks.push(v);
-    this.masks.sort((a, b) => b.length - a.length);
+    this.pieces.maskSecrets(values);
   }
 
   get linesWritten(): number {
@@ -76,7 +92,7 @@ export class TaskOutputWriter {
    * until `hasRoom()` resolves (its pipe fills and the process waits), as upstream's bounded channel.
    */
   get overloaded(): boolean {
-    return this.held >= HIGH_WATER;
+    return this.held >= HIGH_WATER || this.heldUnits >= HIGH_WATER_UNITS;
   }
 
   private get held(): number {
@@ -92,14 +108,22 @@ export class TaskOutputWriter {
 
   private wakeProducers(all: boolean): void {
     if (this.waitingForRoom.length === 0) return;
-    if (!all && this.held > HIGH_WATER / 2) return;
+    if (!all && (this.held > HIGH_WATER / 2 || this.heldUnits > HIGH_WATER_UNITS / 2)) return;
     for (const resolve of this.waitingForRoom.splice(0)) resolve();
   }
 
-  write(line: string, time = new Date()): void {
-    let output = line;
-    for (const secret of this.masks) output = output.split(secret).join('**********');
-    this.pending.push({ seq: ++this.seq, time, output });
+  /**
+   * A line of output; with `continued`, a piece of one whose rest follows from the same `source`
+   * (a process's stdout and stderr are two sources). Stored in rows of at most 64 Ki units.
+   */
+  write(line: string, time = new Date(), continued = false, source = 0): void {
+    this.time = time;
+    this.pieces.write(line, continued, source);
+  }
+
+  private push(output: string, continued: boolean): void {
+    this.pending.push(continued ? { seq: ++this.seq, time: this.time, output, continued } : { seq: ++this.seq, time: this.time, output });
+    this.heldUnits += output.length;
     if (this.pending.length >= FLUSH_AT_LINES) this.flushInBackground();
     else
       this.timer ??= setTimeout(() => {
@@ -130,8 +154,8 @@ export class TaskOutputWriter {
         const lines = this.pending;
         this.pending = [];
         this.inFlight = lines.length;
-        for (let i = 0; i < lines.length; i += MAX_BATCH) {
-          const batch = lines.slice(i, i + MAX_BATCH);
+        for (let i = 0; i < lines.length; ) {
+          const batch = lines.slice(i, batchEnd(lines, i));
           try {
             await this.persist(batch);
           } catch (err) {
@@ -139,7 +163,9 @@ export class TaskOutputWriter {
             failed = true;
             throw err;
           }
+          i += batch.length;
           this.inFlight -= batch.length;
+          this.heldUnits -= unitsOf(batch);
           this.publish(batch);
           this.wakeProducers(false);
         }
@@ -161,16 +187,39 @@ export class TaskOutputWriter {
       return; // a listener's failure never touches the stored output
     }
     if (!published) return;
+    const units = unitsOf(batch);
     this.publishing += batch.length;
+    this.heldUnits += units;
     void published
       .catch(() => {})
       .then(() => {
         this.publishing -= batch.length;
+        this.heldUnits -= units;
         this.wakeProducers(false);
       });
   }
 
+  /** Stores everything; a line left open (its process ended mid-line) ends with what it holds. */
   async close(): Promise<void> {
+    this.pieces.finish();
     await this.flush();
   }
+}
+
+/** Where the batch starting at `from` ends: at most MAX_BATCH lines and MAX_BATCH_UNITS units, at least one line. */
+function batchEnd(lines: OutputLine[], from: number): number {
+  let units = 0;
+  let end = from;
+  while (end < lines.length && end - from < MAX_BATCH) {
+    units += lines[end].output.length;
+    if (units > MAX_BATCH_UNITS && end > from) break;
+    end++;
+  }
+  return end;
+}
+
+function unitsOf(lines: OutputLine[]): number {
+  let units = 0;
+  for (const l of lines) units += l.output.length;
+  return units;
 }

@@ -106,7 +106,10 @@ export const task = named('Task', z.object({
 export const taskWithTemplate = named('TaskWithTemplate', task.schema.extend({
   tpl_playbook: z.string(), tpl_alias: z.string(), tpl_type: z.string(), tpl_app: z.string(), user_name: z.string().nullable(),
 }));
-export const taskOutput = named('TaskOutput', z.object({ task_id: int, task: z.string(), time, output: z.string() }));
+export const taskOutput = named('TaskOutput', z.object({
+  task_id: int, task: z.string(), time, output: z.string(),
+  continued: z.literal(true).optional().describe('Only on a piece of a line longer than 64 Ki UTF-16 units: the next row goes on with this line.'),
+}));
 
 export const view = named('View', z.object({ id: int, project_id: int, title: z.string(), position: int }));
 

@@ -11,6 +11,7 @@ export const outputBody = z.object({
     seq: z.number().int().positive().max(2 ** 31 - 1),
     time: z.iso.datetime({ offset: true, error: 'must be an RFC 3339 date-time' }),
     output: z.string().max(1_000_000),
+    continued: z.boolean().optional(),
   })).max(10_000),
 });
 export const statusBody = z.object({
@@ -51,7 +52,7 @@ export function runnerJobRoutes({ db, encryptionKey, live }: ApiDeps): Router {
     const taskId = pathId(req.params, 'task_id');
     await jobs.authorizeRunnerForTask(db, runner, taskId);
     const stored = await jobs.appendRunnerOutput(db, taskId, parse(outputBody, req.body).lines);
-    live?.onLines?.(taskId, stored.map((l) => ({ seq: l.seq, time: new Date(l.time), output: l.output })));
+    live?.onLines?.(taskId, stored.map((l) => ({ seq: l.seq, time: new Date(l.time), output: l.output, ...(l.continued ? { continued: true } : {}) })));
     res.status(204).end();
   });
   r.post('/runner/tasks/:task_id/status', async (req, res) => {
