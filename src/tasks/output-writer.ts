@@ -26,10 +26,10 @@ const FLUSH_AT_LINES = 1000;
 /** Lines per persist call: a flood of output goes in steady batches, not one huge statement. */
 const MAX_BATCH = 1000;
 /**
- * Text (UTF-16 units) per persist call: 16 pieces of a long line. The SQLite driver inserts
- * synchronously; a smaller statement holds the event loop (and /api/ping) for less time.
+ * Text (UTF-16 units) per persist call. The SQLite driver inserts
+ * synchronously; a smaller statement (4 pieces of a long line) holds the event loop (and /api/ping) for less time.
  */
-const MAX_BATCH_UNITS = 1024 * 1024;
+const MAX_BATCH_UNITS = 256 * 1024;
 /**
  * Lines held in memory (waiting for the database or for the live stream) beyond which the
  * producer is asked to wait (see `overloaded`). Measured by `npm run bench`: a larger backlog
@@ -38,10 +38,10 @@ const MAX_BATCH_UNITS = 1024 * 1024;
 const HIGH_WATER = 4_000;
 /**
  * Text (UTF-16 units) held in memory beyond which the producer is asked to wait, whatever the
- * number of lines: 32 pieces of a long line, so that a task printing 100 MB without a newline
+ * number of lines: 16 pieces of a long line, so that a task printing 100 MB without a newline
  * costs the server a few MB, not the size of its line.
  */
-const HIGH_WATER_UNITS = 2 * 1024 * 1024;
+const HIGH_WATER_UNITS = 1024 * 1024;
 
 export class TaskOutputWriter {
   private pending: OutputLine[] = [];
