@@ -56,7 +56,7 @@ async function embedded(config: Config): Promise<void> {
   let stopping: Promise<void> | undefined;
   const stopAll = () =>
     (stopping ??= (async () => {
-      for (const step of undo.splice(0).reverse()) {
+      for (const step of [...undo].reverse()) {
         await step.run().catch((err: Error) => log(`while stopping ${step.what}: ${err.message}`));
       }
     })());
