@@ -33,6 +33,8 @@ describe('an owner of one project against the objects of another', () => {
     a = await ProjectObjects.create(stack.admin, url);
     b = await ProjectObjects.create(stack.admin, url);
     attacker = await memberClient(stack, a.projectId, 'owner');
+    // A's template lets tasks choose the inventory, so that B's inventory reaches the project check.
+    await stack.db.template.update({ where: { id: a.templateId }, data: { task_params: JSON.stringify({ allow_override_inventory: true }) } });
     B.key = b.keyId;
     B.repository = b.repositoryId;
     B.inventory = b.inventoryId;
