@@ -12,6 +12,7 @@ import { startEmbedded } from './support/processes.ts';
 import { workDir } from './support/env.ts';
 import { eventually, leftoverProcesses } from './support/proc-scan.ts';
 import { createDb } from '../src/store/db.ts';
+import { defaultTaskRoot } from '../src/config/index.ts';
 
 /** A git server that accepts connections and never says a word. */
 async function silentServer(): Promise<{ url: string; close(): Promise<void> }> {
@@ -36,18 +37,19 @@ interface HangingTask {
 }
 
 /** Starts a task whose clone hangs, and waits until git runs in the task's process group. */
-async function startHangingTask(api: InProcessStack['admin'], f: ProjectFixture, dataDir: string): Promise<HangingTask> {
+async function startHangingTask(api: InProcessStack['admin'], f: ProjectFixture, taskRoot: string): Promise<HangingTask> {
   const taskId = await runTask(api, f.projectId, await createTemplate(api, f, 'any.sh'));
-  const taskDir = join(dataDir, 'tasks', `task_${taskId}`);
+  const taskDir = join(taskRoot, `task_${taskId}`);
   const groupFile = join(taskDir, 'process-group');
   const pgid = await eventually(() => (existsSync(groupFile) ? Number(readFileSync(groupFile, 'utf8')) || undefined : undefined), 'git to start');
   await eventually(() => (leftoverProcesses({ pgid }).length > 0 ? true : undefined), 'git to run');
-  assert.ok((await api.output(f.projectId, taskId)).some((l) => l.startsWith('Cloning Repository')));
+  // The line is written before git starts; the output writer stores it within moments.
+  await eventually(async () => ((await api.output(f.projectId, taskId)).some((l) => l.startsWith('Cloning Repository')) ? true : undefined), 'the "Cloning Repository" line');
   return { taskId, taskDir, pgid };
 }
 
 function assertNothingLeft(t: HangingTask): void {
-  assert.deepEqual(leftoverProcesses({ pgid: t.pgid || undefined, markers: [`HOME=${t.taskDir}`] }), [], 'no process of the task is left');
+  assert.deepEqual(leftoverProcesses({ pgid: t.pgid || undefined, markers: [`HOME=${join(t.taskDir, 'work')}`] }), [], 'no process of the task is left');
   assert.equal(existsSync(t.taskDir), false, 'the task folder is gone');
 }
 
@@ -70,7 +72,7 @@ describe('git that never answers (in process, SQLite)', () => {
   for (const [name, which] of [['fd::17', 'fd'], ['a server that never answers', 'silent']] as const) {
     test(`stop during a clone from ${name}: the task ends stopped, git and its folder are gone`, async () => {
       const f = projects[which];
-      const t = await startHangingTask(stack.admin, f, stack.config.dataDir);
+      const t = await startHangingTask(stack.admin, f, stack.config.taskRoot);
       assert.equal((await stack.admin.post(`/api/project/${f.projectId}/tasks/${t.taskId}/stop`, {})).status, 204);
       const task = await stack.admin.waitForTask(f.projectId, t.taskId, ['stopped', 'error', 'success'], 30_000);
       assert.equal(task.status, 'stopped');
@@ -81,7 +83,7 @@ describe('git that never answers (in process, SQLite)', () => {
 
     test(`forced stop during a clone from ${name}: stopped at once, then nothing of it is left`, async () => {
       const f = projects[which];
-      const t = await startHangingTask(stack.admin, f, stack.config.dataDir);
+      const t = await startHangingTask(stack.admin, f, stack.config.taskRoot);
       assert.equal((await stack.admin.post(`/api/project/${f.projectId}/tasks/${t.taskId}/stop`, { force: true })).status, 204);
       assert.equal((await stack.admin.get(`/api/project/${f.projectId}/tasks/${t.taskId}`)).body.status, 'stopped');
       await eventually(() => (existsSync(t.taskDir) ? undefined : true), 'the task folder to be removed');
@@ -107,7 +109,7 @@ describe('SIGNALMAN_GIT_TIMEOUT', () => {
     const f = await createProjectWithRepo(stack.admin, silent.url);
     const taskId = await runTask(stack.admin, f.projectId, await createTemplate(stack.admin, f, 'any.sh'));
     // git may be ended before a busy host lets us see it run: its group is read while it can be.
-    const t: HangingTask = { taskId, taskDir: join(stack.config.dataDir, 'tasks', `task_${taskId}`), pgid: 0 };
+    const t: HangingTask = { taskId, taskDir: join(stack.config.taskRoot, `task_${taskId}`), pgid: 0 };
     const groupFile = join(t.taskDir, 'process-group');
     const task = await eventually(async () => {
       if (!t.pgid && existsSync(groupFile)) t.pgid = Number(readFileSync(groupFile, 'utf8')) || 0;
@@ -129,7 +131,7 @@ describe('Ctrl-C of `signalman start` during a clone that hangs', () => {
     try {
       await instance.api.login('admin', 'git-ends-secret');
       const f = await createProjectWithRepo(instance.api, 'fd::17');
-      const t = await startHangingTask(instance.api, f, dataDir);
+      const t = await startHangingTask(instance.api, f, defaultTaskRoot(dataDir));
       assert.equal(await instance.proc.stop('SIGINT'), 0, instance.proc.output);
       assertNothingLeft(t);
       const db = createDb(`file:${join(dataDir, 'signalman.db')}`);
