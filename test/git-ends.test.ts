@@ -144,7 +144,8 @@ describe('Ctrl-C of `signalman start` during a clone that hangs', () => {
         await db.$disconnect();
       }
     } finally {
-      await instance.proc.stop('SIGKILL');
+      // Ctrl-C ends the dev server too (a SIGKILL would leave it behind after a failed assertion).
+      await instance.proc.stop('SIGINT');
     }
   });
 });
