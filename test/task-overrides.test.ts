@@ -59,6 +59,9 @@ describe('task overrides only where the template allows them (issue 9, findings 
     const tools = workDir('tools');
     standInDir = join(tools, 'venv', 'bin');
     mkdirSync(standInDir, { recursive: true });
+    // The stand-in runs as the task user (tasks never run as root): its record folder must be theirs to write.
+    mkdirSync(join(standInDir, 'calls'), { mode: 0o1777 });
+    chmodSync(join(standInDir, 'calls'), 0o1777);
     writeFileSync(join(standInDir, 'ansible-playbook'), ANSIBLE_STAND_IN);
     chmodSync(join(standInDir, 'ansible-playbook'), 0o755);
     stack = await startInProcess('sqlite', { SIGNALMAN_TOOLS_DIR: tools });
