@@ -10,7 +10,7 @@ import { issuesText, taskBodyFromParams } from './task-params.ts';
 import { SECRET_METHODS, sameText, webhookAuthProblem } from '../security/webhook-auth.ts';
 import { readSecret } from './access-keys.ts';
 import { STORED_ALIAS } from './integration-aliases.ts';
-import { allMatchersHold, extractValues, type WebhookPayload } from './integration-matching.ts';
+import { allMatchersHold, extractValues, type WebhookPayload } from '../domain/integration-matching.ts';
 import type { TaskEngine } from './task-engine.ts';
 import { createTask, type TaskObserver } from './tasks.ts';
 import { claimDelivery, DELIVERY_HEADER, deliveryIdProblem, releaseDelivery } from './webhook-deliveries.ts';

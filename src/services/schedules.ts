@@ -4,7 +4,7 @@
 import type { Db } from '../store/db.ts';
 import type { ScheduleBody } from '../api/schemas/schedules.ts';
 import { BadRequestError, NotFoundError } from './errors.ts';
-import { cronProblem } from './cron-format.ts';
+import { cronProblem } from '../domain/cron-format.ts';
 import { writeEvent } from './events.ts';
 import type { Caller } from './permissions.ts';
 import type { ScheduleEngine } from './schedule-engine.ts';

@@ -7,7 +7,7 @@ import { TaskOutputWriter } from '../tasks/output-writer.ts';
 import type { TaskEngine } from './task-engine.ts';
 import { createTask, type TaskObserver } from './tasks.ts';
 import { pruneTemplateTasks } from './task-pruning.ts';
-import { isFinished } from './task-status.ts';
+import { isFinished } from '../domain/task-status.ts';
 
 export interface FollowUpDeps {
   db: Db;

@@ -9,7 +9,7 @@ import { writeEvent } from './events.ts';
 import type { Caller } from './permissions.ts';
 import { requireInventoryIn } from './references.ts';
 import type { TaskEngine } from './task-engine.ts';
-import { isFinished, type TaskStatus } from './task-status.ts';
+import { isFinished, type TaskStatus } from '../domain/task-status.ts';
 import { versionForNewTask } from './build-deploy.ts';
 import { gateCallerFor, gateOrRefuse, taskRowFields } from './task-input.ts';
 

@@ -3,7 +3,7 @@
 // test/api-reference.test.ts checks real answers against them.
 import { z } from 'zod';
 import { ROLES } from '../../services/permissions.ts';
-import { TASK_STATUSES } from '../../services/task-status.ts';
+import { TASK_STATUSES } from '../../domain/task-status.ts';
 import { KEY_TYPES } from '../schemas/keys.ts';
 import { INVENTORY_TYPES } from '../schemas/inventories.ts';
 import { surveyVar, TEMPLATE_APPS, TEMPLATE_TYPES } from '../schemas/templates.ts';

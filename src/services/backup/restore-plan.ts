@@ -3,7 +3,7 @@
 // deploy templates with a build template, valid cron), so that a bad backup writes nothing.
 import type { BackupBody, BackupTemplateBody } from '../../api/schemas/backup.ts';
 import { BadRequestError } from '../errors.ts';
-import { cronProblem } from '../cron-format.ts';
+import { cronProblem } from '../../domain/cron-format.ts';
 
 const TERRAFORM_APPS = new Set(['terraform', 'tofu', 'terragrunt']);
 
