@@ -1,6 +1,6 @@
 // Tasks: creating (queueing) a run, reading its status and output, stopping and deleting it.
 import type { Db } from '../store/db.ts';
-import type { TaskBody } from '../api/schemas/tasks.ts';
+import type { TaskBody } from '../contracts/tasks.ts';
 import { setTaskStatus } from '../store/tasks.ts';
 import { TaskOutputWriter, type OutputListener } from '../tasks/output-writer.ts';
 import { insertOutputLines } from '../store/task-output.ts';

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { id } from '../validation.ts';
+import { id } from '../../contracts/fields.ts';
 import { Permission, ROLE_PERMISSIONS } from '../../services/permissions.ts';
 import type { Access, ApiOperation, Method, Named } from './operation.ts';
 import { JsonSchemas } from './json-schemas.ts';

@@ -1,7 +1,7 @@
 // POST /api/projects/restore: a new project from a backup, written in one transaction after
 // planRestore() has checked the whole document, so a bad backup writes nothing at all.
 import type { Db } from '../../store/db.ts';
-import type { BackupBody } from '../../api/schemas/backup.ts';
+import type { BackupBody } from '../../contracts/backup.ts';
 import { isUniqueViolation } from '../../store/errors.ts';
 import { ConflictError, ForbiddenError } from '../errors.ts';
 import { writeEvent } from '../events.ts';
