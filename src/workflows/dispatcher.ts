@@ -3,7 +3,7 @@
 // queue rules allow, in FIFO order, by signalling it. No polling, no tick.
 import { allHandlersFinished, condition, continueAsNew, getExternalWorkflowHandle, setHandler, workflowInfo } from '@temporalio/workflow';
 import { nextToStart, type SlotRequest } from '../domain/queue-rules.ts';
-import { taskWorkflowId } from '../temporal/names.ts';
+import { taskWorkflowId } from './names.ts';
 import { releaseSlotSignal, requestSlotSignal, slotGrantedSignal } from './messages.ts';
 
 export interface DispatcherState {
