@@ -7,7 +7,7 @@ import { makeRepo, type TestRepo } from './support/git-repo.ts';
 import { createProjectWithRepo, createTemplate, runTask, type ProjectFixture } from './support/fixtures.ts';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { groupAlive } from '../src/executors/process.ts';
+import { groupAlive } from '../src/tasks/process-group.ts';
 
 for (const kind of DB_KINDS) {
   describe(`task runs on ${kind}`, () => {
