@@ -59,7 +59,14 @@ export function folderCycles(modules: CruisedModule[]): Array<{ folders: string[
   const reach = (start: string) => {
     const seen = new Set([start]);
     const todo = [start];
-    while (todo.length) for (const next of edges.get(todo.pop()!)?.keys() ?? []) if (!seen.has(next)) (seen.add(next), todo.push(next));
+    while (todo.length) {
+      for (const next of edges.get(todo.pop()!)?.keys() ?? []) {
+        if (!seen.has(next)) {
+          seen.add(next);
+          todo.push(next);
+        }
+      }
+    }
     return seen;
   };
   const folders = [...new Set([...edges.keys(), ...[...edges.values()].flatMap((m) => [...m.keys()])])].sort();
@@ -69,7 +76,7 @@ export function folderCycles(modules: CruisedModule[]): Array<{ folders: string[
   for (const f of folders) {
     if (done.has(f)) continue;
     const group = folders.filter((g) => reachOf.get(f)!.has(g) && reachOf.get(g)!.has(f));
-    group.forEach((g) => done.add(g));
+    for (const g of group) done.add(g);
     if (group.length < 2) continue;
     const inside = group.flatMap((a) => group.filter((b) => edges.get(a)?.has(b)).map((b) => `${a} > ${b} (${edges.get(a)!.get(b)})`));
     groups.push({ folders: group, edges: inside });

@@ -27,7 +27,7 @@ export async function restoreProject(db: Db, timers: ScheduleEngine, caller: Cal
     ? await db.integrationAlias.findMany({ where: { alias: { in: wanted } }, select: { alias: true } })
     : [];
   const plan = planRestore(backup, { takenAliases: new Set(taken.map((a) => a.alias)), newAlias });
-  let project;
+  let project: Awaited<ReturnType<typeof write>>;
   try {
     project = await db.$transaction((tx) => write(tx, caller, plan), TRANSACTION);
   } catch (err) {
