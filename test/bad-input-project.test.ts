@@ -11,7 +11,7 @@ import { startInProcess, type InProcessStack } from './support/in-process.ts';
 import { makeRepo } from './support/git-repo.ts';
 import { installStandIns } from './support/stand-ins.ts';
 import { OBJECTS_REPO_FILES, ProjectObjects, stopAllTasks } from './support/project-objects.ts';
-import { taskWorkflowId } from '../src/temporal/names.ts';
+import { taskWorkflowId } from '../src/workflows/names.ts';
 
 badInputSuite(PROJECT_WRITE_ROUTES);
 

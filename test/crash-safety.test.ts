@@ -12,7 +12,7 @@ import { SignalmanProcess, startEmbedded } from './support/processes.ts';
 import { ApiClient } from './support/api-client.ts';
 import { freePort } from './support/ports.ts';
 import { OwnTemporal } from './support/temporal-server.ts';
-import { groupAlive } from '../src/executors/process.ts';
+import { groupAlive } from '../src/tasks/process-group.ts';
 
 const SCRIPTS = {
   'long.sh': 'echo "pgid=$$"\necho started-once\nsleep 600\n',

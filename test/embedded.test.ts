@@ -8,7 +8,7 @@ import { workDir } from './support/env.ts';
 import { makeRepo } from './support/git-repo.ts';
 import { createProjectWithRepo, createTemplate, runTask } from './support/fixtures.ts';
 import { startEmbedded, type EmbeddedInstance } from './support/processes.ts';
-import { groupAlive } from '../src/executors/process.ts';
+import { groupAlive } from '../src/tasks/process-group.ts';
 
 describe('embedded mode (npm start)', () => {
   const dataDir = workDir('embedded');

@@ -8,7 +8,7 @@ import pg from 'pg';
 import WebSocket from 'ws';
 import { makeRepo } from './support/git-repo.ts';
 import { createProjectWithRepo, createTemplate, runTask, type ProjectFixture } from './support/fixtures.ts';
-import { SignalmanProcess } from './support/processes.ts';
+import type { SignalmanProcess } from './support/processes.ts';
 import { ApiClient } from './support/api-client.ts';
 import { LIVE_APPLICATION } from '../src/live/pg-events.ts';
 

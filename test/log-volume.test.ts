@@ -29,7 +29,7 @@ function stalledClient(base: string, token: string): Promise<Socket> {
         authorization: `Bearer ${token}`,
       },
     });
-    req.on('upgrade', (res, socket) => {
+    req.on('upgrade', (_res, socket) => {
       socket.pause();
       resolve(socket);
     });

@@ -8,7 +8,7 @@ import { applyMigrations } from '../src/store/migrate.ts';
 import { createDb, type Db } from '../src/store/db.ts';
 import { setTaskStatus } from '../src/store/tasks.ts';
 import { TaskOutputWriter, type OutputListener } from '../src/tasks/output-writer.ts';
-import type { TaskStatus } from '../src/services/task-status.ts';
+import type { TaskStatus } from '../src/domain/task-status.ts';
 import type { LiveMessage } from '../src/live/bus.ts';
 import { PgLiveBus } from '../src/live/pg-bus.ts';
 import { PgTaskNotifier } from '../src/live/pg-notifier.ts';

@@ -9,7 +9,7 @@ import { startInProcess, type InProcessStack } from './support/in-process.ts';
 import { makeRepo, type TestRepo } from './support/git-repo.ts';
 import { createProjectWithRepo, createTemplate, type ProjectFixture } from './support/fixtures.ts';
 import { temporalScheduleEngine } from '../src/temporal/schedule-engine.ts';
-import { scheduleTimerId } from '../src/temporal/names.ts';
+import { scheduleTimerId } from '../src/workflows/names.ts';
 import { loadConfig } from '../src/config/index.ts';
 import { createScheduleActivities } from '../src/activities/schedule.ts';
 

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { makeRepo } from './support/git-repo.ts';
 import { createProjectWithRepo, createTemplate, runTask, type ProjectFixture } from './support/fixtures.ts';
 import { SignalmanProcess } from './support/processes.ts';
-import { ApiClient } from './support/api-client.ts';
+import type { ApiClient } from './support/api-client.ts';
 
 describe('split mode on PostgreSQL', () => {
   const procs: SignalmanProcess[] = [];

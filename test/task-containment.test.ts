@@ -11,7 +11,7 @@ import { startInProcess, type InProcessStack } from './support/in-process.ts';
 import { makeRepo } from './support/git-repo.ts';
 import { createProjectWithRepo, createTemplate, runTask, type ProjectFixture } from './support/fixtures.ts';
 import { workDir } from './support/env.ts';
-import { groupAlive } from '../src/executors/process.ts';
+import { groupAlive } from '../src/tasks/process-group.ts';
 import { loadConfig } from '../src/config/index.ts';
 import { sqliteFile } from '../src/security/data-folder.ts';
 import { lookupUser, TaskUserError, DEFAULT_TASK_USER } from '../src/security/task-user.ts';

@@ -7,7 +7,7 @@ import { makeRepo, type TestRepo } from './support/git-repo.ts';
 import { createProjectWithRepo, createTemplate, runTask, type ProjectFixture } from './support/fixtures.ts';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { groupAlive } from '../src/executors/process.ts';
+import { groupAlive } from '../src/tasks/process-group.ts';
 
 for (const kind of DB_KINDS) {
   describe(`task runs on ${kind}`, () => {
@@ -90,7 +90,7 @@ for (const kind of DB_KINDS) {
       assert.equal((await stack.admin.waitForTask(f.projectId, taskId)).status, 'success');
       const lines = (await stack.admin.output(f.projectId, taskId)).filter((l) => l.startsWith('line '));
       assert.equal(lines.length, 2000);
-      lines.forEach((l, i) => assert.equal(l, `line ${i + 1}`));
+      for (const [i, l] of lines.entries()) assert.equal(l, `line ${i + 1}`);
     });
 
     test('a task of a template whose script is missing ends as error, not stuck', async () => {

@@ -7,7 +7,7 @@ import { DB_KINDS, freshDatabaseUrl } from './support/env.ts';
 import { applyMigrations } from '../src/store/migrate.ts';
 import { createDb, type Db } from '../src/store/db.ts';
 import { setTaskStatus } from '../src/store/tasks.ts';
-import type { TaskStatus } from '../src/services/task-status.ts';
+import type { TaskStatus } from '../src/domain/task-status.ts';
 
 // [status before, move to, changed, reason when refused]
 const cases: Array<[string, TaskStatus, boolean, string]> = [

@@ -4,7 +4,7 @@ import type { Db } from '../store/db.ts';
 import type { Config } from '../config/index.ts';
 import { slotRequestFor } from '../services/slot-request.ts';
 import { dispatcherClient } from '../temporal/dispatcher-client.ts';
-import { runnerTaskQueue } from '../temporal/names.ts';
+import { runnerTaskQueue } from '../workflows/names.ts';
 import { TaskOutputWriter } from '../tasks/output-writer.ts';
 import proto from '@temporalio/proto';
 

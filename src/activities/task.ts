@@ -3,7 +3,7 @@
 import type { Config } from '../config/index.ts';
 import type { Db } from '../store/db.ts';
 import { setTaskStatus } from '../store/tasks.ts';
-import { isFinished, type TaskStatus } from '../services/task-status.ts';
+import { isFinished, type TaskStatus } from '../domain/task-status.ts';
 import { loadTaskDetails } from '../services/task-details.ts';
 import { writeEvent } from '../services/events.ts';
 import { runnerTagOf } from '../services/runner-jobs.ts';

@@ -6,7 +6,7 @@ import type { Db } from '../store/db.ts';
 import type { TaskEngine } from '../services/task-engine.ts';
 import type { ScheduleEngine } from '../services/schedule-engine.ts';
 import type { OutputListener } from '../tasks/output-writer.ts';
-import type { TaskStatus } from '../services/task-status.ts';
+import type { TaskStatus } from '../domain/task-status.ts';
 import type { ProjectAccess } from '../services/permissions.ts';
 
 export interface ApiDeps {

@@ -16,7 +16,7 @@ import { createApp } from '../api/app.ts';
 import { temporalTaskEngine } from '../temporal/task-engine.ts';
 import { forgivingScheduleEngine, temporalScheduleEngine } from '../temporal/schedule-engine.ts';
 import { connectClient } from '../temporal/client.ts';
-import { createTaskWorker, type WorkerHandle } from '../temporal/worker.ts';
+import { createTaskWorker, type WorkerHandle } from '../worker/task-worker.ts';
 import { RunningTasks } from '../tasks/running-tasks.ts';
 import { reapLeftoverTasks } from '../tasks/leftovers.ts';
 import { checkTaskHost, describeTaskHost } from '../tasks/task-host-check.ts';

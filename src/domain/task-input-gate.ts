@@ -188,7 +188,7 @@ class Gate {
 
   arguments(text: string | null | undefined): string[] {
     const parsed = this.parseJson('arguments', text, 'array') as unknown[] | null;
-    if (!parsed || !parsed.length) return [];
+    if (!parsed?.length) return [];
     if (parsed.some((a) => typeof a !== 'string')) return this.refuse('arguments', 'must be a JSON array of strings') ?? [];
     if (!this.template.allowOverrideArgsInTask) return this.refuse('arguments', 'the template does not allow arguments in tasks (allow_override_args_in_task)') ?? [];
     return parsed as string[];

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { LineSplitter, MAX_PIECE_UNITS, RunningProcess, type LineSink } from './process.ts';
+import { LineSplitter, RunningProcess, type LineSink } from './process.ts';
+import { MAX_PIECE_UNITS } from '../domain/output-pieces.ts';
 
 const env = { PATH: process.env.PATH ?? '/usr/bin:/bin' };
 

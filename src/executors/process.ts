@@ -2,8 +2,9 @@
 // stop() signals the whole group (the script and everything it started) and waits until the
 // group is gone. Arguments are always an array: nothing is ever parsed by a shell.
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { asTaskUser, type RunAs } from '../security/task-user.ts';
+import { MAX_PIECE_UNITS, pieceEnd } from '../domain/output-pieces.ts';
+import { groupAlive } from '../tasks/process-group.ts';
 import { StringDecoder } from 'node:string_decoder';
 
 export interface ProcessSpec {
@@ -29,25 +30,11 @@ export interface LineSink {
   hasRoom(): Promise<void>;
 }
 
-/**
- * The longest piece of a line, in UTF-16 code units (64 Ki units: 64 KiB of ASCII). A longer
- * line is handed on in pieces of at most this many units, each but the last marked continued.
- */
-export const MAX_PIECE_UNITS = 64 * 1024;
-
 /** Receives a line, or a piece of one: `continued` says that more of the same line follows. */
 export type LineHandler = (text: string, continued: boolean) => void;
 
 /** Hears a process's lines and pieces; `source` is 1 for stdout and 2 for stderr. */
 export type OutputHandler = (text: string, continued: boolean, source: 1 | 2) => void;
-
-const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
-
-/** Where to cut `text` at most `max` units after `from` without splitting a surrogate pair. */
-export function pieceEnd(text: string, from: number, max: number): number {
-  const end = from + max;
-  return end < text.length && isHighSurrogate(text.charCodeAt(end - 1)) ? end - 1 : end;
-}
 
 /**
  * Splits a byte or text stream into lines on \n and \r\n, in time linear in the input: the
@@ -180,29 +167,5 @@ function signalGroup(pid: number, signal: NodeJS.Signals): void {
   }
 }
 
-/**
- * Whether any live (non-zombie) process is left in process group `pgid`. Zombies are ignored:
- * in containers whose PID 1 does not reap orphans they linger, yet they run nothing.
- */
-export function groupAlive(pgid: number): boolean {
-  try {
-    process.kill(-pgid, 0);
-  } catch {
-    return false;
-  }
-  if (!existsSync('/proc/self/stat')) return true;
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      // Fields after the command name (which may hold spaces): state, ppid, pgrp, ...
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (Number(fields[2]) === pgid && fields[0] !== 'Z') return true;
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  return false;
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -11,7 +11,7 @@ import type pg from 'pg';
 import type { Db } from '../store/db.ts';
 import type { OutputLine } from '../tasks/output-writer.ts';
 import { nextOutputSeq } from '../store/tasks.ts';
-import { FINISHED, isFinished, isTaskStatus } from '../services/task-status.ts';
+import { FINISHED, isFinished, isTaskStatus } from '../domain/task-status.ts';
 import { InProcessBus, type LiveBus, type LiveListener, type LiveMessage } from './bus.ts';
 import { taskMessages, type TaskMessages } from './task-events.ts';
 import { connectUntilUp, pause } from './pg-connect.ts';

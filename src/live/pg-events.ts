@@ -2,7 +2,7 @@
 // A `lines` event says "lines from..to of this task are stored in task__output"; the API reads
 // them from there. So a payload is a few dozen bytes whatever the lines hold (NOTIFY's limit is
 // 8000 bytes), and a lost or repeated event costs nothing: the reader goes by its own cursor.
-import { isTaskStatus, type TaskStatus } from '../services/task-status.ts';
+import { isTaskStatus, type TaskStatus } from '../domain/task-status.ts';
 
 export const LIVE_CHANNEL = 'signalman_live';
 /** The application_name of the bus's connections (visible in pg_stat_activity). */

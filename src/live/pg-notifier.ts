@@ -4,7 +4,7 @@
 // the lines it points at are already stored, so nothing but a short delay is lost.
 import type pg from 'pg';
 import type { OutputLine } from '../tasks/output-writer.ts';
-import type { TaskStatus } from '../services/task-status.ts';
+import type { TaskStatus } from '../domain/task-status.ts';
 import type { TaskLiveHooks } from './task-events.ts';
 import { connectUntilUp, pause } from './pg-connect.ts';
 import { encodeTaskEvent, LIVE_CHANNEL, TaskEventQueue, type TaskEvent } from './pg-events.ts';

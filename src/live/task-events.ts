@@ -6,7 +6,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Db } from '../store/db.ts';
 import type { OutputLine, OutputListener } from '../tasks/output-writer.ts';
-import { isFinished, type TaskStatus } from '../services/task-status.ts';
+import { isFinished, type TaskStatus } from '../domain/task-status.ts';
 import type { LiveBus } from './bus.ts';
 
 const RECIPIENTS_TTL_MS = 5_000;

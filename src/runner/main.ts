@@ -11,8 +11,8 @@ import { RunningTasks } from '../tasks/running-tasks.ts';
 import { reapLeftoverTasks } from '../tasks/leftovers.ts';
 import { checkTaskHost, describeTaskHost } from '../tasks/task-host-check.ts';
 import { connectWithRetry } from '../temporal/client.ts';
-import { installRuntime } from '../temporal/worker.ts';
-import { runnerTaskQueue } from '../temporal/names.ts';
+import { installRuntime } from '../worker/task-worker.ts';
+import { runnerTaskQueue } from '../workflows/names.ts';
 import { RunnerApi } from './api-client.ts';
 import { httpRunStore } from './http-run-store.ts';
 

@@ -7,15 +7,22 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { execa } from 'execa';
-import type { TaskWorkspace } from '../tasks/workspace.ts';
-import { asTaskUser } from './task-user.ts';
+import { asTaskUser, type RunAs } from './task-user.ts';
+
+/** What the agent needs of the task's private folder (src/tasks/workspace.ts's TaskWorkspace). */
+export interface AgentFolder {
+  readonly runAs: RunAs | undefined;
+  path(...parts: string[]): string;
+  secretFile(label: string, content: string, mode?: number): Promise<string>;
+  onCleanup(fn: () => Promise<void> | void): void;
+}
 
 export interface SshKeyMaterial {
   private_key: string;
   passphrase?: string;
 }
 
-export async function startSshAgent(workspace: TaskWorkspace, key: SshKeyMaterial, label: string): Promise<string> {
+export async function startSshAgent(workspace: AgentFolder, key: SshKeyMaterial, label: string): Promise<string> {
   const socket = workspace.path(`agent-${label}.sock`);
   const path = process.env.PATH ?? '/usr/bin:/bin';
   const agentCommand = asTaskUser(workspace.runAs, 'ssh-agent', ['-D', '-a', socket]);

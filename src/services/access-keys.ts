@@ -1,6 +1,6 @@
 // The key store: secrets are encrypted at rest and never leave through the API.
 import type { Db } from '../store/db.ts';
-import type { KeyBody } from '../api/schemas/keys.ts';
+import type { KeyBody } from '../contracts/keys.ts';
 import { decryptSecret, encryptSecret } from '../security/access-key-crypto.ts';
 import { BadRequestError, InUseError, NotFoundError } from './errors.ts';
 import { writeEvent } from './events.ts';

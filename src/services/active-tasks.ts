@@ -2,7 +2,7 @@
 // view shows it: waiting tasks are in the queue, the others are running.
 import type { Db } from '../store/db.ts';
 import { NotFoundError } from './errors.ts';
-import { FINISHED } from './task-status.ts';
+import { FINISHED } from '../domain/task-status.ts';
 
 export interface ActiveTask {
   task_id: number;

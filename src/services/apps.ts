@@ -2,7 +2,7 @@
 // Built-in apps have defaults; admins override fields, stored as options `apps.<id>.<field>`.
 // An id that is not built in becomes a custom app once it has settings.
 import type { Db } from '../store/db.ts';
-import type { AppBody } from '../api/schemas/admin.ts';
+import type { AppBody } from '../contracts/admin.ts';
 import { NotFoundError } from './errors.ts';
 import { deleteOptionsWithPrefix, optionsWithPrefix, setOption, setOptions } from './options.ts';
 

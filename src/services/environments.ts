@@ -1,7 +1,7 @@
 // Environments ("variable groups"): extra vars JSON, env vars JSON and write-only secrets.
 // Secrets are access_key rows of type `string` bound to the environment, named `var.X` / `env.X`.
 import type { Db } from '../store/db.ts';
-import type { EnvironmentBody } from '../api/schemas/environments.ts';
+import type { EnvironmentBody } from '../contracts/environments.ts';
 import { encryptSecret } from '../security/access-key-crypto.ts';
 import { BadRequestError, InUseError, NotFoundError } from './errors.ts';
 import { writeEvent } from './events.ts';

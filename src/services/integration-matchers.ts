@@ -1,7 +1,7 @@
 // Matchers of an integration: conditions on a request's headers or body that must all hold
 // for the integration to run its template.
 import type { Db } from '../store/db.ts';
-import type { MatcherBody } from '../api/schemas/integrations.ts';
+import type { MatcherBody } from '../contracts/integrations.ts';
 import { BadRequestError, NotFoundError } from './errors.ts';
 import { writeEvent } from './events.ts';
 import { getIntegration } from './integrations.ts';

@@ -5,12 +5,12 @@
 // request, every integration sees the body, each starts its task in its own project, and its
 // `task_params` apply, and a GitHub delivery starts its task once (webhook-deliveries.ts).
 import type { Db } from '../store/db.ts';
-import { taskBody, type TaskBody } from '../api/schemas/tasks.ts';
+import { taskBody, type TaskBody } from '../contracts/tasks.ts';
 import { issuesText, taskBodyFromParams } from './task-params.ts';
 import { SECRET_METHODS, sameText, webhookAuthProblem } from '../security/webhook-auth.ts';
 import { readSecret } from './access-keys.ts';
 import { STORED_ALIAS } from './integration-aliases.ts';
-import { allMatchersHold, extractValues, type WebhookPayload } from './integration-matching.ts';
+import { allMatchersHold, extractValues, type WebhookPayload } from '../domain/integration-matching.ts';
 import type { TaskEngine } from './task-engine.ts';
 import { createTask, type TaskObserver } from './tasks.ts';
 import { claimDelivery, DELIVERY_HEADER, deliveryIdProblem, releaseDelivery } from './webhook-deliveries.ts';

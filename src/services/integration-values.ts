@@ -1,7 +1,7 @@
 // Extracted values of an integration: parts of a request (a header, a body path, the whole body)
 // that become variables of the task it starts.
 import type { Db } from '../store/db.ts';
-import type { ExtractValueBody } from '../api/schemas/integrations.ts';
+import type { ExtractValueBody } from '../contracts/integrations.ts';
 import { BadRequestError, NotFoundError } from './errors.ts';
 import { writeEvent } from './events.ts';
 import { getIntegration } from './integrations.ts';

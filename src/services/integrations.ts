@@ -1,7 +1,7 @@
 // Integrations (incoming webhooks): which template a matching request runs, and how the request
 // proves where it comes from (semaphore-behaviour.md §1.17, §4.7, §6.1).
 import type { Db } from '../store/db.ts';
-import type { IntegrationBody } from '../api/schemas/integrations.ts';
+import type { IntegrationBody } from '../contracts/integrations.ts';
 import { BadRequestError, NotFoundError } from './errors.ts';
 import { writeEvent } from './events.ts';
 import type { Caller } from './permissions.ts';

@@ -1,6 +1,6 @@
 // Inventories: static INI/YAML text, a file path, or a Terraform workspace name.
 import type { Db } from '../store/db.ts';
-import type { InventoryBody } from '../api/schemas/inventories.ts';
+import type { InventoryBody } from '../contracts/inventories.ts';
 import { BadRequestError, InUseError, NotFoundError } from './errors.ts';
 import { writeEvent } from './events.ts';
 import type { Caller } from './permissions.ts';

@@ -1,32 +1,9 @@
-// Project roles and permission bits (semaphore-behaviour.md §1.4).
+// Project access checks over the stored memberships; the roles themselves are in domain/project-roles.ts.
 import type { Db } from '../store/db.ts';
 import { ForbiddenError, NotFoundError } from './errors.ts';
 
-export const Permission = {
-  runProjectTasks: 1,
-  updateProject: 2,
-  manageProjectResources: 4,
-  manageProjectUsers: 8,
-} as const;
-
-export const ROLES = ['owner', 'manager', 'task_runner', 'guest'] as const;
-export type Role = (typeof ROLES)[number];
-
-export const ROLE_PERMISSIONS: Record<Role, number> = {
-  owner: 15,
-  manager: Permission.runProjectTasks | Permission.manageProjectResources,
-  task_runner: Permission.runProjectTasks,
-  guest: 0,
-};
-
-export function isRole(value: unknown): value is Role {
-  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
-}
-
-export function roleCan(role: string, bits: number): boolean {
-  const granted = isRole(role) ? ROLE_PERMISSIONS[role] : 0;
-  return (granted & bits) === bits;
-}
+import { isRole, ROLE_PERMISSIONS, type Role } from '../domain/project-roles.ts';
+export { isRole, Permission, ROLE_PERMISSIONS, ROLES, roleCan, type Role } from '../domain/project-roles.ts';
 
 export interface Caller {
   id: number;

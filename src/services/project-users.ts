@@ -1,7 +1,7 @@
 // A project's team (semaphore-behaviour.md §1.4, §2.3 "Project team"): who is a member, with which
 // role. The rules themselves are in team-rules.ts; this module applies them atomically.
 import type { Db } from '../store/db.ts';
-import type { ProjectUserBody, TeamListQuery } from '../api/schemas/project-users.ts';
+import type { ProjectUserBody, TeamListQuery } from '../contracts/project-users.ts';
 import { isUniqueViolation } from '../store/errors.ts';
 import { lockProject, type Tx } from '../store/project-lock.ts';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from './errors.ts';

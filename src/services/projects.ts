@@ -1,6 +1,6 @@
 // Projects: creation makes the caller owner and adds the `None` key and the `Empty` environment.
 import type { Db } from '../store/db.ts';
-import type { ProjectBody } from '../api/schemas/projects.ts';
+import type { ProjectBody } from '../contracts/projects.ts';
 import { BadRequestError, NotFoundError, UnauthorizedError } from './errors.ts';
 import { writeEvent } from './events.ts';
 import type { Caller } from './permissions.ts';

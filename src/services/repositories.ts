@@ -1,6 +1,6 @@
 // Repositories: where templates get their code.
 import type { Db } from '../store/db.ts';
-import type { RepositoryBody } from '../api/schemas/repositories.ts';
+import type { RepositoryBody } from '../contracts/repositories.ts';
 import { InUseError, NotFoundError } from './errors.ts';
 import { writeEvent } from './events.ts';
 import type { Caller } from './permissions.ts';

@@ -6,7 +6,7 @@ import { ForbiddenError, NotFoundError, UnauthorizedError } from './errors.ts';
 import { runnerByToken } from './runners.ts';
 import { loadTaskDetails } from './task-details.ts';
 import { loadRunMaterial } from './run-material.ts';
-import type { TaskStatus } from './task-status.ts';
+import type { TaskStatus } from '../domain/task-status.ts';
 
 /** The runner tag a task needs: its template's, else its inventory's; null runs on the server. */
 export async function requiredRunnerTag(db: Db, taskId: number): Promise<string | null> {

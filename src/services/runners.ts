@@ -1,7 +1,7 @@
 // Global runners (§7): workers that run the tasks of templates naming their tag. The token is
 // shown once, when the runner is created; the database keeps only its SHA-256.
 import type { Db } from '../store/db.ts';
-import type { RunnerBody } from '../api/schemas/admin.ts';
+import type { RunnerBody } from '../contracts/admin.ts';
 import { newRunnerToken, sha256 } from '../security/tokens.ts';
 import { NotFoundError } from './errors.ts';
 

@@ -2,9 +2,9 @@
 // repository). Every change to a row is passed on to its timer (`ScheduleEngine`); firing is the
 // scheduler's job (src/temporal/schedule-engine.ts, src/activities/schedule.ts).
 import type { Db } from '../store/db.ts';
-import type { ScheduleBody } from '../api/schemas/schedules.ts';
+import type { ScheduleBody } from '../contracts/schedules.ts';
 import { BadRequestError, NotFoundError } from './errors.ts';
-import { cronProblem } from './cron-format.ts';
+import { cronProblem } from '../domain/cron-format.ts';
 import { writeEvent } from './events.ts';
 import type { Caller } from './permissions.ts';
 import type { ScheduleEngine } from './schedule-engine.ts';

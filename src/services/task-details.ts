@@ -29,7 +29,7 @@ export interface TaskDetails {
 }
 
 export function parseJsonObject(text: string | null | undefined, what: string): Record<string, unknown> {
-  if (!text || !text.trim()) return {};
+  if (!text?.trim()) return {};
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -41,7 +41,7 @@ export function parseJsonObject(text: string | null | undefined, what: string): 
 }
 
 export function parseArgs(text: string | null | undefined, what: string): string[] {
-  if (!text || !text.trim()) return [];
+  if (!text?.trim()) return [];
   let value: unknown;
   try {
     value = JSON.parse(text);

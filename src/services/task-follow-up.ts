@@ -2,12 +2,12 @@
 // build (§3.3), and the template's history is pruned (max_tasks_per_template).
 // Safe to run twice for the same task (the finishing activity may be retried).
 import type { Db } from '../store/db.ts';
-import { taskBody } from '../api/schemas/tasks.ts';
+import { taskBody } from '../contracts/tasks.ts';
 import { TaskOutputWriter } from '../tasks/output-writer.ts';
 import type { TaskEngine } from './task-engine.ts';
 import { createTask, type TaskObserver } from './tasks.ts';
 import { pruneTemplateTasks } from './task-pruning.ts';
-import { isFinished } from './task-status.ts';
+import { isFinished } from '../domain/task-status.ts';
 
 export interface FollowUpDeps {
   db: Db;

@@ -1,6 +1,6 @@
 // The task a schedule or an integration starts: its stored `task_params` read as a task body for
 // its template, or why they are not one. One reading for both, so they accept the same params.
-import { taskBody, type TaskBody } from '../api/schemas/tasks.ts';
+import { taskBody, type TaskBody } from '../contracts/tasks.ts';
 
 export type ParamsReading = { ok: true; body: TaskBody } | { ok: false; problem: string };
 

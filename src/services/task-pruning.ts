@@ -1,7 +1,7 @@
 // History pruning (§12, max_tasks_per_template): once a template has max + 10 % finished tasks,
 // the oldest finished ones beyond the newest `max` go, with their output. Unfinished tasks stay.
 import type { Db } from '../store/db.ts';
-import { FINISHED } from './task-status.ts';
+import { FINISHED } from '../domain/task-status.ts';
 
 const FINISHED_STATUSES = [...FINISHED];
 /** Ids per query: well under SQLite's limit on bound variables. */

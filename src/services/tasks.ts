@@ -1,6 +1,6 @@
 // Tasks: creating (queueing) a run, reading its status and output, stopping and deleting it.
 import type { Db } from '../store/db.ts';
-import type { TaskBody } from '../api/schemas/tasks.ts';
+import type { TaskBody } from '../contracts/tasks.ts';
 import { setTaskStatus } from '../store/tasks.ts';
 import { TaskOutputWriter, type OutputListener } from '../tasks/output-writer.ts';
 import { insertOutputLines } from '../store/task-output.ts';
@@ -9,7 +9,7 @@ import { writeEvent } from './events.ts';
 import type { Caller } from './permissions.ts';
 import { requireInventoryIn } from './references.ts';
 import type { TaskEngine } from './task-engine.ts';
-import { isFinished, type TaskStatus } from './task-status.ts';
+import { isFinished, type TaskStatus } from '../domain/task-status.ts';
 import { versionForNewTask } from './build-deploy.ts';
 import { gateCallerFor, gateOrRefuse, taskRowFields } from './task-input.ts';
 

@@ -1,6 +1,6 @@
 // Task templates: what to run (app, playbook or script), from which repository, with what.
 import type { Db } from '../store/db.ts';
-import type { TemplateBody } from '../api/schemas/templates.ts';
+import type { TemplateBody } from '../contracts/templates.ts';
 import { BadRequestError, InUseError, NotFoundError } from './errors.ts';
 import { writeEvent } from './events.ts';
 import type { Caller } from './permissions.ts';

@@ -1,7 +1,7 @@
 // Global user accounts (semaphore-behaviour.md §1.2, §2.3 "Users & tokens"): administrators manage
 // everyone; other users only themselves. Password hashes never leave this module's callers.
 import type { Db } from '../store/db.ts';
-import type { NewUserBody, UserUpdateBody } from '../api/schemas/users.ts';
+import type { NewUserBody, UserUpdateBody } from '../contracts/users.ts';
 import { hashPassword, passwordTooShort } from '../security/passwords.ts';
 import { isRecordMissing, isUniqueViolation } from '../store/errors.ts';
 import { lockProject } from '../store/project-lock.ts';

@@ -1,6 +1,6 @@
 // Views: the tabs that group a project's templates, in the order of their positions.
 import type { Db } from '../store/db.ts';
-import type { ViewBody, ViewPositionsBody } from '../api/schemas/views.ts';
+import type { ViewBody, ViewPositionsBody } from '../contracts/views.ts';
 import { BadRequestError, NotFoundError } from './errors.ts';
 import { writeEvent } from './events.ts';
 import type { Caller } from './permissions.ts';

@@ -1,6 +1,6 @@
 // Data access for tasks: status changes through the transition rules, and output lines.
 import type { Db } from './db.ts';
-import { transition, isTaskStatus, type TaskStatus, type Transition } from '../services/task-status.ts';
+import { transition, isTaskStatus, type TaskStatus, type Transition } from '../domain/task-status.ts';
 
 export interface StatusChange {
   changed: boolean;

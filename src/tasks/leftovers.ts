@@ -4,7 +4,7 @@
 // recycled process id is never touched.
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { groupAlive } from '../executors/process.ts';
+import { groupAlive } from './process-group.ts';
 
 const OWNER = 'owner.pid';
 const GROUP = 'process-group';

@@ -42,7 +42,7 @@ test('a secret straddling two pieces, or two writes, is still masked', () => {
   for (const at of [65_530, 65_536 - secret.length, 65_536, 29_995, 59_993]) {
     const c = collector();
     c.pieces.maskSecrets([secret, 'short']);
-    const line = 'a'.repeat(at) + secret + 'b'.repeat(70_000) + 'short' + secret;
+    const line = `${'a'.repeat(at) + secret + 'b'.repeat(70_000)}short${secret}`;
     for (let i = 0; i < line.length; i += 30_000) c.pieces.write(line.slice(i, i + 30_000), i + 30_000 < line.length);
     assert.deepEqual(c.lines(), [line.split(secret).join(MASK).split('short').join(MASK)], `secret at ${at}`);
     assert.ok(c.rows.every(([t]) => t.length <= 65_536));

@@ -2,7 +2,7 @@
 // with known secret values masked even where one straddles two pieces of a long line. Each row
 // but the last of a line is marked `continued`; joining a run of continued rows and the row
 // after them gives the line back exactly.
-import { MAX_PIECE_UNITS, pieceEnd } from '../executors/process.ts';
+import { MAX_PIECE_UNITS, pieceEnd } from '../domain/output-pieces.ts';
 
 export const MASK = '**********';
 

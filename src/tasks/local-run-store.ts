@@ -3,7 +3,7 @@ import type { Db } from '../store/db.ts';
 import { setTaskStatus } from '../store/tasks.ts';
 import { loadTaskDetails } from '../services/task-details.ts';
 import { loadRunMaterial } from '../services/run-material.ts';
-import type { TaskStatus } from '../services/task-status.ts';
+import type { TaskStatus } from '../domain/task-status.ts';
 import { TaskOutputWriter, type OutputListener } from './output-writer.ts';
 import type { RunStore } from './run-store.ts';
 

@@ -2,7 +2,7 @@
 // database (LocalRunStore) and a remote runner that talks only to the API (HttpRunStore).
 import type { TaskDetails } from '../services/task-details.ts';
 import type { RunMaterial } from '../services/run-material.ts';
-import type { TaskStatus } from '../services/task-status.ts';
+import type { TaskStatus } from '../domain/task-status.ts';
 import type { TaskOutputWriter } from './output-writer.ts';
 
 export interface RunJob {

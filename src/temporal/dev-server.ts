@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } 
 import { createConnection } from 'node:net';
 import { resolve } from 'node:path';
 import { toolPaths, type Config } from '../config/index.ts';
-import { groupAlive } from '../executors/process.ts';
+import { groupAlive } from '../tasks/process-group.ts';
 import { groupMembers, portHeldBy } from './port-owner.ts';
 
 export interface DevServer {

@@ -2,7 +2,7 @@
 import type { Client } from '@temporalio/client';
 import type { dispatcherWorkflow } from '../workflows/dispatcher.ts';
 import { releaseSlotSignal, requestSlotSignal, type SlotRequestMessage } from '../workflows/messages.ts';
-import { DISPATCHER_WORKFLOW_ID } from './names.ts';
+import { DISPATCHER_WORKFLOW_ID } from '../workflows/names.ts';
 
 export function dispatcherClient(client: Client, taskQueue: string, globalLimit: number) {
   const start = {

@@ -6,7 +6,7 @@ import type { Db } from '../store/db.ts';
 import { setTaskStatus } from '../store/tasks.ts';
 import { TaskOutputWriter } from '../tasks/output-writer.ts';
 import type { TaskEngine } from '../services/task-engine.ts';
-import { taskWorkflowId } from './names.ts';
+import { taskWorkflowId } from '../workflows/names.ts';
 
 export interface ReconcileReport {
   restarted: number[];

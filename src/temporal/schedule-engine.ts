@@ -9,7 +9,7 @@ import type { Config } from '../config/index.ts';
 import type { Db } from '../store/db.ts';
 import type { ScheduleEngine } from '../services/schedule-engine.ts';
 import type { scheduledRunWorkflow } from '../workflows/schedule.ts';
-import { SCHEDULE_TIMER_PREFIX, scheduleTimerId } from './names.ts';
+import { SCHEDULE_TIMER_PREFIX, scheduleTimerId } from '../workflows/names.ts';
 
 type ScheduleRow = NonNullable<Awaited<ReturnType<Db['schedule']['findUnique']>>>;
 

@@ -2,7 +2,7 @@
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { TaskEngine } from '../services/task-engine.ts';
 import type { taskWorkflow } from '../workflows/task.ts';
-import { taskWorkflowId } from './names.ts';
+import { taskWorkflowId } from '../workflows/names.ts';
 import { dispatcherClient } from './dispatcher-client.ts';
 import type { Config } from '../config/index.ts';
 import type { Db } from '../store/db.ts';

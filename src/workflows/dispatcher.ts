@@ -2,8 +2,8 @@
 // tasks; whenever a task asks for a slot or gives one back it starts every waiting task that the
 // queue rules allow, in FIFO order, by signalling it. No polling, no tick.
 import { allHandlersFinished, condition, continueAsNew, getExternalWorkflowHandle, setHandler, workflowInfo } from '@temporalio/workflow';
-import { nextToStart, type SlotRequest } from '../services/queue-rules.ts';
-import { taskWorkflowId } from '../temporal/names.ts';
+import { nextToStart, type SlotRequest } from '../domain/queue-rules.ts';
+import { taskWorkflowId } from './names.ts';
 import { releaseSlotSignal, requestSlotSignal, slotGrantedSignal } from './messages.ts';
 
 export interface DispatcherState {

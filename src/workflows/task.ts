@@ -11,7 +11,7 @@ import {
 } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.ts';
 import { confirmSignal, rejectSignal, slotGrantedSignal } from './messages.ts';
-import { runnerTaskQueue } from '../temporal/names.ts';
+import { runnerTaskQueue } from './names.ts';
 
 export interface TaskWorkflowInput {
   taskId: number;

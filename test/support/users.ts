@@ -37,8 +37,9 @@ export async function createProject(api: ApiClient, name = `project ${Math.rando
 
 /** Fails when any object in `body`, however deep, has a key that looks like a password or hash. */
 export function assertNoPasswords(body: unknown, where = 'response'): void {
-  if (Array.isArray(body)) body.forEach((item, i) => assertNoPasswords(item, `${where}[${i}]`));
-  else if (body && typeof body === 'object') {
+  if (Array.isArray(body)) {
+    for (const [i, item] of body.entries()) assertNoPasswords(item, `${where}[${i}]`);
+  } else if (body && typeof body === 'object') {
     for (const [key, value] of Object.entries(body)) {
       assert.ok(!/password|hash/i.test(key), `${where} has a "${key}" field`);
       assertNoPasswords(value, `${where}.${key}`);

@@ -3,8 +3,8 @@
 // Key order is fixed (paths and components sorted), so the committed file changes only when the API does.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { z } from 'zod';
-import { id } from '../validation.ts';
+import type { z } from 'zod';
+import { id } from '../../contracts/fields.ts';
 import { Permission, ROLE_PERMISSIONS } from '../../services/permissions.ts';
 import type { Access, ApiOperation, Method, Named } from './operation.ts';
 import { JsonSchemas } from './json-schemas.ts';

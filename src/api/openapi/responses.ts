@@ -2,13 +2,13 @@
 // services answer directly). presenter-checks.ts holds them to the presenters at compile time;
 // test/api-reference.test.ts checks real answers against them.
 import { z } from 'zod';
-import { ROLES } from '../../services/permissions.ts';
-import { TASK_STATUSES } from '../../services/task-status.ts';
-import { KEY_TYPES } from '../schemas/keys.ts';
-import { INVENTORY_TYPES } from '../schemas/inventories.ts';
-import { surveyVar, TEMPLATE_APPS, TEMPLATE_TYPES } from '../schemas/templates.ts';
-import { SCHEDULE_TYPES } from '../schemas/schedules.ts';
-import { AUTH_METHODS, BODY_DATA_TYPES, MATCH_METHODS, MATCH_TYPES, VALUE_SOURCES } from '../schemas/integrations.ts';
+import { ROLES } from '../../domain/project-roles.ts';
+import { TASK_STATUSES } from '../../domain/task-status.ts';
+import { KEY_TYPES } from '../../contracts/keys.ts';
+import { INVENTORY_TYPES } from '../../contracts/inventories.ts';
+import { surveyVar, TEMPLATE_APPS, TEMPLATE_TYPES } from '../../contracts/templates.ts';
+import { SCHEDULE_TYPES } from '../../contracts/schedules.ts';
+import { AUTH_METHODS, BODY_DATA_TYPES, MATCH_METHODS, MATCH_TYPES, VALUE_SOURCES } from '../../contracts/integrations.ts';
 import { named } from './operation.ts';
 
 const int = z.number().int();

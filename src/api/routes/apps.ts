@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { ApiDeps } from '../context.ts';
 import { adminOnly } from '../auth.ts';
 import { parse } from '../validation.ts';
-import { activeBody, APP_ID, appBody } from '../schemas/admin.ts';
+import { activeBody, APP_ID, appBody } from '../../contracts/admin.ts';
 import * as apps from '../../services/apps.ts';
 import { BadRequestError } from '../../services/errors.ts';
 

@@ -3,7 +3,7 @@ import { access, projectIdOf, type ApiDeps } from '../context.ts';
 import { caller } from '../auth.ts';
 import { parse } from '../validation.ts';
 import { presentProject } from '../presenters.ts';
-import { backupBody } from '../schemas/backup.ts';
+import { backupBody } from '../../contracts/backup.ts';
 import { exportProject } from '../../services/backup/export.ts';
 import { restoreProject } from '../../services/backup/restore.ts';
 import { Permission } from '../../services/permissions.ts';

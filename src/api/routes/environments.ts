@@ -1,7 +1,7 @@
 import type { ApiDeps } from '../context.ts';
 import { resourceRoutes } from '../resource-routes.ts';
 import { presentEnvironment } from '../presenters.ts';
-import { environmentBody } from '../schemas/environments.ts';
+import { environmentBody } from '../../contracts/environments.ts';
 import * as environments from '../../services/environments.ts';
 import { Permission } from '../../services/permissions.ts';
 

@@ -1,7 +1,7 @@
 import express, { Router, type RequestHandler } from 'express';
 import type { ApiDeps } from '../context.ts';
 import { AppError } from '../../services/errors.ts';
-import { webhookPayload } from '../../services/integration-matching.ts';
+import { webhookPayload } from '../../domain/integration-matching.ts';
 import { receiveWebhook } from '../../services/integration-receiver.ts';
 
 /**

@@ -5,7 +5,7 @@ import { resourceRoutes } from '../resource-routes.ts';
 import { integrationPartRoutes } from './integration-parts.ts';
 import { pathId } from '../validation.ts';
 import { presentIntegration, presentIntegrationAlias, presentIntegrationExtractValue, presentIntegrationMatcher } from '../presenters.ts';
-import { extractValueBody, integrationBody, matcherBody } from '../schemas/integrations.ts';
+import { extractValueBody, integrationBody, matcherBody } from '../../contracts/integrations.ts';
 import * as integrations from '../../services/integrations.ts';
 import * as matchers from '../../services/integration-matchers.ts';
 import * as values from '../../services/integration-values.ts';

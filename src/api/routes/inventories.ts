@@ -1,7 +1,7 @@
 import type { ApiDeps } from '../context.ts';
 import { resourceRoutes } from '../resource-routes.ts';
 import { presentInventory } from '../presenters.ts';
-import { inventoryBody } from '../schemas/inventories.ts';
+import { inventoryBody } from '../../contracts/inventories.ts';
 import * as inventories from '../../services/inventories.ts';
 
 /** /api/project/{project_id}/inventory */

@@ -1,7 +1,7 @@
 import type { ApiDeps } from '../context.ts';
 import { resourceRoutes } from '../resource-routes.ts';
 import { presentKey } from '../presenters.ts';
-import { keyBody } from '../schemas/keys.ts';
+import { keyBody } from '../../contracts/keys.ts';
 import * as keys from '../../services/access-keys.ts';
 
 /** /api/project/{project_id}/keys */

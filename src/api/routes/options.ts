@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { ApiDeps } from '../context.ts';
 import { parse } from '../validation.ts';
-import { optionBody } from '../schemas/admin.ts';
+import { optionBody } from '../../contracts/admin.ts';
 import { listOptions, setOption } from '../../services/options.ts';
 
 /** /api/options (admins only): the option map; setting one answers with what was stored. */

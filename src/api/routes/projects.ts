@@ -3,7 +3,7 @@ import { access, projectIdOf, type ApiDeps } from '../context.ts';
 import { caller } from '../auth.ts';
 import { parse } from '../validation.ts';
 import { presentProject } from '../presenters.ts';
-import { projectBody } from '../schemas/projects.ts';
+import { projectBody } from '../../contracts/projects.ts';
 import { createProject, deleteProject, getProject, listProjects, updateProject } from '../../services/projects.ts';
 
 /** /api/projects: the caller's projects; creating one. */

@@ -1,7 +1,7 @@
 import type { ApiDeps } from '../context.ts';
 import { resourceRoutes } from '../resource-routes.ts';
 import { presentRepository } from '../presenters.ts';
-import { repositoryBody } from '../schemas/repositories.ts';
+import { repositoryBody } from '../../contracts/repositories.ts';
 import * as repositories from '../../services/repositories.ts';
 
 /** /api/project/{project_id}/repositories */

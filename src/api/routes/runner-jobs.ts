@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { ApiDeps } from '../context.ts';
 import { parse, pathId } from '../validation.ts';
-import { TASK_STATUSES } from '../../services/task-status.ts';
+import { TASK_STATUSES } from '../../domain/task-status.ts';
 import * as jobs from '../../services/runner-jobs.ts';
 
 export const outputBody = z.object({

@@ -2,7 +2,7 @@ import { Router, type RequestHandler } from 'express';
 import type { ApiDeps } from '../context.ts';
 import { parse, pathId } from '../validation.ts';
 import { presentRunner } from '../presenters.ts';
-import { activeBody, runnerBody } from '../schemas/admin.ts';
+import { activeBody, runnerBody } from '../../contracts/admin.ts';
 import * as runners from '../../services/runners.ts';
 
 /** /api/runners (admins only): global runners. */

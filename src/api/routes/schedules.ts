@@ -4,7 +4,7 @@ import { caller } from '../auth.ts';
 import { resourceRoutes } from '../resource-routes.ts';
 import { parse, pathId } from '../validation.ts';
 import { presentSchedule } from '../presenters.ts';
-import { cronFormatBody, scheduleActiveBody, scheduleBody } from '../schemas/schedules.ts';
+import { cronFormatBody, scheduleActiveBody, scheduleBody } from '../../contracts/schedules.ts';
 import * as schedules from '../../services/schedules.ts';
 
 /** /api/project/{project_id}/schedules */

@@ -4,7 +4,7 @@ import { projectIdOf, type ApiDeps } from '../context.ts';
 import { caller } from '../auth.ts';
 import { parse, pathId } from '../validation.ts';
 import { presentTask, presentTaskOutput } from '../presenters.ts';
-import { stopBody, taskBody } from '../schemas/tasks.ts';
+import { stopBody, taskBody } from '../../contracts/tasks.ts';
 import * as tasks from '../../services/tasks.ts';
 
 export const outputQuery = z.object({

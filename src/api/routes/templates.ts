@@ -1,7 +1,7 @@
 import type { ApiDeps } from '../context.ts';
 import { resourceRoutes } from '../resource-routes.ts';
 import { presentTemplate } from '../presenters.ts';
-import { templateBody } from '../schemas/templates.ts';
+import { templateBody } from '../../contracts/templates.ts';
 import * as templates from '../../services/templates.ts';
 
 /** /api/project/{project_id}/templates */

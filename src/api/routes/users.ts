@@ -4,7 +4,7 @@ import { caller, readCookie } from '../auth.ts';
 import { SESSION_COOKIE, sessionIdOf } from '../../services/auth.ts';
 import { parse, pathId } from '../validation.ts';
 import { presentUser, presentUserSummary } from '../presenters.ts';
-import { newUserBody, passwordBody, userUpdateBody } from '../schemas/users.ts';
+import { newUserBody, passwordBody, userUpdateBody } from '../../contracts/users.ts';
 import { BadRequestError } from '../../services/errors.ts';
 import { createUser, deleteUser, getUser, listUsers, setPassword, updateUser } from '../../services/users.ts';
 

@@ -4,7 +4,7 @@ import { caller } from '../auth.ts';
 import { resourceRoutes } from '../resource-routes.ts';
 import { parse, pathId } from '../validation.ts';
 import { presentTemplate, presentView } from '../presenters.ts';
-import { viewBody, viewPositionsBody } from '../schemas/views.ts';
+import { viewBody, viewPositionsBody } from '../../contracts/views.ts';
 import * as views from '../../services/views.ts';
 
 /** /api/project/{project_id}/views */

@@ -86,9 +86,15 @@ export class LiveConnection {
   /** Sends `message` as JSON text, or queues it; drops the client when the queue is full. */
   push(message: unknown): void {
     if (this.closed) return;
-    if (this.queue.length >= this.limits.queueLimit) return this.drop('send buffer full');
+    if (this.queue.length >= this.limits.queueLimit) {
+      this.drop('send buffer full');
+      return;
+    }
     const data = JSON.stringify(message);
-    if (this.queue.length > 0 && this.queuedBytes + data.length > (this.limits.queueBytesLimit ?? Infinity)) return this.drop('send buffer full');
+    if (this.queue.length > 0 && this.queuedBytes + data.length > (this.limits.queueBytesLimit ?? Infinity)) {
+      this.drop('send buffer full');
+      return;
+    }
     this.queue.push(data);
     this.queuedBytes += data.length;
     this.pump();
@@ -116,7 +122,8 @@ export class LiveConnection {
         // Each completed write gives the queue another chance, so a queue never waits forever.
         this.socket.send(data, (err) => (err ? this.drop('write failed') : this.pump()));
       } catch {
-        return this.drop('write failed');
+        this.drop('write failed');
+        return;
       }
     }
     if (this.queue.length === 0 || progressed) {

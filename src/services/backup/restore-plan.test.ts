@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parse } from '../../api/validation.ts';
-import { backupBody } from '../../api/schemas/backup.ts';
+import { checkInput } from '../../contracts/input-check.ts';
+import { backupBody } from '../../contracts/backup.ts';
 import { BadRequestError } from '../errors.ts';
 import { planRestore, type RestorePlan } from './restore-plan.ts';
 import { toBackup } from './to-backup.ts';
@@ -9,7 +9,13 @@ import type { ProjectSnapshot } from './format.ts';
 import { sampleSnapshot } from './sample.fixture.ts';
 
 const noAliasesTaken = { takenAliases: new Set<string>(), newAlias: () => 'fresh' };
-const plan = (raw: unknown, opts = noAliasesTaken) => planRestore(parse(backupBody, raw), opts);
+/** The body as the API would take it: a contract problem is the 400 the route would answer. */
+function checked(raw: unknown) {
+  const result = checkInput(backupBody, raw);
+  if (!result.ok) throw new BadRequestError(result.message);
+  return result.data;
+}
+const plan = (raw: unknown, opts = noAliasesTaken) => planRestore(checked(raw), opts);
 
 /** What the database would hold after writing `p`: ids handed out in order, names resolved. */
 function snapshotOf(p: RestorePlan): ProjectSnapshot {

@@ -1,9 +1,9 @@
 // Semaphore's backup document → the rows a restore writes, in the order of §6.4. Pure: it checks
 // everything that can be checked without the database (unique names, references that resolve,
 // deploy templates with a build template, valid cron), so that a bad backup writes nothing.
-import type { BackupBody, BackupTemplateBody } from '../../api/schemas/backup.ts';
+import type { BackupBody, BackupTemplateBody } from '../../contracts/backup.ts';
 import { BadRequestError } from '../errors.ts';
-import { cronProblem } from '../cron-format.ts';
+import { cronProblem } from '../../domain/cron-format.ts';
 
 const TERRAFORM_APPS = new Set(['terraform', 'tofu', 'terragrunt']);
 

@@ -1,7 +1,7 @@
 // POST /api/projects/restore: a new project from a backup, written in one transaction after
 // planRestore() has checked the whole document, so a bad backup writes nothing at all.
 import type { Db } from '../../store/db.ts';
-import type { BackupBody } from '../../api/schemas/backup.ts';
+import type { BackupBody } from '../../contracts/backup.ts';
 import { isUniqueViolation } from '../../store/errors.ts';
 import { ConflictError, ForbiddenError } from '../errors.ts';
 import { writeEvent } from '../events.ts';
@@ -27,7 +27,7 @@ export async function restoreProject(db: Db, timers: ScheduleEngine, caller: Cal
     ? await db.integrationAlias.findMany({ where: { alias: { in: wanted } }, select: { alias: true } })
     : [];
   const plan = planRestore(backup, { takenAliases: new Set(taken.map((a) => a.alias)), newAlias });
-  let project;
+  let project: Awaited<ReturnType<typeof write>>;
   try {
     project = await db.$transaction((tx) => write(tx, caller, plan), TRANSACTION);
   } catch (err) {

@@ -69,8 +69,8 @@ test('columns outside the backup format (ids, project ids, secrets) never reach 
   s.repositories.forEach(extra);
   s.inventories.forEach(extra);
   s.environments.forEach(extra);
-  s.templates.forEach((t) => t.vaults.forEach(extra));
-  s.integrations.forEach((i) => [...i.matchers, ...i.extract_values].forEach(extra));
+  for (const t of s.templates) t.vaults.forEach(extra);
+  for (const i of s.integrations) [...i.matchers, ...i.extract_values].forEach(extra);
   const text = JSON.stringify(toBackup(s, () => 'xxxxxxxxxx'));
   for (const leak of ['7654321', 'SECRET-COLUMN', '"id"', 'project_id', 'integration_id']) assert.ok(!text.includes(leak), leak);
 });

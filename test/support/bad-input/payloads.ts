@@ -54,7 +54,7 @@ const BIG = 2 ** 31;
  * suite puts the text in its place (see deepJson).
  */
 export const DEEP = '\u0001nested 100000 levels deep\u0001';
-const DEEP_TEXT = '{"a":'.repeat(100_000) + '1' + '}'.repeat(100_000);
+const DEEP_TEXT = `${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}`;
 
 /** JSON text of `value`, with the DEEP marker replaced by the deep value itself. */
 export function deepJson(value: unknown): string {
@@ -70,7 +70,7 @@ const WRONG: Record<FieldType, unknown[]> = {
   object: ['text', 3, ['a']],
   array: ['text', { a: 1 }],
   record: ['text', ['a']],
-  'json-object-text': [{ a: 1 }, '{not json', '[1, 2]', '"text"', '{"a":'.repeat(1000) + '1' + '}'.repeat(1000)],
+  'json-object-text': [{ a: 1 }, '{not json', '[1, 2]', '"text"', `${'{"a":'.repeat(1000)}1${'}'.repeat(1000)}`],
   'json-array-text': [['a'], '{not json', '{"a": 1}', '[1, 2]'],
 };
 

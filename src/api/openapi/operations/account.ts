@@ -1,7 +1,7 @@
 // The caller's own account and API tokens, user accounts, and the activity log.
 import { z } from 'zod';
 import { tokenId } from '../../routes/user.ts';
-import { newUserBody, passwordBody, userUpdateBody } from '../../schemas/users.ts';
+import { newUserBody, passwordBody, userUpdateBody } from '../../../contracts/users.ts';
 import { named, type ApiOperation } from '../operation.ts';
 import { apiToken, currentUser, event, user, userSummary } from '../responses.ts';
 

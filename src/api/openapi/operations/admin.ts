@@ -1,6 +1,6 @@
 // Server-wide administration: options, global runners, apps, and the pool of active tasks.
 import { z } from 'zod';
-import { activeBody, appBody, optionBody, runnerBody } from '../../schemas/admin.ts';
+import { activeBody, appBody, optionBody, runnerBody } from '../../../contracts/admin.ts';
 import { appId } from '../../routes/apps.ts';
 import { named, type ApiOperation } from '../operation.ts';
 import { activeTask, app, newRunner, option, options, runner } from '../responses.ts';

@@ -2,7 +2,7 @@
 // aliases. Members may read; changing them needs manage_project_resources.
 import { z } from 'zod';
 import { Permission } from '../../../services/permissions.ts';
-import { extractValueBody, integrationBody, matcherBody } from '../../schemas/integrations.ts';
+import { extractValueBody, integrationBody, matcherBody } from '../../../contracts/integrations.ts';
 import { named, type ApiOperation } from '../operation.ts';
 import { resourceOperations } from '../resource-operations.ts';
 import { integration, integrationAlias, integrationExtractValue, integrationMatcher } from '../responses.ts';

@@ -1,9 +1,9 @@
 // Projects, the caller's role in one, its team, its activity log, backup and restore.
 import { z } from 'zod';
 import { Permission } from '../../../services/permissions.ts';
-import { projectBody } from '../../schemas/projects.ts';
-import { backupBody } from '../../schemas/backup.ts';
-import { projectUserBody, projectUserRoleBody, teamListQuery } from '../../schemas/project-users.ts';
+import { projectBody } from '../../../contracts/projects.ts';
+import { backupBody } from '../../../contracts/backup.ts';
+import { projectUserBody, projectUserRoleBody, teamListQuery } from '../../../contracts/project-users.ts';
 import { named, type ApiOperation } from '../operation.ts';
 import { event, project, projectRole, projectUser } from '../responses.ts';
 import { backupDocument } from '../backup-document.ts';

@@ -2,13 +2,13 @@
 // and schedules. Members may read them; changing them needs manage_project_resources.
 import { z } from 'zod';
 import { Permission } from '../../../services/permissions.ts';
-import { keyBody } from '../../schemas/keys.ts';
-import { repositoryBody } from '../../schemas/repositories.ts';
-import { inventoryBody } from '../../schemas/inventories.ts';
-import { environmentBody } from '../../schemas/environments.ts';
-import { templateBody } from '../../schemas/templates.ts';
-import { viewBody, viewPositionsBody } from '../../schemas/views.ts';
-import { cronFormatBody, scheduleActiveBody, scheduleBody } from '../../schemas/schedules.ts';
+import { keyBody } from '../../../contracts/keys.ts';
+import { repositoryBody } from '../../../contracts/repositories.ts';
+import { inventoryBody } from '../../../contracts/inventories.ts';
+import { environmentBody } from '../../../contracts/environments.ts';
+import { templateBody } from '../../../contracts/templates.ts';
+import { viewBody, viewPositionsBody } from '../../../contracts/views.ts';
+import { cronFormatBody, scheduleActiveBody, scheduleBody } from '../../../contracts/schedules.ts';
 import { lastQuery } from '../../routes/template-history.ts';
 import { named, type ApiOperation } from '../operation.ts';
 import { resourceOperations } from '../resource-operations.ts';

@@ -1,7 +1,7 @@
 // What remote runners (`signalman runner`) call, with their token rather than a user's session.
 import { z } from 'zod';
 import { outputBody, statusBody } from '../../routes/runner-jobs.ts';
-import { TASK_STATUSES } from '../../../services/task-status.ts';
+import { TASK_STATUSES } from '../../../domain/task-status.ts';
 import { named, type ApiOperation } from '../operation.ts';
 
 const job = '/api/runner/tasks/{task_id}';

@@ -2,7 +2,7 @@
 // Members may read; running and changing tasks needs run_project_tasks.
 import { z } from 'zod';
 import { Permission } from '../../../services/permissions.ts';
-import { stopBody, taskBody } from '../../schemas/tasks.ts';
+import { stopBody, taskBody } from '../../../contracts/tasks.ts';
 import { outputQuery } from '../../routes/tasks.ts';
 import { named, type ApiOperation } from '../operation.ts';
 import { task, taskOutput, taskWithTemplate } from '../responses.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id } from '../validation.ts';
+import { id } from './fields.ts';
 
 export const SCHEDULE_TYPES = ['', 'run_at'] as const;
 

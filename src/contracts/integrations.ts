@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, name } from '../validation.ts';
+import { id, name } from './fields.ts';
 
 export const AUTH_METHODS = ['', 'none', 'github', 'token', 'hmac'] as const;
 export const MATCH_TYPES = ['header', 'body'] as const;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, jsonObjectText, name } from '../validation.ts';
+import { id, jsonObjectText, name } from './fields.ts';
 
 export const environmentBody = z.object({
   id: id.optional(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, name } from '../validation.ts';
+import { id, name } from './fields.ts';
 
 export const repositoryBody = z.object({
   id: id.optional(),

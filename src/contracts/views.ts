@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, name } from '../validation.ts';
+import { id, name } from './fields.ts';
 
 const position = z.number({ error: 'must be a number' }).int('must be an integer').min(0, 'must not be negative').max(2 ** 31 - 1, 'is too large');
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, jsonStringArrayText, name } from '../validation.ts';
+import { id, jsonStringArrayText, name } from './fields.ts';
 
 export const TEMPLATE_APPS = ['ansible', 'terraform', 'tofu', 'terragrunt', 'bash', 'powershell', 'python', 'pulumi'] as const;
 export const TEMPLATE_TYPES = ['', 'build', 'deploy'] as const;

@@ -1,4 +1,4 @@
-// Names shared by the API (which starts workflows) and the worker (which runs them).
+// Names shared by the API (which starts workflows) and the worker (which runs them); workflow code imports them, so they live here.
 export const taskWorkflowId = (taskId: number) => `task-${taskId}`;
 
 /** The one dispatcher workflow of a namespace: it holds the task queue. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, jsonObjectText, jsonStringArrayText } from '../validation.ts';
+import { id, jsonObjectText, jsonStringArrayText } from './fields.ts';
 
 export const taskBody = z.object({
   template_id: id,

@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import { NativeConnection, Runtime, DefaultLogger, Worker } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities/index.ts';
-import { connectWithRetry } from './client.ts';
+import { connectWithRetry } from '../temporal/client.ts';
 import { projectRoot } from '../paths.ts';
 import { buildIsCurrent, buildPaths } from '../../scripts/build-info.mjs';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, name } from '../validation.ts';
+import { id, name } from './fields.ts';
 
 export const KEY_TYPES = ['none', 'ssh', 'login_password', 'string'] as const;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { name } from '../validation.ts';
+import { name } from './fields.ts';
 
 export const projectBody = z.object({
   name,

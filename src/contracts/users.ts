@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, name } from '../validation.ts';
+import { id, name } from './fields.ts';
 
 // Logins lower-case what the user types before looking it up, so names and e-mails are stored
 // lower-case too: a user created as "Alice" can then log in as "alice" or "Alice".

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ROLES } from '../../services/permissions.ts';
+import { ROLES } from '../domain/project-roles.ts';
 
 const role = z.enum(ROLES, { error: `must be one of ${ROLES.join(', ')}` });
 

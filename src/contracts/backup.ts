@@ -1,7 +1,7 @@
 // POST /api/projects/restore: Semaphore's project backup document (§6.4), checked field by field.
 // References between objects are by name; src/services/backup/restore-plan.ts checks that they resolve.
 import { z } from 'zod';
-import { jsonObjectText, jsonStringArrayText, name } from '../validation.ts';
+import { jsonObjectText, jsonStringArrayText, name } from './fields.ts';
 import { KEY_TYPES } from './keys.ts';
 import { INVENTORY_TYPES } from './inventories.ts';
 import { surveyVar, TEMPLATE_APPS, TEMPLATE_TYPES } from './templates.ts';

@@ -1,0 +1,49 @@
+// The directions of ../shared/DESIGN.md, checked: dependency-cruiser's rules (.dependency-cruiser.cjs)
+// over src/, and no cycles between its top folders. A failure names the rule and the edge.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { resolve } from 'node:path';
+import { projectRoot } from '../src/paths.ts';
+import { brokenRules, cruise, folderCycles, type CruisedModule } from './support/dependency-check.ts';
+
+/**
+ * Folders that still import each other, to be untangled (issue 10): services write log lines
+ * through tasks/output-writer while tasks/local-run-store loads run material from services, and a
+ * security test reads secrets through services. A new cycle, or a larger one, fails.
+ */
+const KNOWN_FOLDER_CYCLES = [['security', 'services', 'tasks']];
+
+const cruised = cruise('src');
+
+test('src/ breaks none of the dependency rules (beyond .dependency-cruiser-known-violations.json)', () => {
+  assert.deepEqual(brokenRules(cruised), []);
+});
+
+test('no-cycles-between-folders: no top folders of src/ import each other, beyond the known ones', () => {
+  const unknown = folderCycles(cruised.modules).filter(
+    (group) => !KNOWN_FOLDER_CYCLES.some((known) => group.folders.every((f) => known.includes(f))),
+  );
+  assert.deepEqual(
+    unknown.map((g) => `no-cycles-between-folders: ${g.folders.join(', ')}\n  ${g.edges.join('\n  ')}`),
+    [],
+  );
+});
+
+test('a service that imports the API breaks services-never-import-api, named with its edge', () => {
+  const fixture = resolve(projectRoot, 'test/fixtures/architecture-back-edge');
+  assert.deepEqual(brokenRules(cruise('src', fixture, false)), [
+    'services-never-import-api: src/services/users.ts → src/api/user-schema.ts',
+  ]);
+});
+
+test('two folders that import each other are a folder cycle; the workflows may import the activities as types', () => {
+  const modules: CruisedModule[] = [
+    { source: 'src/tasks/a.ts', dependencies: [{ resolved: 'src/executors/b.ts', dependencyTypes: ['local', 'import'] }] },
+    { source: 'src/executors/b.ts', dependencies: [{ resolved: 'src/tasks/c.ts', dependencyTypes: ['local', 'type-only'] }] },
+    { source: 'src/workflows/task.ts', dependencies: [{ resolved: 'src/activities/index.ts', dependencyTypes: ['local', 'type-only'] }] },
+    { source: 'src/activities/index.ts', dependencies: [{ resolved: 'src/workflows/names.ts', dependencyTypes: ['local', 'import'] }] },
+  ];
+  assert.deepEqual(folderCycles(modules), [
+    { folders: ['executors', 'tasks'], edges: ['executors > tasks (src/executors/b.ts → src/tasks/c.ts)', 'tasks > executors (src/tasks/a.ts → src/executors/b.ts)'] },
+  ]);
+});
