@@ -1,7 +1,7 @@
 // eventually() on fake timers: no test here waits in real time.
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it, mock } from 'node:test';
-import { eventually } from './eventually.ts';
+import { CannotHappen, eventually } from './eventually.ts';
 
 /** Moves the fake clock on and lets the retried check run. */
 async function advance(ms: number): Promise<void> {
@@ -77,4 +77,17 @@ describe('eventually', () => {
     assert.ok(error.cause instanceof assert.AssertionError);
   });
 
+
+  it('stops at once when the check says the thing cannot happen any more', async () => {
+    let calls = 0;
+    const waiting = settle(eventually(() => {
+      if (++calls === 2) throw new CannotHappen('the server exited with 1');
+      return false;
+    }, { what: 'the server to listen', interval: 10 }));
+    await advance(0);
+    await advance(10);
+    const { error } = await waiting;
+    assert.equal(error?.message, 'gave up waiting for the server to listen: the server exited with 1');
+    assert.equal(calls, 2);
+  });
 });

@@ -11,6 +11,9 @@ export interface EventuallyOptions {
   interval?: number;
 }
 
+/** Thrown by a check when what it waits for can no longer happen (the process exited): ends the wait at once. */
+export class CannotHappen extends Error {}
+
 type Passed<T> = Exclude<T, false | null | undefined>;
 
 /**
@@ -34,6 +37,7 @@ export async function eventually<T>(check: () => T | Promise<T>, options: Eventu
       returned = true;
       lastValue = value;
     } catch (err) {
+      if (err instanceof CannotHappen) throw new Error(`gave up waiting for ${what}: ${err.message}`, { cause: err });
       lastError = err;
     }
     if (Date.now() - started >= timeout) throw timedOut(what, timeout, attempts, returned ? [lastValue] : [], lastError);
