@@ -196,7 +196,15 @@ for (const kind of DB_KINDS) {
         assert.equal(logout.status, 204);
         await cookieClosed;
 
-        await new Promise((r) => setTimeout(r, 400));
+        // Barrier: a canary opened now, whose token is revoked at once, closes at one of its own
+        // re-checks, a full period or more after it opened. Every connection is re-checked once a
+        // period, so `keeps` was re-checked in between: after the revocations and logout above.
+        const canaryToken = (await member.api.post('/api/user/tokens')).body.id as string;
+        const canary = await open({ authorization: `Bearer ${canaryToken}` });
+        const canaryClosed = closed(canary);
+        assert.equal((await member.api.delete(`/api/user/tokens/${canaryToken}`)).status, 204);
+        await canaryClosed;
+        await pingAnswered(keeps);
         assert.equal(keeps.socket.readyState, WebSocket.OPEN, 'a client whose token still holds stays connected');
         keeps.socket.close();
       } finally {
