@@ -8,6 +8,7 @@ import { DB_KINDS } from './support/env.ts';
 import { startInProcess, type InProcessStack } from './support/in-process.ts';
 import { makeRepo } from './support/git-repo.ts';
 import { createProjectWithRepo, createTemplate, runTask, type ProjectFixture } from './support/fixtures.ts';
+import { eventually } from './support/eventually.ts';
 
 const MAX_TASKS = 5;
 
@@ -26,8 +27,6 @@ const FILES = {
   'deploy.yml': DEPLOY_PLAYBOOK,
 };
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 for (const kind of DB_KINDS) {
   describe(`build and deploy templates on ${kind}`, () => {
     let stack: InProcessStack;
@@ -40,22 +39,17 @@ for (const kind of DB_KINDS) {
 
     /** Polls until a task of `templateId` with build_task_id = `buildTaskId` exists. */
     async function deployOf(templateId: number, buildTaskId: number): Promise<any> {
-      for (let i = 0; i < 300; i++) {
-        const found = (await allTasks()).find((t) => t.template_id === templateId && t.build_task_id === buildTaskId);
-        if (found) return found;
-        await sleep(100);
-      }
-      throw new Error(`no task of template ${templateId} was started for build ${buildTaskId}`);
+      return eventually(async () => (await allTasks()).find((t) => t.template_id === templateId && t.build_task_id === buildTaskId), {
+        what: `a task of template ${templateId} started for build ${buildTaskId}`, timeout: 30_000, interval: 100,
+      });
     }
 
     /** The workflow has written the "finished" event: everything after the task ended is done. */
     async function waitFinishedEvent(taskId: number): Promise<void> {
-      for (let i = 0; i < 300; i++) {
+      await eventually(async () => {
         const events = (await stack.admin.get(`/api/project/${f.projectId}/events`)).body as Array<{ description: string }>;
-        if (events.some((e) => e.description.startsWith(`Task ID ${taskId} (`) && e.description.includes(' finished - '))) return;
-        await sleep(100);
-      }
-      throw new Error(`task ${taskId} has no "finished" event`);
+        return events.some((e) => e.description.startsWith(`Task ID ${taskId} (`) && e.description.includes(' finished - '));
+      }, { what: `the "finished" event of task ${taskId}`, timeout: 30_000, interval: 100 });
     }
 
     async function buildTemplate(startVersion = '1.0.0'): Promise<number> {

@@ -12,6 +12,7 @@ import { SignalmanProcess, startEmbedded } from './support/processes.ts';
 import { ApiClient } from './support/api-client.ts';
 import { freePort } from './support/ports.ts';
 import { OwnTemporal } from './support/temporal-server.ts';
+import { eventually } from './support/eventually.ts';
 import { groupAlive } from '../src/tasks/process-group.ts';
 
 const SCRIPTS = {
@@ -20,12 +21,7 @@ const SCRIPTS = {
 };
 
 async function pgidOf(api: ApiClient, projectId: number, taskId: number): Promise<number> {
-  for (let i = 0; i < 200; i++) {
-    const line = (await api.output(projectId, taskId)).find((l) => l.startsWith('pgid='));
-    if (line) return Number(line.slice(5));
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('the task never printed its process group');
+  return eventually(async () => Number((await api.output(projectId, taskId)).find((l) => l.startsWith('pgid='))?.slice(5)) || undefined, { what: `task ${taskId} to print its process group`, interval: 100 });
 }
 
 const parentOf = (pid: number) => Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')[1]);

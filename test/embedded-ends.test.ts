@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { workDir } from './support/env.ts';
 import { freePort } from './support/ports.ts';
 import { SignalmanProcess } from './support/processes.ts';
-import { eventually, leftoverProcesses } from './support/proc-scan.ts';
+import { eventually } from './support/eventually.ts';
+import { leftoverProcesses } from './support/proc-scan.ts';
 
 async function startCommand(dataDir: string, env: Record<string, string> = {}) {
   const temporalPort = await freePort();
@@ -51,7 +52,7 @@ describe('signalman start ends every child', () => {
     const { proc } = await startCommand(dataDir);
     try {
       const pidFile = join(dataDir, 'temporal', 'server.pid');
-      const devServer = await eventually(() => (existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8')) || undefined : undefined), 'the dev server to be started', 90_000);
+      const devServer = await eventually(() => (existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8')) || undefined : undefined), { what: 'the dev server to be started', timeout: 90_000 });
       assert.equal(await proc.stop('SIGINT'), 0, proc.output);
       assert.doesNotMatch(proc.output, /press Ctrl-C to stop/);
       assert.deepEqual(processesOf(dataDir, devServer), [], 'no process of it is left');

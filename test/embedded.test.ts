@@ -8,6 +8,7 @@ import { workDir } from './support/env.ts';
 import { makeRepo } from './support/git-repo.ts';
 import { createProjectWithRepo, createTemplate, runTask } from './support/fixtures.ts';
 import { startEmbedded, type EmbeddedInstance } from './support/processes.ts';
+import { eventually } from './support/eventually.ts';
 import { groupAlive } from '../src/tasks/process-group.ts';
 
 describe('embedded mode (npm start)', () => {
@@ -52,12 +53,7 @@ describe('embedded mode (npm start)', () => {
     assert.ok((await api.output(projectId, taskId)).includes('hello from git'));
     longTask = await runTask(api, projectId, await createTemplate(api, f, 'long.sh'));
     await api.waitForTask(projectId, longTask, ['running']);
-    for (let i = 0; i < 100 && !pgid; i++) {
-      const line = (await api.output(projectId, longTask)).find((l) => l.startsWith('pgid='));
-      if (line) pgid = Number(line.slice(5));
-      else await new Promise((r) => setTimeout(r, 100));
-    }
-    assert.ok(pgid > 0);
+    pgid = await eventually(async () => Number((await api.output(projectId, longTask)).find((l) => l.startsWith('pgid='))?.slice(5)) || undefined, { what: `task ${longTask} to print its process group`, interval: 100 });
   });
 
   test('Ctrl-C stops the running task with a log line saying why, and exits cleanly', async () => {

@@ -10,7 +10,8 @@ import { startInProcess, type InProcessStack } from './support/in-process.ts';
 import { createProjectWithRepo, createTemplate, runTask, type ProjectFixture } from './support/fixtures.ts';
 import { startEmbedded } from './support/processes.ts';
 import { workDir } from './support/env.ts';
-import { eventually, leftoverProcesses } from './support/proc-scan.ts';
+import { eventually } from './support/eventually.ts';
+import { leftoverProcesses } from './support/proc-scan.ts';
 import { createDb } from '../src/store/db.ts';
 import { defaultTaskRoot } from '../src/config/index.ts';
 
@@ -41,10 +42,10 @@ async function startHangingTask(api: InProcessStack['admin'], f: ProjectFixture,
   const taskId = await runTask(api, f.projectId, await createTemplate(api, f, 'any.sh'));
   const taskDir = join(taskRoot, `task_${taskId}`);
   const groupFile = join(taskDir, 'process-group');
-  const pgid = await eventually(() => (existsSync(groupFile) ? Number(readFileSync(groupFile, 'utf8')) || undefined : undefined), 'git to start');
-  await eventually(() => (leftoverProcesses({ pgid }).length > 0 ? true : undefined), 'git to run');
+  const pgid = await eventually(() => (existsSync(groupFile) ? Number(readFileSync(groupFile, 'utf8')) || undefined : undefined), { what: 'git to start' });
+  await eventually(() => leftoverProcesses({ pgid }).length > 0, { what: 'git to run' });
   // The line is written before git starts; the output writer stores it within moments.
-  await eventually(async () => ((await api.output(f.projectId, taskId)).some((l) => l.startsWith('Cloning Repository')) ? true : undefined), 'the "Cloning Repository" line');
+  await eventually(async () => (await api.output(f.projectId, taskId)).some((l) => l.startsWith('Cloning Repository')), { what: 'the "Cloning Repository" line' });
   return { taskId, taskDir, pgid };
 }
 
@@ -86,7 +87,7 @@ describe('git that never answers (in process, SQLite)', () => {
       const t = await startHangingTask(stack.admin, f, stack.config.taskRoot);
       assert.equal((await stack.admin.post(`/api/project/${f.projectId}/tasks/${t.taskId}/stop`, { force: true })).status, 204);
       assert.equal((await stack.admin.get(`/api/project/${f.projectId}/tasks/${t.taskId}`)).body.status, 'stopped');
-      await eventually(() => (existsSync(t.taskDir) ? undefined : true), 'the task folder to be removed');
+      await eventually(() => !existsSync(t.taskDir), { what: 'the task folder to be removed' });
       assertNothingLeft(t);
     });
   }
@@ -115,7 +116,7 @@ describe('SIGNALMAN_GIT_TIMEOUT', () => {
       if (!t.pgid && existsSync(groupFile)) t.pgid = Number(readFileSync(groupFile, 'utf8')) || 0;
       const now = (await stack.admin.get(`/api/project/${f.projectId}/tasks/${taskId}`)).body;
       return ['stopped', 'error', 'success'].includes(now.status) ? now : undefined;
-    }, 'the task to end', 60_000);
+    }, { what: 'the task to end', timeout: 60_000 });
     assert.equal(task.status, 'error');
     const lines = await stack.admin.output(f.projectId, taskId);
     assert.ok(lines.some((l) => l.startsWith('Cloning Repository')), lines.join('\n'));

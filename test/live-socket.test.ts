@@ -9,6 +9,7 @@ import { attachLiveSocket, closeLiveSocket } from '../src/api/ws/server.ts';
 import { DEFAULT_LIMITS } from '../src/api/ws/connection.ts';
 import { InProcessBus } from '../src/live/bus.ts';
 import { DB_KINDS } from './support/env.ts';
+import { eventually } from './support/eventually.ts';
 import { ADMIN_PASSWORD, startInProcess, type InProcessStack } from './support/in-process.ts';
 import { makeRepo } from './support/git-repo.ts';
 import { createProjectWithRepo, createTemplate, runTask, type ProjectFixture } from './support/fixtures.ts';
@@ -59,12 +60,13 @@ async function adminCookie(stack: InProcessStack): Promise<Record<string, string
   return { cookie: res.headers.get('set-cookie')!.split(';')[0] };
 }
 
-async function until(what: string, check: () => boolean, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+/** Resolves when the server answers a ping sent now: it has read every frame the client sent before. */
+function pingAnswered(live: Live): Promise<void> {
+  return new Promise((resolve, reject) => {
+    live.socket.once('pong', () => resolve());
+    live.socket.once('close', (code) => reject(new Error(`closed with ${code} before answering the ping`)));
+    live.socket.ping();
+  });
 }
 
 for (const kind of DB_KINDS) {
@@ -73,10 +75,12 @@ for (const kind of DB_KINDS) {
     let f: ProjectFixture;
     let member: TestUser;
     let outsider: TestUser;
+    let repoUrl: string;
 
     before(async () => {
       stack = await startInProcess(kind);
       const repo = makeRepo({ 'hello.sh': 'echo "hello from the task"\nfor i in 1 2 3; do echo "line $i"; done\n' });
+      repoUrl = repo.url;
       f = await createProjectWithRepo(stack.admin, repo.url);
       member = await createUser(stack, 'member');
       outsider = await createUser(stack, 'outsider');
@@ -108,8 +112,8 @@ for (const kind of DB_KINDS) {
         assert.equal(task.status, 'success');
 
         const done = (l: Live) => l.messages.some((m) => m.type === 'update' && m.task_id === taskId && m.status === 'success');
-        await until('the success update on the member socket', () => done(mine));
-        await until('the success update on the admin socket', () => done(admin));
+        await eventually(() => done(mine), { what: 'the success update on the member socket', timeout: 15_000 });
+        await eventually(() => done(admin), { what: 'the success update on the admin socket', timeout: 15_000 });
 
         const updates = mine.messages.filter((m) => m.type === 'update' && m.task_id === taskId);
         assert.deepEqual(updates.map((u) => u.status), ['waiting', 'starting', 'running', 'success']);
@@ -133,8 +137,15 @@ for (const kind of DB_KINDS) {
         assert.deepEqual(lines, stored.slice(stored.length - lines.length));
 
         assert.ok(admin.messages.some((m) => m.type === 'log' && m.output === 'hello from the task'));
-        await new Promise((r) => setTimeout(r, 500));
-        assert.deepEqual(theirs.messages, [], 'a non-member hears nothing of the project');
+        // Barrier: a task of the non-member's own project, run after this one ended, reaches their
+        // socket after anything of this task would have.
+        const own = await createProjectWithRepo(stack.admin, repoUrl);
+        await addMember(stack.admin, own.projectId, outsider.id, 'task_runner');
+        const ownTask = await runTask(stack.admin, own.projectId, await createTemplate(stack.admin, own, 'hello.sh'));
+        await eventually(() => theirs.messages.some((m) => m.type === 'update' && m.task_id === ownTask && m.status === 'success'), {
+          what: 'the success update of a task in the non-member\'s own project', timeout: 15_000,
+        });
+        assert.deepEqual(theirs.messages.filter((m) => m.project_id !== own.projectId), [], 'a non-member hears nothing of the project');
       } finally {
         for (const l of [mine, admin, theirs]) l.socket.close();
       }
@@ -147,12 +158,12 @@ for (const kind of DB_KINDS) {
         const deploy = await createTemplate(stack.admin, f, 'hello.sh', { type: 'deploy', build_template_id: build, autorun: true });
         const buildTask = await runTask(member.api, f.projectId, build);
         assert.equal((await member.api.waitForTask(f.projectId, buildTask)).status, 'success');
-        let deployTask = 0;
-        await until('the autorun deploy task', () => {
-          deployTask = mine.messages.find((m) => m.type === 'update' && m.template_id === deploy)?.task_id ?? 0;
-          return deployTask > 0;
+        const deployTask: number = await eventually(() => mine.messages.find((m) => m.type === 'update' && m.template_id === deploy)?.task_id, {
+          what: 'the autorun deploy task', timeout: 15_000,
         });
-        await until('the deploy success update', () => mine.messages.some((m) => m.type === 'update' && m.task_id === deployTask && m.status === 'success'));
+        await eventually(() => mine.messages.some((m) => m.type === 'update' && m.task_id === deployTask && m.status === 'success'), {
+          what: 'the deploy success update', timeout: 15_000,
+        });
         const updates = mine.messages.filter((m) => m.type === 'update' && m.task_id === deployTask).map((u) => u.status);
         assert.deepEqual(updates, ['waiting', 'starting', 'running', 'success']);
         const lines = mine.messages.filter((m) => m.type === 'log' && m.task_id === deployTask).map((l) => l.output);
@@ -185,7 +196,15 @@ for (const kind of DB_KINDS) {
         assert.equal(logout.status, 204);
         await cookieClosed;
 
-        await new Promise((r) => setTimeout(r, 400));
+        // Barrier: a canary opened now, whose token is revoked at once, closes at one of its own
+        // re-checks, a full period or more after it opened. Every connection is re-checked once a
+        // period, so `keeps` was re-checked in between: after the revocations and logout above.
+        const canaryToken = (await member.api.post('/api/user/tokens')).body.id as string;
+        const canary = await open({ authorization: `Bearer ${canaryToken}` });
+        const canaryClosed = closed(canary);
+        assert.equal((await member.api.delete(`/api/user/tokens/${canaryToken}`)).status, 204);
+        await canaryClosed;
+        await pingAnswered(keeps);
         assert.equal(keeps.socket.readyState, WebSocket.OPEN, 'a client whose token still holds stays connected');
         keeps.socket.close();
       } finally {
@@ -197,8 +216,8 @@ for (const kind of DB_KINDS) {
     test('messages sent by the client are ignored, and oversized ones close the connection', async () => {
       const live = await connect(stack, await bearer(member));
       live.socket.send('hello');
-      await new Promise((r) => setTimeout(r, 100));
-      assert.equal(live.socket.readyState, WebSocket.OPEN);
+      await pingAnswered(live);
+      assert.equal(live.socket.readyState, WebSocket.OPEN, 'still open once the server has read the message');
       const closed = new Promise<number>((r) => live.socket.once('close', (code) => r(code)));
       live.socket.send('x'.repeat(4096));
       assert.equal(await closed, 1009);

@@ -10,6 +10,7 @@ import { makeRepo } from './support/git-repo.ts';
 import { createProjectWithRepo, createTemplate, runTask, type ProjectFixture } from './support/fixtures.ts';
 import type { SignalmanProcess } from './support/processes.ts';
 import { ApiClient } from './support/api-client.ts';
+import { eventually } from './support/eventually.ts';
 import { LIVE_APPLICATION } from '../src/live/pg-events.ts';
 
 interface Live {
@@ -36,13 +37,6 @@ async function tokenOf(api: ApiClient): Promise<string> {
   return res.body.id;
 }
 
-async function until(what: string, check: () => boolean, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 const updatesOf = (l: Live, taskId: number) => l.messages.filter((m) => m.type === 'update' && m.task_id === taskId).map((m) => m.status);
 const logsOf = (l: Live, taskId: number) => l.messages.filter((m) => m.type === 'log' && m.task_id === taskId).map((m) => m.output);
@@ -51,11 +45,12 @@ const finished = (l: Live, taskId: number, status = 'success') => () => updatesO
 describe('live updates in split mode on PostgreSQL', () => {
   const procs: SignalmanProcess[] = [];
   const apis: ApiClient[] = [];
-  const repo = makeRepo({ 'flood.sh': FLOOD, 'long.sh': 'echo "about to sleep"\nsleep 600\n' });
+  const repo = makeRepo({ 'flood.sh': FLOOD, 'long.sh': 'echo "about to sleep"\nsleep 600\n', 'hello.sh': 'echo hello\n' });
   let databaseUrl: string;
   let f: ProjectFixture;
   let memberToken: string;
   let outsiderToken: string;
+  let outsiderId: number;
   let adminToken: string;
 
   async function user(name: string): Promise<{ id: number; api: ApiClient }> {
@@ -78,6 +73,7 @@ describe('live updates in split mode on PostgreSQL', () => {
     const added = await apis[1].post(`/api/project/${f.projectId}/users`, { user_id: member.id, role: 'task_runner' });
     assert.equal(added.status, 204, added.text);
     memberToken = await tokenOf(member.api);
+    outsiderId = outsider.id;
     outsiderToken = await tokenOf(outsider.api);
     adminToken = await tokenOf(apis[1]);
   });
@@ -96,8 +92,8 @@ describe('live updates in split mode on PostgreSQL', () => {
       const ids = [await runTask(b, f.projectId, templateId), await runTask(b, f.projectId, templateId)];
       for (const id of ids) assert.equal((await a.waitForTask(f.projectId, id)).status, 'success');
       for (const id of ids) {
-        await until(`task ${id}: success on the member's socket`, finished(member, id));
-        await until(`task ${id}: success on the admin's socket`, finished(admin, id));
+        await eventually(finished(member, id), { what: `task ${id}: success on the member's socket`, timeout: 60_000 });
+        await eventually(finished(admin, id), { what: `task ${id}: success on the admin's socket`, timeout: 60_000 });
         const stored = await a.output(f.projectId, id);
         assert.equal(stored.filter((l) => / of the flood$/.test(l)).length, LINES);
         for (const live of [member, admin]) {
@@ -105,8 +101,14 @@ describe('live updates in split mode on PostgreSQL', () => {
           assert.deepEqual(logsOf(live, id), stored, 'every stored line, once, in order');
         }
       }
-      await new Promise((r) => setTimeout(r, 500));
-      assert.deepEqual(outsider.messages, [], 'a non-member hears nothing of the project');
+      // Barrier: a task of the non-member's own project, run after these ended, reaches their
+      // socket after anything of these tasks would have.
+      const own = await createProjectWithRepo(b, repo.url);
+      const joined = await b.post(`/api/project/${own.projectId}/users`, { user_id: outsiderId, role: 'task_runner' });
+      assert.equal(joined.status, 204, joined.text);
+      const ownTask = await runTask(b, own.projectId, await createTemplate(b, own, 'hello.sh'));
+      await eventually(finished(outsider, ownTask), { what: `task ${ownTask} of the non-member's own project: success on their socket`, timeout: 60_000 });
+      assert.deepEqual(outsider.messages.filter((m) => m.project_id !== own.projectId), [], 'a non-member hears nothing of the project');
     } finally {
       for (const l of [member, outsider, admin]) l.socket.close();
     }
@@ -118,9 +120,9 @@ describe('live updates in split mode on PostgreSQL', () => {
     try {
       const templateId = await createTemplate(a, f, 'long.sh');
       const id = await runTask(a, f.projectId, templateId);
-      await until('the running update', () => updatesOf(member, id).includes('running'));
+      await eventually(() => updatesOf(member, id).includes('running'), { what: 'the running update', timeout: 60_000 });
       assert.equal((await b.post(`/api/project/${f.projectId}/tasks/${id}/stop`, {})).status, 204);
-      await until('the stopped update', finished(member, id, 'stopped'));
+      await eventually(finished(member, id, 'stopped'), { what: 'the stopped update', timeout: 60_000 });
       assert.deepEqual(updatesOf(member, id), ['waiting', 'starting', 'running', 'stopping', 'stopped']);
       assert.deepEqual(logsOf(member, id), await a.output(f.projectId, id));
     } finally {
@@ -148,7 +150,7 @@ describe('live updates in split mode on PostgreSQL', () => {
       await b.waitForTask(f.projectId, id, ['running', 'success']);
       await cut();
       assert.equal((await a.waitForTask(f.projectId, id)).status, 'success');
-      await until('the success update after the cuts', finished(member, id));
+      await eventually(finished(member, id), { what: 'the success update after the cuts', timeout: 60_000 });
       assert.deepEqual(logsOf(member, id), await a.output(f.projectId, id), 'every stored line, once, in order');
       const updates = updatesOf(member, id);
       const order = ['waiting', 'starting', 'running', 'success'];

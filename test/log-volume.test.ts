@@ -10,6 +10,7 @@ import WebSocket from 'ws';
 import { startInProcess, type InProcessStack } from './support/in-process.ts';
 import { makeRepo } from './support/git-repo.ts';
 import { createProjectWithRepo, createTemplate, runTask } from './support/fixtures.ts';
+import { eventually } from './support/eventually.ts';
 
 const LINES = 200_000;
 const PAD = 'x'.repeat(90);
@@ -75,10 +76,7 @@ describe('log volume with a stalled /api/ws client', () => {
       assert.deepEqual(stored.filter(isScriptLine), expected, 'every line is stored, in order');
 
       const ended = () => reader.messages.some((m) => m.type === 'update' && m.task_id === taskId && m.status === 'success');
-      for (const deadline = Date.now() + 120_000; !ended(); ) {
-        assert.ok(Date.now() < deadline, 'the reading client got the success update');
-        await new Promise((r) => setTimeout(r, 100));
-      }
+      await eventually(ended, { what: 'the reading client to get the success update', timeout: 120_000, interval: 100 });
       assert.equal(reader.socket.readyState, WebSocket.OPEN, 'the reading client is still connected');
       const streamed = reader.messages.filter((m) => m.type === 'log' && m.task_id === taskId).map((m) => m.output as string);
       assert.deepEqual(streamed.filter(isScriptLine), expected, 'the reading client got every line, in order');

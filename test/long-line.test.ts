@@ -9,6 +9,7 @@ import { DB_KINDS } from './support/env.ts';
 import { startInProcess, type InProcessStack } from './support/in-process.ts';
 import { makeRepo } from './support/git-repo.ts';
 import { createProjectWithRepo, createTemplate, runTask, type ProjectFixture } from './support/fixtures.ts';
+import { eventually } from './support/eventually.ts';
 
 const PIECE = 64 * 1024;
 const NUMBERS = 1024 * 1024; // "%09d," each: 10 MiB
@@ -82,10 +83,7 @@ for (const kind of DB_KINDS) {
         assert.ok(joinPieces(rows).includes(expected), 'the pieces join back to the exact line');
 
         const done = () => live.messages.some((m) => m.type === 'update' && m.task_id === taskId && m.status === 'success');
-        for (const deadline = Date.now() + 60_000; !done(); ) {
-          assert.ok(Date.now() < deadline, 'the live client heard the task end');
-          await new Promise((r) => setTimeout(r, 100));
-        }
+        await eventually(done, { what: 'the live client to hear the task end', timeout: 60_000, interval: 100 });
         const logs: Row[] = live.messages.filter((m) => m.type === 'log' && m.task_id === taskId);
         assert.ok(logs.every((m) => m.output.length <= PIECE));
         assert.equal(logs.filter((m) => m.continued).length, expected.length / PIECE - 1);

@@ -4,6 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import pg from 'pg';
 import { freshPostgresUrl } from './support/env.ts';
+import { eventually } from './support/eventually.ts';
 import { applyMigrations } from '../src/store/migrate.ts';
 import { createDb, type Db } from '../src/store/db.ts';
 import { setTaskStatus } from '../src/store/tasks.ts';
@@ -71,10 +72,11 @@ describe('the PostgreSQL live bus', () => {
 
   async function delivered(taskId: number, status: string): Promise<{ updates: string[]; lines: string[] }> {
     const mine = () => got.filter((m) => m.task_id === taskId);
-    for (const deadline = Date.now() + 30_000; !mine().some((m) => m.type === 'update' && m.status === status); ) {
-      if (Date.now() > deadline) throw new Error(`task ${taskId}: no ${status} update; got ${JSON.stringify(mine().filter((m) => m.type === 'update'))}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await eventually(() => {
+      const updates = mine().flatMap((m) => (m.type === 'update' ? [m.status] : []));
+      assert.ok(updates.includes(status), `updates so far: ${JSON.stringify(updates)}`);
+      return true;
+    }, { what: `task ${taskId}: the ${status} update` });
     const stored = await db.taskOutput.findMany({ where: { task_id: taskId }, orderBy: { seq: 'asc' } });
     const lines = mine().flatMap((m) => (m.type === 'log' ? [m.output] : []));
     assert.deepEqual(lines, stored.map((l) => l.output), `task ${taskId}: every stored line, once, in order`);
@@ -112,7 +114,7 @@ describe('the PostgreSQL live bus', () => {
     const running = await newTask();
     await moveTo(running, ['starting', 'running'], true);
     await writeLines(running, 10, notifier.onLines);
-    for (let i = 0; i < 100 && !got.some((m) => m.task_id === running && m.type === 'log'); i++) await new Promise((r) => setTimeout(r, 50));
+    await eventually(() => got.some((m) => m.task_id === running && m.type === 'log'), { what: `task ${running}: a first line` });
 
     // Stored with no event at all: a task the bus follows, and a task it has never heard of.
     await writeLines(running, 700);

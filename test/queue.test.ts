@@ -8,6 +8,7 @@ import { DB_KINDS, workDir } from './support/env.ts';
 import { startInProcess, type InProcessStack } from './support/in-process.ts';
 import { makeRepo } from './support/git-repo.ts';
 import { createProjectWithRepo, createTemplate, runTask, type ProjectFixture } from './support/fixtures.ts';
+import { eventually } from './support/eventually.ts';
 
 // Each task says which it is through an extra var (tag=...), announces that it started, and
 // ends only when the test creates its release file.
@@ -28,12 +29,12 @@ for (const kind of DB_KINDS) {
     const tagged = async (templateId: number, tag: string, projectId = f.projectId) =>
       runTask(stack.admin, projectId, templateId, { environment: JSON.stringify({ tag }) });
     const waitStarted = async (tag: string) => {
-      for (let i = 0; i < 600 && !started(tag); i++) await new Promise((r) => setTimeout(r, 50));
-      if (!started(tag)) {
+      const waited = await eventually(() => started(tag), { what: `task ${tag} to start`, timeout: 30_000 }).catch((err: Error) => err);
+      if (waited instanceof Error) {
         const tasks = (await stack.admin.get(`/api/project/${f.projectId}/tasks`)).body as Array<{ id: number; status: string }>;
         const detail = [];
         for (const t of tasks) detail.push(`${t.id} ${t.status}: ${(await stack.admin.output(f.projectId, t.id)).join(' | ')}`);
-        assert.fail(`task ${tag} did not start; tasks:\n${detail.join('\n')}`);
+        assert.fail(`${waited.message}; tasks:\n${detail.join('\n')}`);
       }
     };
 

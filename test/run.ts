@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { loadConfig } from '../src/config/index.ts';
 import { findTemporalCli, portOpen } from '../src/temporal/dev-server.ts';
+import { eventually } from './support/eventually.ts';
 import { startPostgres } from './support/postgres.ts';
 import { freePort } from './support/ports.ts';
 
@@ -42,11 +43,7 @@ async function main(): Promise<number> {
     ['server', 'start-dev', '--headless', '--ip', '127.0.0.1', '--port', String(temporalPort), '--log-level', 'error', ...namespaces],
     { stdio: 'ignore', detached: true },
   );
-  const deadline = Date.now() + 60_000;
-  while (!(await portOpen(temporalPort))) {
-    if (Date.now() > deadline) throw new Error('Temporal dev server did not start');
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  await eventually(() => portOpen(temporalPort), { what: `the Temporal dev server to listen on port ${temporalPort}`, timeout: 60_000, interval: 100 });
   console.log(`[test] Temporal dev server on 127.0.0.1:${temporalPort}`);
 
   const tap = join(work, 'results.tap');

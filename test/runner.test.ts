@@ -8,6 +8,7 @@ import { makeRepo } from './support/git-repo.ts';
 import { testTemporalAddress, workDir } from './support/env.ts';
 import { createProjectWithRepo, createTemplate, runTask, type ProjectFixture } from './support/fixtures.ts';
 import { SignalmanProcess } from './support/processes.ts';
+import { eventually } from './support/eventually.ts';
 
 describe('remote runners', () => {
   let stack: InProcessStack;
@@ -53,11 +54,7 @@ describe('remote runners', () => {
     const token = await createRunner('edge');
     const templateId = await createTemplate(stack.admin, f, 'where.sh', { runner_tag: 'edge' });
     const taskId = await runTask(stack.admin, f.projectId, templateId);
-    for (let i = 0; i < 200; i++) {
-      if ((await stack.admin.output(f.projectId, taskId)).some((l) => l.startsWith('Waiting for a runner with tag "edge"'))) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    assert.ok((await stack.admin.output(f.projectId, taskId)).some((l) => l.startsWith('Waiting for a runner with tag "edge"')));
+    await eventually(async () => (await stack.admin.output(f.projectId, taskId)).some((l) => l.startsWith('Waiting for a runner with tag "edge"')), { what: `task ${taskId} to say it waits for a runner tagged edge`, interval: 100 });
     assert.notEqual((await stack.admin.get(`/api/project/${f.projectId}/tasks/${taskId}`)).body.status, 'error');
 
     const { proc, dataDir } = await startRunner('edge', token);

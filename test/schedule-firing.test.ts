@@ -8,6 +8,7 @@ import { DB_KINDS } from './support/env.ts';
 import { startInProcess, type InProcessStack } from './support/in-process.ts';
 import { makeRepo, type TestRepo } from './support/git-repo.ts';
 import { createProjectWithRepo, createTemplate, type ProjectFixture } from './support/fixtures.ts';
+import { eventually } from './support/eventually.ts';
 import { temporalScheduleEngine } from '../src/temporal/schedule-engine.ts';
 import { scheduleTimerId } from '../src/workflows/names.ts';
 import { loadConfig } from '../src/config/index.ts';
@@ -30,12 +31,11 @@ for (const kind of DB_KINDS) {
     const fire = async (id: number) => {
       const before = (await timer(id).describe()).info.recentActions.length;
       await timer(id).trigger();
-      for (let i = 0; i < 200; i++) {
-        const actions = (await timer(id).describe()).info.recentActions;
-        if (actions.length > before) return String(await stack.client.workflow.getHandle(actions.at(-1)!.action.workflow.workflowId).result());
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      throw new Error(`schedule ${id} did not fire`);
+      const actions = await eventually(async () => {
+        const now = (await timer(id).describe()).info.recentActions;
+        return now.length > before && now;
+      }, { what: `schedule ${id} to fire`, interval: 100 });
+      return String(await stack.client.workflow.getHandle(actions.at(-1)!.action.workflow.workflowId).result());
     };
     const tasksOf = (scheduleId: number) => stack.db.task.findMany({ where: { schedule_id: scheduleId }, orderBy: { id: 'asc' } });
 
@@ -97,11 +97,10 @@ for (const kind of DB_KINDS) {
       at.setUTCMilliseconds(0);
       const id = await create({ name: 'once', type: 'run_at', run_at: at.toISOString(), delete_after_run: true });
       assert.equal((await timer(id).describe()).state.remainingActions, 1);
-      let tasks: Awaited<ReturnType<typeof tasksOf>> = [];
-      for (let i = 0; i < 300 && tasks.length === 0; i++) {
-        await new Promise((r) => setTimeout(r, 100));
-        tasks = await tasksOf(id);
-      }
+      const tasks = await eventually(async () => {
+        const made = await tasksOf(id);
+        return made.length > 0 && made;
+      }, { what: `schedule ${id} to make its task`, timeout: 30_000, interval: 100 });
       assert.equal(tasks.length, 1, 'one task, from the schedule');
       assert.ok(tasks[0].created.getTime() >= at.getTime() - 1_000, `created ${tasks[0].created.toISOString()}, due ${at.toISOString()}`);
       assert.equal((await stack.admin.waitForTask(f.projectId, tasks[0].id)).status, 'success');

@@ -11,6 +11,7 @@ import { startInProcess, type InProcessStack } from './support/in-process.ts';
 import { makeRepo } from './support/git-repo.ts';
 import { createProjectWithRepo, createTemplate, runTask, type ProjectFixture } from './support/fixtures.ts';
 import { workDir } from './support/env.ts';
+import { eventually } from './support/eventually.ts';
 import { groupAlive } from '../src/tasks/process-group.ts';
 import { loadConfig } from '../src/config/index.ts';
 import { sqliteFile } from '../src/security/data-folder.ts';
@@ -127,7 +128,7 @@ describe('a task cannot reach the server (Signalman as root)', { skip }, () => {
     const taskId = await runTask(stack.admin, f.projectId, await createTemplate(stack.admin, f, 'long.sh'));
     await stack.admin.waitForTask(f.projectId, taskId, ['running']);
     const folder = join(stack.config.taskRoot, `task_${taskId}`);
-    for (let i = 0; i < 200 && !(await stack.admin.output(f.projectId, taskId)).includes('started'); i++) await new Promise((r) => setTimeout(r, 50));
+    await eventually(async () => (await stack.admin.output(f.projectId, taskId)).includes('started'), { what: `task ${taskId} to print started` });
     const pgid = Number(readFileSync(join(folder, 'process-group'), 'utf8'));
     assert.equal(statSync(`/proc/${pgid}`).uid, taskUid(), 'the script runs as the task user');
     assert.equal(statSync(join(folder, 'work')).uid, taskUid(), 'its folder is the task user\'s');

@@ -5,6 +5,7 @@ import { DB_KINDS } from './support/env.ts';
 import { startInProcess, type InProcessStack } from './support/in-process.ts';
 import { makeRepo, type TestRepo } from './support/git-repo.ts';
 import { createProjectWithRepo, createTemplate, runTask, type ProjectFixture } from './support/fixtures.ts';
+import { eventually } from './support/eventually.ts';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { groupAlive } from '../src/tasks/process-group.ts';
@@ -57,13 +58,7 @@ for (const kind of DB_KINDS) {
       const templateId = await createTemplate(stack.admin, f, 'long.sh');
       const taskId = await runTask(stack.admin, f.projectId, templateId);
       await stack.admin.waitForTask(f.projectId, taskId, ['running']);
-      let pgid = 0;
-      for (let i = 0; i < 100 && !pgid; i++) {
-        const line = (await stack.admin.output(f.projectId, taskId)).find((l) => l.startsWith('pgid='));
-        if (line) pgid = Number(line.slice(5));
-        else await new Promise((r) => setTimeout(r, 100));
-      }
-      assert.ok(pgid > 0, 'the script printed its process group id');
+      const pgid = await eventually(async () => Number((await stack.admin.output(f.projectId, taskId)).find((l) => l.startsWith('pgid='))?.slice(5)) || undefined, { what: 'the script to print its process group id', interval: 100 });
       assert.equal(groupAlive(pgid), true);
       const stop = await stack.admin.post(`/api/project/${f.projectId}/tasks/${taskId}/stop`, {});
       assert.equal(stop.status, 204);

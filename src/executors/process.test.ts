@@ -79,7 +79,7 @@ test('an overloaded sink pauses reading; every line still arrives, in order', as
     },
     async hasRoom() {
       waits++;
-      await new Promise((r) => setTimeout(r, 20));
+      await new Promise((r) => setImmediate(r)); // room comes back on a later turn, not at once
       backlog = 0;
     },
   };

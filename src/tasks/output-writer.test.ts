@@ -1,6 +1,13 @@
-import { test } from 'node:test';
+import { afterEach, beforeEach, mock, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TaskOutputWriter, type OutputLine } from './output-writer.ts';
+
+// The flush timer runs on a fake clock; the fake database answers on a later turn of the event
+// loop (setImmediate, not faked), so inserts still overlap whatever runs meanwhile.
+beforeEach(() => mock.timers.enable({ apis: ['setTimeout'] }));
+afterEach(() => mock.timers.reset());
+
+const nextTurn = () => new Promise<void>((r) => setImmediate(r));
 
 function recordingSink(fail?: (call: number) => boolean) {
   const stored: OutputLine[] = [];
@@ -8,17 +15,22 @@ function recordingSink(fail?: (call: number) => boolean) {
   let inFlight = 0;
   let maxInFlight = 0;
   let calls = 0;
+  let failedOnce = () => {};
+  const failed = new Promise<void>((r) => (failedOnce = r));
   const persist = async (batch: OutputLine[]) => {
     calls++;
     inFlight++;
     maxInFlight = Math.max(maxInFlight, inFlight);
-    await new Promise((r) => setTimeout(r, 2));
+    await nextTurn();
     inFlight--;
-    if (fail?.(calls)) throw new Error('database unavailable');
+    if (fail?.(calls)) {
+      failedOnce();
+      throw new Error('database unavailable');
+    }
     batches.push(batch.length);
     stored.push(...batch);
   };
-  return { persist, stored, batches, maxInFlight: () => maxInFlight };
+  return { persist, stored, batches, maxInFlight: () => maxInFlight, failed };
 }
 
 test('a flood of lines is stored in order, in batches of at most 1000, one insert at a time', async () => {
@@ -40,8 +52,12 @@ test('a few lines are stored by the timer without an explicit flush', async () =
   const writer = TaskOutputWriter.withSink(1, 0, sink.persist);
   writer.write('one');
   writer.write('two');
-  await new Promise((r) => setTimeout(r, 300));
-  assert.deepEqual(sink.stored.map((l) => l.output), ['one', 'two']);
+  await nextTurn();
+  assert.equal(sink.stored.length, 0, 'nothing is stored before the timer');
+  mock.timers.tick(25);
+  await nextTurn();
+  await nextTurn();
+  assert.deepEqual(sink.stored.map((l) => l.output), ['one', 'two'], 'stored within 25 ms');
   writer.write('three');
   await writer.close();
   assert.deepEqual(sink.stored.map((l) => l.output), ['one', 'two', 'three']);
@@ -51,7 +67,7 @@ test('a failed insert keeps its lines; the next flush stores them, in order', as
   const sink = recordingSink((call) => call === 1);
   const writer = TaskOutputWriter.withSink(1, 0, sink.persist);
   for (let i = 1; i <= 3000; i++) writer.write(`line ${i}`); // the flush started at line 1000 fails
-  await new Promise((r) => setTimeout(r, 50));
+  await sink.failed;
   writer.write('after the failure');
   await writer.close();
   assert.equal(sink.stored.length, 3001);
@@ -93,7 +109,9 @@ test('lines stored but not yet published by a slow live listener count as waitin
   assert.equal(writer.overloaded, true, 'the listener has published none of them yet');
   let roomAgain = false;
   const room = writer.hasRoom().then(() => (roomAgain = true));
-  await new Promise((r) => setTimeout(r, 20));
+  // Barrier: a flush asked for after hasRoom() ends after any it started, and a turn later.
+  await writer.flush();
+  await nextTurn();
   assert.equal(roomAgain, false);
   for (const release of releases.splice(0)) release();
   await room;

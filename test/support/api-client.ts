@@ -1,4 +1,6 @@
 // A small HTTP client for tests: JSON in, status and JSON (or text) out, with a bearer token or cookie.
+import assert from 'node:assert/strict';
+import { eventually } from './eventually.ts';
 
 export interface ApiResponse<T = any> {
   status: number;
@@ -62,13 +64,11 @@ export class ApiClient {
 
   /** Polls a task until it reaches one of `statuses` (default: any finished status). */
   async waitForTask(projectId: number, taskId: number, statuses = ['success', 'error', 'stopped'], timeoutMs = 60_000): Promise<any> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
+    return eventually(async () => {
       const res = await this.get(`/api/project/${projectId}/tasks/${taskId}`);
-      if (res.status === 200 && statuses.includes(res.body.status)) return res.body;
-      if (Date.now() > deadline) throw new Error(`task ${taskId} did not reach ${statuses.join('/')} (last: ${JSON.stringify(res.body)})`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
+      assert.ok(res.status === 200 && statuses.includes(res.body.status), `last: ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body;
+    }, { what: `task ${taskId} to reach ${statuses.join('/')}`, timeout: timeoutMs, interval: 100 });
   }
 
   async output(projectId: number, taskId: number): Promise<string[]> {

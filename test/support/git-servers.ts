@@ -7,6 +7,7 @@ import { createServer, type Server } from 'node:http';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { workDir } from './env.ts';
+import { CannotHappen, eventually } from './eventually.ts';
 import { freePort } from './ports.ts';
 import { portOpen } from '../../src/temporal/dev-server.ts';
 
@@ -56,12 +57,10 @@ export async function startSshd(): Promise<SshServer> {
     '',
   ].join('\n'));
   const child: ChildProcess = spawn(SSHD, ['-D', '-e', '-f', config], { stdio: 'ignore' });
-  const deadline = Date.now() + 15_000;
-  while (!(await portOpen(port))) {
-    if (child.exitCode !== null) throw new Error(`sshd exited with ${child.exitCode}`);
-    if (Date.now() > deadline) throw new Error('sshd did not start');
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  await eventually(async () => {
+    if (child.exitCode !== null) throw new CannotHappen(`sshd exited with ${child.exitCode}`);
+    return portOpen(port);
+  }, { what: `sshd to listen on port ${port}`, timeout: 15_000 });
   return { port, user: userInfo().username, privateKey, passphrase, protectedKey, stop: () => child.kill('SIGKILL') };
 }
 
@@ -132,11 +131,9 @@ export interface GitDaemon {
 export async function startGitDaemon(): Promise<GitDaemon> {
   const port = await freePort();
   const child: ChildProcess = spawn('git', ['daemon', '--reuseaddr', '--export-all', '--base-path=/', '--listen=127.0.0.1', `--port=${port}`], { stdio: 'ignore' });
-  const deadline = Date.now() + 15_000;
-  while (!(await portOpen(port))) {
-    if (child.exitCode !== null) throw new Error(`git daemon exited with ${child.exitCode}`);
-    if (Date.now() > deadline) throw new Error('git daemon did not start');
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  await eventually(async () => {
+    if (child.exitCode !== null) throw new CannotHappen(`git daemon exited with ${child.exitCode}`);
+    return portOpen(port);
+  }, { what: `git daemon to listen on port ${port}`, timeout: 15_000 });
   return { url: (repoPath) => `git://127.0.0.1:${port}${repoPath}`, stop: () => child.kill('SIGKILL') };
 }

@@ -37,14 +37,3 @@ export function leftoverProcesses(opts: { pgid?: number; markers?: string[] }): 
     .filter((p) => (opts.pgid && p.pgrp === opts.pgid) || (opts.markers?.length && opts.markers.every((m) => p.environ.includes(m))))
     .map((p) => p.pid);
 }
-
-/** Polls `check` until it returns a value other than undefined (a barrier, not a fixed sleep). */
-export async function eventually<T>(check: () => T | undefined | Promise<T | undefined>, what: string, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}

@@ -1,6 +1,8 @@
 // Signalman as real child processes, the way users run it: `signalman start`, `server`, `worker`.
+import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
+import { CannotHappen, eventually } from './eventually.ts';
 import { ApiClient } from './api-client.ts';
 import { freePort } from './ports.ts';
 
@@ -23,14 +25,12 @@ export class SignalmanProcess {
   }
 
   async waitFor(pattern: RegExp, timeoutMs = 90_000): Promise<RegExpMatchArray> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
+    return eventually(() => {
       const m = pattern.exec(this.out);
       if (m) return m;
-      if (this.child.exitCode !== null) throw new Error(`process exited (${this.child.exitCode}) before ${pattern}:\n${this.out}`);
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${pattern}:\n${this.out}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
+      if (this.child.exitCode !== null) throw new CannotHappen(`the process exited (${this.child.exitCode}):\n${this.out}`);
+      assert.fail(`not yet in the output:\n${this.out}`);
+    }, { what: `${pattern}`, timeout: timeoutMs });
   }
 
   /** Sends `signal` and waits for the process to exit; returns its exit code. */

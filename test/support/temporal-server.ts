@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { loadConfig } from '../../src/config/index.ts';
 import { findTemporalCli, portOpen } from '../../src/temporal/dev-server.ts';
 import { workDir } from './env.ts';
+import { eventually } from './eventually.ts';
 import { freePort } from './ports.ts';
 
 export class OwnTemporal {
@@ -28,11 +29,7 @@ export class OwnTemporal {
       'server', 'start-dev', '--headless', '--ip', '127.0.0.1', '--port', String(this.port),
       '--db-filename', join(this.dir, 'state.db'), '--log-level', 'error',
     ], { stdio: 'ignore' });
-    const deadline = Date.now() + 60_000;
-    while (!(await portOpen(this.port))) {
-      if (Date.now() > deadline) throw new Error('Temporal dev server did not start');
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await eventually(() => portOpen(this.port), { what: `the Temporal dev server to listen on port ${this.port}`, timeout: 60_000, interval: 100 });
   }
 
   /** kill -9, and wait until the port is free. */
@@ -42,6 +39,6 @@ export class OwnTemporal {
     const exited = new Promise((r) => child.once('exit', r));
     child.kill('SIGKILL');
     await exited;
-    while (await portOpen(this.port)) await new Promise((r) => setTimeout(r, 50));
+    await eventually(async () => !(await portOpen(this.port)), { what: `port ${this.port} to be free` });
   }
 }

@@ -78,25 +78,31 @@ test('a slow client whose queue is full is dropped, not waited for', () => {
   assert.equal(socket.sent.length, 1);
 });
 
-test('a client that makes no progress for the write timeout is dropped', async () => {
+test('a client that makes no progress for the write timeout is dropped', (t) => {
+  t.mock.timers.enable({ apis: ['setTimeout', 'setInterval'] });
   const socket = new FakeSocket(1);
   const conn = new LiveConnection(socket, { ...limits, writeTimeoutMs: 30 });
   conn.push(0);
   conn.push(1);
-  await new Promise((r) => setTimeout(r, 80));
+  t.mock.timers.tick(29);
+  assert.equal(socket.terminated, false, 'not before the write timeout');
+  t.mock.timers.tick(1);
   assert.equal(socket.terminated, true);
   assert.equal(conn.closed, true);
 });
 
-test('a client that does not answer a ping by the next one is dropped; one that does stays', async () => {
+test('a client that does not answer a ping by the next one is dropped; one that does stays', (t) => {
+  t.mock.timers.enable({ apis: ['setTimeout', 'setInterval'] });
   const answering = new FakeSocket();
   const silent = new FakeSocket();
   const a = new LiveConnection(answering, { ...limits, pingEveryMs: 20 });
   const s = new LiveConnection(silent, { ...limits, pingEveryMs: 20 });
-  const pong = setInterval(() => answering.emit('pong'), 5);
-  await new Promise((r) => setTimeout(r, 90));
-  clearInterval(pong);
-  assert.ok(answering.pings >= 2);
+  for (let round = 0; round < 4; round++) {
+    t.mock.timers.tick(20);
+    answering.emit('pong');
+  }
+  assert.equal(answering.pings, 4);
+  assert.equal(silent.pings, 1, 'pinged once, dropped at the next ping time');
   assert.equal(a.closed, false);
   assert.equal(s.closed, true);
   assert.equal(silent.terminated, true);

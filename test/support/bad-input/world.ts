@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import type { ApiClient } from '../api-client.ts';
 import type { InProcessStack } from '../in-process.ts';
+import { eventually } from '../eventually.ts';
 import { ProjectObjects } from '../project-objects.ts';
 import { memberOf, tokenUser } from '../authz-scene.ts';
 import { createApiToken } from '../../../src/services/auth.ts';
@@ -91,9 +92,5 @@ export async function createWorld(stack: InProcessStack, gitUrl: string): Promis
 }
 
 async function waitForOutput(api: ApiClient, projectId: number, taskId: number, line: RegExp): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (!(await api.output(projectId, taskId)).some((l) => line.test(l))) {
-    if (Date.now() > deadline) throw new Error(`task ${taskId} never wrote ${line}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  await eventually(async () => (await api.output(projectId, taskId)).some((l) => line.test(l)), { what: `task ${taskId} to write ${line}`, timeout: 60_000, interval: 100 });
 }
