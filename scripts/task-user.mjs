@@ -57,10 +57,26 @@ function checkTools(run, venv, name, user, { stamped, stamp }) {
   if (stamped('task-user', checked)) return;
   const setpriv = ['/usr/bin/setpriv', '/bin/setpriv'].find((f) => existsSync(f));
   if (!setpriv) {
-    console.error('[setup] setpriv (util-linux) is not installed: as root, Signalman needs it to run tasks as an unprivileged user');
+    console.error(
+      '[setup] setpriv (util-linux) is not installed: as root, Signalman needs it to run tasks as an unprivileged user',
+    );
     return;
   }
-  const probe = run(setpriv, ['--reuid', String(user.uid), '--regid', String(user.gid), '--clear-groups', '--', `${venv}/bin/python3`, '-c', 'import ansible'], { capture: true });
+  const probe = run(
+    setpriv,
+    [
+      '--reuid',
+      String(user.uid),
+      '--regid',
+      String(user.gid),
+      '--clear-groups',
+      '--',
+      `${venv}/bin/python3`,
+      '-c',
+      'import ansible',
+    ],
+    { capture: true },
+  );
   if (probe.ok) {
     stamp('task-user', checked);
     return;

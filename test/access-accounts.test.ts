@@ -23,15 +23,40 @@ describe('accounts and teams under attack', () => {
   });
   after(async () => stack?.close());
 
-  test('a user cannot make themselves or anyone an administrator, nor set another\'s password or profile', async () => {
+  test("a user cannot make themselves or anyone an administrator, nor set another's password or profile", async () => {
     const token = await tokenUser(stack, 'mallory-token');
     const before = await snapshot(stack.db);
-    for (const [who, api, self] of [['cookie', mallory.api, mallory.id], ['token', token.api, token.id]] as const) {
+    for (const [who, api, self] of [
+      ['cookie', mallory.api, mallory.id],
+      ['token', token.api, token.id],
+    ] as const) {
       assert.equal((await api.put(`/api/users/${self}`, { admin: true })).status, 403, `${who}: own admin flag`);
-      assert.equal((await api.put(`/api/users/${victim.id}`, { admin: true })).status, 401, `${who}: another's admin flag`);
-      assert.equal((await api.put(`/api/users/${victim.id}`, { email: 'mallory@evil.test' })).status, 401, `${who}: another's e-mail`);
-      assert.equal((await api.post(`/api/users/${victim.id}/password`, { password: 'taken-over' })).status, 401, `${who}: another's password`);
-      assert.equal((await api.post('/api/users', { username: `sock-${who}`, name: 's', email: `sock-${who}@evil.test`, admin: true })).status, 401);
+      assert.equal(
+        (await api.put(`/api/users/${victim.id}`, { admin: true })).status,
+        401,
+        `${who}: another's admin flag`,
+      );
+      assert.equal(
+        (await api.put(`/api/users/${victim.id}`, { email: 'mallory@evil.test' })).status,
+        401,
+        `${who}: another's e-mail`,
+      );
+      assert.equal(
+        (await api.post(`/api/users/${victim.id}/password`, { password: 'taken-over' })).status,
+        401,
+        `${who}: another's password`,
+      );
+      assert.equal(
+        (
+          await api.post('/api/users', {
+            username: `sock-${who}`,
+            name: 's',
+            email: `sock-${who}@evil.test`,
+            admin: true,
+          })
+        ).status,
+        401,
+      );
       assert.equal((await api.put('/api/user', { admin: true })).status, 404, `${who}: /api/user takes no PUT`);
       assert.equal((await api.delete(`/api/users/${victim.id}`)).status, 401, `${who}: delete another`);
     }
@@ -42,7 +67,10 @@ describe('accounts and teams under attack', () => {
   test('a user still manages their own account through the same routes', async () => {
     assert.equal((await mallory.api.get(`/api/users/${mallory.id}`)).status, 200);
     assert.equal((await mallory.api.put(`/api/users/${mallory.id}`, { name: 'Mallory M.' })).status, 204);
-    assert.equal((await mallory.api.post(`/api/users/${mallory.id}/password`, { password: 'a-new-password' })).status, 204);
+    assert.equal(
+      (await mallory.api.post(`/api/users/${mallory.id}/password`, { password: 'a-new-password' })).status,
+      204,
+    );
     assert.equal((await stack.db.user.findUniqueOrThrow({ where: { id: mallory.id } })).admin, false);
   });
 
@@ -60,10 +88,14 @@ describe('accounts and teams under attack', () => {
     const adminId = (await stack.admin.get('/api/user')).body.id as number;
     assert.equal((await stack.admin.delete(`${team}/${adminId}`)).status, 204);
     const lastOwner = await snapshot(stack.db);
-    assert.equal((await victim.api.put(`${team}/${victim.id}`, { role: 'manager' })).status, 400, 'demote the last owner');
+    assert.equal(
+      (await victim.api.put(`${team}/${victim.id}`, { role: 'manager' })).status,
+      400,
+      'demote the last owner',
+    );
     assert.equal((await victim.api.delete(`${team}/${victim.id}`)).status, 400, 'remove the last owner');
     assert.equal((await victim.api.delete(`/api/project/${projectId}/me`)).status, 400, 'the last owner leaves');
-    assert.equal((await stack.admin.delete(`/api/users/${victim.id}`)).status, 400, 'delete the last owner\'s account');
+    assert.equal((await stack.admin.delete(`/api/users/${victim.id}`)).status, 400, "delete the last owner's account");
     assert.deepEqual(changes(lastOwner, await snapshot(stack.db)), []);
   });
 });

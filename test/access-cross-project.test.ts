@@ -34,7 +34,10 @@ describe('an owner of one project against the objects of another', () => {
     b = await ProjectObjects.create(stack.admin, url);
     attacker = await memberClient(stack, a.projectId, 'owner');
     // A's template lets tasks choose the inventory, so that B's inventory reaches the project check.
-    await stack.db.template.update({ where: { id: a.templateId }, data: { task_params: JSON.stringify({ allow_override_inventory: true }) } });
+    await stack.db.template.update({
+      where: { id: a.templateId },
+      data: { task_params: JSON.stringify({ allow_override_inventory: true }) },
+    });
     B.key = b.keyId;
     B.repository = b.repositoryId;
     B.inventory = b.inventoryId;
@@ -57,10 +60,18 @@ describe('an owner of one project against the objects of another', () => {
     const list: Attack[] = [];
     const objects: Array<[string, string, unknown]> = [
       ['keys', 'key', { name: 'stolen', type: 'none' }],
-      ['repositories', 'repository', { name: 'stolen', git_url: 'https://example.test/x.git', git_branch: 'main', ssh_key_id: a.keyId }],
+      [
+        'repositories',
+        'repository',
+        { name: 'stolen', git_url: 'https://example.test/x.git', git_branch: 'main', ssh_key_id: a.keyId },
+      ],
       ['inventory', 'inventory', { name: 'stolen', inventory: 'localhost', type: 'static' }],
       ['environment', 'environment', { name: 'stolen', json: '{}' }],
-      ['templates', 'template', { name: 'stolen', app: 'bash', playbook: 'ok.sh', repository_id: a.repositoryId, inventory_id: a.inventoryId }],
+      [
+        'templates',
+        'template',
+        { name: 'stolen', app: 'bash', playbook: 'ok.sh', repository_id: a.repositoryId, inventory_id: a.inventoryId },
+      ],
       ['views', 'view', { title: 'stolen' }],
       ['schedules', 'schedule', { template_id: a.templateId, name: 'stolen', cron_format: '0 3 * * *', active: false }],
       ['integrations', 'integration', { name: 'stolen', template_id: a.templateId, auth_method: 'none' }],
@@ -82,20 +93,66 @@ describe('an owner of one project against the objects of another', () => {
       { what: 'template history', method: 'GET', path: A(`/templates/${B.template}/tasks`), status: 404 },
       { what: 'template schedules', method: 'GET', path: A(`/templates/${B.template}/schedules`), status: 404 },
       { what: 'view templates', method: 'GET', path: A(`/views/${B.view}/templates`), status: 404 },
-      { what: 'schedule on/off', method: 'PUT', path: A(`/schedules/${B.schedule}/active`), body: { active: true }, status: 404 },
-      { what: 'matchers of B\'s integration', method: 'GET', path: A(`/integrations/${B.integration}/matchers`), status: 404 },
-      { what: 'B\'s matcher', method: 'PUT', path: A(`/integrations/${B.integration}/matchers/${B.matcher}`), status: 404,
-        body: { name: 'm', match_type: 'header', method: 'equals', key: 'X', value: 'y' } },
-      { what: 'B\'s extracted value', method: 'DELETE', path: A(`/integrations/${B.integration}/values/${B.value}`), status: 404 },
-      { what: 'aliases of B\'s integration', method: 'GET', path: A(`/integrations/${B.integration}/aliases`), status: 404 },
-      { what: 'a new alias on B\'s integration', method: 'POST', path: A(`/integrations/${B.integration}/aliases`), status: 404 },
-      { what: 'B\'s alias as a project alias of A', method: 'DELETE', path: A(`/integrations/aliases/${B.alias}`), status: 404 },
-      { what: 'B\'s team member', method: 'PUT', path: A(`/users/${B.member}`), body: { role: 'owner' }, status: 404 },
-      { what: 'B\'s team member removed', method: 'DELETE', path: A(`/users/${B.member}`), status: 404 },
+      {
+        what: 'schedule on/off',
+        method: 'PUT',
+        path: A(`/schedules/${B.schedule}/active`),
+        body: { active: true },
+        status: 404,
+      },
+      {
+        what: "matchers of B's integration",
+        method: 'GET',
+        path: A(`/integrations/${B.integration}/matchers`),
+        status: 404,
+      },
+      {
+        what: "B's matcher",
+        method: 'PUT',
+        path: A(`/integrations/${B.integration}/matchers/${B.matcher}`),
+        status: 404,
+        body: { name: 'm', match_type: 'header', method: 'equals', key: 'X', value: 'y' },
+      },
+      {
+        what: "B's extracted value",
+        method: 'DELETE',
+        path: A(`/integrations/${B.integration}/values/${B.value}`),
+        status: 404,
+      },
+      {
+        what: "aliases of B's integration",
+        method: 'GET',
+        path: A(`/integrations/${B.integration}/aliases`),
+        status: 404,
+      },
+      {
+        what: "a new alias on B's integration",
+        method: 'POST',
+        path: A(`/integrations/${B.integration}/aliases`),
+        status: 404,
+      },
+      {
+        what: "B's alias as a project alias of A",
+        method: 'DELETE',
+        path: A(`/integrations/aliases/${B.alias}`),
+        status: 404,
+      },
+      { what: "B's team member", method: 'PUT', path: A(`/users/${B.member}`), body: { role: 'owner' }, status: 404 },
+      { what: "B's team member removed", method: 'DELETE', path: A(`/users/${B.member}`), status: 404 },
     );
-    const template = { name: 'borrowing', app: 'bash', playbook: 'ok.sh', repository_id: a.repositoryId, inventory_id: a.inventoryId };
+    const template = {
+      name: 'borrowing',
+      app: 'bash',
+      playbook: 'ok.sh',
+      repository_id: a.repositoryId,
+      inventory_id: a.inventoryId,
+    };
     const bodies: Array<[string, string, unknown]> = [
-      ['ssh_key_id', '/repositories', { name: 'r', git_url: 'https://example.test/x.git', git_branch: 'main', ssh_key_id: B.key }],
+      [
+        'ssh_key_id',
+        '/repositories',
+        { name: 'r', git_url: 'https://example.test/x.git', git_branch: 'main', ssh_key_id: B.key },
+      ],
       ['ssh_key_id', '/inventory', { name: 'i', inventory: 'localhost', type: 'static', ssh_key_id: B.key }],
       ['become_key_id', '/inventory', { name: 'i', inventory: 'localhost', type: 'static', become_key_id: B.key }],
       ['repository_id', '/inventory', { name: 'i', inventory: 'hosts', type: 'file', repository_id: B.repository }],
@@ -106,9 +163,17 @@ describe('an owner of one project against the objects of another', () => {
       ['build_template_id', '/templates', { ...template, type: 'deploy', build_template_id: B.template }],
       ['vaults.0.vault_key_id', '/templates', { ...template, vaults: [{ type: 'password', vault_key_id: B.key }] }],
       ['template_id', '/schedules', { template_id: B.template, name: 's', cron_format: '0 3 * * *' }],
-      ['repository_id', '/schedules', { template_id: a.templateId, name: 's', cron_format: '0 3 * * *', repository_id: B.repository }],
+      [
+        'repository_id',
+        '/schedules',
+        { template_id: a.templateId, name: 's', cron_format: '0 3 * * *', repository_id: B.repository },
+      ],
       ['template_id', '/integrations', { name: 'g', template_id: B.template, auth_method: 'none' }],
-      ['auth_secret_id', '/integrations', { name: 'g', template_id: a.templateId, auth_method: 'token', auth_header: 'X-T', auth_secret_id: B.key }],
+      [
+        'auth_secret_id',
+        '/integrations',
+        { name: 'g', template_id: a.templateId, auth_method: 'token', auth_header: 'X-T', auth_secret_id: B.key },
+      ],
       ['template_id', '/tasks', { template_id: B.template }],
       ['inventory_id', '/tasks', { template_id: a.templateId, inventory_id: B.inventory }],
       ['build_task_id', '/tasks', { template_id: a.templateId, build_task_id: B.task }],
@@ -118,21 +183,39 @@ describe('an owner of one project against the objects of another', () => {
       list.push({ what: `${field} of B in POST ${path}`, method: 'POST', path: A(path), body, status: 400 });
     }
     list.push({
-      what: 'B\'s environment secret through A\'s environment', method: 'PUT', path: A(`/environment/${a.environmentId}`), status: 400,
-      body: { name: 'vars', json: '{}', secrets: [{ id: B.secret, type: 'var', name: 'taken', secret: 'x', operation: 'update' }] },
+      what: "B's environment secret through A's environment",
+      method: 'PUT',
+      path: A(`/environment/${a.environmentId}`),
+      status: 400,
+      body: {
+        name: 'vars',
+        json: '{}',
+        secrets: [{ id: B.secret, type: 'var', name: 'taken', secret: 'x', operation: 'update' }],
+      },
     });
-    list.push({ what: 'project_id of B in a body sent to A', method: 'POST', path: A('/keys'), body: { name: 'k', type: 'none', project_id: b.projectId }, status: 400 });
+    list.push({
+      what: 'project_id of B in a body sent to A',
+      method: 'POST',
+      path: A('/keys'),
+      body: { name: 'k', type: 'none', project_id: b.projectId },
+      status: 400,
+    });
     return list;
   }
 
-  test('every attempt is refused (404 for B\'s ids in A\'s paths, 400 naming the field for B\'s ids in bodies), and nothing changes', async () => {
+  test("every attempt is refused (404 for B's ids in A's paths, 400 naming the field for B's ids in bodies), and nothing changes", async () => {
     const before = await stillSnapshot(stack.db);
     const problems: string[] = [];
     for (const attack of attacks()) {
       const res = await attacker.request(attack.method, attack.path, attack.body);
-      if (res.status !== attack.status) problems.push(`${attack.what}: ${attack.method} ${attack.path} → ${res.status} ${res.text.slice(0, 200)}`);
+      if (res.status !== attack.status)
+        problems.push(`${attack.what}: ${attack.method} ${attack.path} → ${res.status} ${res.text.slice(0, 200)}`);
       else if (typeof res.body?.error !== 'string') problems.push(`${attack.what}: no {"error"} in ${res.text}`);
-      else if (attack.status === 400 && !/not found in (project|environment)/.test(res.body.error) && !/must be the same/.test(res.body.error)) {
+      else if (
+        attack.status === 400 &&
+        !/not found in (project|environment)/.test(res.body.error) &&
+        !/must be the same/.test(res.body.error)
+      ) {
         problems.push(`${attack.what}: refused for another reason: ${res.body.error}`);
       }
     }
@@ -140,7 +223,7 @@ describe('an owner of one project against the objects of another', () => {
     assert.deepEqual(changes(before, await stillSnapshot(stack.db)), []);
   });
 
-  test('B itself is out of sight for A\'s owner: its objects answer 404 as if B did not exist', async () => {
+  test("B itself is out of sight for A's owner: its objects answer 404 as if B did not exist", async () => {
     for (const rest of ['', '/keys', `/keys/${B.key}`, '/backup', `/tasks/${B.task}/output`, '/integrations/aliases']) {
       assert.equal((await attacker.get(`/api/project/${b.projectId}${rest}`)).status, 404, rest);
     }

@@ -20,14 +20,20 @@ function backup() {
     inventories: [{ name: 'local', inventory: 'localhost', type: 'static' }],
     environments: [{ name: 'Empty', json: '{}' }],
     views: [],
-    templates: [{ name: 'run', app: 'bash', playbook: 'run.sh', repository: 'repo', inventory: 'local', environment: 'Empty' }],
+    templates: [
+      { name: 'run', app: 'bash', playbook: 'run.sh', repository: 'repo', inventory: 'local', environment: 'Empty' },
+    ],
     integrations: [],
     integration_aliases: [],
   };
 }
 
 async function counts(stack: InProcessStack) {
-  return { projects: await stack.db.project.count(), memberships: await stack.db.projectUser.count(), templates: await stack.db.template.count() };
+  return {
+    projects: await stack.db.project.count(),
+    memberships: await stack.db.projectUser.count(),
+    templates: await stack.db.template.count(),
+  };
 }
 
 describe('restoring and creating projects when only administrators may create them (the default)', () => {

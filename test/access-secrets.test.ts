@@ -27,8 +27,14 @@ describe('credentials of a project, as each role reads them', () => {
     o = await ProjectObjects.create(stack.admin, makeRepo(OBJECTS_REPO_FILES).url);
     const env = await stack.admin.post(p('/environment'), { name: 'vaulted', json: '{}', password: VAULT_PASSWORD });
     assert.equal(env.status, 204, env.text);
-    environmentId = (await stack.admin.get(p('/environment'))).body.find((e: { name: string }) => e.name === 'vaulted').id;
-    const key = await stack.admin.post(p('/keys'), { name: 'deploy', type: 'login_password', login_password: { login: 'deploy', password: KEY_PASSWORD } });
+    environmentId = (await stack.admin.get(p('/environment'))).body.find(
+      (e: { name: string }) => e.name === 'vaulted',
+    ).id;
+    const key = await stack.admin.post(p('/keys'), {
+      name: 'deploy',
+      type: 'login_password',
+      login_password: { login: 'deploy', password: KEY_PASSWORD },
+    });
     assert.equal(key.status, 204, key.text);
     integrationId = await o.integration();
     for (const path of [p('/integrations/aliases'), p(`/integrations/${integrationId}/aliases`)]) {
@@ -36,7 +42,8 @@ describe('credentials of a project, as each role reads them', () => {
       assert.equal(res.status, 200, res.text);
       aliases.push(String(res.body.url).split('/').pop()!);
     }
-    for (const role of ['guest', 'task_runner', 'manager', 'owner'] as const) readers[role] = await memberClient(stack, o.projectId, role);
+    for (const role of ['guest', 'task_runner', 'manager', 'owner'] as const)
+      readers[role] = await memberClient(stack, o.projectId, role);
   });
   after(async () => stack?.close());
 
@@ -72,7 +79,14 @@ describe('credentials of a project, as each role reads them', () => {
       const api = readers[role];
       assert.equal((await api.get(p('/integrations/aliases'))).status, 403, role);
       assert.equal((await api.get(p(`/integrations/${integrationId}/aliases`))).status, 403, role);
-      const reads = ['/integrations', `/integrations/${integrationId}`, `/integrations/${integrationId}/matchers`, '/events', '/backup', '/templates'];
+      const reads = [
+        '/integrations',
+        `/integrations/${integrationId}`,
+        `/integrations/${integrationId}/matchers`,
+        '/events',
+        '/backup',
+        '/templates',
+      ];
       for (const path of reads) {
         const res = await api.get(p(path));
         assert.equal(res.status, 200, `${role} ${path}: ${res.text}`);
@@ -82,7 +96,7 @@ describe('credentials of a project, as each role reads them', () => {
     assert.equal((await readers.manager.get(p('/integrations/aliases'))).status, 200);
   });
 
-  test('nobody reads a key\'s secret: every role, administrators included, gets the secret fields empty', async () => {
+  test("nobody reads a key's secret: every role, administrators included, gets the secret fields empty", async () => {
     for (const api of [readers.guest, readers.task_runner, readers.manager, readers.owner, stack.admin]) {
       const res = await api.get(p('/keys'));
       assert.equal(res.status, 200);

@@ -24,12 +24,21 @@ for (const kind of DB_KINDS) {
 
     test('a user who is not a global admin gets 403 on every admin route; an anonymous caller 401', async () => {
       const routes: Array<[string, string, unknown?]> = [
-        ['GET', '/api/options'], ['POST', '/api/options', { key: 'a', value: 'b' }],
-        ['GET', '/api/runners'], ['POST', '/api/runners', {}], ['GET', '/api/runners/1'], ['PUT', '/api/runners/1', {}],
-        ['DELETE', '/api/runners/1'], ['POST', '/api/runners/1/active', { active: false }],
-        ['GET', '/api/apps/ansible'], ['PUT', '/api/apps/ansible', { title: 'x' }], ['DELETE', '/api/apps/ansible'],
+        ['GET', '/api/options'],
+        ['POST', '/api/options', { key: 'a', value: 'b' }],
+        ['GET', '/api/runners'],
+        ['POST', '/api/runners', {}],
+        ['GET', '/api/runners/1'],
+        ['PUT', '/api/runners/1', {}],
+        ['DELETE', '/api/runners/1'],
+        ['POST', '/api/runners/1/active', { active: false }],
+        ['GET', '/api/apps/ansible'],
+        ['PUT', '/api/apps/ansible', { title: 'x' }],
+        ['DELETE', '/api/apps/ansible'],
         ['POST', '/api/apps/ansible/active', { active: false }],
-        ['GET', '/api/tasks'], ['GET', '/api/tasks/1'], ['DELETE', '/api/tasks/1'],
+        ['GET', '/api/tasks'],
+        ['GET', '/api/tasks/1'],
+        ['DELETE', '/api/tasks/1'],
       ];
       for (const [method, path, body] of routes) {
         const res = await user.api.request(method, path, body);
@@ -64,14 +73,30 @@ for (const kind of DB_KINDS) {
     });
 
     test('runners: created with 201 and a token shown once (base64 of 32 bytes), never again', async () => {
-      const created = await stack.admin.post('/api/runners', { name: 'builder', webhook: 'https://hooks.example.test/r', max_parallel_tasks: 2, tag: 'linux' });
+      const created = await stack.admin.post('/api/runners', {
+        name: 'builder',
+        webhook: 'https://hooks.example.test/r',
+        max_parallel_tasks: 2,
+        tag: 'linux',
+      });
       assert.equal(created.status, 201, created.text);
       const { token, id } = created.body;
       assert.match(token, /^[A-Za-z0-9+/]{43}=$/);
       assert.equal(Buffer.from(token, 'base64').length, 32);
-      assert.deepEqual({ ...created.body, touched: undefined }, {
-        id, project_id: null, name: 'builder', webhook: 'https://hooks.example.test/r', max_parallel_tasks: 2, active: true, tag: 'linux', touched: undefined, token,
-      });
+      assert.deepEqual(
+        { ...created.body, touched: undefined },
+        {
+          id,
+          project_id: null,
+          name: 'builder',
+          webhook: 'https://hooks.example.test/r',
+          max_parallel_tasks: 2,
+          active: true,
+          tag: 'linux',
+          touched: undefined,
+          token,
+        },
+      );
       const one = await stack.admin.get(`/api/runners/${id}`);
       const list = await stack.admin.get('/api/runners');
       assert.equal(one.status, 200);
@@ -84,7 +109,10 @@ for (const kind of DB_KINDS) {
       const row = await stack.db.runner.findUniqueOrThrow({ where: { id } });
       assert.notEqual(row.token, token, 'the database does not keep the token itself');
 
-      assert.equal((await stack.admin.put(`/api/runners/${id}`, { name: 'builder 2', max_parallel_tasks: 5 })).status, 204);
+      assert.equal(
+        (await stack.admin.put(`/api/runners/${id}`, { name: 'builder 2', max_parallel_tasks: 5 })).status,
+        204,
+      );
       assert.equal((await stack.admin.post(`/api/runners/${id}/active`, { active: false })).status, 204);
       const updated = (await stack.admin.get(`/api/runners/${id}`)).body;
       assert.deepEqual([updated.name, updated.max_parallel_tasks, updated.active], ['builder 2', 5, false]);
@@ -109,9 +137,11 @@ for (const kind of DB_KINDS) {
       const list = await user.api.get('/api/apps');
       assert.equal(list.status, 200);
       const ids = list.body.map((a: { id: string }) => a.id);
-      for (const id of ['ansible', 'terraform', 'tofu', 'terragrunt', 'bash', 'python', 'powershell', 'pulumi']) assert.ok(ids.includes(id), id);
+      for (const id of ['ansible', 'terraform', 'tofu', 'terragrunt', 'bash', 'python', 'powershell', 'pulumi'])
+        assert.ok(ids.includes(id), id);
       const ansible = list.body.find((a: { id: string }) => a.id === 'ansible');
-      for (const field of ['title', 'icon', 'color', 'dark_icon', 'active', 'path', 'args']) assert.ok(field in ansible, field);
+      for (const field of ['title', 'icon', 'color', 'dark_icon', 'active', 'path', 'args'])
+        assert.ok(field in ansible, field);
 
       assert.equal((await stack.admin.put('/api/apps/bash', { title: 'Shell', args: ['-e'] })).status, 204);
       assert.equal((await stack.admin.post('/api/apps/bash/active', { active: false })).status, 204);
@@ -137,14 +167,23 @@ for (const kind of DB_KINDS) {
       const taskId = await runTask(stack.admin, f.projectId, templateId);
       await stack.admin.waitForTask(f.projectId, taskId, ['running']);
       // A task that is only in the queue: its row exists, nothing has started it yet.
-      const queued = await stack.db.task.create({ data: { project_id: f.projectId, template_id: templateId, status: 'waiting', user_id: user.id } });
+      const queued = await stack.db.task.create({
+        data: { project_id: f.projectId, template_id: templateId, status: 'waiting', user_id: user.id },
+      });
       const project = (await stack.admin.get(`/api/project/${f.projectId}`)).body;
 
       const list = await stack.admin.get('/api/tasks');
       assert.equal(list.status, 200);
       const running = list.body.find((t: { task_id: number }) => t.task_id === taskId);
       assert.deepEqual(running, {
-        task_id: taskId, project_id: f.projectId, project_name: project.name, username: 'admin', runner_id: null, runner_name: '', status: 'running', location: 'running',
+        task_id: taskId,
+        project_id: f.projectId,
+        project_name: project.name,
+        username: 'admin',
+        runner_id: null,
+        runner_name: '',
+        status: 'running',
+        location: 'running',
       });
       const waiting = list.body.find((t: { task_id: number }) => t.task_id === queued.id);
       assert.deepEqual([waiting.location, waiting.status, waiting.username], ['queue', 'waiting', user.username]);
@@ -155,14 +194,24 @@ for (const kind of DB_KINDS) {
       assert.equal((await stack.admin.delete(`/api/tasks/${queued.id}`)).status, 204);
       assert.equal((await stack.admin.waitForTask(f.projectId, queued.id, ['stopped'])).status, 'stopped');
       assert.equal((await stack.admin.get(`/api/tasks/${taskId}`)).status, 404);
-      assert.ok(!(await stack.admin.get('/api/tasks')).body.some((t: { task_id: number }) => t.task_id === taskId || t.task_id === queued.id));
+      assert.ok(
+        !(await stack.admin.get('/api/tasks')).body.some(
+          (t: { task_id: number }) => t.task_id === taskId || t.task_id === queued.id,
+        ),
+      );
       assert.equal((await stack.admin.get('/api/tasks/abc')).status, 400);
     });
 
     test('/api/info answers version, the ansible-core version, web_host and use_remote_runner', async () => {
       const info = await user.api.get('/api/info');
       assert.equal(info.status, 200);
-      assert.deepEqual(Object.keys(info.body).sort(), ['ansible', 'schedule_timezone', 'use_remote_runner', 'version', 'web_host']);
+      assert.deepEqual(Object.keys(info.body).sort(), [
+        'ansible',
+        'schedule_timezone',
+        'use_remote_runner',
+        'version',
+        'web_host',
+      ]);
       assert.match(info.body.version, /^\d+\.\d+\.\d+/);
       assert.match(info.body.ansible, /^ansible \[core \d+\.\d+/);
       assert.equal(info.body.use_remote_runner, false);

@@ -7,7 +7,9 @@ import { makeRepo } from './support/git-repo.ts';
 import { createProjectWithRepo, runTask, type ProjectFixture } from './support/fixtures.ts';
 import { sshdAvailable, startSshd, type SshServer } from './support/git-servers.ts';
 
-describe('ansible over ssh with an inventory key', { skip: sshdAvailable() ? false : 'openssh-server is not installed (.ci/run installs it)' }, () => {
+describe('ansible over ssh with an inventory key', {
+  skip: sshdAvailable() ? false : 'openssh-server is not installed (.ci/run installs it)',
+}, () => {
   let stack: InProcessStack;
   let ssh: SshServer;
   let f: ProjectFixture;
@@ -16,7 +18,8 @@ describe('ansible over ssh with an inventory key', { skip: sshdAvailable() ? fal
     ssh = await startSshd();
     stack = await startInProcess('sqlite');
     const repo = makeRepo({
-      'ping.yml': '- hosts: all\n  gather_facts: false\n  tasks:\n    - command: whoami\n      register: who\n    - debug:\n        msg: "remote user is {{ who.stdout }}"\n',
+      'ping.yml':
+        '- hosts: all\n  gather_facts: false\n  tasks:\n    - command: whoami\n      register: who\n    - debug:\n        msg: "remote user is {{ who.stdout }}"\n',
     });
     f = await createProjectWithRepo(stack.admin, repo.url);
   });
@@ -27,17 +30,32 @@ describe('ansible over ssh with an inventory key', { skip: sshdAvailable() ? fal
 
   test('the playbook reaches the host over ssh with the passphrase-protected key, and no key material is logged', async () => {
     const p = f.projectId;
-    assert.equal((await stack.admin.post(`/api/project/${p}/keys`, {
-      name: 'host key', type: 'ssh', ssh: { login: ssh.user, passphrase: ssh.passphrase, private_key: ssh.protectedKey },
-    })).status, 204);
-    const keyId = (await stack.admin.get(`/api/project/${p}/keys`)).body.find((k: { name: string }) => k.name === 'host key').id;
+    assert.equal(
+      (
+        await stack.admin.post(`/api/project/${p}/keys`, {
+          name: 'host key',
+          type: 'ssh',
+          ssh: { login: ssh.user, passphrase: ssh.passphrase, private_key: ssh.protectedKey },
+        })
+      ).status,
+      204,
+    );
+    const keyId = (await stack.admin.get(`/api/project/${p}/keys`)).body.find(
+      (k: { name: string }) => k.name === 'host key',
+    ).id;
     const inv = await stack.admin.post(`/api/project/${p}/inventory`, {
-      name: 'over ssh', type: 'static', ssh_key_id: keyId,
+      name: 'over ssh',
+      type: 'static',
+      ssh_key_id: keyId,
       inventory: `target ansible_host=127.0.0.1 ansible_port=${ssh.port} ansible_python_interpreter=/usr/bin/python3\n`,
     });
     assert.equal(inv.status, 201, inv.text);
     const tpl = await stack.admin.post(`/api/project/${p}/templates`, {
-      name: 'ping', app: 'ansible', playbook: 'ping.yml', repository_id: f.repositoryId, inventory_id: inv.body.id,
+      name: 'ping',
+      app: 'ansible',
+      playbook: 'ping.yml',
+      repository_id: f.repositoryId,
+      inventory_id: inv.body.id,
     });
     const taskId = await runTask(stack.admin, p, tpl.body.id);
     const task = await stack.admin.waitForTask(p, taskId, undefined, 180_000);

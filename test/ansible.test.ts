@@ -69,7 +69,8 @@ describe('ansible executor with a real ansible-playbook', () => {
   before(async () => {
     stack = await startInProcess('sqlite');
     const roleRepo = makeRepo({
-      'meta/main.yml': 'galaxy_info:\n  author: t\n  description: greeter\n  license: MIT\n  min_ansible_version: "2.9"\ndependencies: []\n',
+      'meta/main.yml':
+        'galaxy_info:\n  author: t\n  description: greeter\n  license: MIT\n  min_ansible_version: "2.9"\ndependencies: []\n',
       'tasks/main.yml': '- debug:\n    msg: "role greeter ran"\n',
     });
     repo = makeRepo({
@@ -77,23 +78,49 @@ describe('ansible executor with a real ansible-playbook', () => {
       'secret.yml': vaultEncrypt('vaulted_value: from-the-vault\n'),
       'roles/requirements.yml': `- src: git+file://${roleRepo.path}\n  name: greeter\n  version: main\n`,
     });
-    f = await createProjectWithRepo(stack.admin, repo.url, { extraVars: { who: 'world' }, envVars: { REGION: 'eu-west' } });
+    f = await createProjectWithRepo(stack.admin, repo.url, {
+      extraVars: { who: 'world' },
+      envVars: { REGION: 'eu-west' },
+    });
     const api = stack.admin;
     const p = f.projectId;
-    assert.equal((await api.post(`/api/project/${p}/keys`, { name: 'vault', type: 'login_password', login_password: { login: '', password: VAULT_PASSWORD } })).status, 204);
-    const vaultKey = (await api.get(`/api/project/${p}/keys`)).body.find((k: { name: string }) => k.name === 'vault').id;
+    assert.equal(
+      (
+        await api.post(`/api/project/${p}/keys`, {
+          name: 'vault',
+          type: 'login_password',
+          login_password: { login: '', password: VAULT_PASSWORD },
+        })
+      ).status,
+      204,
+    );
+    const vaultKey = (await api.get(`/api/project/${p}/keys`)).body.find(
+      (k: { name: string }) => k.name === 'vault',
+    ).id;
     const inv = await api.post(`/api/project/${p}/inventory`, {
       name: 'two hosts',
       type: 'static',
-      inventory: 'alpha ansible_connection=local ansible_python_interpreter=auto_silent\nbeta ansible_connection=local ansible_python_interpreter=auto_silent\n',
+      inventory:
+        'alpha ansible_connection=local ansible_python_interpreter=auto_silent\nbeta ansible_connection=local ansible_python_interpreter=auto_silent\n',
     });
     const env = (await api.get(`/api/project/${p}/environment/${f.environmentId}`)).body;
-    assert.equal((await api.put(`/api/project/${p}/environment/${f.environmentId}`, {
-      ...env, secrets: [{ type: 'var', name: 'api_token', secret: 'tok-SECRET-987', operation: 'create' }],
-    })).status, 204);
+    assert.equal(
+      (
+        await api.put(`/api/project/${p}/environment/${f.environmentId}`, {
+          ...env,
+          secrets: [{ type: 'var', name: 'api_token', secret: 'tok-SECRET-987', operation: 'create' }],
+        })
+      ).status,
+      204,
+    );
     const tpl = await api.post(`/api/project/${p}/templates`, {
-      name: 'site', app: 'ansible', playbook: 'site.yml', repository_id: f.repositoryId, inventory_id: inv.body.id,
-      environment_id: f.environmentId, vaults: [{ name: null, vault_key_id: vaultKey }],
+      name: 'site',
+      app: 'ansible',
+      playbook: 'site.yml',
+      repository_id: f.repositoryId,
+      inventory_id: inv.body.id,
+      environment_id: f.environmentId,
+      vaults: [{ name: null, vault_key_id: vaultKey }],
       task_params: { allow_override_tags: true, allow_override_limit: true },
     });
     assert.equal(tpl.status, 201, tpl.text);
@@ -148,7 +175,10 @@ describe('ansible executor with a real ansible-playbook', () => {
   test("a task variable's value is data, never a template: a Jinja lookup in it runs nothing (issue 9)", async () => {
     const marker = join(workDir('hostile'), 'pwned');
     const lookup = `{{ lookup('pipe', 'touch ${marker}') }}`;
-    const taskId = await runTask(stack.admin, f.projectId, templateId, { environment: JSON.stringify({ injected: lookup }), params: { tags: ['taskvar'] } });
+    const taskId = await runTask(stack.admin, f.projectId, templateId, {
+      environment: JSON.stringify({ injected: lookup }),
+      params: { tags: ['taskvar'] },
+    });
     const task = await stack.admin.waitForTask(f.projectId, taskId, undefined, 180_000);
     const out = (await stack.admin.output(f.projectId, taskId)).join('\n');
     assert.equal(task.status, 'success', out);

@@ -34,7 +34,11 @@ for (const kind of DB_KINDS) {
       projectId = await createProject(stack.admin, 'Events Project');
       otherProjectId = await createProject(stack.admin, 'Other Project');
       await addMember(stack.admin, projectId, member.id, 'manager');
-      const key = await member.api.post(`/api/project/${projectId}/keys`, { name: 'deploy key', type: 'string', string: 's3cret-value' });
+      const key = await member.api.post(`/api/project/${projectId}/keys`, {
+        name: 'deploy key',
+        type: 'string',
+        string: 's3cret-value',
+      });
       assert.equal(key.status, 204, key.text);
       await stack.admin.post(`/api/project/${otherProjectId}/keys`, { name: 'other key', type: 'none' });
     });
@@ -50,14 +54,24 @@ for (const kind of DB_KINDS) {
       assert.deepEqual(
         { ...keyEvent, created: undefined },
         {
-          user_id: member.id, project_id: projectId, object_id: keyEvent.object_id, object_type: 'key',
-          description: 'Access Key deploy key created', created: undefined,
-          object_name: 'deploy key', project_name: 'Events Project', username: member.username,
+          user_id: member.id,
+          project_id: projectId,
+          object_id: keyEvent.object_id,
+          object_type: 'key',
+          description: 'Access Key deploy key created',
+          created: undefined,
+          object_name: 'deploy key',
+          project_name: 'Events Project',
+          username: member.username,
         },
       );
       assert.ok(!Number.isNaN(Date.parse(keyEvent.created)));
       const times = events.map((e) => Date.parse(e.created));
-      assert.deepEqual(times, [...times].sort((a, b) => b - a), 'newest first');
+      assert.deepEqual(
+        times,
+        [...times].sort((a, b) => b - a),
+        'newest first',
+      );
       const descriptions = events.map((e) => e.description);
       assert.ok(descriptions.includes('Project Events Project created'));
       assert.ok(descriptions.some((d) => d.startsWith(`User ${member.username} added to the team`)));
@@ -69,20 +83,33 @@ for (const kind of DB_KINDS) {
       assert.equal((await outsider.api.get(`/api/project/${projectId}/events`)).status, 404);
       assert.equal((await outsider.api.get(`/api/project/${projectId}/events/last`)).status, 404);
       assert.equal((await stack.anonymous.get(`/api/project/${projectId}/events`)).status, 401);
-      assert.equal((await stack.admin.get(`/api/project/${projectId}/events`)).status, 200, 'administrators see any project');
+      assert.equal(
+        (await stack.admin.get(`/api/project/${projectId}/events`)).status,
+        200,
+        'administrators see any project',
+      );
       assert.equal((await stack.admin.get('/api/project/999999/events')).status, 404);
     });
 
     test("/api/events shows a user the events of their projects and their own, not other projects'", async () => {
       const mine = (await member.api.get('/api/events')).body as EventBody[];
       assert.ok(mine.some((e) => e.project_id === projectId && e.object_type === 'project'));
-      assert.ok(mine.some((e) => e.object_type === 'user' && e.object_id === member.id && e.description.endsWith('created')), 'the creation of their account');
+      assert.ok(
+        mine.some((e) => e.object_type === 'user' && e.object_id === member.id && e.description.endsWith('created')),
+        'the creation of their account',
+      );
       assert.ok(!mine.some((e) => e.project_id === otherProjectId), 'nothing from a project they are not in');
-      assert.ok(!mine.some((e) => e.object_type === 'user' && e.object_id === outsider.id), "nothing about other people's accounts");
+      assert.ok(
+        !mine.some((e) => e.object_type === 'user' && e.object_id === outsider.id),
+        "nothing about other people's accounts",
+      );
       const theirs = (await outsider.api.get('/api/events')).body as EventBody[];
       assert.ok(!theirs.some((e) => e.project_id === projectId || e.project_id === otherProjectId));
       const all = (await stack.admin.get('/api/events')).body as EventBody[];
-      assert.ok(all.some((e) => e.project_id === otherProjectId) && all.some((e) => e.project_id === projectId), 'administrators see everything');
+      assert.ok(
+        all.some((e) => e.project_id === otherProjectId) && all.some((e) => e.project_id === projectId),
+        'administrators see everything',
+      );
       assert.ok(all.some((e) => e.object_type === 'user' && e.object_id === outsider.id && e.user_id === adminId));
       assertNoPasswords(all);
       assert.equal((await stack.anonymous.get('/api/events')).status, 401);
@@ -96,10 +123,15 @@ for (const kind of DB_KINDS) {
       await stack.admin.put(`/api/project/${p}`, { name: 'Short Lived Renamed' });
       const mine = (await member.api.get('/api/events')).body as EventBody[];
       assert.ok(!mine.some((e) => e.project_id === p && e.description.startsWith('Project Short Lived Renamed')));
-      assert.ok(mine.some((e) => e.project_id === p && e.description === `User ${member.username} left the project`), 'their own action stays visible');
+      assert.ok(
+        mine.some((e) => e.project_id === p && e.description === `User ${member.username} left the project`),
+        'their own action stays visible',
+      );
       assert.equal((await stack.admin.delete(`/api/project/${p}`)).status, 204);
       const all = (await stack.admin.get('/api/events/last')).body as EventBody[];
-      const deleted = all.find((e) => e.object_type === 'project' && e.object_id === p && e.description.endsWith('deleted'));
+      const deleted = all.find(
+        (e) => e.object_type === 'project' && e.object_id === p && e.description.endsWith('deleted'),
+      );
       assert.ok(deleted);
       assert.ok(!('project_id' in deleted) && !('project_name' in deleted), 'the deletion is not in any project');
       assert.ok(!('object_name' in deleted), 'the object is gone, so it has no name');

@@ -38,7 +38,13 @@ for (const kind of DB_KINDS) {
         assert.equal(res.status, 200, res.text);
         assertNoPasswords(res.body);
         const roles = Object.fromEntries(res.body.map((m: { id: number; role: string }) => [m.id, m.role]));
-        assert.deepEqual(roles, { [adminId]: 'owner', [owner.id]: 'owner', [manager.id]: 'manager', [runner.id]: 'task_runner', [guest.id]: 'guest' });
+        assert.deepEqual(roles, {
+          [adminId]: 'owner',
+          [owner.id]: 'owner',
+          [manager.id]: 'manager',
+          [runner.id]: 'task_runner',
+          [guest.id]: 'guest',
+        });
         for (const m of res.body) assert.deepEqual(Object.keys(m).sort(), ['id', 'name', 'role', 'username']);
       }
       assert.equal((await outsider.api.get(team())).status, 404);
@@ -51,7 +57,9 @@ for (const kind of DB_KINDS) {
       assert.equal(byRole.status, 200);
       const roles = byRole.body.map((m: { role: string }) => m.role);
       assert.deepEqual(roles, [...roles].sort().reverse());
-      const byUsername = (await guest.api.get(`${team()}?sort=username`)).body.map((m: { username: string }) => m.username);
+      const byUsername = (await guest.api.get(`${team()}?sort=username`)).body.map(
+        (m: { username: string }) => m.username,
+      );
       assert.deepEqual(byUsername, [...byUsername].sort());
       const bad = await guest.api.get(`${team()}?sort=password`);
       assert.equal(bad.status, 400);
@@ -91,7 +99,10 @@ for (const kind of DB_KINDS) {
       const res = await owner.api.post(team(), { user_id: newOwner.id, role: 'owner' });
       assert.equal(res.status, 204, res.text);
       assert.equal((await newOwner.api.get(`/api/project/${projectId}`)).status, 200);
-      assert.deepEqual((await newOwner.api.get(`/api/project/${projectId}/role`)).body, { role: 'owner', permissions: 15 });
+      assert.deepEqual((await newOwner.api.get(`/api/project/${projectId}/role`)).body, {
+        role: 'owner',
+        permissions: 15,
+      });
     });
 
     test('adding: invalid role 400, unknown user 400, missing user_id 400, duplicate 409', async () => {
@@ -122,7 +133,11 @@ for (const kind of DB_KINDS) {
       assert.match(bad.body.error, /^role: /);
       assert.equal((await owner.api.put(`${team()}/${outsider.id}`, { role: 'guest' })).status, 404);
       assert.equal((await owner.api.delete(`${team()}/${temp.id}`)).status, 204);
-      assert.equal((await temp.api.get(`/api/project/${projectId}`)).status, 404, 'a removed member no longer sees the project');
+      assert.equal(
+        (await temp.api.get(`/api/project/${projectId}`)).status,
+        404,
+        'a removed member no longer sees the project',
+      );
       assert.equal((await owner.api.delete(`${team()}/${temp.id}`)).status, 404);
     });
 
@@ -142,7 +157,11 @@ for (const kind of DB_KINDS) {
         assert.equal(res.status, 400, `${method} ${path}: ${res.text}`);
         assert.match(res.body.error, /at least one owner/);
       }
-      assert.equal((await solo.api.put(`${team(p)}/${solo.id}`, { role: 'owner' })).status, 204, 'staying owner is fine');
+      assert.equal(
+        (await solo.api.put(`${team(p)}/${solo.id}`, { role: 'owner' })).status,
+        204,
+        'staying owner is fine',
+      );
       await addMember(solo.api, p, manager.id, 'owner');
       assert.equal((await solo.api.put(`${team(p)}/${solo.id}`, { role: 'guest' })).status, 204);
       assert.equal((await solo.api.get(`/api/project/${p}/role`)).body.role, 'guest');
@@ -193,13 +212,18 @@ for (const kind of DB_KINDS) {
       await owner.api.post(team(), { user_id: evented.id, role: 'guest' });
       await owner.api.put(`${team()}/${evented.id}`, { role: 'task_runner' });
       await evented.api.delete(`/api/project/${projectId}/me`);
-      const events = (await guest.api.get(`/api/project/${projectId}/events/last`)).body as Array<Record<string, unknown>>;
+      const events = (await guest.api.get(`/api/project/${projectId}/events/last`)).body as Array<
+        Record<string, unknown>
+      >;
       const about = events.filter((e) => e.object_type === 'user' && e.object_id === evented.id);
-      assert.deepEqual(about.map((e) => [e.description, e.username]), [
-        [`User ${evented.username} left the project`, evented.username],
-        [`Role of user ${evented.username} changed from guest to task_runner`, owner.username],
-        [`User ${evented.username} added to the team as guest`, owner.username],
-      ]);
+      assert.deepEqual(
+        about.map((e) => [e.description, e.username]),
+        [
+          [`User ${evented.username} left the project`, evented.username],
+          [`Role of user ${evented.username} changed from guest to task_runner`, owner.username],
+          [`User ${evented.username} added to the team as guest`, owner.username],
+        ],
+      );
       assert.ok(about.every((e) => e.project_id === projectId && e.object_name === evented.username));
     });
   });

@@ -20,7 +20,8 @@ interface TokenRow {
 }
 
 /** The rows as they are on disk, read past the application. */
-const rawRows = (stack: InProcessStack) => stack.db.$queryRawUnsafe<TokenRow[]>('SELECT id, prefix, expired, user_id FROM user__token');
+const rawRows = (stack: InProcessStack) =>
+  stack.db.$queryRawUnsafe<TokenRow[]>('SELECT id, prefix, expired, user_id FROM user__token');
 
 for (const kind of DB_KINDS) {
   describe(`API tokens on ${kind}`, () => {
@@ -48,7 +49,8 @@ for (const kind of DB_KINDS) {
       assert.equal(row.id, sha256(token));
       assert.ok(!JSON.stringify(rows).includes(token.slice(8)), 'no row holds the rest of the token');
       // What a reader of the database has: neither the digest nor the prefix authenticates.
-      for (const stolen of [row.id, row.prefix]) assert.equal((await stack.anonymous.withToken(stolen).get('/api/user')).status, 401, stolen);
+      for (const stolen of [row.id, row.prefix])
+        assert.equal((await stack.anonymous.withToken(stolen).get('/api/user')).status, 401, stolen);
     });
 
     test('DELETE takes the prefix the listing shows or the whole token; afterwards the token is refused', async () => {
@@ -59,13 +61,20 @@ for (const kind of DB_KINDS) {
         const id = by === 'prefix' ? token.slice(0, 8) : token;
         assert.equal((await stack.admin.delete(`/api/user/tokens/${id}`)).status, 204, by);
         assert.equal((await viaToken.get('/api/user')).status, 401, `a token expired by its ${by} is refused`);
-        const listed = (await stack.admin.get('/api/user/tokens')).body.find((t: { id: string }) => t.id === token.slice(0, 8));
+        const listed = (await stack.admin.get('/api/user/tokens')).body.find(
+          (t: { id: string }) => t.id === token.slice(0, 8),
+        );
         assert.equal(listed.expired, true);
       }
     });
 
     test("another user's token cannot be deleted by its prefix or whole token (404, it keeps working)", async () => {
-      const res = await stack.admin.post('/api/users', { username: `tok-${kind}`, name: 'T', email: `tok-${kind}@example.test`, password: 'token-user-password' });
+      const res = await stack.admin.post('/api/users', {
+        username: `tok-${kind}`,
+        name: 'T',
+        email: `tok-${kind}@example.test`,
+        password: 'token-user-password',
+      });
       assert.equal(res.status, 201, res.text);
       const other = new ApiClient(stack.base);
       await other.login(`tok-${kind}`, 'token-user-password');
@@ -83,8 +92,13 @@ for (const kind of DB_KINDS) {
       const expiredPlain = newApiToken();
       const adminId = (await stack.admin.get('/api/user')).body.id as number;
       // As Signalman 0.1.0 (and Semaphore) wrote them: the token itself is the id (the prefix column is new).
-      for (const [token, expired] of [[plain, false], [expiredPlain, true]] as const) {
-        await stack.db.$executeRawUnsafe(`INSERT INTO user__token (id, created, expired, user_id) VALUES ('${token}', CURRENT_TIMESTAMP, ${expired}, ${adminId})`);
+      for (const [token, expired] of [
+        [plain, false],
+        [expiredPlain, true],
+      ] as const) {
+        await stack.db.$executeRawUnsafe(
+          `INSERT INTO user__token (id, created, expired, user_id) VALUES ('${token}', CURRENT_TIMESTAMP, ${expired}, ${adminId})`,
+        );
       }
       const url = stack.config.databaseUrl;
       await stack.close();
@@ -92,15 +106,26 @@ for (const kind of DB_KINDS) {
         // A restart on the same database; the second shows the conversion is done once.
         stack = await startInProcess(kind, { DATABASE_URL: url });
         assert.equal((await stack.anonymous.withToken(plain).get('/api/user')).body.username, 'admin');
-        assert.equal((await stack.anonymous.withToken(expiredPlain).get('/api/user')).status, 401, 'an expired token stays expired');
+        assert.equal(
+          (await stack.anonymous.withToken(expiredPlain).get('/api/user')).status,
+          401,
+          'an expired token stays expired',
+        );
         const rows = await rawRows(stack);
-        assert.ok(!JSON.stringify(rows).includes(plain) && !JSON.stringify(rows).includes(expiredPlain), 'no plain token left');
+        assert.ok(
+          !JSON.stringify(rows).includes(plain) && !JSON.stringify(rows).includes(expiredPlain),
+          'no plain token left',
+        );
         assert.ok(rows.some((r) => r.id === sha256(plain) && r.prefix === plain.slice(0, 8)));
         const listed = (await stack.admin.get('/api/user/tokens')).body as Array<{ id: string }>;
         assert.ok(listed.some((t) => t.id === plain.slice(0, 8)));
         if (start === 0) await stack.close();
       }
-      assert.equal((await stack.admin.delete(`/api/user/tokens/${plain}`)).status, 204, 'the whole old token names it for DELETE');
+      assert.equal(
+        (await stack.admin.delete(`/api/user/tokens/${plain}`)).status,
+        204,
+        'the whole old token names it for DELETE',
+      );
       assert.equal((await stack.anonymous.withToken(plain).get('/api/user')).status, 401);
     });
   });

@@ -24,7 +24,11 @@ for (const kind of DB_KINDS) {
 
     test('an administrator creates a user: 201 with the user and no password; the user can log in', async () => {
       const res = await stack.admin.post('/api/users', {
-        username: 'Carol.New', name: 'Carol', email: 'Carol@Example.test', password: 'carol-password', alert: true,
+        username: 'Carol.New',
+        name: 'Carol',
+        email: 'Carol@Example.test',
+        password: 'carol-password',
+        alert: true,
       });
       assert.equal(res.status, 201, res.text);
       assertNoPasswords(res.body);
@@ -45,7 +49,16 @@ for (const kind of DB_KINDS) {
       assert.equal(full.status, 200);
       assertNoPasswords(full.body);
       const a = full.body.find((u: { id: number }) => u.id === alice.id);
-      assert.deepEqual(Object.keys(a).sort(), ['admin', 'alert', 'created', 'email', 'external', 'id', 'name', 'username']);
+      assert.deepEqual(Object.keys(a).sort(), [
+        'admin',
+        'alert',
+        'created',
+        'email',
+        'external',
+        'id',
+        'name',
+        'username',
+      ]);
       const minimal = await alice.api.get('/api/users');
       assert.equal(minimal.status, 200);
       assert.ok(minimal.body.length >= 3);
@@ -54,7 +67,12 @@ for (const kind of DB_KINDS) {
     });
 
     test('only administrators create users; anyone else gets 401', async () => {
-      const res = await alice.api.post('/api/users', { username: 'mallory', name: 'M', email: 'm@example.test', password: 'x' });
+      const res = await alice.api.post('/api/users', {
+        username: 'mallory',
+        name: 'M',
+        email: 'm@example.test',
+        password: 'x',
+      });
       assert.equal(res.status, 401);
       assert.ok(res.body.error);
       assert.equal((await stack.anonymous.post('/api/users', {})).status, 401);
@@ -82,20 +100,37 @@ for (const kind of DB_KINDS) {
     });
 
     test("a user created without a password (Semaphore's UserRequest) cannot log in until one is set", async () => {
-      const res = await stack.admin.post('/api/users', { username: 'nopass', name: 'No Pass', email: 'nopass@example.test' });
+      const res = await stack.admin.post('/api/users', {
+        username: 'nopass',
+        name: 'No Pass',
+        email: 'nopass@example.test',
+      });
       assert.equal(res.status, 201, res.text);
       assertNoPasswords(res.body);
       const client = new ApiClient(stack.base);
       await assert.rejects(client.login('nopass', 'anything'), /401/);
-      assert.equal((await stack.admin.post(`/api/users/${res.body.id}/password`, { password: 'now-set-password' })).status, 204);
+      assert.equal(
+        (await stack.admin.post(`/api/users/${res.body.id}/password`, { password: 'now-set-password' })).status,
+        204,
+      );
       await client.login('nopass', 'now-set-password');
     });
 
     test('a username or e-mail that is already taken gets 409, not a 500', async () => {
-      const taken = await stack.admin.post('/api/users', { username: alice.username.toUpperCase(), name: 'x', email: 'other@example.test', password: 'long-enough-pw' });
+      const taken = await stack.admin.post('/api/users', {
+        username: alice.username.toUpperCase(),
+        name: 'x',
+        email: 'other@example.test',
+        password: 'long-enough-pw',
+      });
       assert.equal(taken.status, 409, taken.text);
       assert.match(taken.body.error, /^username: .* is already taken/);
-      const email = await stack.admin.post('/api/users', { username: 'someone-else', name: 'x', email: `${alice.username}@EXAMPLE.test`, password: 'long-enough-pw' });
+      const email = await stack.admin.post('/api/users', {
+        username: 'someone-else',
+        name: 'x',
+        email: `${alice.username}@EXAMPLE.test`,
+        password: 'long-enough-pw',
+      });
       assert.equal(email.status, 409, email.text);
       assert.match(email.body.error, /^email: /);
       const put = await alice.api.put(`/api/users/${alice.id}`, { username: bob.username });
@@ -147,10 +182,16 @@ for (const kind of DB_KINDS) {
 
     test('passwords change through /password: self or administrator; the old one stops working', async () => {
       const erin = await createUser(stack, 'erin');
-      assert.equal((await erin.api.post(`/api/users/${erin.id}/password`, { password: 'erin-new-password' })).status, 204);
+      assert.equal(
+        (await erin.api.post(`/api/users/${erin.id}/password`, { password: 'erin-new-password' })).status,
+        204,
+      );
       await assert.rejects(new ApiClient(stack.base).login(erin.username, erin.password), /401/);
       await new ApiClient(stack.base).login(erin.username, 'erin-new-password');
-      assert.equal((await stack.admin.post(`/api/users/${erin.id}/password`, { password: 'set-by-admin' })).status, 204);
+      assert.equal(
+        (await stack.admin.post(`/api/users/${erin.id}/password`, { password: 'set-by-admin' })).status,
+        204,
+      );
       assert.equal((await erin.api.get('/api/user')).status, 401, "the administrator's change ended erin's session");
       const erinAgain = new ApiClient(stack.base);
       await erinAgain.login(erin.username, 'set-by-admin');
@@ -162,14 +203,22 @@ for (const kind of DB_KINDS) {
     });
 
     test('external users: created without a password, cannot log in with one, keep their username', async () => {
-      const res = await stack.admin.post('/api/users', { username: 'ldap-frank', name: 'Frank', email: 'frank@example.test', external: true });
+      const res = await stack.admin.post('/api/users', {
+        username: 'ldap-frank',
+        name: 'Frank',
+        email: 'frank@example.test',
+        external: true,
+      });
       assert.equal(res.status, 201, res.text);
       assert.equal(res.body.external, true);
       const id = res.body.id;
       const rename = await stack.admin.put(`/api/users/${id}`, { username: 'frank2' });
       assert.equal(rename.status, 400);
       assert.match(rename.body.error, /^username: .*external/);
-      assert.equal((await stack.admin.put(`/api/users/${id}`, { username: 'ldap-frank', name: 'Frank F.' })).status, 204);
+      assert.equal(
+        (await stack.admin.put(`/api/users/${id}`, { username: 'ldap-frank', name: 'Frank F.' })).status,
+        204,
+      );
       const pw = await stack.admin.post(`/api/users/${id}/password`, { password: 'whatever' });
       assert.equal(pw.status, 400);
       assert.match(pw.body.error, /external/);
@@ -207,7 +256,13 @@ for (const kind of DB_KINDS) {
       await stack.admin.put(`/api/users/${ivy.id}`, { name: 'Ivy Two' });
       await stack.admin.post(`/api/users/${ivy.id}/password`, { password: 'ivy-2-password' });
       await stack.admin.delete(`/api/users/${ivy.id}`);
-      const events = (await stack.admin.get('/api/events/last')).body as Array<{ object_type: string; object_id: number; description: string; user_id: number; username: string }>;
+      const events = (await stack.admin.get('/api/events/last')).body as Array<{
+        object_type: string;
+        object_id: number;
+        description: string;
+        user_id: number;
+        username: string;
+      }>;
       const mine = events.filter((e) => e.object_type === 'user' && e.object_id === ivy.id).map((e) => e.description);
       assert.deepEqual(mine, [
         `User ${ivy.username} deleted`,
@@ -215,7 +270,9 @@ for (const kind of DB_KINDS) {
         `User ${ivy.username} updated`,
         `User ${ivy.username} created`,
       ]);
-      assert.ok(events.filter((e) => e.object_id === ivy.id).every((e) => e.user_id === adminId && e.username === 'admin'));
+      assert.ok(
+        events.filter((e) => e.object_id === ivy.id).every((e) => e.user_id === adminId && e.username === 'admin'),
+      );
       assertNoPasswords(events);
     });
   });

@@ -38,12 +38,30 @@ test('a service that imports the API breaks services-never-import-api, named wit
 
 test('two folders that import each other are a folder cycle; the workflows may import the activities as types', () => {
   const modules: CruisedModule[] = [
-    { source: 'src/tasks/a.ts', dependencies: [{ resolved: 'src/executors/b.ts', dependencyTypes: ['local', 'import'] }] },
-    { source: 'src/executors/b.ts', dependencies: [{ resolved: 'src/tasks/c.ts', dependencyTypes: ['local', 'type-only'] }] },
-    { source: 'src/workflows/task.ts', dependencies: [{ resolved: 'src/activities/index.ts', dependencyTypes: ['local', 'type-only'] }] },
-    { source: 'src/activities/index.ts', dependencies: [{ resolved: 'src/workflows/names.ts', dependencyTypes: ['local', 'import'] }] },
+    {
+      source: 'src/tasks/a.ts',
+      dependencies: [{ resolved: 'src/executors/b.ts', dependencyTypes: ['local', 'import'] }],
+    },
+    {
+      source: 'src/executors/b.ts',
+      dependencies: [{ resolved: 'src/tasks/c.ts', dependencyTypes: ['local', 'type-only'] }],
+    },
+    {
+      source: 'src/workflows/task.ts',
+      dependencies: [{ resolved: 'src/activities/index.ts', dependencyTypes: ['local', 'type-only'] }],
+    },
+    {
+      source: 'src/activities/index.ts',
+      dependencies: [{ resolved: 'src/workflows/names.ts', dependencyTypes: ['local', 'import'] }],
+    },
   ];
   assert.deepEqual(folderCycles(modules), [
-    { folders: ['executors', 'tasks'], edges: ['executors > tasks (src/executors/b.ts → src/tasks/c.ts)', 'tasks > executors (src/tasks/a.ts → src/executors/b.ts)'] },
+    {
+      folders: ['executors', 'tasks'],
+      edges: [
+        'executors > tasks (src/executors/b.ts → src/tasks/c.ts)',
+        'tasks > executors (src/tasks/a.ts → src/executors/b.ts)',
+      ],
+    },
   ]);
 });

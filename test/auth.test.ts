@@ -41,7 +41,10 @@ for (const kind of DB_KINDS) {
     });
 
     test('a wrong password or unknown user gets 401 and no cookie', async () => {
-      for (const body of [{ auth: 'admin', password: 'nope' }, { auth: 'ghost', password: ADMIN_PASSWORD }]) {
+      for (const body of [
+        { auth: 'admin', password: 'nope' },
+        { auth: 'ghost', password: ADMIN_PASSWORD },
+      ]) {
         const c = new ApiClient(stack.base);
         const res = await c.post('/api/auth/login', body);
         assert.equal(res.status, 401);
@@ -82,7 +85,10 @@ for (const kind of DB_KINDS) {
       const lower = await fetch(`${stack.base}/api/user`, { headers: { authorization: `bearer ${token}` } });
       assert.equal(lower.status, 200);
       const list = await stack.admin.get('/api/user/tokens');
-      assert.ok(list.body.some((t: { id: string }) => t.id === token.slice(0, 8)), 'listed by its first characters');
+      assert.ok(
+        list.body.some((t: { id: string }) => t.id === token.slice(0, 8)),
+        'listed by its first characters',
+      );
       assert.equal((await stack.admin.delete(`/api/user/tokens/${token}`)).status, 204);
       assert.equal((await viaToken.get('/api/user')).status, 401);
       const after = await stack.admin.get('/api/user/tokens');

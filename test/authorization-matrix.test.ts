@@ -42,7 +42,11 @@ function describeRow(row: Row): string {
 
 test('the matrix has exactly one row per route of the app', () => {
   const routes = MATRIX.map((r) => r.route);
-  assert.deepEqual(routes.filter((r, i) => routes.indexOf(r) !== i), [], 'duplicate rows');
+  assert.deepEqual(
+    routes.filter((r, i) => routes.indexOf(r) !== i),
+    [],
+    'duplicate rows',
+  );
   const { missingRows, staleRows } = compareRoutes(routes);
   assert.deepEqual(missingRows, [], 'routes without a row in support/authz-rows.ts');
   assert.deepEqual(staleRows, [], 'rows for routes the app does not have');
@@ -51,7 +55,11 @@ test('the matrix has exactly one row per route of the app', () => {
 
 test('every route of the app declares its access in the operation registry, in a form the matrix can read', () => {
   const undeclared = appRoutes().filter((route) => !REGISTRY.has(route));
-  assert.deepEqual(undeclared, [], 'routes without an entry (and so without an access rule) in src/api/openapi/operations');
+  assert.deepEqual(
+    undeclared,
+    [],
+    'routes without an entry (and so without an access rule) in src/api/openapi/operations',
+  );
   const unreadable: string[] = [];
   for (const op of apiOperations) {
     for (const caller of CALLERS) {
@@ -72,7 +80,10 @@ test('the expectations are not a formality: an undeclared route and an unknown r
   const saved = op.access;
   try {
     (op as { access: unknown }).access = { somethingElse: true };
-    assert.throws(() => expectedStatus('GET /api/projects', 'owner', SITUATION), /GET \/api\/projects: the matrix cannot interpret/);
+    assert.throws(
+      () => expectedStatus('GET /api/projects', 'owner', SITUATION),
+      /GET \/api\/projects: the matrix cannot interpret/,
+    );
   } finally {
     op.access = saved;
   }
@@ -104,15 +115,24 @@ for (const kind of DB_KINDS) {
             const s = row.freshScene ? await createScene(stack, repo.url) : scene;
             const caller = s.callers[kind];
             const call = row.call ? await row.call({ stack, scene: s, o: s.objects, caller }) : {};
-            return { kind, caller, body: call.body, url: fill(path, { project_id: s.objects.projectId, ...call.params }) };
+            return {
+              kind,
+              caller,
+              body: call.body,
+              url: fill(path, { project_id: s.objects.projectId, ...call.params }),
+            };
           }),
         );
         const problems: string[] = [];
         for (const { kind, caller, body, url } of calls) {
           const status = expected(row, kind);
           const res = await caller.api.request(method, url, body);
-          if (res.status !== status) problems.push(`${kind}: ${method} ${url} → ${res.status} ${res.text.slice(0, 300)}, expected ${status} (registry)`);
-          else if (status >= 400 && typeof res.body?.error !== 'string') problems.push(`${kind}: ${status} without {"error": "..."}: ${res.text}`);
+          if (res.status !== status)
+            problems.push(
+              `${kind}: ${method} ${url} → ${res.status} ${res.text.slice(0, 300)}, expected ${status} (registry)`,
+            );
+          else if (status >= 400 && typeof res.body?.error !== 'string')
+            problems.push(`${kind}: ${status} without {"error": "..."}: ${res.text}`);
           if (method === 'GET') {
             const head = await caller.api.request('HEAD', url);
             if (head.status !== status) problems.push(`${kind}: HEAD ${url} → ${head.status}, expected ${status}`);

@@ -14,13 +14,26 @@ import { RESOURCE_WRITE_ROUTES } from './support/bad-input/resource-routes.ts';
 import { TEMPLATE_WRITE_ROUTES } from './support/bad-input/template-routes.ts';
 
 test('the bad-input tables have one row per write route of the app', () => {
-  const tables = [ACCOUNT_WRITE_ROUTES, ADMIN_WRITE_ROUTES, PROJECT_WRITE_ROUTES, RESOURCE_WRITE_ROUTES, TEMPLATE_WRITE_ROUTES];
+  const tables = [
+    ACCOUNT_WRITE_ROUTES,
+    ADMIN_WRITE_ROUTES,
+    PROJECT_WRITE_ROUTES,
+    RESOURCE_WRITE_ROUTES,
+    TEMPLATE_WRITE_ROUTES,
+  ];
   const routes = tables.flat().map((r) => r.route);
-  assert.deepEqual(routes.filter((r, i) => routes.indexOf(r) !== i), [], 'duplicate rows');
+  assert.deepEqual(
+    routes.filter((r, i) => routes.indexOf(r) !== i),
+    [],
+    'duplicate rows',
+  );
   // The webhook receiver takes any body and answers 204 whatever it holds (semaphore-behaviour.md
   // §6.1), so these rules do not fit it: integration-receiver.test.ts tests its bad input.
   const receiver = / \/api\/integrations\/:alias$/;
-  const { missingRows, staleRows } = compareRoutes(routes, appRoutes().filter((r) => !r.startsWith('GET ') && !receiver.test(r)));
+  const { missingRows, staleRows } = compareRoutes(
+    routes,
+    appRoutes().filter((r) => !r.startsWith('GET ') && !receiver.test(r)),
+  );
   assert.deepEqual(missingRows, [], 'write routes without a row in support/bad-input/*-routes.ts');
   assert.deepEqual(staleRows, [], 'rows for write routes the app does not have');
 });

@@ -21,7 +21,8 @@ const DEPLOY_PLAYBOOK = `- hosts: all
 
 const FILES = {
   // Extra vars reach shell scripts as name=value arguments: `fail=yes` makes the build fail.
-  'build.sh': 'echo "building type=$SEMAPHORE_TASK_TYPE target=$SEMAPHORE_TASK_TARGET_VERSION"\n[ "$1" = "fail=yes" ] && exit 1\nexit 0\n',
+  'build.sh':
+    'echo "building type=$SEMAPHORE_TASK_TYPE target=$SEMAPHORE_TASK_TARGET_VERSION"\n[ "$1" = "fail=yes" ] && exit 1\nexit 0\n',
   'deploy.sh': 'echo "deploying type=$SEMAPHORE_TASK_TYPE incoming=$SEMAPHORE_TASK_INCOMING_VERSION"\n',
   'quick.sh': '[ "$1" = "hold=yes" ] && sleep 600\necho quick\n',
   'deploy.yml': DEPLOY_PLAYBOOK,
@@ -34,22 +35,35 @@ for (const kind of DB_KINDS) {
     let localInventory = 0;
     let repoUrl = '';
 
-    const tasksOf = async (templateId: number) => (await stack.admin.get(`/api/project/${f.projectId}/templates/${templateId}/tasks`)).body as any[];
+    const tasksOf = async (templateId: number) =>
+      (await stack.admin.get(`/api/project/${f.projectId}/templates/${templateId}/tasks`)).body as any[];
     const allTasks = async () => (await stack.admin.get(`/api/project/${f.projectId}/tasks`)).body as any[];
 
     /** Polls until a task of `templateId` with build_task_id = `buildTaskId` exists. */
     async function deployOf(templateId: number, buildTaskId: number): Promise<any> {
-      return eventually(async () => (await allTasks()).find((t) => t.template_id === templateId && t.build_task_id === buildTaskId), {
-        what: `a task of template ${templateId} started for build ${buildTaskId}`, timeout: 30_000, interval: 100,
-      });
+      return eventually(
+        async () => (await allTasks()).find((t) => t.template_id === templateId && t.build_task_id === buildTaskId),
+        {
+          what: `a task of template ${templateId} started for build ${buildTaskId}`,
+          timeout: 30_000,
+          interval: 100,
+        },
+      );
     }
 
     /** The workflow has written the "finished" event: everything after the task ended is done. */
     async function waitFinishedEvent(taskId: number): Promise<void> {
-      await eventually(async () => {
-        const events = (await stack.admin.get(`/api/project/${f.projectId}/events`)).body as Array<{ description: string }>;
-        return events.some((e) => e.description.startsWith(`Task ID ${taskId} (`) && e.description.includes(' finished - '));
-      }, { what: `the "finished" event of task ${taskId}`, timeout: 30_000, interval: 100 });
+      await eventually(
+        async () => {
+          const events = (await stack.admin.get(`/api/project/${f.projectId}/events`)).body as Array<{
+            description: string;
+          }>;
+          return events.some(
+            (e) => e.description.startsWith(`Task ID ${taskId} (`) && e.description.includes(' finished - '),
+          );
+        },
+        { what: `the "finished" event of task ${taskId}`, timeout: 30_000, interval: 100 },
+      );
     }
 
     async function buildTemplate(startVersion = '1.0.0'): Promise<number> {
@@ -73,7 +87,11 @@ for (const kind of DB_KINDS) {
 
     test('build tasks get 1.0.0, 1.0.1, 1.0.2 and the script sees its target version; plain tasks have none', async () => {
       const build = await buildTemplate();
-      const ids = [await runTask(stack.admin, f.projectId, build), await runTask(stack.admin, f.projectId, build), await runTask(stack.admin, f.projectId, build)];
+      const ids = [
+        await runTask(stack.admin, f.projectId, build),
+        await runTask(stack.admin, f.projectId, build),
+        await runTask(stack.admin, f.projectId, build),
+      ];
       const versions = [];
       for (const id of ids) {
         const task = await stack.admin.waitForTask(f.projectId, id);
@@ -92,20 +110,49 @@ for (const kind of DB_KINDS) {
       const first = await stack.admin.waitForTask(f.projectId, await runTask(stack.admin, f.projectId, build));
       assert.equal(first.version, 'v1.4-rc');
       const tpl = (await stack.admin.get(`/api/project/${f.projectId}/templates/${build}`)).body;
-      assert.equal((await stack.admin.put(`/api/project/${f.projectId}/templates/${build}`, { ...tpl, start_version: 'v1.9-rc' })).status, 204);
-      assert.equal((await stack.admin.waitForTask(f.projectId, await runTask(stack.admin, f.projectId, build))).version, 'v1.9-rc');
-      assert.equal((await stack.admin.waitForTask(f.projectId, await runTask(stack.admin, f.projectId, build))).version, 'v1.10-rc');
-      assert.equal((await stack.admin.put(`/api/project/${f.projectId}/templates/${build}`, { ...tpl, start_version: 'v2.0' })).status, 204);
-      assert.equal((await stack.admin.waitForTask(f.projectId, await runTask(stack.admin, f.projectId, build))).version, 'v2.0');
+      assert.equal(
+        (await stack.admin.put(`/api/project/${f.projectId}/templates/${build}`, { ...tpl, start_version: 'v1.9-rc' }))
+          .status,
+        204,
+      );
+      assert.equal(
+        (await stack.admin.waitForTask(f.projectId, await runTask(stack.admin, f.projectId, build))).version,
+        'v1.9-rc',
+      );
+      assert.equal(
+        (await stack.admin.waitForTask(f.projectId, await runTask(stack.admin, f.projectId, build))).version,
+        'v1.10-rc',
+      );
+      assert.equal(
+        (await stack.admin.put(`/api/project/${f.projectId}/templates/${build}`, { ...tpl, start_version: 'v2.0' }))
+          .status,
+        204,
+      );
+      assert.equal(
+        (await stack.admin.waitForTask(f.projectId, await runTask(stack.admin, f.projectId, build))).version,
+        'v2.0',
+      );
     });
 
     test('after a successful build, autorun deploys start with no user and see the incoming version', async () => {
       const build = await buildTemplate('3.1.0');
       const ansibleDeploy = await createTemplate(stack.admin, f, 'deploy.yml', {
-        app: 'ansible', type: 'deploy', build_template_id: build, autorun: true, inventory_id: localInventory,
+        app: 'ansible',
+        type: 'deploy',
+        build_template_id: build,
+        autorun: true,
+        inventory_id: localInventory,
       });
-      const bashDeploy = await createTemplate(stack.admin, f, 'deploy.sh', { type: 'deploy', build_template_id: build, autorun: true });
-      const manualDeploy = await createTemplate(stack.admin, f, 'deploy.sh', { type: 'deploy', build_template_id: build, autorun: false });
+      const bashDeploy = await createTemplate(stack.admin, f, 'deploy.sh', {
+        type: 'deploy',
+        build_template_id: build,
+        autorun: true,
+      });
+      const manualDeploy = await createTemplate(stack.admin, f, 'deploy.sh', {
+        type: 'deploy',
+        build_template_id: build,
+        autorun: false,
+      });
 
       const buildId = await runTask(stack.admin, f.projectId, build);
       assert.equal((await stack.admin.waitForTask(f.projectId, buildId)).status, 'success');
@@ -127,7 +174,11 @@ for (const kind of DB_KINDS) {
 
     test('a failed build starts no deploy', async () => {
       const build = await buildTemplate();
-      const deploy = await createTemplate(stack.admin, f, 'deploy.sh', { type: 'deploy', build_template_id: build, autorun: true });
+      const deploy = await createTemplate(stack.admin, f, 'deploy.sh', {
+        type: 'deploy',
+        build_template_id: build,
+        autorun: true,
+      });
       const buildId = await runTask(stack.admin, f.projectId, build, { environment: JSON.stringify({ fail: 'yes' }) });
       assert.equal((await stack.admin.waitForTask(f.projectId, buildId)).status, 'error');
       await waitFinishedEvent(buildId);
@@ -143,15 +194,24 @@ for (const kind of DB_KINDS) {
       assert.equal((await stack.admin.waitForTask(f.projectId, staged)).build_task_id, buildId);
       assert.ok((await stack.admin.output(f.projectId, staged)).includes('deploying type=deploy incoming=7.0.0'));
 
-      const production = await createTemplate(stack.admin, f, 'deploy.sh', { type: 'deploy', build_template_id: stage });
+      const production = await createTemplate(stack.admin, f, 'deploy.sh', {
+        type: 'deploy',
+        build_template_id: stage,
+      });
       const promoted = await runTask(stack.admin, f.projectId, production, { build_task_id: staged });
       await stack.admin.waitForTask(f.projectId, promoted);
       assert.ok((await stack.admin.output(f.projectId, promoted)).includes('deploying type=deploy incoming=7.0.0'));
 
       // A build of another project cannot be named.
       const other = await createProjectWithRepo(stack.admin, repoUrl);
-      const otherDeploy = await createTemplate(stack.admin, other, 'deploy.sh', { type: 'deploy', build_template_id: await createTemplate(stack.admin, other, 'build.sh', { type: 'build', start_version: '1' }) });
-      const foreign = await stack.admin.post(`/api/project/${other.projectId}/tasks`, { template_id: otherDeploy, build_task_id: buildId });
+      const otherDeploy = await createTemplate(stack.admin, other, 'deploy.sh', {
+        type: 'deploy',
+        build_template_id: await createTemplate(stack.admin, other, 'build.sh', { type: 'build', start_version: '1' }),
+      });
+      const foreign = await stack.admin.post(`/api/project/${other.projectId}/tasks`, {
+        template_id: otherDeploy,
+        build_task_id: buildId,
+      });
       assert.equal(foreign.status, 400);
       assert.match(foreign.text, new RegExp(`build_task_id: task ${buildId} not found in project ${other.projectId}`));
     });
@@ -170,8 +230,13 @@ for (const kind of DB_KINDS) {
       const kept = (await tasksOf(template)).map((t) => t.id).sort((a, b) => a - b);
       assert.deepEqual(kept, [held, ...quick.slice(-MAX_TASKS)]);
       const pruned = quick.slice(0, -MAX_TASKS);
-      assert.equal(await stack.db.taskOutput.count({ where: { task_id: { in: pruned } } }), 0, 'their output went with them');
-      for (const id of pruned) assert.equal((await stack.admin.get(`/api/project/${f.projectId}/tasks/${id}`)).status, 404);
+      assert.equal(
+        await stack.db.taskOutput.count({ where: { task_id: { in: pruned } } }),
+        0,
+        'their output went with them',
+      );
+      for (const id of pruned)
+        assert.equal((await stack.admin.get(`/api/project/${f.projectId}/tasks/${id}`)).status, 404);
 
       assert.equal((await stack.admin.post(`/api/project/${f.projectId}/tasks/${held}/stop`, {})).status, 204);
       await stack.admin.waitForTask(f.projectId, held, ['stopped']);
@@ -181,7 +246,10 @@ for (const kind of DB_KINDS) {
       const last = await runTask(stack.admin, f.projectId, template);
       await stack.admin.waitForTask(f.projectId, last);
       await waitFinishedEvent(last);
-      assert.deepEqual((await tasksOf(template)).map((t) => t.id).sort((a, b) => a - b), [...quick, last].slice(-MAX_TASKS));
+      assert.deepEqual(
+        (await tasksOf(template)).map((t) => t.id).sort((a, b) => a - b),
+        [...quick, last].slice(-MAX_TASKS),
+      );
     });
   });
 }

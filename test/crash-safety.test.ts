@@ -21,7 +21,10 @@ const SCRIPTS = {
 };
 
 async function pgidOf(api: ApiClient, projectId: number, taskId: number): Promise<number> {
-  return eventually(async () => Number((await api.output(projectId, taskId)).find((l) => l.startsWith('pgid='))?.slice(5)) || undefined, { what: `task ${taskId} to print its process group`, interval: 100 });
+  return eventually(
+    async () => Number((await api.output(projectId, taskId)).find((l) => l.startsWith('pgid='))?.slice(5)) || undefined,
+    { what: `task ${taskId} to print its process group`, interval: 100 },
+  );
 }
 
 const parentOf = (pid: number) => Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')[1]);
@@ -49,7 +52,11 @@ async function splitDeployment(temporalAddress: string): Promise<Split> {
     env,
     procs,
     async server() {
-      const proc = new SignalmanProcess(['server'], { ...env, SIGNALMAN_PORT: String(port), SIGNALMAN_DATA_DIR: workDir('server') });
+      const proc = new SignalmanProcess(['server'], {
+        ...env,
+        SIGNALMAN_PORT: String(port),
+        SIGNALMAN_DATA_DIR: workDir('server'),
+      });
       procs.push(proc);
       await proc.waitFor(/API listening on port/);
       const api = new ApiClient(`http://127.0.0.1:${port}`);
@@ -88,7 +95,10 @@ describe('crash safety', () => {
     const task = await api.waitForTask(f.projectId, taskId, ['success', 'error', 'stopped'], 120_000);
     assert.equal(task.status, 'error');
     const lines = await api.output(f.projectId, taskId);
-    assert.ok(lines.some((l) => l.startsWith('Task ended because its run was lost')), lines.join('\n'));
+    assert.ok(
+      lines.some((l) => l.startsWith('Task ended because its run was lost')),
+      lines.join('\n'),
+    );
     assert.equal(lines.filter((l) => l === 'started-once').length, 1, 'the task was not run a second time');
 
     // The orphaned script still runs until a worker starts again on that host and ends it.
@@ -112,7 +122,10 @@ describe('crash safety', () => {
     all.push(again.proc);
     assert.equal((await again.api.waitForTask(f.projectId, taskId)).status, 'success');
     const lines = (await again.api.output(f.projectId, taskId)).filter((l) => l.startsWith('line '));
-    assert.deepEqual(lines, Array.from({ length: 40 }, (_, i) => `line ${i + 1}`));
+    assert.deepEqual(
+      lines,
+      Array.from({ length: 40 }, (_, i) => `line ${i + 1}`),
+    );
   });
 
   test('restarting the Temporal server (state kept): running and queued tasks carry on', async () => {
@@ -156,7 +169,10 @@ describe('crash safety', () => {
     const task = await second.api.waitForTask(f.projectId, taskId, ['success', 'error', 'stopped'], 120_000);
     assert.notEqual(task.status, 'success');
     const lines = await second.api.output(f.projectId, taskId);
-    assert.ok(lines.some((l) => /run was lost|stopped abruptly/.test(l)), lines.join('\n'));
-    assert.equal((await second.proc.stop('SIGINT')), 0);
+    assert.ok(
+      lines.some((l) => /run was lost|stopped abruptly/.test(l)),
+      lines.join('\n'),
+    );
+    assert.equal(await second.proc.stop('SIGINT'), 0);
   });
 });

@@ -17,7 +17,9 @@ const WEB_HOST = 'https://signalman.example.test';
 
 async function login(base: string, headers: Record<string, string> = {}): Promise<Response> {
   return fetch(`${base}/api/auth/login`, {
-    method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ auth: 'admin', password: ADMIN_PASSWORD }),
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ auth: 'admin', password: ADMIN_PASSWORD }),
   });
 }
 
@@ -48,7 +50,10 @@ for (const kind of DB_KINDS) {
     let cookie: string;
     before(async () => {
       stack = await startInProcess(kind, { SIGNALMAN_WEB_HOST: WEB_HOST, SIGNALMAN_TRUST_PROXY: 'loopback' });
-      f = await createProjectWithRepo(stack.admin, makeRepo({ 'hold.sh': 'echo holding\nwhile true; do sleep 0.2; done\n' }).url);
+      f = await createProjectWithRepo(
+        stack.admin,
+        makeRepo({ 'hold.sh': 'echo holding\nwhile true; do sleep 0.2; done\n' }).url,
+      );
       templateId = await createTemplate(stack.admin, f, 'hold.sh');
       cookie = await cookieOf(stack.base);
     });
@@ -62,7 +67,11 @@ for (const kind of DB_KINDS) {
       const taskId = await runTask(stack.admin, f.projectId, templateId);
       await stack.admin.waitForTask(f.projectId, taskId, ['running']);
       const stop = `/api/project/${f.projectId}/tasks/${taskId}/stop`;
-      for (const [contentType, referer] of [['text/plain', false], ['application/x-www-form-urlencoded', false], ['text/plain', true]] as const) {
+      for (const [contentType, referer] of [
+        ['text/plain', false],
+        ['application/x-www-form-urlencoded', false],
+        ['text/plain', true],
+      ] as const) {
         // A browser sends Origin; some older ones, for some requests, only Referer.
         const from: Record<string, string> = referer ? { referer: `${EVIL}/page.html` } : { origin: EVIL };
         const res = await send('POST', stop, { 'content-type': contentType, ...from });
@@ -86,13 +95,16 @@ for (const kind of DB_KINDS) {
       assert.equal(await tokenCount(), before, 'no token was created');
 
       const own = await send('POST', '/api/user/tokens', { origin: stack.base });
-      assert.equal(own.status, 201, 'the server\'s own origin (its Host and scheme)');
+      assert.equal(own.status, 201, "the server's own origin (its Host and scheme)");
       const ownHttps = await send('POST', '/api/user/tokens', { origin: stack.base.replace(/^http:/, 'https:') });
       assert.equal(ownHttps.status, 201, 'the own Host over https, as a TLS proxy in front presents it');
       const curl = await send('POST', '/api/user/tokens', {});
       assert.equal(curl.status, 201, 'no Origin and no Referer: curl and CLI clients');
       const token = (await curl.json()).id as string;
-      const bearer = await fetch(`${stack.base}/api/user/tokens`, { method: 'POST', headers: { authorization: `Bearer ${token}`, origin: EVIL } });
+      const bearer = await fetch(`${stack.base}/api/user/tokens`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, origin: EVIL },
+      });
       assert.equal(bearer.status, 201, 'a bearer token is not sent by a browser on its own: not affected');
       const readOnly = await send('GET', '/api/user/tokens', { origin: EVIL });
       assert.equal(readOnly.status, 200, 'reads are not refused (CORS keeps their answers from the other site)');
@@ -144,10 +156,14 @@ describe('the Secure flag without an https web host', () => {
     const cookie = viaProxy.headers.get('set-cookie')!.split(';')[0];
     // Behind the TLS proxy the browser's pages are https://<host>: same origin.
     const res = await fetch(`${proxied.base}/api/user/tokens`, {
-      method: 'POST', headers: { cookie, origin: proxied.base.replace(/^http:/, 'https:'), 'x-forwarded-proto': 'https' },
+      method: 'POST',
+      headers: { cookie, origin: proxied.base.replace(/^http:/, 'https:'), 'x-forwarded-proto': 'https' },
     });
     assert.equal(res.status, 201);
-    const downgraded = await fetch(`${proxied.base}/api/user/tokens`, { method: 'POST', headers: { cookie, origin: proxied.base, 'x-forwarded-proto': 'https' } });
+    const downgraded = await fetch(`${proxied.base}/api/user/tokens`, {
+      method: 'POST',
+      headers: { cookie, origin: proxied.base, 'x-forwarded-proto': 'https' },
+    });
     assert.equal(downgraded.status, 403, 'a plain-http page may not use a cookie of the https site');
   });
 });

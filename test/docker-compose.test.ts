@@ -14,19 +14,24 @@ function composeCommand(): string[] | null {
 
 const compose = composeCommand();
 
-test('docker-compose.yml is valid and has PostgreSQL, Temporal, server and worker', { skip: compose ? false : 'neither `docker compose` nor `docker-compose` is installed' }, () => {
+test('docker-compose.yml is valid and has PostgreSQL, Temporal, server and worker', {
+  skip: compose ? false : 'neither `docker compose` nor `docker-compose` is installed',
+}, () => {
   const [cmd, ...args] = compose!;
   const res = spawnSync(cmd, [...args, '-f', file, 'config'], {
     encoding: 'utf8',
     env: { ...process.env, SIGNALMAN_ACCESS_KEY_ENCRYPTION: 'dGVzdA==' },
   });
   assert.equal(res.status, 0, res.stderr);
-  for (const service of ['postgres', 'temporal', 'server', 'worker']) assert.match(res.stdout, new RegExp(`^  ${service}:`, 'm'));
+  for (const service of ['postgres', 'temporal', 'server', 'worker'])
+    assert.match(res.stdout, new RegExp(`^  ${service}:`, 'm'));
   assert.match(res.stdout, /DATABASE_URL: postgres:\/\//);
   assert.match(res.stdout, /TEMPORAL_ADDRESS: temporal:7233/);
 });
 
-test('docker-compose.yml refuses to start without an access key encryption key', { skip: compose ? false : 'no compose tool' }, () => {
+test('docker-compose.yml refuses to start without an access key encryption key', {
+  skip: compose ? false : 'no compose tool',
+}, () => {
   const [cmd, ...args] = compose!;
   const env = { ...process.env };
   delete env.SIGNALMAN_ACCESS_KEY_ENCRYPTION;

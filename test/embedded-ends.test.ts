@@ -52,7 +52,10 @@ describe('signalman start ends every child', () => {
     const { proc } = await startCommand(dataDir);
     try {
       const pidFile = join(dataDir, 'temporal', 'server.pid');
-      const devServer = await eventually(() => (existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8')) || undefined : undefined), { what: 'the dev server to be started', timeout: 90_000 });
+      const devServer = await eventually(
+        () => (existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8')) || undefined : undefined),
+        { what: 'the dev server to be started', timeout: 90_000 },
+      );
       assert.equal(await proc.stop('SIGINT'), 0, proc.output);
       assert.doesNotMatch(proc.output, /press Ctrl-C to stop/);
       assert.deepEqual(processesOf(dataDir, devServer), [], 'no process of it is left');
@@ -76,7 +79,10 @@ describe('signalman start ends every child', () => {
       const { proc } = await startCommand(dataDir, { SIGNALMAN_TEMPORAL_PORT: String(port) });
       const code = await proc.exited();
       assert.notEqual(code, 0);
-      assert.match(proc.output, new RegExp(`port ${port} \\(SIGNALMAN_TEMPORAL_PORT\\) is in use by a program Signalman did not start`));
+      assert.match(
+        proc.output,
+        new RegExp(`port ${port} \\(SIGNALMAN_TEMPORAL_PORT\\) is in use by a program Signalman did not start`),
+      );
       assert.match(proc.output, /TEMPORAL_ADDRESS=127\.0\.0\.1:\d+ to use the server listening there/);
       assert.doesNotMatch(proc.output, /press Ctrl-C to stop/);
       assert.equal(received, 0, 'Signalman sent the foreign server nothing');

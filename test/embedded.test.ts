@@ -32,14 +32,26 @@ describe('embedded mode (npm start)', () => {
     assert.match(out, /API: +http:\/\/localhost:\d+\/api/);
     assert.match(out, /Temporal Web UI: +http:\/\/127\.0\.0\.1:\d+/);
     assert.match(out, /auth\/login/);
-    assert.match(out, /running the compiled build in \.tools\/build/, 'npm test ran setup, which compiled the server: that is what runs');
+    assert.match(
+      out,
+      /running the compiled build in \.tools\/build/,
+      'npm test ran setup, which compiled the server: that is what runs',
+    );
     assert.ok(existsSync(join(dataDir, 'signalman.db')), 'SQLite database in the data folder');
     assert.ok(existsSync(join(dataDir, 'temporal', 'temporal.db')), 'Temporal state in the data folder');
     const key = statSync(join(dataDir, 'access_key_encryption.key'));
     assert.equal(key.mode & 0o777, 0o600, 'the generated encryption key is readable by the owner only');
-    assert.equal(statSync(dataDir).mode & 0o777, 0o700, 'the data folder is the owner\'s alone');
-    for (const file of ['signalman.db', 'signalman.db-wal', 'signalman.db-shm', 'temporal', 'temporal/temporal.db', 'temporal/server.log']) {
-      if (existsSync(join(dataDir, file))) assert.equal(statSync(join(dataDir, file)).mode & 0o077, 0, `${file} is closed to group and others`);
+    assert.equal(statSync(dataDir).mode & 0o777, 0o700, "the data folder is the owner's alone");
+    for (const file of [
+      'signalman.db',
+      'signalman.db-wal',
+      'signalman.db-shm',
+      'temporal',
+      'temporal/temporal.db',
+      'temporal/server.log',
+    ]) {
+      if (existsSync(join(dataDir, file)))
+        assert.equal(statSync(join(dataDir, file)).mode & 0o077, 0, `${file} is closed to group and others`);
     }
   });
 
@@ -53,7 +65,11 @@ describe('embedded mode (npm start)', () => {
     assert.ok((await api.output(projectId, taskId)).includes('hello from git'));
     longTask = await runTask(api, projectId, await createTemplate(api, f, 'long.sh'));
     await api.waitForTask(projectId, longTask, ['running']);
-    pgid = await eventually(async () => Number((await api.output(projectId, longTask)).find((l) => l.startsWith('pgid='))?.slice(5)) || undefined, { what: `task ${longTask} to print its process group`, interval: 100 });
+    pgid = await eventually(
+      async () =>
+        Number((await api.output(projectId, longTask)).find((l) => l.startsWith('pgid='))?.slice(5)) || undefined,
+      { what: `task ${longTask} to print its process group`, interval: 100 },
+    );
   });
 
   test('Ctrl-C stops the running task with a log line saying why, and exits cleanly', async () => {
@@ -68,13 +84,19 @@ describe('embedded mode (npm start)', () => {
     const api = instance.api;
     await api.login('admin', password);
     const projects = await api.get('/api/projects');
-    assert.deepEqual(projects.body.map((p: { id: number }) => p.id), [projectId]);
+    assert.deepEqual(
+      projects.body.map((p: { id: number }) => p.id),
+      [projectId],
+    );
     const task = await api.get(`/api/project/${projectId}/tasks/${longTask}`);
     assert.equal(task.body.status, 'stopped');
     const lines = await api.output(projectId, longTask);
-    assert.ok(lines.some((l) => /shut down \(SIGINT\).*task stopped/.test(l)), lines.join('\n'));
+    assert.ok(
+      lines.some((l) => /shut down \(SIGINT\).*task stopped/.test(l)),
+      lines.join('\n'),
+    );
     const tasks = await api.get(`/api/project/${projectId}/tasks`);
     assert.equal(tasks.body.length, 2);
-    assert.equal((await instance.proc.stop('SIGTERM')), 0);
+    assert.equal(await instance.proc.stop('SIGTERM'), 0);
   });
 });

@@ -27,7 +27,11 @@ async function silentServer(): Promise<{ url: string; close(): Promise<void> }> 
   const port = (server.address() as { port: number }).port;
   return {
     url: `git://127.0.0.1:${port}/repo.git`,
-    close: () => new Promise<void>((r) => { for (const s of sockets) s.destroy(); server.close(() => r()); }),
+    close: () =>
+      new Promise<void>((r) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => r());
+      }),
   };
 }
 
@@ -38,19 +42,33 @@ interface HangingTask {
 }
 
 /** Starts a task whose clone hangs, and waits until git runs in the task's process group. */
-async function startHangingTask(api: InProcessStack['admin'], f: ProjectFixture, taskRoot: string): Promise<HangingTask> {
+async function startHangingTask(
+  api: InProcessStack['admin'],
+  f: ProjectFixture,
+  taskRoot: string,
+): Promise<HangingTask> {
   const taskId = await runTask(api, f.projectId, await createTemplate(api, f, 'any.sh'));
   const taskDir = join(taskRoot, `task_${taskId}`);
   const groupFile = join(taskDir, 'process-group');
-  const pgid = await eventually(() => (existsSync(groupFile) ? Number(readFileSync(groupFile, 'utf8')) || undefined : undefined), { what: 'git to start' });
+  const pgid = await eventually(
+    () => (existsSync(groupFile) ? Number(readFileSync(groupFile, 'utf8')) || undefined : undefined),
+    { what: 'git to start' },
+  );
   await eventually(() => leftoverProcesses({ pgid }).length > 0, { what: 'git to run' });
   // The line is written before git starts; the output writer stores it within moments.
-  await eventually(async () => (await api.output(f.projectId, taskId)).some((l) => l.startsWith('Cloning Repository')), { what: 'the "Cloning Repository" line' });
+  await eventually(
+    async () => (await api.output(f.projectId, taskId)).some((l) => l.startsWith('Cloning Repository')),
+    { what: 'the "Cloning Repository" line' },
+  );
   return { taskId, taskDir, pgid };
 }
 
 function assertNothingLeft(t: HangingTask): void {
-  assert.deepEqual(leftoverProcesses({ pgid: t.pgid || undefined, markers: [`HOME=${join(t.taskDir, 'work')}`] }), [], 'no process of the task is left');
+  assert.deepEqual(
+    leftoverProcesses({ pgid: t.pgid || undefined, markers: [`HOME=${join(t.taskDir, 'work')}`] }),
+    [],
+    'no process of the task is left',
+  );
   assert.equal(existsSync(t.taskDir), false, 'the task folder is gone');
 }
 
@@ -70,7 +88,10 @@ describe('git that never answers (in process, SQLite)', () => {
     await silent?.close();
   });
 
-  for (const [name, which] of [['fd::17', 'fd'], ['a server that never answers', 'silent']] as const) {
+  for (const [name, which] of [
+    ['fd::17', 'fd'],
+    ['a server that never answers', 'silent'],
+  ] as const) {
     test(`stop during a clone from ${name}: the task ends stopped, git and its folder are gone`, async () => {
       const f = projects[which];
       const t = await startHangingTask(stack.admin, f, stack.config.taskRoot);
@@ -85,7 +106,10 @@ describe('git that never answers (in process, SQLite)', () => {
     test(`forced stop during a clone from ${name}: stopped at once, then nothing of it is left`, async () => {
       const f = projects[which];
       const t = await startHangingTask(stack.admin, f, stack.config.taskRoot);
-      assert.equal((await stack.admin.post(`/api/project/${f.projectId}/tasks/${t.taskId}/stop`, { force: true })).status, 204);
+      assert.equal(
+        (await stack.admin.post(`/api/project/${f.projectId}/tasks/${t.taskId}/stop`, { force: true })).status,
+        204,
+      );
       assert.equal((await stack.admin.get(`/api/project/${f.projectId}/tasks/${t.taskId}`)).body.status, 'stopped');
       await eventually(() => !existsSync(t.taskDir), { what: 'the task folder to be removed' });
       assertNothingLeft(t);
@@ -112,15 +136,24 @@ describe('SIGNALMAN_GIT_TIMEOUT', () => {
     // git may be ended before a busy host lets us see it run: its group is read while it can be.
     const t: HangingTask = { taskId, taskDir: join(stack.config.taskRoot, `task_${taskId}`), pgid: 0 };
     const groupFile = join(t.taskDir, 'process-group');
-    const task = await eventually(async () => {
-      if (!t.pgid && existsSync(groupFile)) t.pgid = Number(readFileSync(groupFile, 'utf8')) || 0;
-      const now = (await stack.admin.get(`/api/project/${f.projectId}/tasks/${taskId}`)).body;
-      return ['stopped', 'error', 'success'].includes(now.status) ? now : undefined;
-    }, { what: 'the task to end', timeout: 60_000 });
+    const task = await eventually(
+      async () => {
+        if (!t.pgid && existsSync(groupFile)) t.pgid = Number(readFileSync(groupFile, 'utf8')) || 0;
+        const now = (await stack.admin.get(`/api/project/${f.projectId}/tasks/${taskId}`)).body;
+        return ['stopped', 'error', 'success'].includes(now.status) ? now : undefined;
+      },
+      { what: 'the task to end', timeout: 60_000 },
+    );
     assert.equal(task.status, 'error');
     const lines = await stack.admin.output(f.projectId, taskId);
-    assert.ok(lines.some((l) => l.startsWith('Cloning Repository')), lines.join('\n'));
-    assert.ok(lines.includes('Running app failed: git clone timed out after 2 s (SIGNALMAN_GIT_TIMEOUT) and was ended'), lines.join('\n'));
+    assert.ok(
+      lines.some((l) => l.startsWith('Cloning Repository')),
+      lines.join('\n'),
+    );
+    assert.ok(
+      lines.includes('Running app failed: git clone timed out after 2 s (SIGNALMAN_GIT_TIMEOUT) and was ended'),
+      lines.join('\n'),
+    );
     assertNothingLeft(t);
   });
 });
@@ -139,8 +172,13 @@ describe('Ctrl-C of `signalman start` during a clone that hangs', () => {
       try {
         const task = await db.task.findUniqueOrThrow({ where: { id: t.taskId } });
         assert.equal(task.status, 'stopped');
-        const lines = (await db.taskOutput.findMany({ where: { task_id: t.taskId }, orderBy: { seq: 'asc' } })).map((l) => l.output);
-        assert.ok(lines.some((l) => /shut down \(SIGINT\).*task stopped/.test(l)), lines.join('\n'));
+        const lines = (await db.taskOutput.findMany({ where: { task_id: t.taskId }, orderBy: { seq: 'asc' } })).map(
+          (l) => l.output,
+        );
+        assert.ok(
+          lines.some((l) => /shut down \(SIGINT\).*task stopped/.test(l)),
+          lines.join('\n'),
+        );
       } finally {
         await db.$disconnect();
       }

@@ -13,7 +13,14 @@ describe('hostile input never runs', () => {
   let stack: InProcessStack;
   let f: ProjectFixture;
   const marker = join(workDir('hostile'), 'pwned');
-  const payloads = [`; touch ${marker}`, `$(touch ${marker})`, `\`touch ${marker}\``, `a\ntouch ${marker}`, `--output=${marker}`, `| touch ${marker}`];
+  const payloads = [
+    `; touch ${marker}`,
+    `$(touch ${marker})`,
+    `\`touch ${marker}\``,
+    `a\ntouch ${marker}`,
+    `--output=${marker}`,
+    `| touch ${marker}`,
+  ];
 
   before(async () => {
     stack = await startInProcess('sqlite');
@@ -23,21 +30,28 @@ describe('hostile input never runs', () => {
   after(async () => stack?.close());
 
   test('hostile arguments and extra vars reach the script as literal arguments', async () => {
-    const templateId = await createTemplate(stack.admin, f, 'args.sh', { allow_override_args_in_task: true, arguments: JSON.stringify(payloads.slice(0, 3)) });
+    const templateId = await createTemplate(stack.admin, f, 'args.sh', {
+      allow_override_args_in_task: true,
+      arguments: JSON.stringify(payloads.slice(0, 3)),
+    });
     const taskId = await runTask(stack.admin, f.projectId, templateId, {
       arguments: JSON.stringify(payloads.slice(3)),
       environment: JSON.stringify({ v: payloads[1] }),
     });
     assert.equal((await stack.admin.waitForTask(f.projectId, taskId)).status, 'success');
     const out = (await stack.admin.output(f.projectId, taskId)).join('\n');
-    for (const p of [...payloads.slice(0, 3), ...payloads.slice(4)]) assert.ok(out.includes(`arg<${p}>`), `literal ${JSON.stringify(p)} in\n${out}`);
+    for (const p of [...payloads.slice(0, 3), ...payloads.slice(4)])
+      assert.ok(out.includes(`arg<${p}>`), `literal ${JSON.stringify(p)} in\n${out}`);
     assert.ok(out.includes(`arg<v=${payloads[1]}>`));
     assert.equal(existsSync(marker), false);
   });
 
   test('hostile branch names are refused or fail to clone, without running anything', async () => {
     const templateId = await createTemplate(stack.admin, f, 'args.sh', { allow_override_branch_in_task: true });
-    const refused = await stack.admin.post(`/api/project/${f.projectId}/tasks`, { template_id: templateId, git_branch: `--upload-pack=touch ${marker}` });
+    const refused = await stack.admin.post(`/api/project/${f.projectId}/tasks`, {
+      template_id: templateId,
+      git_branch: `--upload-pack=touch ${marker}`,
+    });
     assert.equal(refused.status, 400);
     assert.match(refused.body.error, /^git_branch: /);
     for (const branch of [`main; touch ${marker}`, `$(touch ${marker})`]) {
@@ -49,12 +63,19 @@ describe('hostile input never runs', () => {
 
   test('playbook paths cannot leave the working copy', async () => {
     const tpl = await stack.admin.post(`/api/project/${f.projectId}/templates`, {
-      name: 'escape', app: 'bash', playbook: '../../../bin/true', repository_id: f.repositoryId, inventory_id: f.inventoryId,
+      name: 'escape',
+      app: 'bash',
+      playbook: '../../../bin/true',
+      repository_id: f.repositoryId,
+      inventory_id: f.inventoryId,
     });
     assert.equal(tpl.status, 400);
     assert.match(tpl.body.error, /^playbook: /);
     const templateId = await createTemplate(stack.admin, f, 'args.sh');
-    const task = await stack.admin.post(`/api/project/${f.projectId}/tasks`, { template_id: templateId, playbook: '../outside.sh' });
+    const task = await stack.admin.post(`/api/project/${f.projectId}/tasks`, {
+      template_id: templateId,
+      playbook: '../outside.sh',
+    });
     assert.equal(task.status, 400);
     assert.match(task.body.error, /^playbook: /);
     const absolute = await runTask(stack.admin, f.projectId, templateId, { playbook: '/bin/true' });
@@ -63,7 +84,12 @@ describe('hostile input never runs', () => {
   });
 
   test('a repository URL starting with "-" is refused', async () => {
-    const res = await stack.admin.post(`/api/project/${f.projectId}/repositories`, { name: 'x', git_url: `--upload-pack=touch ${marker}`, git_branch: 'main', ssh_key_id: f.keyId });
+    const res = await stack.admin.post(`/api/project/${f.projectId}/repositories`, {
+      name: 'x',
+      git_url: `--upload-pack=touch ${marker}`,
+      git_branch: 'main',
+      ssh_key_id: f.keyId,
+    });
     assert.equal(res.status, 400);
     assert.match(res.body.error, /^git_url: /);
     assert.equal(existsSync(marker), false);

@@ -11,12 +11,20 @@ import { DB_KINDS, workDir } from './support/env.ts';
 import { startInProcess, type InProcessStack } from './support/in-process.ts';
 import { makeRepo } from './support/git-repo.ts';
 import { createProjectWithRepo, createTemplate, type ProjectFixture } from './support/fixtures.ts';
-import { answers, createHook, createProjectAlias, createSecretKey, githubSignature, sendHook } from './support/webhooks.ts';
+import {
+  answers,
+  createHook,
+  createProjectAlias,
+  createSecretKey,
+  githubSignature,
+  sendHook,
+} from './support/webhooks.ts';
 
 const SECRET = 'whsec-Ωmega-4f1d9c2b7e';
 const GLOBAL_ALIAS = `global-hooks-${process.pid}`;
 // As a sender might write it: `2.0` is the number 2, which matchers and values read as "2".
-const pushText = '{"ref": "refs/heads/main", "after": "c0ffee42", "size": 2.0, "head_commit": {"id": "c0ffee42", "author": {"name": "Ada"}}}';
+const pushText =
+  '{"ref": "refs/heads/main", "after": "c0ffee42", "size": 2.0, "head_commit": {"id": "c0ffee42", "author": {"name": "Ada"}}}';
 const json = { 'content-type': 'application/json' };
 /** A header holds bytes: the secret's UTF-8 bytes, as fetch sends a Latin-1 string. */
 const asHeader = (text: string) => Buffer.from(text, 'utf8').toString('latin1');
@@ -45,13 +53,18 @@ for (const kind of DB_KINDS) {
 
     /** The tasks of `projectId` newer than `afterId`, oldest first, as the API lists them. */
     const tasksSince = async (afterId: number, projectId = f.projectId) =>
-      ((await stack.admin.get(`/api/project/${projectId}/tasks`)).body as Array<Record<string, any>>).filter((t) => t.id > afterId).reverse();
+      ((await stack.admin.get(`/api/project/${projectId}/tasks`)).body as Array<Record<string, any>>)
+        .filter((t) => t.id > afterId)
+        .reverse();
     const lastTaskId = async () => (await stack.db.task.aggregate({ _max: { id: true } }))._max.id ?? 0;
-    const hook = (path: string, body?: string | Buffer, headers: Record<string, string> = json, method = 'POST') => sendHook(stack.base, path, body, headers, method);
+    const hook = (path: string, body?: string | Buffer, headers: Record<string, string> = json, method = 'POST') =>
+      sendHook(stack.base, path, body, headers, method);
 
     test('a push signed with the right secret starts the template: no user, integration_id set, the extracted values as environment; it succeeds', async () => {
       const h = await createHook(stack.admin, f.projectId, {
-        template_id: templateId, auth_method: 'github', auth_secret_id: secretId,
+        template_id: templateId,
+        auth_method: 'github',
+        auth_secret_id: secretId,
         matchers: [
           { match_type: 'header', method: 'equals', key: 'X-GitHub-Event', value: 'push' },
           { match_type: 'body', method: 'equals', body_data_type: 'json', key: 'ref', value: 'refs/heads/main' },
@@ -64,7 +77,11 @@ for (const kind of DB_KINDS) {
         ],
       });
       const since = await lastTaskId();
-      const res = await hook(h.alias, pushText, { ...json, 'X-GitHub-Event': 'push', 'X-Hub-Signature-256': githubSignature(SECRET, pushText) });
+      const res = await hook(h.alias, pushText, {
+        ...json,
+        'X-GitHub-Event': 'push',
+        'X-Hub-Signature-256': githubSignature(SECRET, pushText),
+      });
       assert.deepEqual(res, { status: 204, text: '' });
 
       const [task, ...others] = await tasksSince(since);
@@ -75,16 +92,35 @@ for (const kind of DB_KINDS) {
       assert.deepEqual(JSON.parse(task.environment), { event: 'push', author: 'Ada', size: '2' });
       assert.equal((await stack.admin.waitForTask(f.projectId, task.id)).status, 'success');
       const lines = await stack.admin.output(f.projectId, task.id);
-      for (const arg of ['arg=event=push', 'arg=author=Ada', 'arg=size=2']) assert.ok(lines.includes(arg), lines.join('\n'));
+      for (const arg of ['arg=event=push', 'arg=author=Ada', 'arg=size=2'])
+        assert.ok(lines.includes(arg), lines.join('\n'));
       assert.ok(!lines.join('\n').includes(SECRET));
     });
 
     test('a wrong or missing signature, a wrong token or an integration without a secret starts nothing, and the log says why', async () => {
-      const github = await createHook(stack.admin, f.projectId, { template_id: templateId, auth_method: 'github', auth_secret_id: secretId });
-      const token = await createHook(stack.admin, f.projectId, { template_id: templateId, auth_method: 'token', auth_secret_id: secretId, auth_header: 'X-Hook-Token' });
-      const hmac = await createHook(stack.admin, f.projectId, { template_id: templateId, auth_method: 'hmac', auth_secret_id: secretId, auth_header: 'X-Signature' });
+      const github = await createHook(stack.admin, f.projectId, {
+        template_id: templateId,
+        auth_method: 'github',
+        auth_secret_id: secretId,
+      });
+      const token = await createHook(stack.admin, f.projectId, {
+        template_id: templateId,
+        auth_method: 'token',
+        auth_secret_id: secretId,
+        auth_header: 'X-Hook-Token',
+      });
+      const hmac = await createHook(stack.admin, f.projectId, {
+        template_id: templateId,
+        auth_method: 'hmac',
+        auth_secret_id: secretId,
+        auth_header: 'X-Signature',
+      });
       // The project's "None" key holds no password: an HMAC under an empty secret proves nothing.
-      const noSecret = await createHook(stack.admin, f.projectId, { template_id: templateId, auth_method: 'github', auth_secret_id: f.keyId });
+      const noSecret = await createHook(stack.admin, f.projectId, {
+        template_id: templateId,
+        auth_method: 'github',
+        auth_secret_id: f.keyId,
+      });
       const since = await lastTaskId();
       logged.length = 0;
       const refused: Array<[string, Record<string, string>, string?]> = [
@@ -96,18 +132,39 @@ for (const kind of DB_KINDS) {
         [hmac.alias, { 'X-Signature': githubSignature(SECRET, pushText) }], // hmac takes no sha256= prefix
         [noSecret.alias, { 'X-Hub-Signature-256': githubSignature('', pushText) }],
       ];
-      for (const [alias, headers] of refused) assert.equal((await hook(alias, pushText, { ...json, ...headers })).status, 204);
+      for (const [alias, headers] of refused)
+        assert.equal((await hook(alias, pushText, { ...json, ...headers })).status, 204);
       assert.deepEqual(await tasksSince(since), []);
       assert.equal(logged.filter((l) => l.includes(`integration ${github.id} `)).length, 3, logged.join('\n'));
-      assert.ok(logged.some((l) => l.includes(`integration ${token.id} `) && l.includes('X-Hook-Token does not hold the token')), logged.join('\n'));
-      assert.ok(logged.some((l) => l.includes(`integration ${hmac.id} `) && l.includes('X-Signature is not the HMAC of the body')), logged.join('\n'));
-      assert.ok(logged.some((l) => l.includes(`integration ${noSecret.id} `) && l.includes('needs a secret')), logged.join('\n'));
+      assert.ok(
+        logged.some(
+          (l) => l.includes(`integration ${token.id} `) && l.includes('X-Hook-Token does not hold the token'),
+        ),
+        logged.join('\n'),
+      );
+      assert.ok(
+        logged.some(
+          (l) => l.includes(`integration ${hmac.id} `) && l.includes('X-Signature is not the HMAC of the body'),
+        ),
+        logged.join('\n'),
+      );
+      assert.ok(
+        logged.some((l) => l.includes(`integration ${noSecret.id} `) && l.includes('needs a secret')),
+        logged.join('\n'),
+      );
 
       // The right token and the bare HMAC do start a task each.
       assert.equal((await hook(token.alias, pushText, { ...json, 'X-Hook-Token': asHeader(SECRET) })).status, 204);
-      assert.equal((await hook(hmac.alias, pushText, { ...json, 'X-Signature': githubSignature(SECRET, pushText).slice(7) })).status, 204);
+      assert.equal(
+        (await hook(hmac.alias, pushText, { ...json, 'X-Signature': githubSignature(SECRET, pushText).slice(7) }))
+          .status,
+        204,
+      );
       const started = await tasksSince(since);
-      assert.deepEqual(started.map((t) => t.integration_id), [token.id, hmac.id]);
+      assert.deepEqual(
+        started.map((t) => t.integration_id),
+        [token.id, hmac.id],
+      );
       for (const t of started) assert.equal((await stack.admin.waitForTask(f.projectId, t.id)).status, 'success');
     });
 
@@ -121,15 +178,43 @@ for (const kind of DB_KINDS) {
       });
       const open = await createHook(stack.admin, f.projectId, { template_id: templateId });
       const since = await lastTaskId();
-      assert.equal((await hook(strict.alias, pushText, { ...json, 'X-GitHub-Event': 'push' })).status, 204, 'ref is not a release branch');
-      assert.equal((await hook(strict.alias, JSON.stringify({ ref: 'refs/heads/release-2' }), { ...json, 'X-GitHub-Event': 'ping' })).status, 204, 'a ping');
-      assert.equal((await hook(strict.alias, JSON.stringify({ ref: 'refs/heads/release-2' }), json)).status, 204, 'no event header: unequals does not hold');
+      assert.equal(
+        (await hook(strict.alias, pushText, { ...json, 'X-GitHub-Event': 'push' })).status,
+        204,
+        'ref is not a release branch',
+      );
+      assert.equal(
+        (
+          await hook(strict.alias, JSON.stringify({ ref: 'refs/heads/release-2' }), {
+            ...json,
+            'X-GitHub-Event': 'ping',
+          })
+        ).status,
+        204,
+        'a ping',
+      );
+      assert.equal(
+        (await hook(strict.alias, JSON.stringify({ ref: 'refs/heads/release-2' }), json)).status,
+        204,
+        'no event header: unequals does not hold',
+      );
       assert.deepEqual(await tasksSince(since), []);
 
-      assert.equal((await hook(strict.alias, JSON.stringify({ ref: 'refs/heads/release-2' }), { ...json, 'X-GitHub-Event': 'push' })).status, 204);
+      assert.equal(
+        (
+          await hook(strict.alias, JSON.stringify({ ref: 'refs/heads/release-2' }), {
+            ...json,
+            'X-GitHub-Event': 'push',
+          })
+        ).status,
+        204,
+      );
       assert.equal((await hook(open.alias)).status, 204);
       const started = await tasksSince(since);
-      assert.deepEqual(started.map((t) => t.integration_id), [strict.id, open.id]);
+      assert.deepEqual(
+        started.map((t) => t.integration_id),
+        [strict.id, open.id],
+      );
       for (const t of started) assert.equal((await stack.admin.waitForTask(f.projectId, t.id)).status, 'success');
     });
 
@@ -138,10 +223,20 @@ for (const kind of DB_KINDS) {
       const theirTemplate = await createTemplate(stack.admin, other, 'hook.sh');
       await createHook(stack.admin, other.projectId, { template_id: theirTemplate, alias: false }); // not reached through f's alias
       const value = { value_source: 'body', body_data_type: 'json', key: 'head_commit.id', variable: 'commit' };
-      const first = await createHook(stack.admin, f.projectId, { template_id: templateId, alias: false, values: [value] });
+      const first = await createHook(stack.admin, f.projectId, {
+        template_id: templateId,
+        alias: false,
+        values: [value],
+      });
       const second = await createHook(stack.admin, f.projectId, {
-        template_id: templateId, alias: false, values: [value],
-        task_params: { message: 'deployed by webhook', environment: '{"stage":"prod","commit":"overridden"}', template_id: theirTemplate },
+        template_id: templateId,
+        alias: false,
+        values: [value],
+        task_params: {
+          message: 'deployed by webhook',
+          environment: '{"stage":"prod","commit":"overridden"}',
+          template_id: theirTemplate,
+        },
       });
       const alias = await createProjectAlias(stack.admin, f.projectId);
       const since = await lastTaskId();
@@ -155,7 +250,11 @@ for (const kind of DB_KINDS) {
       const withParams = byHook.get(second.id)!;
       assert.deepEqual(JSON.parse(withParams.environment), { stage: 'prod', commit: 'c0ffee42' });
       assert.equal(withParams.message, 'deployed by webhook');
-      assert.equal(withParams.template_id, templateId, 'an integration runs its own template, whatever its task_params say');
+      assert.equal(
+        withParams.template_id,
+        templateId,
+        'an integration runs its own template, whatever its task_params say',
+      );
       assert.ok(started.every((t) => t.project_id === f.projectId));
       assert.deepEqual(await tasksSince(0, other.projectId), theirsBefore);
       for (const t of started) assert.equal((await stack.admin.waitForTask(f.projectId, t.id)).status, 'success');
@@ -166,13 +265,27 @@ for (const kind of DB_KINDS) {
       const repo = makeRepo({ 'hook.sh': 'echo "theirs"\n' });
       const other = await createProjectWithRepo(stack.admin, repo.url);
       const theirTemplate = await createTemplate(stack.admin, other, 'hook.sh');
-      const mine = await createHook(stack.admin, f.projectId, { template_id: templateId, searchable: true, alias: false });
-      const theirs = await createHook(stack.admin, other.projectId, { template_id: theirTemplate, searchable: true, alias: false });
+      const mine = await createHook(stack.admin, f.projectId, {
+        template_id: templateId,
+        searchable: true,
+        alias: false,
+      });
+      const theirs = await createHook(stack.admin, other.projectId, {
+        template_id: theirTemplate,
+        searchable: true,
+        alias: false,
+      });
       await createHook(stack.admin, other.projectId, { template_id: theirTemplate, alias: false }); // not searchable
       const since = await lastTaskId();
       assert.equal((await hook(GLOBAL_ALIAS, pushText)).status, 204);
       const started = await stack.db.task.findMany({ where: { id: { gt: since } }, orderBy: { id: 'asc' } });
-      assert.deepEqual(started.map((t) => [t.integration_id, t.project_id]), [[mine.id, f.projectId], [theirs.id, other.projectId]]);
+      assert.deepEqual(
+        started.map((t) => [t.integration_id, t.project_id]),
+        [
+          [mine.id, f.projectId],
+          [theirs.id, other.projectId],
+        ],
+      );
       assert.equal((await stack.admin.waitForTask(f.projectId, started[0].id)).status, 'success');
       assert.equal((await stack.admin.waitForTask(other.projectId, started[1].id)).status, 'success');
     });
@@ -195,7 +308,8 @@ for (const kind of DB_KINDS) {
     test('oversized and unreadable bodies are refused (413, 400, 415) and start nothing; a body that is not JSON is text', async () => {
       const open = await createHook(stack.admin, f.projectId, { template_id: templateId });
       const wantsJson = await createHook(stack.admin, f.projectId, {
-        template_id: templateId, matchers: [{ match_type: 'body', method: 'unequals', body_data_type: 'json', key: 'ref', value: 'x' }],
+        template_id: templateId,
+        matchers: [{ match_type: 'body', method: 'unequals', body_data_type: 'json', key: 'ref', value: 'x' }],
       });
       const text = await createHook(stack.admin, f.projectId, {
         template_id: templateId,
@@ -226,7 +340,8 @@ for (const kind of DB_KINDS) {
       const marker = join(workDir('pwned'), 'ran');
       const hostile = `$(touch ${marker}); \`touch ${marker}\`; touch ${marker} | x && y\n--upload-pack=touch ${marker}`;
       const h = await createHook(stack.admin, f.projectId, {
-        template_id: templateId, values: [{ value_source: 'body', body_data_type: 'json', key: 'msg', variable: 'msg' }],
+        template_id: templateId,
+        values: [{ value_source: 'body', body_data_type: 'json', key: 'msg', variable: 'msg' }],
       });
       const since = await lastTaskId();
       assert.equal((await hook(h.alias, JSON.stringify({ msg: hostile }))).status, 204);
@@ -245,7 +360,9 @@ for (const kind of DB_KINDS) {
       const tasks = await stack.db.task.findMany({ where: { environment: { contains: SECRET } } });
       assert.deepEqual(tasks, []);
       for (const line of logged) assert.ok(!line.includes(SECRET), line);
-      assert.ok(!JSON.stringify((await stack.admin.get(`/api/project/${f.projectId}/keys/${secretId}`)).body).includes(SECRET));
+      assert.ok(
+        !JSON.stringify((await stack.admin.get(`/api/project/${f.projectId}/keys/${secretId}`)).body).includes(SECRET),
+      );
     });
   });
 }

@@ -8,7 +8,11 @@ import { createProjectWithRepo, createTemplate, type ProjectFixture } from './su
 import { memberClient, projectEvents } from './support/members.ts';
 
 async function createKey(api: ApiClient, projectId: number, name: string): Promise<number> {
-  const res = await api.post(`/api/project/${projectId}/keys`, { name, type: 'login_password', login_password: { login: '', password: 's3cret' } });
+  const res = await api.post(`/api/project/${projectId}/keys`, {
+    name,
+    type: 'login_password',
+    login_password: { login: '', password: 's3cret' },
+  });
   assert.equal(res.status, 204, res.text);
   return (await api.get(`/api/project/${projectId}/keys`)).body.find((k: { name: string }) => k.name === name).id;
 }
@@ -24,7 +28,11 @@ for (const kind of DB_KINDS) {
     let otherSecretId: number;
     const url = (path = '') => `/api/project/${f.projectId}/integrations${path}`;
     const newIntegration = async (extra: Record<string, unknown> = {}) => {
-      const res = await stack.admin.post(url(), { name: `hook ${Math.random().toString(36).slice(2, 8)}`, template_id: templateId, ...extra });
+      const res = await stack.admin.post(url(), {
+        name: `hook ${Math.random().toString(36).slice(2, 8)}`,
+        template_id: templateId,
+        ...extra,
+      });
       assert.equal(res.status, 201, res.text);
       return res.body as { id: number; name: string };
     };
@@ -42,18 +50,37 @@ for (const kind of DB_KINDS) {
 
     test('an integration is created with 201, read, listed, updated and deleted, each change logged', async () => {
       const created = await stack.admin.post(url(), {
-        name: 'github push', template_id: templateId, auth_method: 'github', auth_secret_id: secretId, searchable: true, task_params: { limit: 'web' },
+        name: 'github push',
+        template_id: templateId,
+        auth_method: 'github',
+        auth_secret_id: secretId,
+        searchable: true,
+        task_params: { limit: 'web' },
       });
       assert.equal(created.status, 201, created.text);
       const id = created.body.id;
       assert.deepEqual(created.body, {
-        id, name: 'github push', project_id: f.projectId, template_id: templateId, auth_method: 'github',
-        auth_secret_id: secretId, auth_header: '', searchable: true, task_params: { limit: 'web' },
+        id,
+        name: 'github push',
+        project_id: f.projectId,
+        template_id: templateId,
+        auth_method: 'github',
+        auth_secret_id: secretId,
+        auth_header: '',
+        searchable: true,
+        task_params: { limit: 'web' },
       });
       assert.deepEqual((await stack.admin.get(url(`/${id}`))).body, created.body);
       assert.ok((await stack.admin.get(url())).body.some((i: { id: number }) => i.id === id));
 
-      const put = await stack.admin.put(url(`/${id}`), { id, name: 'token hook', template_id: templateId, auth_method: 'token', auth_secret_id: secretId, auth_header: 'X-Token' });
+      const put = await stack.admin.put(url(`/${id}`), {
+        id,
+        name: 'token hook',
+        template_id: templateId,
+        auth_method: 'token',
+        auth_secret_id: secretId,
+        auth_header: 'X-Token',
+      });
       assert.equal(put.status, 204, put.text);
       const got = (await stack.admin.get(url(`/${id}`))).body;
       assert.equal(got.auth_method, 'token');
@@ -62,8 +89,13 @@ for (const kind of DB_KINDS) {
 
       assert.equal((await stack.admin.delete(url(`/${id}`))).status, 204);
       assert.equal((await stack.admin.get(url(`/${id}`))).status, 404);
-      const events = (await projectEvents(stack, f.projectId)).filter((e) => e.object_type === 'integration' && e.object_id === id);
-      assert.deepEqual(events.map((e) => e.description), ['Integration token hook deleted', 'Integration token hook updated', 'Integration github push created']);
+      const events = (await projectEvents(stack, f.projectId)).filter(
+        (e) => e.object_type === 'integration' && e.object_id === id,
+      );
+      assert.deepEqual(
+        events.map((e) => e.description),
+        ['Integration token hook deleted', 'Integration token hook updated', 'Integration github push created'],
+      );
     });
 
     test('bad integration bodies are 400 naming the field, and nothing is written', async () => {
@@ -72,12 +104,24 @@ for (const kind of DB_KINDS) {
         [{ template_id: templateId }, /^name: /],
         [{ name: 'x' }, /^template_id: /],
         [{ name: 'x', template_id: templateId, auth_method: 'basic' }, /^auth_method: must be one of/],
-        [{ name: 'x', template_id: templateId, auth_method: 'token', auth_header: 'X-T' }, /^auth_secret_id: is required/],
-        [{ name: 'x', template_id: templateId, auth_method: 'hmac', auth_secret_id: secretId }, /^auth_header: is required/],
+        [
+          { name: 'x', template_id: templateId, auth_method: 'token', auth_header: 'X-T' },
+          /^auth_secret_id: is required/,
+        ],
+        [
+          { name: 'x', template_id: templateId, auth_method: 'hmac', auth_secret_id: secretId },
+          /^auth_header: is required/,
+        ],
         [{ name: 'x', template_id: templateId, searchable: 'yes' }, /^searchable: /],
         [{ name: 'x', template_id: templateId, task_params: 'a' }, /^task_params: /],
-        [{ name: 'x', template_id: otherTemplateId }, new RegExp(`^template_id: template ${otherTemplateId} not found in project`)],
-        [{ name: 'x', template_id: templateId, auth_method: 'github', auth_secret_id: otherSecretId }, /^auth_secret_id: access key \d+ not found in project/],
+        [
+          { name: 'x', template_id: otherTemplateId },
+          new RegExp(`^template_id: template ${otherTemplateId} not found in project`),
+        ],
+        [
+          { name: 'x', template_id: templateId, auth_method: 'github', auth_secret_id: otherSecretId },
+          /^auth_secret_id: access key \d+ not found in project/,
+        ],
         [{ name: 'x', template_id: templateId, project_id: other.projectId }, /^project_id: /],
       ];
       for (const [body, message] of cases) {
@@ -91,39 +135,89 @@ for (const kind of DB_KINDS) {
     test('matchers: created (200, as Semaphore does), listed, read, updated and deleted; refs of the integration list them', async () => {
       const hook = await newIntegration();
       const m = `/${hook.id}/matchers`;
-      const created = await stack.admin.post(url(m), { name: 'main branch', match_type: 'body', method: 'equals', body_data_type: 'json', key: 'ref', value: 'refs/heads/main' });
+      const created = await stack.admin.post(url(m), {
+        name: 'main branch',
+        match_type: 'body',
+        method: 'equals',
+        body_data_type: 'json',
+        key: 'ref',
+        value: 'refs/heads/main',
+      });
       assert.equal(created.status, 200, created.text);
       const id = created.body.id;
-      assert.deepEqual(created.body, { id, integration_id: hook.id, name: 'main branch', match_type: 'body', method: 'equals', body_data_type: 'json', key: 'ref', value: 'refs/heads/main' });
+      assert.deepEqual(created.body, {
+        id,
+        integration_id: hook.id,
+        name: 'main branch',
+        match_type: 'body',
+        method: 'equals',
+        body_data_type: 'json',
+        key: 'ref',
+        value: 'refs/heads/main',
+      });
       assert.deepEqual((await stack.admin.get(url(m))).body, [created.body]);
       assert.deepEqual((await stack.admin.get(url(`${m}/${id}`))).body, created.body);
       assert.deepEqual((await stack.admin.get(url(`${m}/${id}/refs`))).body, { integrations: [] });
 
-      const put = await stack.admin.put(url(`${m}/${id}`), { id, integration_id: hook.id, name: 'event', match_type: 'header', method: 'contains', key: 'X-GitHub-Event', value: 'push' });
+      const put = await stack.admin.put(url(`${m}/${id}`), {
+        id,
+        integration_id: hook.id,
+        name: 'event',
+        match_type: 'header',
+        method: 'contains',
+        key: 'X-GitHub-Event',
+        value: 'push',
+      });
       assert.equal(put.status, 204, put.text);
       assert.equal((await stack.admin.get(url(`${m}/${id}`))).body.match_type, 'header');
-      assert.deepEqual((await stack.admin.get(url(`/${hook.id}/refs`))).body, { matchers: [{ id, name: 'event' }], values: [] });
+      assert.deepEqual((await stack.admin.get(url(`/${hook.id}/refs`))).body, {
+        matchers: [{ id, name: 'event' }],
+        values: [],
+      });
 
       assert.equal((await stack.admin.delete(url(`${m}/${id}`))).status, 204);
       assert.equal((await stack.admin.get(url(`${m}/${id}`))).status, 404);
-      const events = (await projectEvents(stack, f.projectId)).filter((e) => e.object_type === 'integrationmatcher' && e.object_id === id);
+      const events = (await projectEvents(stack, f.projectId)).filter(
+        (e) => e.object_type === 'integrationmatcher' && e.object_id === id,
+      );
       assert.equal(events.length, 3);
     });
 
     test('extracted values: created with 201, updated and deleted', async () => {
       const hook = await newIntegration();
       const v = `/${hook.id}/values`;
-      const created = await stack.admin.post(url(v), { name: 'commit', value_source: 'body', body_data_type: 'json', key: 'head_commit.id', variable: 'COMMIT' });
+      const created = await stack.admin.post(url(v), {
+        name: 'commit',
+        value_source: 'body',
+        body_data_type: 'json',
+        key: 'head_commit.id',
+        variable: 'COMMIT',
+      });
       assert.equal(created.status, 201, created.text);
       const id = created.body.id;
-      assert.deepEqual(created.body, { id, integration_id: hook.id, name: 'commit', value_source: 'body', body_data_type: 'json', key: 'head_commit.id', variable: 'COMMIT' });
-      const put = await stack.admin.put(url(`${v}/${id}`), { name: 'whole body', value_source: 'body', body_data_type: 'string', variable: 'PAYLOAD' });
+      assert.deepEqual(created.body, {
+        id,
+        integration_id: hook.id,
+        name: 'commit',
+        value_source: 'body',
+        body_data_type: 'json',
+        key: 'head_commit.id',
+        variable: 'COMMIT',
+      });
+      const put = await stack.admin.put(url(`${v}/${id}`), {
+        name: 'whole body',
+        value_source: 'body',
+        body_data_type: 'string',
+        variable: 'PAYLOAD',
+      });
       assert.equal(put.status, 204, put.text);
       assert.equal((await stack.admin.get(url(`${v}/${id}`))).body.variable, 'PAYLOAD');
       assert.deepEqual((await stack.admin.get(url(`/${hook.id}/refs`))).body.values, [{ id, name: 'whole body' }]);
       assert.equal((await stack.admin.delete(url(`${v}/${id}`))).status, 204);
       assert.deepEqual((await stack.admin.get(url(v))).body, []);
-      const events = (await projectEvents(stack, f.projectId)).filter((e) => e.object_type === 'integrationextractvalue' && e.object_id === id);
+      const events = (await projectEvents(stack, f.projectId)).filter(
+        (e) => e.object_type === 'integrationextractvalue' && e.object_id === id,
+      );
       assert.equal(events.length, 3);
     });
 
@@ -131,13 +225,22 @@ for (const kind of DB_KINDS) {
       const hook = await newIntegration();
       const other = await newIntegration();
       const matcherCases: Array<[unknown, RegExp]> = [
-        [{ name: 'x', match_type: 'query', method: 'equals', key: 'k', value: 'v' }, /^match_type: must be one of header, body/],
-        [{ name: 'x', match_type: 'header', method: 'like', key: 'k', value: 'v' }, /^method: must be one of equals, unequals, contains/],
+        [
+          { name: 'x', match_type: 'query', method: 'equals', key: 'k', value: 'v' },
+          /^match_type: must be one of header, body/,
+        ],
+        [
+          { name: 'x', match_type: 'header', method: 'like', key: 'k', value: 'v' },
+          /^method: must be one of equals, unequals, contains/,
+        ],
         [{ name: 'x', match_type: 'body', method: 'equals', body_data_type: 'yaml', key: 'k' }, /^body_data_type: /],
         [{ name: 'x', match_type: 'body', method: 'equals', key: 'k' }, /^body_data_type: is required/],
         [{ name: 'x', match_type: 'header', method: 'equals', value: 'v' }, /^key: is required/],
         [{ match_type: 'header', method: 'equals', key: 'k' }, /^name: /],
-        [{ name: 'x', match_type: 'header', method: 'equals', key: 'k', integration_id: other.id }, /^integration_id: /],
+        [
+          { name: 'x', match_type: 'header', method: 'equals', key: 'k', integration_id: other.id },
+          /^integration_id: /,
+        ],
       ];
       for (const [body, message] of matcherCases) {
         const res = await stack.admin.post(url(`/${hook.id}/matchers`), body);
@@ -185,8 +288,29 @@ for (const kind of DB_KINDS) {
 
     test('deleting an integration takes its matchers, values and aliases with it', async () => {
       const hook = await newIntegration();
-      assert.equal((await stack.admin.post(url(`/${hook.id}/matchers`), { name: 'm', match_type: 'header', method: 'equals', key: 'k', value: 'v' })).status, 200);
-      assert.equal((await stack.admin.post(url(`/${hook.id}/values`), { name: 'v', value_source: 'header', key: 'k', variable: 'V' })).status, 201);
+      assert.equal(
+        (
+          await stack.admin.post(url(`/${hook.id}/matchers`), {
+            name: 'm',
+            match_type: 'header',
+            method: 'equals',
+            key: 'k',
+            value: 'v',
+          })
+        ).status,
+        200,
+      );
+      assert.equal(
+        (
+          await stack.admin.post(url(`/${hook.id}/values`), {
+            name: 'v',
+            value_source: 'header',
+            key: 'k',
+            variable: 'V',
+          })
+        ).status,
+        201,
+      );
       assert.equal((await stack.admin.post(url(`/${hook.id}/aliases`))).status, 200);
       assert.equal((await stack.admin.delete(url(`/${hook.id}`))).status, 204);
       assert.equal(await stack.db.integrationMatcher.count({ where: { integration_id: hook.id } }), 0);
@@ -195,22 +319,42 @@ for (const kind of DB_KINDS) {
     });
 
     test('objects of another project are not found here, and nothing of theirs changes', async () => {
-      const theirs = await stack.admin.post(`/api/project/${other.projectId}/integrations`, { name: 'theirs', template_id: otherTemplateId });
+      const theirs = await stack.admin.post(`/api/project/${other.projectId}/integrations`, {
+        name: 'theirs',
+        template_id: otherTemplateId,
+      });
       assert.equal(theirs.status, 201, theirs.text);
       const id = theirs.body.id;
-      const matcher = await stack.admin.post(`/api/project/${other.projectId}/integrations/${id}/matchers`, { name: 'm', match_type: 'header', method: 'equals', key: 'k', value: 'v' });
+      const matcher = await stack.admin.post(`/api/project/${other.projectId}/integrations/${id}/matchers`, {
+        name: 'm',
+        match_type: 'header',
+        method: 'equals',
+        key: 'k',
+        value: 'v',
+      });
       assert.equal(matcher.status, 200, matcher.text);
       const requests: Array<[string, string, unknown?]> = [
-        ['GET', `/${id}`], ['PUT', `/${id}`, { name: 'mine', template_id: templateId }], ['DELETE', `/${id}`], ['GET', `/${id}/refs`],
-        ['GET', `/${id}/matchers`], ['POST', `/${id}/matchers`, { name: 'm', match_type: 'header', method: 'equals', key: 'k', value: 'v' }],
-        ['GET', `/${id}/matchers/${matcher.body.id}`], ['DELETE', `/${id}/matchers/${matcher.body.id}`],
-        ['GET', `/${id}/values`], ['GET', `/${id}/aliases`], ['POST', `/${id}/aliases`],
+        ['GET', `/${id}`],
+        ['PUT', `/${id}`, { name: 'mine', template_id: templateId }],
+        ['DELETE', `/${id}`],
+        ['GET', `/${id}/refs`],
+        ['GET', `/${id}/matchers`],
+        ['POST', `/${id}/matchers`, { name: 'm', match_type: 'header', method: 'equals', key: 'k', value: 'v' }],
+        ['GET', `/${id}/matchers/${matcher.body.id}`],
+        ['DELETE', `/${id}/matchers/${matcher.body.id}`],
+        ['GET', `/${id}/values`],
+        ['GET', `/${id}/aliases`],
+        ['POST', `/${id}/aliases`],
       ];
       for (const [method, path, body] of requests) {
         assert.equal((await stack.admin.request(method, url(path), body)).status, 404, `${method} ${path}`);
       }
       const mine = await newIntegration();
-      assert.equal((await stack.admin.get(url(`/${mine.id}/matchers/${matcher.body.id}`))).status, 404, 'a matcher of another integration');
+      assert.equal(
+        (await stack.admin.get(url(`/${mine.id}/matchers/${matcher.body.id}`))).status,
+        404,
+        'a matcher of another integration',
+      );
       assert.equal((await stack.admin.get(`/api/project/${other.projectId}/integrations/${id}`)).body.name, 'theirs');
       assert.equal(await stack.db.integrationMatcher.count({ where: { integration_id: id } }), 1);
       assert.equal(await stack.db.integrationAlias.count({ where: { integration_id: id } }), 0);
@@ -226,7 +370,9 @@ for (const kind of DB_KINDS) {
       const delKey = await stack.admin.delete(`/api/project/${f.projectId}/keys/${key}`);
       assert.equal(delKey.status, 400);
       assert.equal(delKey.body.inUse, true);
-      assert.deepEqual((await stack.admin.get(`/api/project/${f.projectId}/keys/${key}/refs`)).body.integrations, [{ id: hook.id, name: hook.name }]);
+      assert.deepEqual((await stack.admin.get(`/api/project/${f.projectId}/keys/${key}/refs`)).body.integrations, [
+        { id: hook.id, name: hook.name },
+      ]);
       assert.equal((await stack.admin.delete(url(`/${hook.id}`))).status, 204);
       assert.equal((await stack.admin.delete(`/api/project/${f.projectId}/templates/${tpl}`)).status, 204);
       assert.equal((await stack.admin.delete(`/api/project/${f.projectId}/keys/${key}`)).status, 204);
@@ -237,7 +383,18 @@ for (const kind of DB_KINDS) {
       const runner = await memberClient(stack, f.projectId, 'task_runner');
       assert.equal((await runner.get(url())).status, 200);
       assert.equal((await runner.post(url(), { name: 'nope', template_id: templateId })).status, 403);
-      assert.equal((await runner.post(url(`/${hook.id}/matchers`), { name: 'm', match_type: 'header', method: 'equals', key: 'k', value: 'v' })).status, 403);
+      assert.equal(
+        (
+          await runner.post(url(`/${hook.id}/matchers`), {
+            name: 'm',
+            match_type: 'header',
+            method: 'equals',
+            key: 'k',
+            value: 'v',
+          })
+        ).status,
+        403,
+      );
       assert.equal((await runner.post(url('/aliases'))).status, 403);
       assert.equal((await runner.delete(url(`/${hook.id}`))).status, 403);
       assert.equal((await stack.admin.get(url(`/${hook.id}`))).status, 200);

@@ -1,5 +1,5 @@
-// Biome over the tree (biome.jsonc): the linter must find nothing, warnings included. The format
-// check joins it once the tree has been formatted (issue 10): then drop the `skip` below.
+// Biome over the tree (biome.jsonc): the linter must find nothing, warnings included, and every
+// file must be formatted as `npm run format` leaves it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -8,7 +8,11 @@ import { projectRoot } from '../src/paths.ts';
 
 function biome(...args: string[]) {
   const bin = resolve(projectRoot, 'node_modules/@biomejs/biome/bin/biome');
-  const run = spawnSync(process.execPath, [bin, ...args, '--colors=off'], { cwd: projectRoot, encoding: 'utf8', maxBuffer: 64 << 20 });
+  const run = spawnSync(process.execPath, [bin, ...args, '--colors=off'], {
+    cwd: projectRoot,
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+  });
   return { status: run.status, output: `${run.stdout}${run.stderr}` };
 }
 
@@ -17,7 +21,7 @@ test('biome lint finds nothing in the tree', () => {
   assert.equal(status, 0, output);
 });
 
-test('biome check finds the tree formatted', { skip: 'until the tree is formatted once (issue 10)' }, () => {
+test('biome check finds the tree formatted', () => {
   const { status, output } = biome('check', '--error-on-warnings');
   assert.equal(status, 0, output);
 });

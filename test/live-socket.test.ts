@@ -31,7 +31,9 @@ function connect(stack: InProcessStack, headers: Record<string, string>, path?: 
     const messages: any[] = [];
     socket.on('message', (data) => messages.push(JSON.parse(String(data))));
     socket.once('open', () => resolve({ socket, messages }));
-    socket.once('unexpected-response', (_req, res) => reject(Object.assign(new Error(`upgrade refused: ${res.statusCode}`), { status: res.statusCode })));
+    socket.once('unexpected-response', (_req, res) =>
+      reject(Object.assign(new Error(`upgrade refused: ${res.statusCode}`), { status: res.statusCode })),
+    );
     socket.once('error', reject);
   });
 }
@@ -54,7 +56,9 @@ async function bearer(user: TestUser): Promise<Record<string, string>> {
 
 async function adminCookie(stack: InProcessStack): Promise<Record<string, string>> {
   const res = await fetch(`${stack.base}/api/auth/login`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ auth: 'admin', password: ADMIN_PASSWORD }),
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ auth: 'admin', password: ADMIN_PASSWORD }),
   });
   assert.equal(res.status, 204);
   return { cookie: res.headers.get('set-cookie')!.split(';')[0] };
@@ -111,14 +115,27 @@ for (const kind of DB_KINDS) {
         const task = await member.api.waitForTask(f.projectId, taskId);
         assert.equal(task.status, 'success');
 
-        const done = (l: Live) => l.messages.some((m) => m.type === 'update' && m.task_id === taskId && m.status === 'success');
+        const done = (l: Live) =>
+          l.messages.some((m) => m.type === 'update' && m.task_id === taskId && m.status === 'success');
         await eventually(() => done(mine), { what: 'the success update on the member socket', timeout: 15_000 });
         await eventually(() => done(admin), { what: 'the success update on the admin socket', timeout: 15_000 });
 
         const updates = mine.messages.filter((m) => m.type === 'update' && m.task_id === taskId);
-        assert.deepEqual(updates.map((u) => u.status), ['waiting', 'starting', 'running', 'success']);
+        assert.deepEqual(
+          updates.map((u) => u.status),
+          ['waiting', 'starting', 'running', 'success'],
+        );
         const last = updates.at(-1);
-        assert.deepEqual(Object.keys(last).sort(), ['end', 'project_id', 'start', 'status', 'task_id', 'template_id', 'type', 'version']);
+        assert.deepEqual(Object.keys(last).sort(), [
+          'end',
+          'project_id',
+          'start',
+          'status',
+          'task_id',
+          'template_id',
+          'type',
+          'version',
+        ]);
         assert.deepEqual([last.project_id, last.template_id], [f.projectId, templateId]);
         assert.ok(last.start && last.end && !Number.isNaN(Date.parse(last.end)));
 
@@ -142,10 +159,18 @@ for (const kind of DB_KINDS) {
         const own = await createProjectWithRepo(stack.admin, repoUrl);
         await addMember(stack.admin, own.projectId, outsider.id, 'task_runner');
         const ownTask = await runTask(stack.admin, own.projectId, await createTemplate(stack.admin, own, 'hello.sh'));
-        await eventually(() => theirs.messages.some((m) => m.type === 'update' && m.task_id === ownTask && m.status === 'success'), {
-          what: 'the success update of a task in the non-member\'s own project', timeout: 15_000,
-        });
-        assert.deepEqual(theirs.messages.filter((m) => m.project_id !== own.projectId), [], 'a non-member hears nothing of the project');
+        await eventually(
+          () => theirs.messages.some((m) => m.type === 'update' && m.task_id === ownTask && m.status === 'success'),
+          {
+            what: "the success update of a task in the non-member's own project",
+            timeout: 15_000,
+          },
+        );
+        assert.deepEqual(
+          theirs.messages.filter((m) => m.project_id !== own.projectId),
+          [],
+          'a non-member hears nothing of the project',
+        );
       } finally {
         for (const l of [mine, admin, theirs]) l.socket.close();
       }
@@ -155,16 +180,30 @@ for (const kind of DB_KINDS) {
       const mine = await connect(stack, await bearer(member));
       try {
         const build = await createTemplate(stack.admin, f, 'hello.sh', { type: 'build', start_version: '1.0.0' });
-        const deploy = await createTemplate(stack.admin, f, 'hello.sh', { type: 'deploy', build_template_id: build, autorun: true });
+        const deploy = await createTemplate(stack.admin, f, 'hello.sh', {
+          type: 'deploy',
+          build_template_id: build,
+          autorun: true,
+        });
         const buildTask = await runTask(member.api, f.projectId, build);
         assert.equal((await member.api.waitForTask(f.projectId, buildTask)).status, 'success');
-        const deployTask: number = await eventually(() => mine.messages.find((m) => m.type === 'update' && m.template_id === deploy)?.task_id, {
-          what: 'the autorun deploy task', timeout: 15_000,
-        });
-        await eventually(() => mine.messages.some((m) => m.type === 'update' && m.task_id === deployTask && m.status === 'success'), {
-          what: 'the deploy success update', timeout: 15_000,
-        });
-        const updates = mine.messages.filter((m) => m.type === 'update' && m.task_id === deployTask).map((u) => u.status);
+        const deployTask: number = await eventually(
+          () => mine.messages.find((m) => m.type === 'update' && m.template_id === deploy)?.task_id,
+          {
+            what: 'the autorun deploy task',
+            timeout: 15_000,
+          },
+        );
+        await eventually(
+          () => mine.messages.some((m) => m.type === 'update' && m.task_id === deployTask && m.status === 'success'),
+          {
+            what: 'the deploy success update',
+            timeout: 15_000,
+          },
+        );
+        const updates = mine.messages
+          .filter((m) => m.type === 'update' && m.task_id === deployTask)
+          .map((u) => u.status);
         assert.deepEqual(updates, ['waiting', 'starting', 'running', 'success']);
         const lines = mine.messages.filter((m) => m.type === 'log' && m.task_id === deployTask).map((l) => l.output);
         assert.equal(lines[0], `Task ${deployTask} added to queue`, lines.join('\n'));

@@ -23,7 +23,9 @@ const FLOOD = `awk 'BEGIN { for (i = 1; i <= ${LINES}; i++) printf "line %d of t
 
 function connect(api: ApiClient, token: string): Promise<Live> {
   return new Promise((resolve, reject) => {
-    const socket = new WebSocket(`${api.base.replace(/^http/, 'ws')}/api/ws`, { headers: { authorization: `Bearer ${token}` } });
+    const socket = new WebSocket(`${api.base.replace(/^http/, 'ws')}/api/ws`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     const messages: any[] = [];
     socket.on('message', (data) => messages.push(JSON.parse(String(data))));
     socket.once('open', () => resolve({ socket, messages }));
@@ -37,15 +39,23 @@ async function tokenOf(api: ApiClient): Promise<string> {
   return res.body.id;
 }
 
-
-const updatesOf = (l: Live, taskId: number) => l.messages.filter((m) => m.type === 'update' && m.task_id === taskId).map((m) => m.status);
-const logsOf = (l: Live, taskId: number) => l.messages.filter((m) => m.type === 'log' && m.task_id === taskId).map((m) => m.output);
-const finished = (l: Live, taskId: number, status = 'success') => () => updatesOf(l, taskId).includes(status);
+const updatesOf = (l: Live, taskId: number) =>
+  l.messages.filter((m) => m.type === 'update' && m.task_id === taskId).map((m) => m.status);
+const logsOf = (l: Live, taskId: number) =>
+  l.messages.filter((m) => m.type === 'log' && m.task_id === taskId).map((m) => m.output);
+const finished =
+  (l: Live, taskId: number, status = 'success') =>
+  () =>
+    updatesOf(l, taskId).includes(status);
 
 describe('live updates in split mode on PostgreSQL', () => {
   const procs: SignalmanProcess[] = [];
   const apis: ApiClient[] = [];
-  const repo = makeRepo({ 'flood.sh': FLOOD, 'long.sh': 'echo "about to sleep"\nsleep 600\n', 'hello.sh': 'echo hello\n' });
+  const repo = makeRepo({
+    'flood.sh': FLOOD,
+    'long.sh': 'echo "about to sleep"\nsleep 600\n',
+    'hello.sh': 'echo hello\n',
+  });
   let databaseUrl: string;
   let f: ProjectFixture;
   let memberToken: string;
@@ -55,7 +65,12 @@ describe('live updates in split mode on PostgreSQL', () => {
 
   async function user(name: string): Promise<{ id: number; api: ApiClient }> {
     const username = `${name}-${process.pid}`;
-    const res = await apis[1].post('/api/users', { username, name, email: `${username}@example.test`, password: `${username}-pw` });
+    const res = await apis[1].post('/api/users', {
+      username,
+      name,
+      email: `${username}@example.test`,
+      password: `${username}-pw`,
+    });
     assert.equal(res.status, 201, res.text);
     const api = new ApiClient(apis[0].base);
     await api.login(username, `${username}-pw`);
@@ -107,8 +122,15 @@ describe('live updates in split mode on PostgreSQL', () => {
       const joined = await b.post(`/api/project/${own.projectId}/users`, { user_id: outsiderId, role: 'task_runner' });
       assert.equal(joined.status, 204, joined.text);
       const ownTask = await runTask(b, own.projectId, await createTemplate(b, own, 'hello.sh'));
-      await eventually(finished(outsider, ownTask), { what: `task ${ownTask} of the non-member's own project: success on their socket`, timeout: 60_000 });
-      assert.deepEqual(outsider.messages.filter((m) => m.project_id !== own.projectId), [], 'a non-member hears nothing of the project');
+      await eventually(finished(outsider, ownTask), {
+        what: `task ${ownTask} of the non-member's own project: success on their socket`,
+        timeout: 60_000,
+      });
+      assert.deepEqual(
+        outsider.messages.filter((m) => m.project_id !== own.projectId),
+        [],
+        'a non-member hears nothing of the project',
+      );
     } finally {
       for (const l of [member, outsider, admin]) l.socket.close();
     }
@@ -120,7 +142,10 @@ describe('live updates in split mode on PostgreSQL', () => {
     try {
       const templateId = await createTemplate(a, f, 'long.sh');
       const id = await runTask(a, f.projectId, templateId);
-      await eventually(() => updatesOf(member, id).includes('running'), { what: 'the running update', timeout: 60_000 });
+      await eventually(() => updatesOf(member, id).includes('running'), {
+        what: 'the running update',
+        timeout: 60_000,
+      });
       assert.equal((await b.post(`/api/project/${f.projectId}/tasks/${id}/stop`, {})).status, 204);
       await eventually(finished(member, id, 'stopped'), { what: 'the stopped update', timeout: 60_000 });
       assert.deepEqual(updatesOf(member, id), ['waiting', 'starting', 'running', 'stopping', 'stopped']);
@@ -137,7 +162,10 @@ describe('live updates in split mode on PostgreSQL', () => {
       const admin = new pg.Client({ connectionString: databaseUrl });
       await admin.connect();
       try {
-        const res = await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1 AND pid <> pg_backend_pid()', [LIVE_APPLICATION]);
+        const res = await admin.query(
+          'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1 AND pid <> pg_backend_pid()',
+          [LIVE_APPLICATION],
+        );
         return res.rowCount ?? 0;
       } finally {
         await admin.end();
@@ -154,7 +182,11 @@ describe('live updates in split mode on PostgreSQL', () => {
       assert.deepEqual(logsOf(member, id), await a.output(f.projectId, id), 'every stored line, once, in order');
       const updates = updatesOf(member, id);
       const order = ['waiting', 'starting', 'running', 'success'];
-      assert.deepEqual([...updates].sort((x, y) => order.indexOf(x) - order.indexOf(y)), updates, `in order, no repeats: ${updates}`);
+      assert.deepEqual(
+        [...updates].sort((x, y) => order.indexOf(x) - order.indexOf(y)),
+        updates,
+        `in order, no repeats: ${updates}`,
+      );
       assert.equal(new Set(updates).size, updates.length, `no repeats: ${updates}`);
     } finally {
       member.socket.close();

@@ -42,7 +42,9 @@ function stalledClient(base: string, token: string): Promise<Socket> {
 
 function readingClient(base: string, token: string): Promise<{ socket: WebSocket; messages: any[] }> {
   return new Promise((resolve, reject) => {
-    const socket = new WebSocket(`${base.replace(/^http/, 'ws')}/api/ws`, { headers: { authorization: `Bearer ${token}` } });
+    const socket = new WebSocket(`${base.replace(/^http/, 'ws')}/api/ws`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     const messages: any[] = [];
     socket.on('message', (data) => messages.push(JSON.parse(String(data))));
     socket.once('open', () => resolve({ socket, messages }));
@@ -75,10 +77,17 @@ describe('log volume with a stalled /api/ws client', () => {
       const stored = await stack.admin.output(f.projectId, taskId);
       assert.deepEqual(stored.filter(isScriptLine), expected, 'every line is stored, in order');
 
-      const ended = () => reader.messages.some((m) => m.type === 'update' && m.task_id === taskId && m.status === 'success');
-      await eventually(ended, { what: 'the reading client to get the success update', timeout: 120_000, interval: 100 });
+      const ended = () =>
+        reader.messages.some((m) => m.type === 'update' && m.task_id === taskId && m.status === 'success');
+      await eventually(ended, {
+        what: 'the reading client to get the success update',
+        timeout: 120_000,
+        interval: 100,
+      });
       assert.equal(reader.socket.readyState, WebSocket.OPEN, 'the reading client is still connected');
-      const streamed = reader.messages.filter((m) => m.type === 'log' && m.task_id === taskId).map((m) => m.output as string);
+      const streamed = reader.messages
+        .filter((m) => m.type === 'log' && m.task_id === taskId)
+        .map((m) => m.output as string);
       assert.deepEqual(streamed.filter(isScriptLine), expected, 'the reading client got every line, in order');
       assert.deepEqual(streamed, stored, 'and exactly what was stored');
 
@@ -87,7 +96,9 @@ describe('log volume with a stalled /api/ws client', () => {
       stalled.on('data', () => {});
       await Promise.race([
         stalledClosed,
-        new Promise((_, fail) => setTimeout(() => fail(new Error('the server never closed the stalled client')), 60_000).unref()),
+        new Promise((_, fail) =>
+          setTimeout(() => fail(new Error('the server never closed the stalled client')), 60_000).unref(),
+        ),
       ]);
     } finally {
       reader.socket.close();

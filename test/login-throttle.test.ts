@@ -28,12 +28,23 @@ for (const kind of DB_KINDS) {
     before(async () => {
       // The defaults: 5 failures per user, 20 per address, within 15 minutes.
       const config = loadConfig({
-        ...process.env, SIGNALMAN_DATA_DIR: workDir('data'), DATABASE_URL: await freshDatabaseUrl(kind), SIGNALMAN_TRUST_PROXY: 'loopback',
+        ...process.env,
+        SIGNALMAN_DATA_DIR: workDir('data'),
+        DATABASE_URL: await freshDatabaseUrl(kind),
+        SIGNALMAN_TRUST_PROXY: 'loopback',
       });
       db = await openDatabase(config);
       await ensureAdmin(db, ADMIN_PASSWORD, () => ADMIN_PASSWORD);
       // Logins need nothing of Temporal: the engines are never called.
-      const deps = { db, config, engine: {}, schedules: {}, encryptionKey: null, version: 'test', now: () => clock } as unknown as ApiDeps;
+      const deps = {
+        db,
+        config,
+        engine: {},
+        schedules: {},
+        encryptionKey: null,
+        version: 'test',
+        now: () => clock,
+      } as unknown as ApiDeps;
       server = createApp(deps).listen(0, '127.0.0.1');
       await new Promise((r) => server.once('listening', r));
       base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -46,17 +57,27 @@ for (const kind of DB_KINDS) {
     /** A login from `address` (the test's trusted proxy says so in X-Forwarded-For). */
     const login = async (auth: string, password: string, address: string) => {
       const res = await fetch(`${base}/api/auth/login`, {
-        method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': address }, body: JSON.stringify({ auth, password }),
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': address },
+        body: JSON.stringify({ auth, password }),
       });
       const text = await res.text();
-      return { status: res.status, retryAfter: res.headers.get('retry-after'), cookie: res.headers.get('set-cookie'), body: text ? JSON.parse(text) : undefined };
+      return {
+        status: res.status,
+        retryAfter: res.headers.get('retry-after'),
+        cookie: res.headers.get('set-cookie'),
+        body: text ? JSON.parse(text) : undefined,
+      };
     };
 
     test('60 wrong passwords, then the right one: 429 with Retry-After, from any address, until the window has passed', async () => {
       const statuses: number[] = [];
       for (let i = 0; i < 60; i++) statuses.push((await login('admin', `wrong-${i}`, '203.0.113.7')).status);
       assert.deepEqual(statuses.slice(0, 5), [401, 401, 401, 401, 401]);
-      assert.ok(statuses.slice(5).every((s) => s === 429), statuses.join(' '));
+      assert.ok(
+        statuses.slice(5).every((s) => s === 429),
+        statuses.join(' '),
+      );
 
       const right = await login('admin', ADMIN_PASSWORD, '203.0.113.7');
       assert.equal(right.status, 429);
@@ -93,14 +114,21 @@ for (const kind of DB_KINDS) {
       assert.equal(next.status, 429);
       assert.match(next.body.error, /from this address/);
       assert.equal(next.retryAfter, String(WINDOW_S));
-      assert.equal((await login('admin', ADMIN_PASSWORD, '198.51.100.20')).status, 204, 'the user is not locked: the names tried were others');
+      assert.equal(
+        (await login('admin', ADMIN_PASSWORD, '198.51.100.20')).status,
+        204,
+        'the user is not locked: the names tried were others',
+      );
     });
 
     test('failures older than the window are deleted', async () => {
       clock += 2 * WINDOW_S * 1000;
       assert.equal((await login('nobody', 'guess', '192.0.2.77')).status, 401);
       const rows = await db.loginFailure.findMany();
-      assert.ok(rows.every((r) => r.at.getTime() === clock), `only the last failure's rows are left: ${rows.length}`);
+      assert.ok(
+        rows.every((r) => r.at.getTime() === clock),
+        `only the last failure's rows are left: ${rows.length}`,
+      );
       assert.equal(rows.length, 2, 'one for the name, one for the address');
     });
   });

@@ -41,7 +41,10 @@ function joinPieces(rows: Row[]): string[] {
 
 function liveClient(base: string, token: string): Promise<{ socket: WebSocket; messages: any[] }> {
   return new Promise((resolve, reject) => {
-    const socket = new WebSocket(`${base.replace(/^http/, 'ws')}/api/ws`, { headers: { authorization: `Bearer ${token}` }, maxPayload: 16 * 1024 * 1024 });
+    const socket = new WebSocket(`${base.replace(/^http/, 'ws')}/api/ws`, {
+      headers: { authorization: `Bearer ${token}` },
+      maxPayload: 16 * 1024 * 1024,
+    });
     const messages: any[] = [];
     socket.on('message', (data) => messages.push(JSON.parse(String(data))));
     socket.once('open', () => resolve({ socket, messages }));
@@ -56,10 +59,14 @@ for (const kind of DB_KINDS) {
 
     before(async () => {
       stack = await startInProcess(kind);
-      f = await createProjectWithRepo(stack.admin, makeRepo({ 'long.sh': LONG_SCRIPT, 'secret.sh': SECRET_SCRIPT }).url);
+      f = await createProjectWithRepo(
+        stack.admin,
+        makeRepo({ 'long.sh': LONG_SCRIPT, 'secret.sh': SECRET_SCRIPT }).url,
+      );
       const env = (await stack.admin.get(`/api/project/${f.projectId}/environment/${f.environmentId}`)).body;
       const put = await stack.admin.put(`/api/project/${f.projectId}/environment/${f.environmentId}`, {
-        ...env, secrets: [{ type: 'env', name: 'API_TOKEN', secret: SECRET, operation: 'create' }],
+        ...env,
+        secrets: [{ type: 'env', name: 'API_TOKEN', secret: SECRET, operation: 'create' }],
       });
       assert.equal(put.status, 204, put.text);
     });
@@ -79,10 +86,14 @@ for (const kind of DB_KINDS) {
         const pieces = rows.filter((r, i) => r.continued || rows[i - 1]?.continued);
         assert.equal(pieces.length, expected.length / PIECE, 'a 10 MiB line is 160 rows');
         assert.ok(pieces.every((r) => r.output.length <= PIECE));
-        assert.ok(rows.every((r) => r.continued === true || !('continued' in r)), 'continued appears only where it is true');
+        assert.ok(
+          rows.every((r) => r.continued === true || !('continued' in r)),
+          'continued appears only where it is true',
+        );
         assert.ok(joinPieces(rows).includes(expected), 'the pieces join back to the exact line');
 
-        const done = () => live.messages.some((m) => m.type === 'update' && m.task_id === taskId && m.status === 'success');
+        const done = () =>
+          live.messages.some((m) => m.type === 'update' && m.task_id === taskId && m.status === 'success');
         await eventually(done, { what: 'the live client to hear the task end', timeout: 60_000, interval: 100 });
         const logs: Row[] = live.messages.filter((m) => m.type === 'log' && m.task_id === taskId);
         assert.ok(logs.every((m) => m.output.length <= PIECE));
@@ -97,8 +108,12 @@ for (const kind of DB_KINDS) {
       const taskId = await runTask(stack.admin, f.projectId, await createTemplate(stack.admin, f, 'secret.sh'));
       assert.equal((await stack.admin.waitForTask(f.projectId, taskId, undefined, 60_000)).status, 'success');
       const rows: Row[] = (await stack.admin.get(`/api/project/${f.projectId}/tasks/${taskId}/output`)).body;
-      assert.ok(rows.some((r) => r.continued), 'the line was stored in pieces');
-      for (const part of ['straddling', 'SECRET-4711', 'SECRET']) assert.ok(!rows.some((r) => r.output.includes(part)), `no row holds "${part}"`);
+      assert.ok(
+        rows.some((r) => r.continued),
+        'the line was stored in pieces',
+      );
+      for (const part of ['straddling', 'SECRET-4711', 'SECRET'])
+        assert.ok(!rows.some((r) => r.output.includes(part)), `no row holds "${part}"`);
       assert.ok(joinPieces(rows).includes(`${'a'.repeat(PIECE - 6)}**********${'b'.repeat(70_000)}`));
     });
   });

@@ -8,23 +8,47 @@ import { createDb } from '../src/store/db.ts';
 import { freshDatabaseUrl, DB_KINDS } from './support/env.ts';
 
 const SEMAPHORE_TABLES = [
-  'user', 'user__token', 'session', 'project', 'project__user', 'access_key', 'project__repository',
-  'project__inventory', 'project__environment', 'project__template', 'project__template_vault',
-  'project__schedule', 'project__view', 'project__integration', 'project__integration_matcher',
-  'project__integration_extract_value', 'project__integration_alias', 'task', 'task__output',
-  'task__stage', 'event', 'runner', 'option',
+  'user',
+  'user__token',
+  'session',
+  'project',
+  'project__user',
+  'access_key',
+  'project__repository',
+  'project__inventory',
+  'project__environment',
+  'project__template',
+  'project__template_vault',
+  'project__schedule',
+  'project__view',
+  'project__integration',
+  'project__integration_matcher',
+  'project__integration_extract_value',
+  'project__integration_alias',
+  'task',
+  'task__output',
+  'task__stage',
+  'event',
+  'runner',
+  'option',
 ];
 
 for (const kind of DB_KINDS) {
   test(`migrations on ${kind} create Semaphore's tables once and are idempotent`, async () => {
     const url = await freshDatabaseUrl(kind);
-    assert.deepEqual(await applyMigrations(url), listMigrations(kind).map((m) => m.name));
+    assert.deepEqual(
+      await applyMigrations(url),
+      listMigrations(kind).map((m) => m.name),
+    );
     assert.deepEqual(await applyMigrations(url), []);
     const db = createDb(url);
     try {
-      const rows: Array<{ name: string }> = kind === 'sqlite'
-        ? await db.$queryRawUnsafe(`SELECT name FROM sqlite_master WHERE type = 'table'`)
-        : await db.$queryRawUnsafe(`SELECT table_name::text AS name FROM information_schema.tables WHERE table_schema = 'public'`);
+      const rows: Array<{ name: string }> =
+        kind === 'sqlite'
+          ? await db.$queryRawUnsafe(`SELECT name FROM sqlite_master WHERE type = 'table'`)
+          : await db.$queryRawUnsafe(
+              `SELECT table_name::text AS name FROM information_schema.tables WHERE table_schema = 'public'`,
+            );
       const names = rows.map((r) => r.name);
       for (const table of SEMAPHORE_TABLES) assert.ok(names.includes(table), `table ${table} exists`);
     } finally {

@@ -24,24 +24,51 @@ for (const kind of DB_KINDS) {
     after(async () => stack?.close());
 
     test('a password under 8 characters is refused on create, update and /password; nothing changes', async () => {
-      const short = await stack.admin.post('/api/users', { username: `short-${kind}`, name: 'S', email: `short-${kind}@example.test`, password: 'x' });
+      const short = await stack.admin.post('/api/users', {
+        username: `short-${kind}`,
+        name: 'S',
+        email: `short-${kind}@example.test`,
+        password: 'x',
+      });
       assert.equal(short.status, 400);
       assert.equal(short.body.error, 'password: must be at least 8 characters long');
       assert.equal(await stack.db.user.count({ where: { username: `short-${kind}` } }), 0, 'no user was created');
 
       const kim = await createUser(stack, 'kim');
       const hashBefore = (await stack.db.user.findUniqueOrThrow({ where: { id: kim.id } })).password;
-      for (const [method, path] of [['PUT', `/api/users/${kim.id}`], ['POST', `/api/users/${kim.id}/password`]]) {
+      for (const [method, path] of [
+        ['PUT', `/api/users/${kim.id}`],
+        ['POST', `/api/users/${kim.id}/password`],
+      ]) {
         for (const who of [stack.admin, kim.api]) {
           const res = await who.request(method, path, { password: '7-chars' });
           assert.equal(res.status, 400, `${method} ${path}: ${res.text}`);
           assert.match(res.body.error, /^password: must be at least 8 characters/);
         }
       }
-      assert.equal((await stack.db.user.findUniqueOrThrow({ where: { id: kim.id } })).password, hashBefore, 'the password is unchanged');
+      assert.equal(
+        (await stack.db.user.findUniqueOrThrow({ where: { id: kim.id } })).password,
+        hashBefore,
+        'the password is unchanged',
+      );
       await new ApiClient(stack.base).login(kim.username, kim.password);
-      assert.equal((await kim.api.post(`/api/users/${kim.id}/password`, { password: '8-chars!' })).status, 204, '8 characters are enough');
-      assert.equal((await stack.admin.post('/api/users', { username: `ok-${kind}`, name: 'O', email: `ok-${kind}@example.test`, password: 'ünïcødé!' })).status, 201, 'characters, not bytes');
+      assert.equal(
+        (await kim.api.post(`/api/users/${kim.id}/password`, { password: '8-chars!' })).status,
+        204,
+        '8 characters are enough',
+      );
+      assert.equal(
+        (
+          await stack.admin.post('/api/users', {
+            username: `ok-${kind}`,
+            name: 'O',
+            email: `ok-${kind}@example.test`,
+            password: 'ünïcødé!',
+          })
+        ).status,
+        201,
+        'characters, not bytes',
+      );
     });
 
     test('a password change ends every other session of the user and their /api/ws streams; the changing session and API tokens stay', async () => {
@@ -60,10 +87,17 @@ for (const kind of DB_KINDS) {
         const stream = await openSocket(wsUrl, { cookie: phoneCookie });
         const streamClosed = new Promise<void>((r) => stream.once('close', () => r()));
 
-        assert.equal((await laptop.post(`/api/users/${lee.id}/password`, { password: 'lee-second-password' })).status, 204);
+        assert.equal(
+          (await laptop.post(`/api/users/${lee.id}/password`, { password: 'lee-second-password' })).status,
+          204,
+        );
         assert.equal((await laptop.get('/api/user')).status, 200, 'the session that made the change stays');
         assert.equal((await phone.get('/api/user')).status, 401, 'the other session ended');
-        assert.equal((await stack.anonymous.withToken(token).get('/api/user')).status, 200, 'API tokens are not sessions');
+        assert.equal(
+          (await stack.anonymous.withToken(token).get('/api/user')).status,
+          200,
+          'API tokens are not sessions',
+        );
         await streamClosed; // the /api/ws stream of the ended session closes at the next re-check
 
         // An administrator's change (here by PUT) ends all of them, the user's own included.
@@ -80,7 +114,11 @@ for (const kind of DB_KINDS) {
 }
 
 async function sessionCookie(stack: InProcessStack, auth: string, password: string): Promise<string> {
-  const res = await fetch(`${stack.base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ auth, password }) });
+  const res = await fetch(`${stack.base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ auth, password }),
+  });
   assert.equal(res.status, 204);
   return res.headers.get('set-cookie')!.split(';')[0];
 }
@@ -101,9 +139,15 @@ describe('the first admin at start-up', () => {
     assert.equal(config.passwordMinLength, 8, 'the default');
     const db = await openDatabase(config);
     try {
-      await assert.rejects(announceAdmin(db, config), /^Error: SIGNALMAN_ADMIN_PASSWORD must be at least 8 characters long/);
+      await assert.rejects(
+        announceAdmin(db, config),
+        /^Error: SIGNALMAN_ADMIN_PASSWORD must be at least 8 characters long/,
+      );
       assert.equal(await db.user.count(), 0);
-      await announceAdmin(db, loadConfig({ ...env, SIGNALMAN_ADMIN_PASSWORD: 'short', SIGNALMAN_PASSWORD_MIN_LENGTH: '5' }));
+      await announceAdmin(
+        db,
+        loadConfig({ ...env, SIGNALMAN_ADMIN_PASSWORD: 'short', SIGNALMAN_PASSWORD_MIN_LENGTH: '5' }),
+      );
       assert.equal(await db.user.count(), 1, 'the minimum is configurable');
     } finally {
       await db.$disconnect();

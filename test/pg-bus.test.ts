@@ -27,7 +27,9 @@ describe('the PostgreSQL live bus', () => {
     url = await freshPostgresUrl();
     await applyMigrations(url);
     db = createDb(url);
-    const admin = await db.user.create({ data: { username: 'admin', name: 'Admin', email: 'admin@example.test', password: '!', admin: true } });
+    const admin = await db.user.create({
+      data: { username: 'admin', name: 'Admin', email: 'admin@example.test', password: '!', admin: true },
+    });
     projectId = (await db.project.create({ data: { name: 'bus' } })).id;
     bus = new PgLiveBus(url, db);
     await bus.start();
@@ -63,7 +65,10 @@ describe('the PostgreSQL live bus', () => {
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
     try {
-      const res = await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1', [LIVE_APPLICATION]);
+      const res = await admin.query(
+        'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1',
+        [LIVE_APPLICATION],
+      );
       return res.rowCount ?? 0;
     } finally {
       await admin.end();
@@ -72,14 +77,21 @@ describe('the PostgreSQL live bus', () => {
 
   async function delivered(taskId: number, status: string): Promise<{ updates: string[]; lines: string[] }> {
     const mine = () => got.filter((m) => m.task_id === taskId);
-    await eventually(() => {
-      const updates = mine().flatMap((m) => (m.type === 'update' ? [m.status] : []));
-      assert.ok(updates.includes(status), `updates so far: ${JSON.stringify(updates)}`);
-      return true;
-    }, { what: `task ${taskId}: the ${status} update` });
+    await eventually(
+      () => {
+        const updates = mine().flatMap((m) => (m.type === 'update' ? [m.status] : []));
+        assert.ok(updates.includes(status), `updates so far: ${JSON.stringify(updates)}`);
+        return true;
+      },
+      { what: `task ${taskId}: the ${status} update` },
+    );
     const stored = await db.taskOutput.findMany({ where: { task_id: taskId }, orderBy: { seq: 'asc' } });
     const lines = mine().flatMap((m) => (m.type === 'log' ? [m.output] : []));
-    assert.deepEqual(lines, stored.map((l) => l.output), `task ${taskId}: every stored line, once, in order`);
+    assert.deepEqual(
+      lines,
+      stored.map((l) => l.output),
+      `task ${taskId}: every stored line, once, in order`,
+    );
     return { updates: mine().flatMap((m) => (m.type === 'update' ? [m.status] : [])), lines };
   }
 
@@ -114,7 +126,9 @@ describe('the PostgreSQL live bus', () => {
     const running = await newTask();
     await moveTo(running, ['starting', 'running'], true);
     await writeLines(running, 10, notifier.onLines);
-    await eventually(() => got.some((m) => m.task_id === running && m.type === 'log'), { what: `task ${running}: a first line` });
+    await eventually(() => got.some((m) => m.task_id === running && m.type === 'log'), {
+      what: `task ${running}: a first line`,
+    });
 
     // Stored with no event at all: a task the bus follows, and a task it has never heard of.
     await writeLines(running, 700);
@@ -139,6 +153,10 @@ describe('the PostgreSQL live bus', () => {
     // delivered, never an earlier one after a later one.
     const { updates } = await delivered(id, 'success');
     const order = ['waiting', 'starting', 'running', 'success'];
-    assert.deepEqual(updates, order.filter((s) => updates.includes(s)), `in order, once each: ${updates}`);
+    assert.deepEqual(
+      updates,
+      order.filter((s) => updates.includes(s)),
+      `in order, once each: ${updates}`,
+    );
   });
 });

@@ -25,22 +25,31 @@ for (const kind of DB_KINDS) {
     const gate = workDir('gate');
     const release = (tag: string) => writeFileSync(join(gate, `release-${tag}`), '');
     const started = (tag: string) => existsSync(join(gate, `started-${tag}`));
-    const status = async (id: number) => (await stack.admin.get(`/api/project/${f.projectId}/tasks/${id}`)).body.status as string;
+    const status = async (id: number) =>
+      (await stack.admin.get(`/api/project/${f.projectId}/tasks/${id}`)).body.status as string;
     const tagged = async (templateId: number, tag: string, projectId = f.projectId) =>
       runTask(stack.admin, projectId, templateId, { environment: JSON.stringify({ tag }) });
     const waitStarted = async (tag: string) => {
-      const waited = await eventually(() => started(tag), { what: `task ${tag} to start`, timeout: 30_000 }).catch((err: Error) => err);
+      const waited = await eventually(() => started(tag), { what: `task ${tag} to start`, timeout: 30_000 }).catch(
+        (err: Error) => err,
+      );
       if (waited instanceof Error) {
-        const tasks = (await stack.admin.get(`/api/project/${f.projectId}/tasks`)).body as Array<{ id: number; status: string }>;
+        const tasks = (await stack.admin.get(`/api/project/${f.projectId}/tasks`)).body as Array<{
+          id: number;
+          status: string;
+        }>;
         const detail = [];
-        for (const t of tasks) detail.push(`${t.id} ${t.status}: ${(await stack.admin.output(f.projectId, t.id)).join(' | ')}`);
+        for (const t of tasks)
+          detail.push(`${t.id} ${t.status}: ${(await stack.admin.output(f.projectId, t.id)).join(' | ')}`);
         assert.fail(`${waited.message}; tasks:\n${detail.join('\n')}`);
       }
     };
 
     before(async () => {
       stack = await startInProcess(kind, { SIGNALMAN_MAX_PARALLEL_TASKS: '2' });
-      f = await createProjectWithRepo(stack.admin, makeRepo({ 'gated.sh': GATED }).url, { envVars: { GATE_DIR: gate } });
+      f = await createProjectWithRepo(stack.admin, makeRepo({ 'gated.sh': GATED }).url, {
+        envVars: { GATE_DIR: gate },
+      });
     });
     after(async () => stack?.close());
 
@@ -84,7 +93,10 @@ for (const kind of DB_KINDS) {
 
     test("the project's max_parallel_tasks holds across its templates", async () => {
       const project = (await stack.admin.get(`/api/project/${f.projectId}`)).body;
-      assert.equal((await stack.admin.put(`/api/project/${f.projectId}`, { ...project, max_parallel_tasks: 1 })).status, 204);
+      assert.equal(
+        (await stack.admin.put(`/api/project/${f.projectId}`, { ...project, max_parallel_tasks: 1 })).status,
+        204,
+      );
       const a = await createTemplate(stack.admin, f, 'gated.sh');
       const b = await createTemplate(stack.admin, f, 'gated.sh');
       const first = await tagged(a, 'p1');
@@ -96,7 +108,10 @@ for (const kind of DB_KINDS) {
       release('p2');
       assert.equal((await stack.admin.waitForTask(f.projectId, first)).status, 'success');
       assert.equal((await stack.admin.waitForTask(f.projectId, second)).status, 'success');
-      assert.equal((await stack.admin.put(`/api/project/${f.projectId}`, { ...project, max_parallel_tasks: 0 })).status, 204);
+      assert.equal(
+        (await stack.admin.put(`/api/project/${f.projectId}`, { ...project, max_parallel_tasks: 0 })).status,
+        204,
+      );
     });
 
     test('a task stopped while waiting ends as stopped and never starts', async () => {

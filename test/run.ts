@@ -40,10 +40,25 @@ async function main(): Promise<number> {
   const namespaces = Array.from({ length: NAMESPACE_POOL }, (_, i) => ['--namespace', `test-${i}`]).flat();
   const temporal = spawn(
     findTemporalCli(loadConfig()),
-    ['server', 'start-dev', '--headless', '--ip', '127.0.0.1', '--port', String(temporalPort), '--log-level', 'error', ...namespaces],
+    [
+      'server',
+      'start-dev',
+      '--headless',
+      '--ip',
+      '127.0.0.1',
+      '--port',
+      String(temporalPort),
+      '--log-level',
+      'error',
+      ...namespaces,
+    ],
     { stdio: 'ignore', detached: true },
   );
-  await eventually(() => portOpen(temporalPort), { what: `the Temporal dev server to listen on port ${temporalPort}`, timeout: 60_000, interval: 100 });
+  await eventually(() => portOpen(temporalPort), {
+    what: `the Temporal dev server to listen on port ${temporalPort}`,
+    timeout: 60_000,
+    interval: 100,
+  });
   console.log(`[test] Temporal dev server on 127.0.0.1:${temporalPort}`);
 
   const tap = join(work, 'results.tap');
@@ -59,9 +74,15 @@ async function main(): Promise<number> {
     const child = spawn(
       process.execPath,
       [
-        '--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=300000',
-        '--test-reporter=spec', '--test-reporter-destination=stdout',
-        '--test-reporter=tap', `--test-reporter-destination=${tap}`,
+        '--import',
+        'tsx',
+        '--test',
+        '--test-concurrency=2',
+        '--test-timeout=300000',
+        '--test-reporter=spec',
+        '--test-reporter-destination=stdout',
+        '--test-reporter=tap',
+        `--test-reporter-destination=${tap}`,
         ...files.map((f) => relative(root, f)),
       ],
       { cwd: root, env, stdio: 'inherit' },
@@ -69,7 +90,11 @@ async function main(): Promise<number> {
     child.on('exit', (c) => done(c ?? 1));
   });
 
-  try { process.kill(-temporal.pid!, 'SIGKILL'); } catch { /* gone */ }
+  try {
+    process.kill(-temporal.pid!, 'SIGKILL');
+  } catch {
+    /* gone */
+  }
   pg.stop();
 
   const summary = readFileSync(tap, 'utf8');

@@ -16,7 +16,12 @@ describe('remote runners', () => {
   const procs: SignalmanProcess[] = [];
 
   const createRunner = async (tag: string) => {
-    const res = await stack.admin.post('/api/runners', { name: `runner ${tag}`, tag, active: true, max_parallel_tasks: 2 });
+    const res = await stack.admin.post('/api/runners', {
+      name: `runner ${tag}`,
+      tag,
+      active: true,
+      max_parallel_tasks: 2,
+    });
     assert.equal(res.status, 201, res.text);
     assert.equal(typeof res.body.token, 'string');
     return res.body.token as string;
@@ -38,11 +43,15 @@ describe('remote runners', () => {
 
   before(async () => {
     stack = await startInProcess('sqlite');
-    const repo = makeRepo({ 'where.sh': 'echo "ran with secret $API_TOKEN in $(basename $(dirname $HOME))"\n', 'long.sh': 'sleep 600\n' });
+    const repo = makeRepo({
+      'where.sh': 'echo "ran with secret $API_TOKEN in $(basename $(dirname $HOME))"\n',
+      'long.sh': 'sleep 600\n',
+    });
     f = await createProjectWithRepo(stack.admin, repo.url);
     const env = (await stack.admin.get(`/api/project/${f.projectId}/environment/${f.environmentId}`)).body;
     await stack.admin.put(`/api/project/${f.projectId}/environment/${f.environmentId}`, {
-      ...env, secrets: [{ type: 'env', name: 'API_TOKEN', secret: 'runner-SECRET-77', operation: 'create' }],
+      ...env,
+      secrets: [{ type: 'env', name: 'API_TOKEN', secret: 'runner-SECRET-77', operation: 'create' }],
     });
   });
   after(async () => {
@@ -54,7 +63,13 @@ describe('remote runners', () => {
     const token = await createRunner('edge');
     const templateId = await createTemplate(stack.admin, f, 'where.sh', { runner_tag: 'edge' });
     const taskId = await runTask(stack.admin, f.projectId, templateId);
-    await eventually(async () => (await stack.admin.output(f.projectId, taskId)).some((l) => l.startsWith('Waiting for a runner with tag "edge"')), { what: `task ${taskId} to say it waits for a runner tagged edge`, interval: 100 });
+    await eventually(
+      async () =>
+        (await stack.admin.output(f.projectId, taskId)).some((l) =>
+          l.startsWith('Waiting for a runner with tag "edge"'),
+        ),
+      { what: `task ${taskId} to say it waits for a runner tagged edge`, interval: 100 },
+    );
     assert.notEqual((await stack.admin.get(`/api/project/${f.projectId}/tasks/${taskId}`)).body.status, 'error');
 
     const { proc, dataDir } = await startRunner('edge', token);
@@ -63,7 +78,10 @@ describe('remote runners', () => {
     const out = await stack.admin.output(f.projectId, taskId);
     assert.equal(task.status, 'success', out.join('\n'));
     assert.ok(out.includes(`ran with secret ********** in task_${taskId}`), out.join('\n'));
-    assert.ok(!readdirSync(dataDir).some((name) => name.endsWith('.db') || name.endsWith('.key')), 'the runner keeps no database and no key');
+    assert.ok(
+      !readdirSync(dataDir).some((name) => name.endsWith('.db') || name.endsWith('.key')),
+      'the runner keeps no database and no key',
+    );
   });
 
   test('a task running on a runner is stopped through the API', async () => {

@@ -31,13 +31,17 @@ for (const kind of DB_KINDS) {
     const fire = async (id: number) => {
       const before = (await timer(id).describe()).info.recentActions.length;
       await timer(id).trigger();
-      const actions = await eventually(async () => {
-        const now = (await timer(id).describe()).info.recentActions;
-        return now.length > before && now;
-      }, { what: `schedule ${id} to fire`, interval: 100 });
+      const actions = await eventually(
+        async () => {
+          const now = (await timer(id).describe()).info.recentActions;
+          return now.length > before && now;
+        },
+        { what: `schedule ${id} to fire`, interval: 100 },
+      );
       return String(await stack.client.workflow.getHandle(actions.at(-1)!.action.workflow.workflowId).result());
     };
-    const tasksOf = (scheduleId: number) => stack.db.task.findMany({ where: { schedule_id: scheduleId }, orderBy: { id: 'asc' } });
+    const tasksOf = (scheduleId: number) =>
+      stack.db.task.findMany({ where: { schedule_id: scheduleId }, orderBy: { id: 'asc' } });
 
     before(async () => {
       stack = await startInProcess(kind);
@@ -57,7 +61,17 @@ for (const kind of DB_KINDS) {
 
       assert.equal((await stack.admin.put(url(`/${id}/active`), { active: false })).status, 204);
       assert.equal((await timer(id).describe()).state.paused, true);
-      assert.equal((await stack.admin.put(url(`/${id}`), { template_id: templateId, name: 'later', cron_format: '30 4 * * *', active: true })).status, 204);
+      assert.equal(
+        (
+          await stack.admin.put(url(`/${id}`), {
+            template_id: templateId,
+            name: 'later',
+            cron_format: '30 4 * * *',
+            active: true,
+          })
+        ).status,
+        204,
+      );
       d = await timer(id).describe();
       assert.equal(d.state.paused, false);
       assert.deepEqual([d.info.nextActionTimes[0].getUTCHours(), d.info.nextActionTimes[0].getUTCMinutes()], [4, 30]);
@@ -67,7 +81,11 @@ for (const kind of DB_KINDS) {
     });
 
     test('a firing creates the task as upstream: no user, schedule_id set, task_params applied; it runs', async () => {
-      const id = await create({ name: 'with params', cron_format: '0 3 * * *', task_params: { message: 'nightly', environment: '{"who":"the scheduler"}' } });
+      const id = await create({
+        name: 'with params',
+        cron_format: '0 3 * * *',
+        task_params: { message: 'nightly', environment: '{"who":"the scheduler"}' },
+      });
       const result = await fire(id);
       const [task] = await tasksOf(id);
       assert.equal(result, `task ${task.id}`);
@@ -89,7 +107,10 @@ for (const kind of DB_KINDS) {
       assert.match(await fire(id), /^refused: task_params: limit/);
       assert.deepEqual(await tasksOf(id), []);
       const events = await stack.db.event.findMany({ where: { object_type: 'schedule', object_id: id } });
-      assert.ok(events.some((e) => /could not start a task: task_params: limit/.test(e.description ?? '')), JSON.stringify(events));
+      assert.ok(
+        events.some((e) => /could not start a task: task_params: limit/.test(e.description ?? '')),
+        JSON.stringify(events),
+      );
     });
 
     test('a one-off run_at schedule fires once at its time; with delete_after_run it is gone afterwards', async () => {
@@ -97,12 +118,18 @@ for (const kind of DB_KINDS) {
       at.setUTCMilliseconds(0);
       const id = await create({ name: 'once', type: 'run_at', run_at: at.toISOString(), delete_after_run: true });
       assert.equal((await timer(id).describe()).state.remainingActions, 1);
-      const tasks = await eventually(async () => {
-        const made = await tasksOf(id);
-        return made.length > 0 && made;
-      }, { what: `schedule ${id} to make its task`, timeout: 30_000, interval: 100 });
+      const tasks = await eventually(
+        async () => {
+          const made = await tasksOf(id);
+          return made.length > 0 && made;
+        },
+        { what: `schedule ${id} to make its task`, timeout: 30_000, interval: 100 },
+      );
       assert.equal(tasks.length, 1, 'one task, from the schedule');
-      assert.ok(tasks[0].created.getTime() >= at.getTime() - 1_000, `created ${tasks[0].created.toISOString()}, due ${at.toISOString()}`);
+      assert.ok(
+        tasks[0].created.getTime() >= at.getTime() - 1_000,
+        `created ${tasks[0].created.toISOString()}, due ${at.toISOString()}`,
+      );
       assert.equal((await stack.admin.waitForTask(f.projectId, tasks[0].id)).status, 'success');
       assert.equal((await stack.admin.get(url(`/${id}`))).status, 404, 'the schedule deleted itself');
       await assert.rejects(timer(id).describe(), ScheduleNotFoundError);
@@ -144,7 +171,14 @@ for (const kind of DB_KINDS) {
     });
 
     test('start-up reconcile: a row without a timer gets one, a timer without a row is removed', async () => {
-      const row = await stack.db.schedule.create({ data: { project_id: f.projectId, template_id: templateId, cron_format: '15 2 * * *', name: 'made behind the API' } });
+      const row = await stack.db.schedule.create({
+        data: {
+          project_id: f.projectId,
+          template_id: templateId,
+          cron_format: '15 2 * * *',
+          name: 'made behind the API',
+        },
+      });
       const engine = temporalScheduleEngine(stack.client, stack.db, stack.config);
       await engine.reconcile();
       assert.deepEqual((await timer(row.id).describe()).info.nextActionTimes[0].getUTCMinutes(), 15);
@@ -166,14 +200,21 @@ describe('schedules in another time zone', () => {
     const repo = makeRepo({ 'tz.sh': 'echo tz\n' });
     const f = await createProjectWithRepo(stack.admin, repo.url);
     const templateId = await createTemplate(stack.admin, f, 'tz.sh');
-    const res = await stack.admin.post(`/api/project/${f.projectId}/schedules`, { template_id: templateId, cron_format: '0 3 * * *' });
+    const res = await stack.admin.post(`/api/project/${f.projectId}/schedules`, {
+      template_id: templateId,
+      cron_format: '0 3 * * *',
+    });
     assert.equal(res.status, 201, res.text);
-    const next = (await stack.client.schedule.getHandle(scheduleTimerId(res.body.id)).describe()).info.nextActionTimes[0];
+    const next = (await stack.client.schedule.getHandle(scheduleTimerId(res.body.id)).describe()).info
+      .nextActionTimes[0];
     assert.deepEqual([next.getUTCHours(), next.getUTCMinutes()], [18, 0], '03:00 in Tokyo (UTC+9) is 18:00 UTC');
     assert.equal((await stack.admin.get('/api/info')).body.schedule_timezone, 'Asia/Tokyo');
   });
 
   test('a time zone that does not exist is refused at start-up, naming the setting', () => {
-    assert.throws(() => loadConfig({ SIGNALMAN_SCHEDULE_TIMEZONE: 'Mars/Olympus_Mons' }), /scheduleTimezone: must be an IANA time zone name/);
+    assert.throws(
+      () => loadConfig({ SIGNALMAN_SCHEDULE_TIMEZONE: 'Mars/Olympus_Mons' }),
+      /scheduleTimezone: must be an IANA time zone name/,
+    );
   });
 });

@@ -26,19 +26,43 @@ for (const kind of DB_KINDS) {
     after(async () => stack?.close());
 
     test('a cron schedule is created with 201, listed with its template name, updated, toggled and deleted, each change logged', async () => {
-      const created = await stack.admin.post(url(), { template_id: templateId, name: 'nightly', cron_format: '0 3 * * *' });
+      const created = await stack.admin.post(url(), {
+        template_id: templateId,
+        name: 'nightly',
+        cron_format: '0 3 * * *',
+      });
       assert.equal(created.status, 201, created.text);
       const id = created.body.id;
       assert.deepEqual(created.body, {
-        id, project_id: f.projectId, template_id: templateId, cron_format: '0 3 * * *', name: 'nightly', active: true,
-        repository_id: null, type: '', run_at: null, delete_after_run: false, task_params: {},
+        id,
+        project_id: f.projectId,
+        template_id: templateId,
+        cron_format: '0 3 * * *',
+        name: 'nightly',
+        active: true,
+        repository_id: null,
+        type: '',
+        run_at: null,
+        delete_after_run: false,
+        task_params: {},
       });
       const list = await stack.admin.get(url());
       assert.equal(list.status, 200);
       const row = list.body.find((s: { id: number }) => s.id === id);
-      assert.equal(row.tpl_name, (await stack.admin.get(`/api/project/${f.projectId}/templates/${templateId}`)).body.name);
+      assert.equal(
+        row.tpl_name,
+        (await stack.admin.get(`/api/project/${f.projectId}/templates/${templateId}`)).body.name,
+      );
 
-      const put = await stack.admin.put(url(`/${id}`), { id, project_id: f.projectId, template_id: templateId, name: 'hourly', cron_format: '@hourly', active: true, task_params: { debug: true } });
+      const put = await stack.admin.put(url(`/${id}`), {
+        id,
+        project_id: f.projectId,
+        template_id: templateId,
+        name: 'hourly',
+        cron_format: '@hourly',
+        active: true,
+        task_params: { debug: true },
+      });
       assert.equal(put.status, 204, put.text);
       const got = (await stack.admin.get(url(`/${id}`))).body;
       assert.equal(got.cron_format, '@hourly');
@@ -52,10 +76,19 @@ for (const kind of DB_KINDS) {
 
       assert.equal((await stack.admin.delete(url(`/${id}`))).status, 204);
       assert.equal((await stack.admin.get(url(`/${id}`))).status, 404);
-      const events = (await projectEvents(stack, f.projectId)).filter((e) => e.object_type === 'schedule' && e.object_id === id);
-      assert.deepEqual(events.map((e) => e.description), [
-        `Schedule ID ${id} deleted`, `Schedule ID ${id} activated`, `Schedule ID ${id} deactivated`, `Schedule ID ${id} updated`, `Schedule ID ${id} created`,
-      ]);
+      const events = (await projectEvents(stack, f.projectId)).filter(
+        (e) => e.object_type === 'schedule' && e.object_id === id,
+      );
+      assert.deepEqual(
+        events.map((e) => e.description),
+        [
+          `Schedule ID ${id} deleted`,
+          `Schedule ID ${id} activated`,
+          `Schedule ID ${id} deactivated`,
+          `Schedule ID ${id} updated`,
+          `Schedule ID ${id} created`,
+        ],
+      );
     });
 
     test('POST /schedules/validate accepts 5-field cron and descriptors, and answers "Cron: …" otherwise', async () => {
@@ -80,13 +113,22 @@ for (const kind of DB_KINDS) {
 
     test('a one-off run_at schedule needs no cron; run-on-commit schedules name a repository of the project', async () => {
       const runAt = '2031-05-04T10:00:00Z';
-      const once = await stack.admin.post(url(), { template_id: templateId, type: 'run_at', run_at: runAt, delete_after_run: true });
+      const once = await stack.admin.post(url(), {
+        template_id: templateId,
+        type: 'run_at',
+        run_at: runAt,
+        delete_after_run: true,
+      });
       assert.equal(once.status, 201, once.text);
       assert.equal(once.body.type, 'run_at');
       assert.equal(new Date(once.body.run_at).toISOString(), new Date(runAt).toISOString());
       assert.equal(once.body.delete_after_run, true);
 
-      const onCommit = await stack.admin.post(url(), { template_id: templateId, cron_format: '*/5 * * * *', repository_id: f.repositoryId });
+      const onCommit = await stack.admin.post(url(), {
+        template_id: templateId,
+        cron_format: '*/5 * * * *',
+        repository_id: f.repositoryId,
+      });
       assert.equal(onCommit.status, 201, onCommit.text);
       assert.equal(onCommit.body.repository_id, f.repositoryId);
 
@@ -126,17 +168,31 @@ for (const kind of DB_KINDS) {
       const before = await count();
       const tpl = await stack.admin.post(url(), { template_id: otherTemplateId, cron_format: '@daily' });
       assert.equal(tpl.status, 400);
-      assert.match(tpl.body.error, new RegExp(`^template_id: template ${otherTemplateId} not found in project ${f.projectId}`));
-      const repo = await stack.admin.post(url(), { template_id: templateId, cron_format: '@daily', repository_id: other.repositoryId });
+      assert.match(
+        tpl.body.error,
+        new RegExp(`^template_id: template ${otherTemplateId} not found in project ${f.projectId}`),
+      );
+      const repo = await stack.admin.post(url(), {
+        template_id: templateId,
+        cron_format: '@daily',
+        repository_id: other.repositoryId,
+      });
       assert.equal(repo.status, 400);
       assert.match(repo.body.error, /^repository_id: /);
       assert.equal(await count(), before);
 
-      const theirs = await stack.admin.post(`/api/project/${other.projectId}/schedules`, { template_id: otherTemplateId, cron_format: '@daily', name: 'theirs' });
+      const theirs = await stack.admin.post(`/api/project/${other.projectId}/schedules`, {
+        template_id: otherTemplateId,
+        cron_format: '@daily',
+        name: 'theirs',
+      });
       assert.equal(theirs.status, 201, theirs.text);
       const id = theirs.body.id;
       assert.equal((await stack.admin.get(url(`/${id}`))).status, 404);
-      assert.equal((await stack.admin.put(url(`/${id}`), { template_id: templateId, cron_format: '@hourly' })).status, 404);
+      assert.equal(
+        (await stack.admin.put(url(`/${id}`), { template_id: templateId, cron_format: '@hourly' })).status,
+        404,
+      );
       assert.equal((await stack.admin.put(url(`/${id}/active`), { active: false })).status, 404);
       assert.equal((await stack.admin.delete(url(`/${id}`))).status, 404);
       const still = (await stack.admin.get(`/api/project/${other.projectId}/schedules/${id}`)).body;
@@ -150,8 +206,14 @@ for (const kind of DB_KINDS) {
       const s = (await stack.admin.post(url(), { template_id: tpl, cron_format: '@weekly' })).body;
       const list = await stack.admin.get(`/api/project/${f.projectId}/templates/${tpl}/schedules`);
       assert.equal(list.status, 200);
-      assert.deepEqual(list.body.map((x: { id: number }) => x.id), [s.id]);
-      assert.equal((await stack.admin.get(`/api/project/${f.projectId}/templates/${otherTemplateId}/schedules`)).status, 404);
+      assert.deepEqual(
+        list.body.map((x: { id: number }) => x.id),
+        [s.id],
+      );
+      assert.equal(
+        (await stack.admin.get(`/api/project/${f.projectId}/templates/${otherTemplateId}/schedules`)).status,
+        404,
+      );
     });
 
     test('deleting a template takes its schedules with it; a repository used by a schedule is in use', async () => {
@@ -160,9 +222,23 @@ for (const kind of DB_KINDS) {
       assert.equal((await stack.admin.delete(`/api/project/${f.projectId}/templates/${tpl}`)).status, 204);
       assert.equal((await stack.admin.get(url(`/${s.id}`))).status, 404);
 
-      await stack.admin.post(`/api/project/${f.projectId}/repositories`, { name: 'watched', git_url: 'file:///nowhere/watched', git_branch: 'main', ssh_key_id: f.keyId });
-      const repo = (await stack.admin.get(`/api/project/${f.projectId}/repositories`)).body.find((r: { name: string }) => r.name === 'watched');
-      const watcher = (await stack.admin.post(url(), { template_id: templateId, cron_format: '@hourly', repository_id: repo.id, name: 'watcher' })).body;
+      await stack.admin.post(`/api/project/${f.projectId}/repositories`, {
+        name: 'watched',
+        git_url: 'file:///nowhere/watched',
+        git_branch: 'main',
+        ssh_key_id: f.keyId,
+      });
+      const repo = (await stack.admin.get(`/api/project/${f.projectId}/repositories`)).body.find(
+        (r: { name: string }) => r.name === 'watched',
+      );
+      const watcher = (
+        await stack.admin.post(url(), {
+          template_id: templateId,
+          cron_format: '@hourly',
+          repository_id: repo.id,
+          name: 'watcher',
+        })
+      ).body;
       const refs = await stack.admin.get(`/api/project/${f.projectId}/repositories/${repo.id}/refs`);
       assert.deepEqual(refs.body.schedules, [{ id: watcher.id, name: 'watcher' }]);
       const del = await stack.admin.delete(`/api/project/${f.projectId}/repositories/${repo.id}`);

@@ -59,14 +59,19 @@ describe('a task cannot reach the server (Signalman as root)', { skip }, () => {
     // An installation made before the rule: everything open to others, as findings saw it.
     dataDir = workDir('contained-data');
     chmodSync(dataDir, 0o755);
-    writeFileSync(join(dataDir, 'access_key_encryption.key'), `${randomBytes(32).toString('base64')}\n`, { mode: 0o644 });
+    writeFileSync(join(dataDir, 'access_key_encryption.key'), `${randomBytes(32).toString('base64')}\n`, {
+      mode: 0o644,
+    });
     mkdirSync(join(dataDir, 'temporal'), { mode: 0o755 });
     writeFileSync(join(dataDir, 'temporal', 'temporal.db'), '', { mode: 0o644 });
     chmodSync(join(dataDir, 'access_key_encryption.key'), 0o644);
     chmodSync(join(dataDir, 'temporal', 'temporal.db'), 0o644);
     // A server setting in this (the server's) process environment: a task must never see it.
     process.env.SIGNALMAN_CONTAINMENT_CANARY = canary;
-    stack = await startInProcess('sqlite', { SIGNALMAN_DATA_DIR: dataDir, DATABASE_URL: `file:${join(dataDir, 'signalman.db')}` });
+    stack = await startInProcess('sqlite', {
+      SIGNALMAN_DATA_DIR: dataDir,
+      DATABASE_URL: `file:${join(dataDir, 'signalman.db')}`,
+    });
     const repo = makeRepo({
       'attack.sh': ATTACK,
       'long.sh': 'echo "started"\nsleep 600\necho never\n',
@@ -83,9 +88,17 @@ describe('a task cannot reach the server (Signalman as root)', { skip }, () => {
 
   test('the data folder is 0700 and the database, its WAL, the key and the Temporal state 0600, also for an installation made before', () => {
     assert.equal(statSync(dataDir).mode & 0o777, 0o700);
-    for (const file of ['access_key_encryption.key', 'signalman.db', 'signalman.db-wal', 'signalman.db-shm', 'temporal/temporal.db']) {
+    for (const file of [
+      'access_key_encryption.key',
+      'signalman.db',
+      'signalman.db-wal',
+      'signalman.db-shm',
+      'temporal/temporal.db',
+    ]) {
       const path = join(dataDir, file);
-      if (file.endsWith('-wal') || file.endsWith('-shm')) { if (!existsSync(path)) continue; }
+      if (file.endsWith('-wal') || file.endsWith('-shm')) {
+        if (!existsSync(path)) continue;
+      }
       assert.equal(statSync(path).mode & 0o777, 0o600, file);
     }
     assert.equal(statSync(join(dataDir, 'temporal')).mode & 0o777, 0o700);
@@ -103,13 +116,20 @@ describe('a task cannot reach the server (Signalman as root)', { skip }, () => {
     assert.ok(!lines.some((l) => l.startsWith('REACHED')), out);
     assert.equal(existsSync(join(dataDir, 'planted')), false);
     assert.ok(lines.includes(`UID ${taskUid()}`), out);
-    assert.ok(lines.some((l) => /^NoNewPrivs:\s+1$/.test(l)), out);
+    assert.ok(
+      lines.some((l) => /^NoNewPrivs:\s+1$/.test(l)),
+      out,
+    );
 
     const env = lines.filter((l) => l.startsWith('ENV ')).map((l) => l.slice(4));
     const names = env.map((l) => l.split('=')[0]);
     assert.ok(names.includes('DATA') && names.includes('PATH'), 'the task got the variables built for it');
     assert.ok(!out.includes(canary), 'no variable of the server process reaches the task');
-    const serverish = names.filter((n) => /^(DATABASE_URL|TEMPORAL_|SEMAPHORE_ACCESS|TMPDIR$)/.test(n) || (n.startsWith('SIGNALMAN_') && n !== 'SIGNALMAN_TASK_ID'));
+    const serverish = names.filter(
+      (n) =>
+        /^(DATABASE_URL|TEMPORAL_|SEMAPHORE_ACCESS|TMPDIR$)/.test(n) ||
+        (n.startsWith('SIGNALMAN_') && n !== 'SIGNALMAN_TASK_ID'),
+    );
     assert.deepEqual(serverish, [], out);
     const key = readFileSync(join(dataDir, 'access_key_encryption.key'), 'utf8').trim();
     assert.ok(!out.includes(key), 'the key is in no output');
@@ -128,10 +148,12 @@ describe('a task cannot reach the server (Signalman as root)', { skip }, () => {
     const taskId = await runTask(stack.admin, f.projectId, await createTemplate(stack.admin, f, 'long.sh'));
     await stack.admin.waitForTask(f.projectId, taskId, ['running']);
     const folder = join(stack.config.taskRoot, `task_${taskId}`);
-    await eventually(async () => (await stack.admin.output(f.projectId, taskId)).includes('started'), { what: `task ${taskId} to print started` });
+    await eventually(async () => (await stack.admin.output(f.projectId, taskId)).includes('started'), {
+      what: `task ${taskId} to print started`,
+    });
     const pgid = Number(readFileSync(join(folder, 'process-group'), 'utf8'));
     assert.equal(statSync(`/proc/${pgid}`).uid, taskUid(), 'the script runs as the task user');
-    assert.equal(statSync(join(folder, 'work')).uid, taskUid(), 'its folder is the task user\'s');
+    assert.equal(statSync(join(folder, 'work')).uid, taskUid(), "its folder is the task user's");
     assert.equal(statSync(join(folder, 'work')).mode & 0o777, 0o700);
     assert.equal(statSync(stack.config.taskRoot).mode & 0o777, 0o711, 'the task root cannot be listed by tasks');
 
@@ -144,13 +166,27 @@ describe('a task cannot reach the server (Signalman as root)', { skip }, () => {
 
 describe('a worker that cannot contain its tasks does not start (Signalman as root)', { skip }, () => {
   test('a task user that does not exist is refused with a message naming SIGNALMAN_TASK_USER', () => {
-    const config = loadConfig({ ...process.env, SIGNALMAN_DATA_DIR: workDir('no-user'), SIGNALMAN_TASK_USER: 'no-such-signalman-user' });
-    assert.throws(() => checkTaskHost(config), (err: Error) => err instanceof TaskUserError && /SIGNALMAN_TASK_USER/.test(err.message) && /no-such-signalman-user/.test(err.message));
+    const config = loadConfig({
+      ...process.env,
+      SIGNALMAN_DATA_DIR: workDir('no-user'),
+      SIGNALMAN_TASK_USER: 'no-such-signalman-user',
+    });
+    assert.throws(
+      () => checkTaskHost(config),
+      (err: Error) =>
+        err instanceof TaskUserError &&
+        /SIGNALMAN_TASK_USER/.test(err.message) &&
+        /no-such-signalman-user/.test(err.message),
+    );
   });
 
   test('a task root inside the owner-only data folder is refused at start, since the task user could not enter it', () => {
     const dataDir = workDir('root-inside');
-    const config = loadConfig({ ...process.env, SIGNALMAN_DATA_DIR: dataDir, SIGNALMAN_TMP_PATH: join(dataDir, 'tasks') });
+    const config = loadConfig({
+      ...process.env,
+      SIGNALMAN_DATA_DIR: dataDir,
+      SIGNALMAN_TMP_PATH: join(dataDir, 'tasks'),
+    });
     chmodSync(dataDir, 0o700);
     assert.throws(() => checkTaskHost(config), /SIGNALMAN_TMP_PATH: .*cannot pass through/);
   });
@@ -160,7 +196,11 @@ describe('a worker that cannot contain its tasks does not start (Signalman as ro
     mkdirSync(join(tools, 'venv', 'bin'), { recursive: true });
     writeFileSync(join(tools, 'venv', 'bin', 'ansible-playbook'), '#!/bin/sh\n', { mode: 0o755 });
     chmodSync(tools, 0o700); // like a clone under /root
-    const config = loadConfig({ ...process.env, SIGNALMAN_DATA_DIR: workDir('tools-data'), SIGNALMAN_TOOLS_DIR: tools });
+    const config = loadConfig({
+      ...process.env,
+      SIGNALMAN_DATA_DIR: workDir('tools-data'),
+      SIGNALMAN_TOOLS_DIR: tools,
+    });
     assert.throws(() => checkTaskHost(config), /cannot run .*ansible-playbook/);
   });
 });

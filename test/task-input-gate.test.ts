@@ -18,7 +18,17 @@ import type { ApiClient } from './support/api-client.ts';
 /** Commits a symbolic link `name` → `target` into the repository. */
 function commitSymlink(repo: TestRepo, name: string, target: string) {
   symlinkSync(target, join(repo.path, name));
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: repo.path, env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' } });
+  const git = (...args: string[]) =>
+    execFileSync('git', args, {
+      cwd: repo.path,
+      env: {
+        ...process.env,
+        GIT_AUTHOR_NAME: 't',
+        GIT_AUTHOR_EMAIL: 't@t',
+        GIT_COMMITTER_NAME: 't',
+        GIT_COMMITTER_EMAIL: 't@t',
+      },
+    });
   git('add', name);
   git('commit', '-q', '-m', `link ${name}`);
 }
@@ -61,17 +71,38 @@ describe('task input gate: interpreter options and ansible variables (issue 9, f
     commitSymlink(repo, 'escape.sh', '/bin/sh');
     commitSymlink(repo, 'inside.sh', 'other.sh');
     f = await createProjectWithRepo(stack.admin, repo.url);
-    templates.bash = await createTemplate(stack.admin, f, 'hello.sh', { survey_vars: [{ name: 'region', title: 'Region' }, { name: 'ansible_user', title: 'User' }] });
+    templates.bash = await createTemplate(stack.admin, f, 'hello.sh', {
+      survey_vars: [
+        { name: 'region', title: 'Region' },
+        { name: 'ansible_user', title: 'User' },
+      ],
+    });
     templates.python = await createTemplate(stack.admin, f, 'hello.py', { app: 'python' });
     templates.powershell = await createTemplate(stack.admin, f, 'hello.ps1', { app: 'powershell' });
-    templates.ansible = await createTemplate(stack.admin, f, 'site.yml', { app: 'ansible', survey_vars: [{ name: 'region' }] });
-    [runner, guest, manager, owner] = (await Promise.all((['task_runner', 'guest', 'manager', 'owner'] as const).map((r) => memberOf(stack, f.projectId, r)))).map((m) => m.api);
+    templates.ansible = await createTemplate(stack.admin, f, 'site.yml', {
+      app: 'ansible',
+      survey_vars: [{ name: 'region' }],
+    });
+    [runner, guest, manager, owner] = (
+      await Promise.all(
+        (['task_runner', 'guest', 'manager', 'owner'] as const).map((r) => memberOf(stack, f.projectId, r)),
+      )
+    ).map((m) => m.api);
   });
   after(async () => stack?.close());
 
-  test("finding 1: a task_runner's playbook \"-c\" with a command in an environment name is refused; nothing ran", async () => {
-    await refused(runner, { template_id: templates.bash, playbook: '-c', environment: JSON.stringify({ [`${touch}; y`]: '1' }) }, 'playbook');
-    await refused(guest, { template_id: templates.bash, playbook: '-c', environment: JSON.stringify({ [`${touch}; y`]: '1' }) }, 'playbook', 403);
+  test('finding 1: a task_runner\'s playbook "-c" with a command in an environment name is refused; nothing ran', async () => {
+    await refused(
+      runner,
+      { template_id: templates.bash, playbook: '-c', environment: JSON.stringify({ [`${touch}; y`]: '1' }) },
+      'playbook',
+    );
+    await refused(
+      guest,
+      { template_id: templates.bash, playbook: '-c', environment: JSON.stringify({ [`${touch}; y`]: '1' }) },
+      'playbook',
+      403,
+    );
   });
 
   const interpreterOptions: Array<[string, string, Record<string, unknown>]> = [
@@ -92,18 +123,28 @@ describe('task input gate: interpreter options and ansible variables (issue 9, f
 
   test('finding 1: a manager may name another playbook, but "-c" that is no file in the working copy ends the task as error and runs nothing', async () => {
     const callsBefore = standIns.calls().length;
-    for (const [app, option] of [['bash', '-c'], ['python', '-m'], ['powershell', '-Command']]) {
+    for (const [app, option] of [
+      ['bash', '-c'],
+      ['python', '-m'],
+      ['powershell', '-Command'],
+    ]) {
       const taskId = await runTask(manager, f.projectId, templates[app], { playbook: option });
       assert.equal((await manager.waitForTask(f.projectId, taskId)).status, 'error');
       const lines = await manager.output(f.projectId, taskId);
-      assert.ok(lines.includes(`Running app failed: playbook "${option}" not found in the repository`), lines.join('\n'));
+      assert.ok(
+        lines.includes(`Running app failed: playbook "${option}" not found in the repository`),
+        lines.join('\n'),
+      );
     }
     assert.equal(standIns.calls().length, callsBefore, 'pwsh was never started');
     assert.equal(existsSync(marker), false);
   });
 
   test('a manager or owner may run another existing script of the working copy, a link inside it too', async () => {
-    for (const [api, script, expected] of [[manager, 'other.sh', 'other script ran'], [owner, 'inside.sh', 'other script ran']] as const) {
+    for (const [api, script, expected] of [
+      [manager, 'other.sh', 'other script ran'],
+      [owner, 'inside.sh', 'other script ran'],
+    ] as const) {
       const taskId = await runTask(api, f.projectId, templates.bash, { playbook: script });
       assert.equal((await api.waitForTask(f.projectId, taskId)).status, 'success');
       assert.ok((await api.output(f.projectId, taskId)).includes(expected));
@@ -148,21 +189,40 @@ describe('task input gate: interpreter options and ansible variables (issue 9, f
 
   test('finding 3: variables that start interpreters differently are refused from everyone', async () => {
     for (const name of ['BASH_ENV', 'PYTHONSTARTUP', 'LD_PRELOAD', 'GIT_SSH_COMMAND', 'PATH']) {
-      await refused(owner, { template_id: templates.bash, environment: JSON.stringify({ [name]: marker }) }, 'environment');
+      await refused(
+        owner,
+        { template_id: templates.bash, environment: JSON.stringify({ [name]: marker }) },
+        'environment',
+      );
     }
   });
 
   test("a task_runner may set the template's survey variables (an ansible_ one too, when declared), and nothing else", async () => {
-    const taskId = await runTask(runner, f.projectId, templates.bash, { environment: JSON.stringify({ region: 'eu', ansible_user: 'deploy' }) });
+    const taskId = await runTask(runner, f.projectId, templates.bash, {
+      environment: JSON.stringify({ region: 'eu', ansible_user: 'deploy' }),
+    });
     assert.equal((await runner.waitForTask(f.projectId, taskId)).status, 'success');
     const lines = await runner.output(f.projectId, taskId);
     assert.ok(lines.includes('arg<region=eu>') && lines.includes('arg<ansible_user=deploy>'), lines.join('\n'));
-    await refused(runner, { template_id: templates.bash, environment: JSON.stringify({ region: 'eu', other: 'x' }) }, 'environment');
+    await refused(
+      runner,
+      { template_id: templates.bash, environment: JSON.stringify({ region: 'eu', other: 'x' }) },
+      'environment',
+    );
   });
 
   test("Semaphore UI's default body (every field empty) still creates and runs a task, for a task_runner", async () => {
     const taskId = await runTask(runner, f.projectId, templates.bash, {
-      debug: false, dry_run: false, diff: false, playbook: '', environment: '{}', limit: '', message: '', arguments: '[]', git_branch: '', inventory_id: f.inventoryId,
+      debug: false,
+      dry_run: false,
+      diff: false,
+      playbook: '',
+      environment: '{}',
+      limit: '',
+      message: '',
+      arguments: '[]',
+      git_branch: '',
+      inventory_id: f.inventoryId,
       params: { debug: false, dry_run: false, diff: false, limit: [], tags: [], skip_tags: [] },
     });
     assert.equal((await runner.waitForTask(f.projectId, taskId)).status, 'success');

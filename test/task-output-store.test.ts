@@ -8,7 +8,17 @@ import { applyMigrations } from '../src/store/migrate.ts';
 import { createDb, type Db } from '../src/store/db.ts';
 import { TaskOutputWriter } from '../src/tasks/output-writer.ts';
 
-const AWKWARD = ["it's \"quoted\"", 'back\\slash $1 ? :name', 'ünïcödé ✓ 🚀', '', '   ', 'tab\there', "'); DROP TABLE task; --", '{"json": [1, 2]}', 'nul\0byte'];
+const AWKWARD = [
+  'it\'s "quoted"',
+  'back\\slash $1 ? :name',
+  'ünïcödé ✓ 🚀',
+  '',
+  '   ',
+  'tab\there',
+  "'); DROP TABLE task; --",
+  '{"json": [1, 2]}',
+  'nul\0byte',
+];
 const STORED_AS: Record<string, string> = { 'nul\0byte': 'nul\uFFFDbyte' };
 
 for (const kind of DB_KINDS) {
@@ -38,9 +48,18 @@ for (const kind of DB_KINDS) {
       await writer.close();
       const rows = await db.taskOutput.findMany({ where: { task_id: taskId }, orderBy: { seq: 'asc' } });
       assert.equal(rows.length, 5000);
-      assert.deepEqual(rows.map((r) => r.seq), Array.from({ length: 5000 }, (_, i) => i + 1));
-      assert.deepEqual(rows.map((r) => r.output), written.map((w) => STORED_AS[w.output] ?? w.output));
-      assert.deepEqual(rows.map((r) => r.time.toISOString()), written.map((w) => w.time.toISOString()));
+      assert.deepEqual(
+        rows.map((r) => r.seq),
+        Array.from({ length: 5000 }, (_, i) => i + 1),
+      );
+      assert.deepEqual(
+        rows.map((r) => r.output),
+        written.map((w) => STORED_AS[w.output] ?? w.output),
+      );
+      assert.deepEqual(
+        rows.map((r) => r.time.toISOString()),
+        written.map((w) => w.time.toISOString()),
+      );
       assert.ok(rows.every((r) => r.task === '' && r.stage_id === null));
     });
 

@@ -53,7 +53,10 @@ describe('task overrides only where the template allows them (issue 9, findings 
     assert.equal(task.status, 'success', lines.join('\n'));
     return { taskId, lines };
   }
-  const recorded = (taskId: number, what: 'args' | 'inventory') => readFileSync(join(standInDir, 'calls', `task-${taskId}.${what}`), 'utf8').trim().split('\n');
+  const recorded = (taskId: number, what: 'args' | 'inventory') =>
+    readFileSync(join(standInDir, 'calls', `task-${taskId}.${what}`), 'utf8')
+      .trim()
+      .split('\n');
 
   before(async () => {
     const tools = workDir('tools');
@@ -66,17 +69,34 @@ describe('task overrides only where the template allows them (issue 9, findings 
     chmodSync(join(standInDir, 'ansible-playbook'), 0o755);
     stack = await startInProcess('sqlite', { SIGNALMAN_TOOLS_DIR: tools });
 
-    repo = makeRepo({ 'hello.sh': 'echo "version one"\nfor a in "$@"; do echo "arg<$a>"; done\n', 'site.yml': '- hosts: all\n  tasks: []\n' });
+    repo = makeRepo({
+      'hello.sh': 'echo "version one"\nfor a in "$@"; do echo "arg<$a>"; done\n',
+      'site.yml': '- hosts: all\n  tasks: []\n',
+    });
     firstCommit = repo.head;
     repo.commit({ 'hello.sh': 'echo "version two"\nfor a in "$@"; do echo "arg<$a>"; done\n' }, 'second');
-    const git = (...args: string[]) => execFileSync('git', args, { cwd: repo.path, env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' } });
+    const git = (...args: string[]) =>
+      execFileSync('git', args, {
+        cwd: repo.path,
+        env: {
+          ...process.env,
+          GIT_AUTHOR_NAME: 't',
+          GIT_AUTHOR_EMAIL: 't@t',
+          GIT_COMMITTER_NAME: 't',
+          GIT_COMMITTER_EMAIL: 't@t',
+        },
+      });
     git('checkout', '-q', '-b', 'other');
     writeFileSync(join(repo.path, 'hello.sh'), 'echo "other branch"\n');
     git('commit', '-q', '-am', 'other');
     git('checkout', '-q', 'main');
 
     f = await createProjectWithRepo(stack.admin, repo.url);
-    const inv = await stack.admin.post(`/api/project/${f.projectId}/inventory`, { name: 'web', inventory: 'web1\nweb2\n', type: 'static' });
+    const inv = await stack.admin.post(`/api/project/${f.projectId}/inventory`, {
+      name: 'web',
+      inventory: 'web1\nweb2\n',
+      type: 'static',
+    });
     assert.equal(inv.status, 201, inv.text);
     webInventory = inv.body.id;
     tpl.bash = await createTemplate(stack.admin, f, 'hello.sh');
@@ -84,7 +104,13 @@ describe('task overrides only where the template allows them (issue 9, findings 
     tpl.ansible = await createTemplate(stack.admin, f, 'site.yml', { app: 'ansible' });
     tpl.ansibleOpen = await createTemplate(stack.admin, f, 'site.yml', {
       app: 'ansible',
-      task_params: { allow_override_inventory: true, allow_override_limit: true, allow_override_tags: true, allow_override_skip_tags: true, allow_debug: true },
+      task_params: {
+        allow_override_inventory: true,
+        allow_override_limit: true,
+        allow_override_tags: true,
+        allow_override_skip_tags: true,
+        allow_debug: true,
+      },
     });
     const member = await memberOf(stack, f.projectId, 'task_runner');
     [runner, runnerId] = [member.api, member.id];
@@ -122,11 +148,15 @@ describe('task overrides only where the template allows them (issue 9, findings 
 
   test('finding 5: where the template allows them, inventory, limit, tags, skip tags and debug level reach ansible-playbook', async () => {
     const { taskId } = await run(tpl.ansibleOpen, {
-      inventory_id: webInventory, limit: 'web1', debug: true, params: { tags: ['deploy'], skip_tags: ['slow'], debug_level: 6 },
+      inventory_id: webInventory,
+      limit: 'web1',
+      debug: true,
+      params: { tags: ['deploy'], skip_tags: ['slow'], debug_level: 6 },
     });
     const args = recorded(taskId, 'args');
     assert.deepEqual(recorded(taskId, 'inventory'), ['web1', 'web2']);
-    for (const arg of ['-vvvvvv', '--limit=web1', '--tags=deploy', '--skip-tags=slow']) assert.ok(args.includes(arg), `${arg} in ${args.join(' ')}`);
+    for (const arg of ['-vvvvvv', '--limit=web1', '--tags=deploy', '--skip-tags=slow'])
+      assert.ok(args.includes(arg), `${arg} in ${args.join(' ')}`);
     assert.ok(args.at(-1)!.startsWith('/') && args.at(-1)!.endsWith('/site.yml'), 'the playbook is an absolute path');
 
     const plain = await run(tpl.ansible);
@@ -138,36 +168,68 @@ describe('task overrides only where the template allows them (issue 9, findings 
     const marker = join(workDir('gate'), 'pwned');
     const row = await stack.db.task.create({
       data: {
-        project_id: f.projectId, template_id: tpl.bash, status: 'waiting', user_id: runnerId,
-        git_branch: 'other', playbook: '-c', arguments: JSON.stringify([`touch ${marker}`]), environment: JSON.stringify({ BASH_ENV: marker, note: 'x' }),
+        project_id: f.projectId,
+        template_id: tpl.bash,
+        status: 'waiting',
+        user_id: runnerId,
+        git_branch: 'other',
+        playbook: '-c',
+        arguments: JSON.stringify([`touch ${marker}`]),
+        environment: JSON.stringify({ BASH_ENV: marker, note: 'x' }),
       },
     });
     await temporalTaskEngine(stack.client, stack.db, stack.config).start(row.id);
     const task = await runner.waitForTask(f.projectId, row.id);
     const lines = await runner.output(f.projectId, row.id);
     assert.equal(task.status, 'success', lines.join('\n'));
-    assert.ok(lines.includes('version two'), 'the template\'s branch and script ran');
+    assert.ok(lines.includes('version two'), "the template's branch and script ran");
     assert.ok(!lines.some((l) => l.startsWith('arg<')), 'no argument and no variable of the row reached the script');
     for (const field of ['playbook', 'git_branch', 'arguments', 'environment']) {
-      assert.ok(lines.some((l) => l.startsWith(`Ignored ${field}: `)), `a line says ${field} was ignored:\n${lines.join('\n')}`);
+      assert.ok(
+        lines.some((l) => l.startsWith(`Ignored ${field}: `)),
+        `a line says ${field} was ignored:\n${lines.join('\n')}`,
+      );
     }
     assert.equal(existsSync(marker), false);
   });
 
   test('a schedule whose task_params ask for what the template does not allow starts no task, and the event log says why', async () => {
-    const res = await stack.admin.post(`/api/project/${f.projectId}/schedules`, { template_id: tpl.bash, name: 'branchy', cron_format: '0 3 * * *', task_params: { git_branch: 'other' } });
+    const res = await stack.admin.post(`/api/project/${f.projectId}/schedules`, {
+      template_id: tpl.bash,
+      name: 'branchy',
+      cron_format: '0 3 * * *',
+      task_params: { git_branch: 'other' },
+    });
     assert.equal(res.status, 201, res.text);
-    const outcome = await createScheduleActivities({ db: stack.db, config: stack.config, client: stack.client }).fireSchedule(res.body.id);
+    const outcome = await createScheduleActivities({
+      db: stack.db,
+      config: stack.config,
+      client: stack.client,
+    }).fireSchedule(res.body.id);
     assert.match(outcome, /^refused: git_branch: the template does not allow another branch/);
     assert.equal(await stack.db.task.count({ where: { schedule_id: res.body.id } }), 0);
     const events = await stack.db.event.findMany({ where: { object_type: 'schedule', object_id: res.body.id } });
-    assert.ok(events.some((e) => /could not start a task: git_branch: /.test(e.description ?? '')), JSON.stringify(events));
+    assert.ok(
+      events.some((e) => /could not start a task: git_branch: /.test(e.description ?? '')),
+      JSON.stringify(events),
+    );
   });
 
   test('a webhook value named ansible_connection starts no task; a plain one does', async () => {
-    const bad = await createHook(stack.admin, f.projectId, { template_id: tpl.bash, values: [{ value_source: 'body', body_data_type: 'json', key: 'c', variable: 'ansible_connection' }] });
-    const good = await createHook(stack.admin, f.projectId, { template_id: tpl.bash, values: [{ value_source: 'body', body_data_type: 'json', key: 'c', variable: 'who' }] });
-    for (const hook of [bad, good]) assert.equal((await sendHook(stack.base, hook.alias, JSON.stringify({ c: 'local' }), { 'content-type': 'application/json' })).status, 204);
+    const bad = await createHook(stack.admin, f.projectId, {
+      template_id: tpl.bash,
+      values: [{ value_source: 'body', body_data_type: 'json', key: 'c', variable: 'ansible_connection' }],
+    });
+    const good = await createHook(stack.admin, f.projectId, {
+      template_id: tpl.bash,
+      values: [{ value_source: 'body', body_data_type: 'json', key: 'c', variable: 'who' }],
+    });
+    for (const hook of [bad, good])
+      assert.equal(
+        (await sendHook(stack.base, hook.alias, JSON.stringify({ c: 'local' }), { 'content-type': 'application/json' }))
+          .status,
+        204,
+      );
     assert.equal(await stack.db.task.count({ where: { integration_id: bad.id } }), 0);
     const [started] = await stack.db.task.findMany({ where: { integration_id: good.id } });
     assert.ok(started, 'the plain value started a task');

@@ -18,13 +18,19 @@ for (const kind of DB_KINDS) {
 
     before(async () => {
       stack = await startInProcess(kind);
-      repo = makeRepo({
-        'hello.sh': 'echo "hello $GREETING"\nfor a in "$@"; do echo "arg=$a"; done\necho "cwd=$(basename "$PWD")"\n',
-        'fail.sh': 'echo "about to fail"\nexit 3\n',
-        'long.sh': 'echo "pgid=$$"\nsleep 600\necho never\n',
-        'many.sh': 'for i in $(seq 1 2000); do echo "line $i"; done\n',
-      }, 'add scripts');
-      f = await createProjectWithRepo(stack.admin, repo.url, { extraVars: { who: 'world' }, envVars: { GREETING: 'there' } });
+      repo = makeRepo(
+        {
+          'hello.sh': 'echo "hello $GREETING"\nfor a in "$@"; do echo "arg=$a"; done\necho "cwd=$(basename "$PWD")"\n',
+          'fail.sh': 'echo "about to fail"\nexit 3\n',
+          'long.sh': 'echo "pgid=$$"\nsleep 600\necho never\n',
+          'many.sh': 'for i in $(seq 1 2000); do echo "line $i"; done\n',
+        },
+        'add scripts',
+      );
+      f = await createProjectWithRepo(stack.admin, repo.url, {
+        extraVars: { who: 'world' },
+        envVars: { GREETING: 'there' },
+      });
     });
     after(async () => stack?.close());
 
@@ -58,7 +64,12 @@ for (const kind of DB_KINDS) {
       const templateId = await createTemplate(stack.admin, f, 'long.sh');
       const taskId = await runTask(stack.admin, f.projectId, templateId);
       await stack.admin.waitForTask(f.projectId, taskId, ['running']);
-      const pgid = await eventually(async () => Number((await stack.admin.output(f.projectId, taskId)).find((l) => l.startsWith('pgid='))?.slice(5)) || undefined, { what: 'the script to print its process group id', interval: 100 });
+      const pgid = await eventually(
+        async () =>
+          Number((await stack.admin.output(f.projectId, taskId)).find((l) => l.startsWith('pgid='))?.slice(5)) ||
+          undefined,
+        { what: 'the script to print its process group id', interval: 100 },
+      );
       assert.equal(groupAlive(pgid), true);
       const stop = await stack.admin.post(`/api/project/${f.projectId}/tasks/${taskId}/stop`, {});
       assert.equal(stop.status, 204);
@@ -75,7 +86,10 @@ for (const kind of DB_KINDS) {
       const templateId = await createTemplate(stack.admin, f, 'long.sh');
       const taskId = await runTask(stack.admin, f.projectId, templateId);
       await stack.admin.waitForTask(f.projectId, taskId, ['running']);
-      assert.equal((await stack.admin.post(`/api/project/${f.projectId}/tasks/${taskId}/stop`, { force: true })).status, 204);
+      assert.equal(
+        (await stack.admin.post(`/api/project/${f.projectId}/tasks/${taskId}/stop`, { force: true })).status,
+        204,
+      );
       assert.equal((await stack.admin.get(`/api/project/${f.projectId}/tasks/${taskId}`)).body.status, 'stopped');
     });
 
@@ -94,23 +108,39 @@ for (const kind of DB_KINDS) {
       assert.equal((await stack.admin.waitForTask(f.projectId, taskId)).status, 'error');
     });
 
-    test('a repository that cannot be cloned ends the task as error with git\'s message', async () => {
+    test("a repository that cannot be cloned ends the task as error with git's message", async () => {
       const repoRes = await stack.admin.post(`/api/project/${f.projectId}/repositories`, {
-        name: 'gone', git_url: `file://${repo.path}-does-not-exist`, git_branch: 'main', ssh_key_id: f.keyId,
+        name: 'gone',
+        git_url: `file://${repo.path}-does-not-exist`,
+        git_branch: 'main',
+        ssh_key_id: f.keyId,
       });
       assert.equal(repoRes.status, 204);
-      const gone = (await stack.admin.get(`/api/project/${f.projectId}/repositories`)).body.find((r: { name: string }) => r.name === 'gone');
+      const gone = (await stack.admin.get(`/api/project/${f.projectId}/repositories`)).body.find(
+        (r: { name: string }) => r.name === 'gone',
+      );
       const templateId = await createTemplate(stack.admin, { ...f, repositoryId: gone.id }, 'hello.sh');
       const taskId = await runTask(stack.admin, f.projectId, templateId);
       assert.equal((await stack.admin.waitForTask(f.projectId, taskId)).status, 'error');
       const lines = await stack.admin.output(f.projectId, taskId);
-      assert.ok(lines.some((l) => l.includes('git clone failed')), lines.join('\n'));
+      assert.ok(
+        lines.some((l) => l.includes('git clone failed')),
+        lines.join('\n'),
+      );
     });
 
     test('nothing of a run is left on disk: the task folder is removed whatever the outcome', async () => {
-      const tasks = (await stack.admin.get(`/api/project/${f.projectId}/tasks`)).body as Array<{ id: number; status: string }>;
-      assert.ok(tasks.some((t) => t.status === 'success') && tasks.some((t) => t.status === 'error') && tasks.some((t) => t.status === 'stopped'));
-      for (const t of tasks) assert.equal(existsSync(join(stack.config.taskRoot, `task_${t.id}`)), false, `task ${t.id} (${t.status})`);
+      const tasks = (await stack.admin.get(`/api/project/${f.projectId}/tasks`)).body as Array<{
+        id: number;
+        status: string;
+      }>;
+      assert.ok(
+        tasks.some((t) => t.status === 'success') &&
+          tasks.some((t) => t.status === 'error') &&
+          tasks.some((t) => t.status === 'stopped'),
+      );
+      for (const t of tasks)
+        assert.equal(existsSync(join(stack.config.taskRoot, `task_${t.id}`)), false, `task ${t.id} (${t.status})`);
     });
 
     test('the task list shows the task with its template', async () => {

@@ -23,16 +23,20 @@ for (const kind of DB_KINDS) {
       templateId = await createTemplate(stack.admin, f, 'ok.sh');
       const sibling = await createTemplate(stack.admin, f, 'ok.sh');
       taskIds = [];
-      for (let i = 0; i < 3; i++) taskIds.push(await runTask(stack.admin, f.projectId, templateId, { message: `run ${i}` }));
+      for (let i = 0; i < 3; i++)
+        taskIds.push(await runTask(stack.admin, f.projectId, templateId, { message: `run ${i}` }));
       await runTask(stack.admin, f.projectId, sibling);
       for (const id of taskIds) await stack.admin.waitForTask(f.projectId, id);
     });
     after(async () => stack?.close());
 
-    test('GET /templates/{id}/tasks lists only that template\'s tasks, newest first, with template fields', async () => {
+    test("GET /templates/{id}/tasks lists only that template's tasks, newest first, with template fields", async () => {
       const res = await stack.admin.get(url('/tasks'));
       assert.equal(res.status, 200);
-      assert.deepEqual(res.body.map((t: { id: number }) => t.id), [...taskIds].reverse());
+      assert.deepEqual(
+        res.body.map((t: { id: number }) => t.id),
+        [...taskIds].reverse(),
+      );
       const newest = res.body[0];
       assert.equal(newest.template_id, templateId);
       assert.equal(newest.message, 'run 2');
@@ -44,7 +48,10 @@ for (const kind of DB_KINDS) {
     test('GET /templates/{id}/tasks/last honours ?limit and caps it at 200', async () => {
       const two = await stack.admin.get(url('/tasks/last?limit=2'));
       assert.equal(two.status, 200);
-      assert.deepEqual(two.body.map((t: { id: number }) => t.id), [taskIds[2], taskIds[1]]);
+      assert.deepEqual(
+        two.body.map((t: { id: number }) => t.id),
+        [taskIds[2], taskIds[1]],
+      );
       const all = await stack.admin.get(url('/tasks/last'));
       assert.equal(all.body.length, 3);
       const capped = await stack.admin.get(url('/tasks/last?limit=5000'));
@@ -59,7 +66,12 @@ for (const kind of DB_KINDS) {
 
     test('a template of another project, or none, is not found', async () => {
       const theirs = await createTemplate(stack.admin, other, 'ok.sh');
-      for (const path of [`/templates/${theirs}/tasks`, `/templates/${theirs}/tasks/last`, '/templates/999999/tasks', '/templates/999999/tasks/last']) {
+      for (const path of [
+        `/templates/${theirs}/tasks`,
+        `/templates/${theirs}/tasks/last`,
+        '/templates/999999/tasks',
+        '/templates/999999/tasks/last',
+      ]) {
         assert.equal((await stack.admin.get(`/api/project/${f.projectId}${path}`)).status, 404, path);
       }
       assert.equal((await stack.admin.get(`/api/project/${f.projectId}/templates/x/tasks`)).status, 400);

@@ -16,8 +16,13 @@ describe('terraform-family tasks (stand-in terraform, tofu and terragrunt)', () 
 
   const template = async (app: string, dir: string, taskParams: Record<string, unknown> = {}) => {
     const res = await stack.admin.post(`/api/project/${f.projectId}/templates`, {
-      name: `${app} ${dir} ${Math.random()}`, app, playbook: dir, repository_id: f.repositoryId,
-      inventory_id: workspaceInventory, environment_id: f.environmentId, task_params: taskParams,
+      name: `${app} ${dir} ${Math.random()}`,
+      app,
+      playbook: dir,
+      repository_id: f.repositoryId,
+      inventory_id: workspaceInventory,
+      environment_id: f.environmentId,
+      task_params: taskParams,
     });
     assert.equal(res.status, 201, res.text);
     return res.body.id as number;
@@ -27,13 +32,22 @@ describe('terraform-family tasks (stand-in terraform, tofu and terragrunt)', () 
   before(async () => {
     standIns = installStandIns();
     stack = await startInProcess('sqlite');
-    const repo = makeRepo({ 'infra/main.tf': 'resource "null_resource" "x" {}\n', 'same/main.tf': '', 'same/no-changes': '' });
+    const repo = makeRepo({
+      'infra/main.tf': 'resource "null_resource" "x" {}\n',
+      'same/main.tf': '',
+      'same/no-changes': '',
+    });
     f = await createProjectWithRepo(stack.admin, repo.url, { extraVars: { region: 'eu' } });
     const env = (await stack.admin.get(`/api/project/${f.projectId}/environment/${f.environmentId}`)).body;
     await stack.admin.put(`/api/project/${f.projectId}/environment/${f.environmentId}`, {
-      ...env, secrets: [{ type: 'var', name: 'db_password', secret: 'pw-SECRET-42', operation: 'create' }],
+      ...env,
+      secrets: [{ type: 'var', name: 'db_password', secret: 'pw-SECRET-42', operation: 'create' }],
     });
-    const inv = await stack.admin.post(`/api/project/${f.projectId}/inventory`, { name: 'staging ws', type: 'terraform-workspace', inventory: 'staging' });
+    const inv = await stack.admin.post(`/api/project/${f.projectId}/inventory`, {
+      name: 'staging ws',
+      type: 'terraform-workspace',
+      inventory: 'staging',
+    });
     workspaceInventory = inv.body.id;
   });
   after(async () => stack?.close());
@@ -44,14 +58,22 @@ describe('terraform-family tasks (stand-in terraform, tofu and terragrunt)', () 
     const taskId = await runTask(stack.admin, f.projectId, tpl);
     await stack.admin.waitForTask(f.projectId, taskId, ['waiting_confirmation']);
     const planned = callsSince(before);
-    assert.deepEqual(planned.map((c) => c[2]), [
-      'init -input=false',
-      'workspace select -or-create=true staging',
-      'plan -input=false -var region=eu',
-    ]);
-    assert.ok(planned.every((c) => c[1].endsWith('/repository/infra')), 'runs in the template directory');
-    assert.ok(planned.every((c) => c[3] === 'TF_VAR_db_password=pw-SECRET-42'), 'secret vars arrive as TF_VAR_');
-    assert.ok(planned.every((c) => !c[2].includes('pw-SECRET-42')), 'no secret on a command line');
+    assert.deepEqual(
+      planned.map((c) => c[2]),
+      ['init -input=false', 'workspace select -or-create=true staging', 'plan -input=false -var region=eu'],
+    );
+    assert.ok(
+      planned.every((c) => c[1].endsWith('/repository/infra')),
+      'runs in the template directory',
+    );
+    assert.ok(
+      planned.every((c) => c[3] === 'TF_VAR_db_password=pw-SECRET-42'),
+      'secret vars arrive as TF_VAR_',
+    );
+    assert.ok(
+      planned.every((c) => !c[2].includes('pw-SECRET-42')),
+      'no secret on a command line',
+    );
     assert.equal((await stack.admin.post(`/api/project/${f.projectId}/tasks/${taskId}/confirm`, {})).status, 204);
     const done = await stack.admin.waitForTask(f.projectId, taskId);
     assert.equal(done.status, 'success');
@@ -85,7 +107,10 @@ describe('terraform-family tasks (stand-in terraform, tofu and terragrunt)', () 
     let before = standIns.calls().length;
     let taskId = await runTask(stack.admin, f.projectId, tpl, { params: { plan: true } });
     assert.equal((await stack.admin.waitForTask(f.projectId, taskId)).status, 'success');
-    assert.deepEqual(callsSince(before).map((c) => c[0]), ['tofu', 'tofu', 'tofu']);
+    assert.deepEqual(
+      callsSince(before).map((c) => c[0]),
+      ['tofu', 'tofu', 'tofu'],
+    );
     assert.ok(callsSince(before).every((c) => !c[2].startsWith('apply')));
 
     before = standIns.calls().length;
@@ -127,20 +152,39 @@ describe('terraform-family tasks (stand-in terraform, tofu and terragrunt)', () 
 
   test('a terraform directory outside the repository is refused', async () => {
     const res = await stack.admin.post(`/api/project/${f.projectId}/templates`, {
-      name: 'escape', app: 'terraform', playbook: '../../etc', repository_id: f.repositoryId, inventory_id: workspaceInventory,
+      name: 'escape',
+      app: 'terraform',
+      playbook: '../../etc',
+      repository_id: f.repositoryId,
+      inventory_id: workspaceInventory,
     });
     assert.equal(res.status, 400);
   });
 
   test('a powershell template runs its script with pwsh -File and the absolute path of the script (stand-in pwsh)', async () => {
     const res = await stack.admin.post(`/api/project/${f.projectId}/templates`, {
-      name: 'ps', app: 'powershell', playbook: 'infra/main.tf', repository_id: f.repositoryId, inventory_id: f.inventoryId, environment_id: f.environmentId,
+      name: 'ps',
+      app: 'powershell',
+      playbook: 'infra/main.tf',
+      repository_id: f.repositoryId,
+      inventory_id: f.inventoryId,
+      environment_id: f.environmentId,
     });
     const taskId = await runTask(stack.admin, f.projectId, res.body.id);
     assert.equal((await stack.admin.waitForTask(f.projectId, taskId)).status, 'success');
     const lines = await stack.admin.output(f.projectId, taskId);
-    assert.ok(lines.some((l) => /^PowerShell stand-in ran \/.+\/repository\/infra\/main\.tf$/.test(l)), lines.join('\n'));
-    const call = standIns.calls().filter((c) => c[0] === 'pwsh').at(-1)!;
-    assert.match(call[2], /^-File \/.+\/repository\/infra\/main\.tf region=eu$/, 'an absolute path after -File; secret vars are not on the command line');
+    assert.ok(
+      lines.some((l) => /^PowerShell stand-in ran \/.+\/repository\/infra\/main\.tf$/.test(l)),
+      lines.join('\n'),
+    );
+    const call = standIns
+      .calls()
+      .filter((c) => c[0] === 'pwsh')
+      .at(-1)!;
+    assert.match(
+      call[2],
+      /^-File \/.+\/repository\/infra\/main\.tf region=eu$/,
+      'an absolute path after -File; secret vars are not on the command line',
+    );
   });
 });

@@ -26,17 +26,31 @@ for (const kind of DB_KINDS) {
       assert.deepEqual(b.body, { id: b.body.id, project_id: f.projectId, title: 'Deploy', position: 2 });
       const a = await stack.admin.post(url(), { title: 'Build', position: 1 });
       assert.equal(a.status, 201, a.text);
-      assert.deepEqual((await stack.admin.get(url())).body.map((v: { title: string }) => v.title), ['Build', 'Deploy']);
+      assert.deepEqual(
+        (await stack.admin.get(url())).body.map((v: { title: string }) => v.title),
+        ['Build', 'Deploy'],
+      );
       assert.deepEqual((await stack.admin.get(url(`/${b.body.id}`))).body, b.body);
 
-      const put = await stack.admin.put(url(`/${b.body.id}`), { id: b.body.id, project_id: f.projectId, title: 'Release', position: 0 });
+      const put = await stack.admin.put(url(`/${b.body.id}`), {
+        id: b.body.id,
+        project_id: f.projectId,
+        title: 'Release',
+        position: 0,
+      });
       assert.equal(put.status, 204, put.text);
-      assert.deepEqual((await stack.admin.get(url())).body.map((v: { title: string }) => v.title), ['Release', 'Build']);
+      assert.deepEqual(
+        (await stack.admin.get(url())).body.map((v: { title: string }) => v.title),
+        ['Release', 'Build'],
+      );
 
       assert.equal((await stack.admin.delete(url(`/${a.body.id}`))).status, 204);
       assert.equal((await stack.admin.get(url(`/${a.body.id}`))).status, 404);
       const events = (await projectEvents(stack, f.projectId)).filter((e) => e.object_type === 'view');
-      assert.deepEqual(events.map((e) => e.description), ['View Build deleted', 'View Release updated', 'View Build created', 'View Deploy created']);
+      assert.deepEqual(
+        events.map((e) => e.description),
+        ['View Build deleted', 'View Release updated', 'View Build created', 'View Deploy created'],
+      );
     });
 
     test('POST /views/positions moves several views at once', async () => {
@@ -50,7 +64,8 @@ for (const kind of DB_KINDS) {
 
     test('positions naming a view of another project change nothing', async () => {
       const mine = (await stack.admin.post(url(), { title: 'Mine', position: 5 })).body;
-      const theirs = (await stack.admin.post(`/api/project/${other.projectId}/views`, { title: 'Theirs', position: 5 })).body;
+      const theirs = (await stack.admin.post(`/api/project/${other.projectId}/views`, { title: 'Theirs', position: 5 }))
+        .body;
       const res = await stack.admin.post(url('/positions'), { [mine.id]: 99, [theirs.id]: 99 });
       assert.equal(res.status, 400);
       assert.match(res.body.error, new RegExp(`view ${theirs.id} not found in project ${f.projectId}`));
@@ -99,7 +114,10 @@ for (const kind of DB_KINDS) {
       await createTemplate(stack.admin, f, 'b.sh');
       const list = await stack.admin.get(url(`/${view.id}/templates`));
       assert.equal(list.status, 200);
-      assert.deepEqual(list.body.map((t: { id: number }) => t.id), [inView]);
+      assert.deepEqual(
+        list.body.map((t: { id: number }) => t.id),
+        [inView],
+      );
       assert.equal(list.body[0].view_id, view.id);
       assert.equal((await stack.admin.delete(url(`/${view.id}`))).status, 204);
       const tpl = await stack.admin.get(`/api/project/${f.projectId}/templates/${inView}`);
@@ -112,7 +130,10 @@ for (const kind of DB_KINDS) {
       assert.equal((await runner.get(url())).status, 200);
       const refused = await runner.post(url(), { title: 'Nope' });
       assert.equal(refused.status, 403);
-      assert.equal((await stack.admin.get(url())).body.some((v: { title: string }) => v.title === 'Nope'), false);
+      assert.equal(
+        (await stack.admin.get(url())).body.some((v: { title: string }) => v.title === 'Nope'),
+        false,
+      );
       const manager = await memberClient(stack, f.projectId, 'manager');
       assert.equal((await manager.post(url(), { title: 'Managed' })).status, 201);
     });

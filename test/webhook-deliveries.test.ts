@@ -28,8 +28,16 @@ for (const kind of DB_KINDS) {
       f = await createProjectWithRepo(stack.admin, makeRepo({ 'hook.sh': 'echo delivered\n' }).url);
       const templateId = await createTemplate(stack.admin, f, 'hook.sh');
       const secretId = await createSecretKey(stack.admin, f.projectId, SECRET);
-      first = await createHook(stack.admin, f.projectId, { template_id: templateId, auth_method: 'github', auth_secret_id: secretId });
-      second = await createHook(stack.admin, f.projectId, { template_id: templateId, auth_method: 'github', auth_secret_id: secretId });
+      first = await createHook(stack.admin, f.projectId, {
+        template_id: templateId,
+        auth_method: 'github',
+        auth_secret_id: secretId,
+      });
+      second = await createHook(stack.admin, f.projectId, {
+        template_id: templateId,
+        auth_method: 'github',
+        auth_secret_id: secretId,
+      });
     });
     after(async () => {
       console.error = consoleError;
@@ -37,7 +45,12 @@ for (const kind of DB_KINDS) {
     });
 
     const deliver = (hook: Hook, delivery: string, signature = githubSignature(SECRET, push)) =>
-      sendHook(stack.base, hook.alias, push, { 'content-type': 'application/json', 'x-github-event': 'push', 'x-github-delivery': delivery, 'x-hub-signature-256': signature });
+      sendHook(stack.base, hook.alias, push, {
+        'content-type': 'application/json',
+        'x-github-event': 'push',
+        'x-github-delivery': delivery,
+        'x-hub-signature-256': signature,
+      });
     const tasksOf = (hook: Hook) => stack.db.task.count({ where: { integration_id: hook.id } });
 
     test('the same delivery sent twice starts one task; the repeat is still answered 204', async () => {
@@ -55,7 +68,10 @@ for (const kind of DB_KINDS) {
         const before = await tasksOf(first);
         const delivery = randomUUID();
         const answers = await Promise.all([deliver(first, delivery), deliver(first, delivery)]);
-        assert.deepEqual(answers.map((a) => a.status), [204, 204]);
+        assert.deepEqual(
+          answers.map((a) => a.status),
+          [204, 204],
+        );
         assert.equal(await tasksOf(first), before + 1, `round ${round}`);
       }
     });

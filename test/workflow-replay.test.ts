@@ -23,7 +23,9 @@ async function replay(history: unknown, workflowId: string): Promise<void> {
 }
 
 describe('task workflows replay across versions', () => {
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
     test(`a ${file.replace(/\.json$/, '')} task of an earlier version replays on this code`, async () => {
       const history = JSON.parse(readFileSync(join(dir, file), 'utf8'));
       await replay(history, 'recorded');
@@ -32,7 +34,9 @@ describe('task workflows replay across versions', () => {
 
   test('a recorded history whose steps were reordered is refused (the check can fail)', async () => {
     const history = JSON.parse(readFileSync(join(dir, '0.1.0-success.json'), 'utf8'));
-    const scheduled = history.events.filter((e: { eventType: string }) => e.eventType === 'EVENT_TYPE_ACTIVITY_TASK_SCHEDULED');
+    const scheduled = history.events.filter(
+      (e: { eventType: string }) => e.eventType === 'EVENT_TYPE_ACTIVITY_TASK_SCHEDULED',
+    );
     // The first step of 0.1.0 asked for a slot; claim it started the task instead.
     scheduled[0].activityTaskScheduledEventAttributes.activityType.name = 'startTask';
     await assert.rejects(replay(history, 'tampered'), /nondetermin|activity type/i);

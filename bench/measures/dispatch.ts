@@ -32,7 +32,12 @@ export async function dispatchLatency(stack: BenchStack, runs = 50): Promise<Fig
     live_ms: s,
     line_read_by_server_ms: summary(read),
     // Where the time goes (medians, from the times of the task's own log lines).
-    phases_p50_ms: { post_to_queued: median('queued'), queued_to_started: median('started'), started_to_run: median('run'), run_to_first_line: median('firstLine') },
+    phases_p50_ms: {
+      post_to_queued: median('queued'),
+      queued_to_started: median('started'),
+      started_to_run: median('run'),
+      run_to_first_line: median('firstLine'),
+    },
   };
   return [
     { name: 'dispatch latency p50', value: s.p50, unit: 'ms', target: { op: '<=', value: 300 }, detail },
@@ -49,7 +54,10 @@ interface Phases {
 
 /** POST → "added to queue" → "Started" (slot granted, startTask) → "Cloning" (runTask) → script line. */
 async function phasesOf(stack: BenchStack, id: number, t0: number): Promise<Phases> {
-  const lines = (await stack.api.get(`/api/project/${stack.projectId}/tasks/${id}/output`)).body as Array<{ output: string; time: string }>;
+  const lines = (await stack.api.get(`/api/project/${stack.projectId}/tasks/${id}/output`)).body as Array<{
+    output: string;
+    time: string;
+  }>;
   const at = (test: (o: string) => boolean) => Date.parse(lines.find((l) => test(l.output))?.time ?? '');
   const queued = at((o) => o.endsWith('added to queue'));
   const started = at((o) => o.startsWith('Started:'));

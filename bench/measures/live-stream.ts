@@ -16,5 +16,13 @@ export async function liveStreamLatency(stack: BenchStack): Promise<Figure[]> {
   stack.live.forget(id);
   if (latencies.length !== TICKS) throw new Error(`live stream: received ${latencies.length} of ${TICKS} lines`);
   const s = summary(latencies);
-  return [{ name: 'live-stream latency p95', value: s.p95, unit: 'ms', target: { op: '<=', value: 500 }, detail: { lines: TICKS, ms: s } }];
+  return [
+    {
+      name: 'live-stream latency p95',
+      value: s.p95,
+      unit: 'ms',
+      target: { op: '<=', value: 500 },
+      detail: { lines: TICKS, ms: s },
+    },
+  ];
 }

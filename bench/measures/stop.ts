@@ -17,5 +17,13 @@ export async function stopLatency(stack: BenchStack, runs = 20): Promise<Figure[
     stack.live.forget(id);
   }
   const s = summary(latencies);
-  return [{ name: 'stop latency p95', value: s.p95 / 1000, unit: 's', target: { op: '<=', value: 2 }, detail: { runs, ms: s } }];
+  return [
+    {
+      name: 'stop latency p95',
+      value: s.p95 / 1000,
+      unit: 's',
+      target: { op: '<=', value: 2 },
+      detail: { runs, ms: s },
+    },
+  ];
 }

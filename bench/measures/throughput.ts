@@ -21,7 +21,10 @@ export async function throughput(stack: BenchStack, tasks = 200): Promise<Figure
   const postedIn = nowMs() - t0;
   const ends = await waitAllFinished(stack, stack.live, ids, 900_000);
   const elapsed = Math.max(...ends.values()) - t0;
-  const list = (await stack.api.get(`/api/project/${stack.projectId}/tasks`)).body as Array<{ id: number; status: string }>;
+  const list = (await stack.api.get(`/api/project/${stack.projectId}/tasks`)).body as Array<{
+    id: number;
+    status: string;
+  }>;
   const failed = list.filter((t) => ids.includes(t.id) && t.status !== 'success').length;
   for (const id of ids) stack.live.forget(id);
   return [

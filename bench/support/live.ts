@@ -48,7 +48,10 @@ export class LiveClient {
     const seen = this.of(taskId).find((r) => match(r.message));
     if (seen) return Promise.resolve(seen);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`task ${taskId}: no matching live message within ${timeoutMs} ms`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`task ${taskId}: no matching live message within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
       this.waiters.push({
         match: (m) => m.task_id === taskId && match(m),
         resolve: (r) => {
@@ -69,4 +72,7 @@ export class LiveClient {
 }
 
 export const isLog = (text: string) => (m: any) => m.type === 'log' && m.output === text;
-export const isStatus = (...statuses: string[]) => (m: any) => m.type === 'update' && statuses.includes(m.status);
+export const isStatus =
+  (...statuses: string[]) =>
+  (m: any) =>
+    m.type === 'update' && statuses.includes(m.status);

@@ -17,7 +17,8 @@ export function verdict(f: Figure): 'PASS' | 'MISS' | '' {
   return ok ? 'PASS' : 'MISS';
 }
 
-const fmt = (v: number) => (Number.isInteger(v) || Math.abs(v) >= 100 ? Math.round(v).toLocaleString('en-US') : v.toFixed(1));
+const fmt = (v: number) =>
+  Number.isInteger(v) || Math.abs(v) >= 100 ? Math.round(v).toLocaleString('en-US') : v.toFixed(1);
 
 export function table(figures: Figure[]): string {
   const rows = figures.map((f) => [
@@ -28,7 +29,11 @@ export function table(figures: Figure[]): string {
   ]);
   const head = ['benchmark', 'measured', 'target', ''];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+  const line = (r: string[]) =>
+    r
+      .map((c, i) => c.padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
   return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 

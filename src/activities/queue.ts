@@ -34,7 +34,11 @@ export function createQueueActivities({ db, config, client }: QueueActivityDeps)
       });
       const live = (queue.pollers ?? []).length > 0;
       const writer = await TaskOutputWriter.open(db, taskId);
-      writer.write(live ? `Sent to a runner with tag "${tag}"` : `Waiting for a runner with tag "${tag}": none is connected right now`);
+      writer.write(
+        live
+          ? `Sent to a runner with tag "${tag}"`
+          : `Waiting for a runner with tag "${tag}": none is connected right now`,
+      );
       await writer.close();
     },
   };

@@ -22,18 +22,36 @@ function activityCancellation(): AbortSignal | undefined {
   }
 }
 
-export async function repositoryHead(db: Db, config: Config, projectId: number, repositoryId: number, encryptionKey: Buffer | null): Promise<string | null> {
+export async function repositoryHead(
+  db: Db,
+  config: Config,
+  projectId: number,
+  repositoryId: number,
+  encryptionKey: Buffer | null,
+): Promise<string | null> {
   const repository = await db.repository.findFirst({ where: { id: repositoryId, project_id: projectId } });
   if (!repository) return null; // deleted since: nothing to watch
-  const keyRow = repository.ssh_key_id ? await db.accessKey.findFirst({ where: { id: repository.ssh_key_id, project_id: projectId } }) : null;
-  const key: DecodedKey | null = keyRow ? { id: keyRow.id, name: keyRow.name, type: keyRow.type, ...readSecret(keyRow, encryptionKey) } : null;
+  const keyRow = repository.ssh_key_id
+    ? await db.accessKey.findFirst({ where: { id: repository.ssh_key_id, project_id: projectId } })
+    : null;
+  const key: DecodedKey | null = keyRow
+    ? { id: keyRow.id, name: keyRow.name, type: keyRow.type, ...readSecret(keyRow, encryptionKey) }
+    : null;
   // git runs as a task would: as the task user, with the repository's key in a folder of its own.
   const runAs = taskRunAs(config);
   const folder = resolve(ensureTaskRoot(config.taskRoot), `watch_repository_${repositoryId}_${process.pid}`);
   const workspace = await TaskWorkspace.create(folder, runAs);
   try {
-    const env = { PATH: childPath(config), HOME: workspace.dir, ...(await gitAuthEnv(workspace, repository.git_url, key)) };
-    return await remoteHead(repository.git_url, repository.git_branch, env, { timeoutMs: config.gitTimeoutMs, signal: activityCancellation(), runAs });
+    const env = {
+      PATH: childPath(config),
+      HOME: workspace.dir,
+      ...(await gitAuthEnv(workspace, repository.git_url, key)),
+    };
+    return await remoteHead(repository.git_url, repository.git_branch, env, {
+      timeoutMs: config.gitTimeoutMs,
+      signal: activityCancellation(),
+      runAs,
+    });
   } finally {
     await workspace.cleanup();
   }

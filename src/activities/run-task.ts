@@ -98,21 +98,39 @@ export function createRunActivities(store: RunStore, config: Config, runningTask
           commit_message: copy.commitMessage,
         });
 
-        const plan = await planRun({ config, details, material, workspace, repoDir: copy.dir, path, log: (line) => writer.write(line), signal: gitAbort.signal }, phase);
+        const plan = await planRun(
+          {
+            config,
+            details,
+            material,
+            workspace,
+            repoDir: copy.dir,
+            path,
+            log: (line) => writer.write(line),
+            signal: gitAbort.signal,
+          },
+          phase,
+        );
         if (stopped()) return await end('stopped', stopped());
         for (const step of plan.steps) {
           let noChanges = false;
           // SIGNALMAN_TASK_ID lets a later worker recognise this process group if this one dies.
-          proc = new RunningProcess({ ...step, env: { ...step.env, SIGNALMAN_TASK_ID: String(taskId) }, runAs }, (text, continued, source) => {
-            if (step.label === 'plan' && NO_CHANGES.test(text)) noChanges = true;
-            writer.write(text, undefined, continued, source);
-          }, writer); // the writer holds the process back while the database catches up
+          proc = new RunningProcess(
+            { ...step, env: { ...step.env, SIGNALMAN_TASK_ID: String(taskId) }, runAs },
+            (text, continued, source) => {
+              if (step.label === 'plan' && NO_CHANGES.test(text)) noChanges = true;
+              writer.write(text, undefined, continued, source);
+            },
+            writer,
+          ); // the writer holds the process back while the database catches up
           markProcessGroup(taskDir, proc.pid);
           const running = proc;
           let stopping: Promise<void> = Promise.resolve();
           const stopOnCancel = () => (stopping = stopForCancellation(taskId, running));
           ctx.cancellationSignal.addEventListener('abort', stopOnCancel);
-          const result = await running.done.finally(() => ctx.cancellationSignal.removeEventListener('abort', stopOnCancel));
+          const result = await running.done.finally(() =>
+            ctx.cancellationSignal.removeEventListener('abort', stopOnCancel),
+          );
           await stopping; // the whole process group is gone before the task is reported stopped
 
           if (stopped()) return await end('stopped', stopped());

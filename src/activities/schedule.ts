@@ -41,15 +41,25 @@ export function createScheduleActivities(deps: ScheduleActivityDeps) {
         return 'schedule deleted';
       }
       if (!schedule.active) return 'schedule inactive';
-      const already = await db.task.findFirst({ where: { schedule_id: schedule.id, created: { gte: new Date(firedAt) } }, orderBy: { id: 'asc' } });
+      const already = await db.task.findFirst({
+        where: { schedule_id: schedule.id, created: { gte: new Date(firedAt) } },
+        orderBy: { id: 'asc' },
+      });
       let head: string | null = null;
       if (schedule.repository_id) {
-        head = await repositoryHead(db, config, schedule.project_id, schedule.repository_id, deps.encryptionKey ?? null);
+        head = await repositoryHead(
+          db,
+          config,
+          schedule.project_id,
+          schedule.repository_id,
+          deps.encryptionKey ?? null,
+        );
         if (!already && (!head || head === schedule.last_commit_hash)) return 'no new commit';
       }
       const done = async (taskId: number) => {
         // The commit counts as seen only once its task exists, so a failure in between loses no run.
-        if (head && head !== schedule.last_commit_hash) await db.schedule.update({ where: { id: schedule.id }, data: { last_commit_hash: head } });
+        if (head && head !== schedule.last_commit_hash)
+          await db.schedule.update({ where: { id: schedule.id }, data: { last_commit_hash: head } });
         if (schedule.type === 'run_at' && schedule.delete_after_run) {
           await db.schedule.delete({ where: { id: schedule.id } });
           await timers.sync(schedule.id);
@@ -61,7 +71,10 @@ export function createScheduleActivities(deps: ScheduleActivityDeps) {
         // Retrying will not help (its template is gone, its task_params are not a valid task):
         // the project's event log says why nothing ran.
         await writeEvent(db, {
-          user_id: null, project_id: schedule.project_id, object_type: 'schedule', object_id: schedule.id,
+          user_id: null,
+          project_id: schedule.project_id,
+          object_type: 'schedule',
+          object_id: schedule.id,
           description: `Schedule ID ${schedule.id} could not start a task: ${reason}`,
         });
         return `refused: ${reason}`;
@@ -69,7 +82,9 @@ export function createScheduleActivities(deps: ScheduleActivityDeps) {
       const body = taskBodyFromParams(schedule.template_id, schedule.task_params);
       if (!body.ok) return refuse(body.problem);
       try {
-        const task = await createTask(db, engine, null, schedule.project_id, body.body, observer, { schedule_id: schedule.id });
+        const task = await createTask(db, engine, null, schedule.project_id, body.body, observer, {
+          schedule_id: schedule.id,
+        });
         return await done(task.id);
       } catch (err) {
         if (err instanceof AppError && err.status < 500) return refuse(err.message);

@@ -34,7 +34,11 @@ export function createTaskActivities(deps: TaskActivityDeps) {
     observer: { onLines: deps.onLines, onStatus: deps.onStatus },
   };
 
-  async function changeStatus(taskId: number, to: TaskStatus, extra?: { commit_hash?: string; commit_message?: string }) {
+  async function changeStatus(
+    taskId: number,
+    to: TaskStatus,
+    extra?: { commit_hash?: string; commit_message?: string },
+  ) {
     const change = await setTaskStatus(db, taskId, to, extra);
     if (change.changed) deps.onStatus?.(taskId, to);
     return change;

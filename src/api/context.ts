@@ -38,7 +38,11 @@ export function projectIdOf(res: Response): number {
  * Semaphore's rules for ids in bodies: `project_id`, when given, must be the project of the path,
  * and on PUT the body's `id`, when given, must be the id of the path.
  */
-export function checkBodyIds(body: { project_id?: number | null; id?: number }, projectId: number, objectId?: number): void {
+export function checkBodyIds(
+  body: { project_id?: number | null; id?: number },
+  projectId: number,
+  objectId?: number,
+): void {
   if (body.project_id != null && body.project_id !== projectId) {
     throw new BadRequestError(`project_id: ${body.project_id} in body and ${projectId} in URL must be the same`);
   }

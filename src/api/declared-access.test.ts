@@ -5,7 +5,9 @@ import { apiOperations } from './openapi/operations/index.ts';
 
 test('every registered operation is found from a request to it, with its path parameters', () => {
   for (const op of apiOperations) {
-    const path = op.path.replace(/\{(\w+)\}/g, (_, name: string) => (name === 'app_id' || name === 'alias' || name === 'file' || name === 'token_id' ? 'x1' : '7'));
+    const path = op.path.replace(/\{(\w+)\}/g, (_, name: string) =>
+      name === 'app_id' || name === 'alias' || name === 'file' || name === 'token_id' ? 'x1' : '7',
+    );
     const found = findOperation(op.method.toUpperCase(), path);
     assert.equal(found?.op.id, op.id, `${op.method} ${path}`);
   }
@@ -42,7 +44,11 @@ test('a route that the registry does not declare is unreachable: its handler nev
   try {
     assert.equal((await fetch(`${base}/api/ping`)).status, 200, 'a declared public route still answers');
     assert.equal((await fetch(`${base}/api/undeclared`)).status, 401);
-    assert.equal((await fetch(`${base}/api/PROJECTS/restore`, { method: 'POST' })).status, 401, 'another spelling is no way around');
+    assert.equal(
+      (await fetch(`${base}/api/PROJECTS/restore`, { method: 'POST' })).status,
+      401,
+      'another spelling is no way around',
+    );
     assert.equal((await fetch(`${base}/api/projects/restore`, { method: 'POST' })).status, 401);
     assert.equal(ran, 0);
   } finally {

@@ -47,7 +47,11 @@ export interface DeclaredRoute {
 }
 
 /** The declared operation that `method path` calls (HEAD as GET), the most literal one when several match. */
-export function findOperation(method: string, path: string, operations: ApiOperation[] = apiOperations): DeclaredRoute | null {
+export function findOperation(
+  method: string,
+  path: string,
+  operations: ApiOperation[] = apiOperations,
+): DeclaredRoute | null {
   const wanted = method === 'HEAD' ? 'GET' : method;
   let best: { c: Compiled; match: RegExpExecArray } | null = null;
   for (const c of compiledFor(operations)) {
@@ -88,7 +92,13 @@ export interface AccessDeps {
  * Enforces `access` for `caller` (null: no credentials). On project routes the caller's role is
  * left in `res.locals.access` for the handlers (see context.ts).
  */
-async function enforce(deps: AccessDeps, access: Access, req: Request, res: Response, route: DeclaredRoute): Promise<void> {
+async function enforce(
+  deps: AccessDeps,
+  access: Access,
+  req: Request,
+  res: Response,
+  route: DeclaredRoute,
+): Promise<void> {
   if (access === 'public' || access === 'runner') return; // runner routes check X-Runner-Token themselves
   const caller: Caller | null = res.locals.caller ?? (await identify(deps.db, req));
   if (!caller) throw new UnauthorizedError();
@@ -116,13 +126,15 @@ async function enforce(deps: AccessDeps, access: Access, req: Request, res: Resp
   if ('project' in access) {
     const rule = access.project;
     const reading = READ_METHODS.has(req.method);
-    const bits = reading ? rule.read ?? 0 : rule.write;
+    const bits = reading ? (rule.read ?? 0) : rule.write;
     const projectId = pathId(route.params, 'project_id');
     res.locals.access = await requireProjectAccess(deps.db, caller, projectId, bits !== 0, bits);
     if (!reading && rule.adminOnly && !caller.admin) refuse(403, 'only administrators may do this');
     return;
   }
-  throw new Error(`access rule ${JSON.stringify(access)} of ${route.op.method.toUpperCase()} ${route.op.path} is not understood`);
+  throw new Error(
+    `access rule ${JSON.stringify(access)} of ${route.op.method.toUpperCase()} ${route.op.path} is not understood`,
+  );
 }
 
 /** Mounted on the /api router, before every route. */

@@ -14,11 +14,15 @@ export const errorHandler: ErrorRequestHandler = (err, _req, res, _next) => {
     return;
   }
   // body-parser errors: malformed JSON, oversized bodies, wrong charset.
-  const status = typeof err?.status === 'number' ? err.status : typeof err?.statusCode === 'number' ? err.statusCode : 500;
+  const status =
+    typeof err?.status === 'number' ? err.status : typeof err?.statusCode === 'number' ? err.statusCode : 500;
   if (status >= 400 && status < 500) {
-    const message = err.type === 'entity.parse.failed' ? 'request body is not valid JSON'
-      : err.type === 'entity.too.large' ? 'request body is too large'
-      : String(err.message ?? 'bad request');
+    const message =
+      err.type === 'entity.parse.failed'
+        ? 'request body is not valid JSON'
+        : err.type === 'entity.too.large'
+          ? 'request body is too large'
+          : String(err.message ?? 'bad request');
     res.status(status).json({ error: message });
     return;
   }

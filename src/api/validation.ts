@@ -12,7 +12,11 @@ export function parse<S extends z.ZodType>(schema: S, value: unknown, where = 'b
 }
 
 /** A path segment is text: only plain decimal digits name an id (not "1e3", "0x10" or " 1"). */
-const pathIdText = z.string({ error: 'must be a number' }).regex(/^-?\d+(\.\d+)?$/, 'must be a number').transform(Number).pipe(id);
+const pathIdText = z
+  .string({ error: 'must be a number' })
+  .regex(/^-?\d+(\.\d+)?$/, 'must be a number')
+  .transform(Number)
+  .pipe(id);
 
 /** A positive integer id from the path, e.g. `project_id`. */
 export function pathId(params: Record<string, unknown>, name: string): number {

@@ -20,7 +20,18 @@ import { temporalScheduleEngine } from '../temporal/schedule-engine.ts';
 import type { Client } from '@temporalio/client';
 import type { Db } from '../store/db.ts';
 import { apiServerLive, inProcessLive, workerLive } from '../live/wiring.ts';
-import { announceAdmin, closeServer, encryptionKeyFor, log, onShutdown, openDatabase, startApi, startWorker, stopWorker, VERSION } from './processes.ts';
+import {
+  announceAdmin,
+  closeServer,
+  encryptionKeyFor,
+  log,
+  onShutdown,
+  openDatabase,
+  startApi,
+  startWorker,
+  stopWorker,
+  VERSION,
+} from './processes.ts';
 
 const USAGE = `usage: signalman <command>
 
@@ -37,7 +48,9 @@ async function reconcileSchedules(db: Db, client: Client, config: Config): Promi
   try {
     await temporalScheduleEngine(client, db, config).reconcile();
   } catch (err) {
-    log(`schedules could not be brought in step with Temporal now (${(err as Error).message}); changes made through the API still are`);
+    log(
+      `schedules could not be brought in step with Temporal now (${(err as Error).message}); changes made through the API still are`,
+    );
   }
 }
 
@@ -62,14 +75,17 @@ async function embedded(config: Config): Promise<void> {
     })());
   let signalled = '';
   const startup = startEmbedded(config, undo, () => signalled);
-  onShutdown(async (signal) => {
-    signalled = signal;
-    await startup.catch(() => {});
-    await stopAll();
-    log('stopped');
-  }, () => {
-    for (const step of undo) step.kill?.();
-  });
+  onShutdown(
+    async (signal) => {
+      signalled = signal;
+      await startup.catch(() => {});
+      await stopAll();
+      log('stopped');
+    },
+    () => {
+      for (const step of undo) step.kill?.();
+    },
+  );
   try {
     await startup;
   } catch (err) {
@@ -111,21 +127,28 @@ async function startEmbedded(config: Config, undo: UndoStep[], signalled: () => 
   const live = inProcessLive(db); // API and worker share this process: live messages stay in it
   step();
   const worker = await startWorker(config, db, temporal.address, live.hooks);
-  undo.push({ what: 'the worker', run: () => stopWorker(worker, `Signalman was shut down (${signalled() || 'at start'}) while this task ran: task stopped`) });
+  undo.push({
+    what: 'the worker',
+    run: () =>
+      stopWorker(worker, `Signalman was shut down (${signalled() || 'at start'}) while this task ran: task stopped`),
+  });
   step();
   const server = await startApi(config, db, client, live);
   undo.push({ what: 'the API', run: () => closeServer(server) });
   step();
   const report = await reconcileTasks(db, client, temporalTaskEngine(client, db, config));
   await reconcileSchedules(db, client, config);
-  if (report.failed.length) log(`tasks left unfinished by an abrupt stop, now marked ended: ${report.failed.join(', ')}`);
+  if (report.failed.length)
+    log(`tasks left unfinished by an abrupt stop, now marked ended: ${report.failed.join(', ')}`);
   if (report.restarted.length) log(`queued tasks started again: ${report.restarted.join(', ')}`);
   step();
 
   const api = `http://localhost:${config.port}/api`;
   log(`API:              ${api}`);
   if (temporal.uiUrl) log(`Temporal Web UI:  ${temporal.uiUrl}`);
-  log(`log in:           curl -c cookies.txt -H 'Content-Type: application/json' -d '{"auth":"admin","password":"<password>"}' ${api}/auth/login`);
+  log(
+    `log in:           curl -c cookies.txt -H 'Content-Type: application/json' -d '{"auth":"admin","password":"<password>"}' ${api}/auth/login`,
+  );
   log('press Ctrl-C to stop');
 }
 
@@ -136,7 +159,10 @@ async function server(config: Config): Promise<void> {
   await announceAdmin(db, config);
   const client = await connectClient(address, config.temporalNamespace);
   const live = await apiServerLive(config.databaseUrl, db);
-  if (!live.crossProcess) log('live updates: on SQLite this server streams only the task changes it makes itself; use PostgreSQL to hear the workers');
+  if (!live.crossProcess)
+    log(
+      'live updates: on SQLite this server streams only the task changes it makes itself; use PostgreSQL to hear the workers',
+    );
   const http = await startApi(config, db, client, live);
   await reconcileSchedules(db, client, config);
   log(`API listening on port ${config.port} (Temporal at ${address})`);

@@ -55,9 +55,12 @@ export function encryptionKeyFor(config: Config, create: boolean): Buffer | null
 }
 
 export async function announceAdmin(db: Db, config: Config): Promise<void> {
-  const tooShort = config.adminPassword === undefined ? null : passwordTooShort(config.adminPassword, config.passwordMinLength);
+  const tooShort =
+    config.adminPassword === undefined ? null : passwordTooShort(config.adminPassword, config.passwordMinLength);
   if (tooShort && (await db.user.count()) === 0) {
-    throw new Error(`SIGNALMAN_ADMIN_PASSWORD ${tooShort} (SIGNALMAN_PASSWORD_MIN_LENGTH is ${config.passwordMinLength}); the first user was not created`);
+    throw new Error(
+      `SIGNALMAN_ADMIN_PASSWORD ${tooShort} (SIGNALMAN_PASSWORD_MIN_LENGTH is ${config.passwordMinLength}); the first user was not created`,
+    );
   }
   const admin = await ensureAdmin(db, config.adminPassword, newPassword);
   if (!admin.created) return;
@@ -73,7 +76,12 @@ export async function announceAdmin(db: Db, config: Config): Promise<void> {
  * `live.bus` carries live task messages to /api/ws, `live.hooks` hear the task changes the API
  * stores; pass the worker's wiring when both share this process (src/live/wiring.ts).
  */
-export async function startApi(config: Config, db: Db, client: Client, live: LiveWiring = inProcessLive(db)): Promise<Server> {
+export async function startApi(
+  config: Config,
+  db: Db,
+  client: Client,
+  live: LiveWiring = inProcessLive(db),
+): Promise<Server> {
   const app = createApp({
     db,
     config,
@@ -87,7 +95,11 @@ export async function startApi(config: Config, db: Db, client: Client, live: Liv
   attachLiveSocket(server, db, live.bus, undefined, config.webHost);
   await new Promise<void>((ok, fail) => {
     server.once('error', (err: NodeJS.ErrnoException) =>
-      fail(err.code === 'EADDRINUSE' ? new Error(`port ${config.port} is in use; set SIGNALMAN_PORT to another port`) : err),
+      fail(
+        err.code === 'EADDRINUSE'
+          ? new Error(`port ${config.port} is in use; set SIGNALMAN_PORT to another port`)
+          : err,
+      ),
     );
     server.listen(config.port, config.host, ok);
   });
@@ -101,7 +113,12 @@ export interface StartedWorker extends WorkerHandle {
 }
 
 /** With `live`, the worker's task status changes and output lines go to the live bus. */
-export async function startWorker(config: Config, db: Db, address: string, live?: TaskLiveHooks): Promise<StartedWorker> {
+export async function startWorker(
+  config: Config,
+  db: Db,
+  address: string,
+  live?: TaskLiveHooks,
+): Promise<StartedWorker> {
   const runningTasks = new RunningTasks();
   const runAs = checkTaskHost(config); // refuses to take tasks it could not contain
   log(describeTaskHost(config, runAs));

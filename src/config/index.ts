@@ -32,7 +32,9 @@ const schema = z.object({
   /** The webhook alias that reaches every searchable integration of every project (§6.1); unset, none does. */
   integrationAlias: z.string().optional(),
   /** Users who are not administrators may create projects (and restore backups), becoming their owner. */
-  nonAdminCanCreateProject: z.boolean({ error: 'SIGNALMAN_NON_ADMIN_CAN_CREATE_PROJECT (or SEMAPHORE_…): must be 1, true, yes, 0, false or no' }),
+  nonAdminCanCreateProject: z.boolean({
+    error: 'SIGNALMAN_NON_ADMIN_CAN_CREATE_PROJECT (or SEMAPHORE_…): must be 1, true, yes, 0, false or no',
+  }),
   /** Sessions, tokens and logins (README "Sessions, tokens and requests from other sites"). */
   passwordMinLength: positiveInt.min(1).max(72),
   loginMaxFailuresPerUser: positiveInt.min(1),
@@ -45,7 +47,15 @@ const schema = z.object({
   /** Where tasks' working copies and the galaxy cache live: outside the owner-only data folder. */
   taskRoot: z.string().min(1),
   /** SIGNALMAN_GIT_TIMEOUT: how long one git command of a task or schedule may run. */
-  gitTimeoutMs: z.string().transform((text, ctx) => parseDuration(text) ?? (ctx.addIssue({ code: 'custom', message: 'SIGNALMAN_GIT_TIMEOUT must be seconds or a duration such as 90s, 10m or 1h' }), z.NEVER)),
+  gitTimeoutMs: z.string().transform(
+    (text, ctx) =>
+      parseDuration(text) ??
+      (ctx.addIssue({
+        code: 'custom',
+        message: 'SIGNALMAN_GIT_TIMEOUT must be seconds or a duration such as 90s, 10m or 1h',
+      }),
+      z.NEVER),
+  ),
 });
 
 function isTimeZone(name: string): boolean {
@@ -70,7 +80,6 @@ function envFlag(value: string | undefined): unknown {
   return value;
 }
 
-
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = resolve(env.SIGNALMAN_DATA_DIR || resolve(projectRoot, 'data'));
   const parsed = schema.safeParse({
@@ -92,7 +101,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     scheduleTimezone: env.SIGNALMAN_SCHEDULE_TIMEZONE || env.SEMAPHORE_SCHEDULE_TIMEZONE || 'UTC',
     gitTimeoutMs: env.SIGNALMAN_GIT_TIMEOUT || '10m',
     integrationAlias: (env.SIGNALMAN_INTEGRATION_ALIAS || env.SEMAPHORE_INTEGRATION_ALIAS || '').trim() || undefined,
-    nonAdminCanCreateProject: envFlag(env.SIGNALMAN_NON_ADMIN_CAN_CREATE_PROJECT || env.SEMAPHORE_NON_ADMIN_CAN_CREATE_PROJECT),
+    nonAdminCanCreateProject: envFlag(
+      env.SIGNALMAN_NON_ADMIN_CAN_CREATE_PROJECT || env.SEMAPHORE_NON_ADMIN_CAN_CREATE_PROJECT,
+    ),
     passwordMinLength: env.SIGNALMAN_PASSWORD_MIN_LENGTH || 8,
     loginMaxFailuresPerUser: env.SIGNALMAN_LOGIN_MAX_FAILURES_PER_USER || 5,
     loginMaxFailuresPerAddress: env.SIGNALMAN_LOGIN_MAX_FAILURES_PER_ADDRESS || 20,

@@ -6,7 +6,10 @@ const text = (max: number) => z.string({ error: 'must be a string' }).max(max, `
 export const OPTION_KEY = /^[\w.]+$/;
 
 export const optionBody = z.object({
-  key: z.string({ error: 'is required' }).max(255, 'is too long').regex(OPTION_KEY, 'may only hold letters, digits, "_" and "."'),
+  key: z
+    .string({ error: 'is required' })
+    .max(255, 'is too long')
+    .regex(OPTION_KEY, 'may only hold letters, digits, "_" and "."'),
   value: text(1000),
 });
 export type OptionBody = z.infer<typeof optionBody>;
@@ -20,7 +23,13 @@ export const runnerBody = z.object({
   project_id: z.number().nullable().optional(),
   name: text(255).optional().default(''),
   webhook: webhook.optional().default(''),
-  max_parallel_tasks: z.number({ error: 'must be a number' }).int('must be an integer').min(0, 'must not be negative').max(10_000).optional().default(0),
+  max_parallel_tasks: z
+    .number({ error: 'must be a number' })
+    .int('must be an integer')
+    .min(0, 'must not be negative')
+    .max(10_000)
+    .optional()
+    .default(0),
   active: z.boolean({ error: 'must be true or false' }).optional().default(true),
   tag: text(255).optional().default(''),
 });

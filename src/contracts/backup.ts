@@ -8,14 +8,18 @@ import { surveyVar, TEMPLATE_APPS, TEMPLATE_TYPES } from './templates.ts';
 import { AUTH_METHODS, BODY_DATA_TYPES, MATCH_METHODS, MATCH_TYPES, VALUE_SOURCES } from './integrations.ts';
 
 const MAX_ITEMS = 10_000;
-const oneOf = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { error: `must be one of ${values.map((v) => v || '""').join(', ')}` });
+const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, { error: `must be one of ${values.map((v) => v || '""').join(', ')}` });
 const text = (max: number) => z.string({ error: 'must be a string' }).max(max, 'is too long');
-const list = <T extends z.ZodType>(item: T, max = MAX_ITEMS) => z.array(item, { error: 'must be an array' }).max(max, `must have at most ${max} items`);
+const list = <T extends z.ZodType>(item: T, max = MAX_ITEMS) =>
+  z.array(item, { error: 'must be an array' }).max(max, `must have at most ${max} items`);
 /** A reference to another object of the backup, by its name; null or absent means none. */
 const ref = name.nullable().optional();
 const noDash = (field: z.ZodString) => field.refine((v) => !v.startsWith('-'), 'must not start with "-"');
 const jsonObject = z.record(z.string(), z.unknown(), { error: 'must be a JSON object' });
-const alias = z.string({ error: 'must be a string' }).regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1 to 64 letters, digits, "-" or "_"');
+const alias = z
+  .string({ error: 'must be a string' })
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1 to 64 letters, digits, "-" or "_"');
 
 /** Semaphore writes survey_vars as an array; older documents carry it as JSON text. */
 const surveyVars = z.preprocess((v) => {
@@ -28,13 +32,16 @@ const surveyVars = z.preprocess((v) => {
   }
 }, list(surveyVar, 1000).nullable().optional());
 
-const meta = z.object({
-  name,
-  alert: z.boolean().optional().default(false),
-  alert_chat: text(255).nullable().optional(),
-  max_parallel_tasks: z.number().int().min(0).max(10_000).optional().default(0),
-  type: text(50).optional().default(''),
-}, { error: 'is required: an object with the project\'s name and settings' });
+const meta = z.object(
+  {
+    name,
+    alert: z.boolean().optional().default(false),
+    alert_chat: text(255).nullable().optional(),
+    max_parallel_tasks: z.number().int().min(0).max(10_000).optional().default(0),
+    type: text(50).optional().default(''),
+  },
+  { error: "is required: an object with the project's name and settings" },
+);
 
 const key = z.object({ name, type: oneOf(KEY_TYPES) });
 
@@ -64,7 +71,17 @@ const environment = z.object({
 
 /** Semaphore names a view's label `title`; its OpenAPI example says `name`. Both are accepted. */
 const view = z
-  .object({ title: name.optional(), name: name.optional(), position: z.number().int().min(0).max(2 ** 31 - 1).optional().default(0) })
+  .object({
+    title: name.optional(),
+    name: name.optional(),
+    position: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1)
+      .optional()
+      .default(0),
+  })
   .refine((v) => v.title !== undefined || v.name !== undefined, { message: 'is required', path: ['title'] })
   .transform((v) => ({ title: (v.title ?? v.name)!, position: v.position }));
 
@@ -103,7 +120,10 @@ const template = z.object({
   cron: text(255).nullable().optional(),
 });
 
-const bodyDataType = z.union([oneOf(BODY_DATA_TYPES), z.literal('')]).optional().default('');
+const bodyDataType = z
+  .union([oneOf(BODY_DATA_TYPES), z.literal('')])
+  .optional()
+  .default('');
 
 const integration = z.object({
   name,
@@ -124,7 +144,9 @@ const integration = z.object({
       value: text(10_000).optional().default(''),
     }),
     1000,
-  ).nullable().optional(),
+  )
+    .nullable()
+    .optional(),
   extract_values: list(
     z.object({
       name: text(255).optional().default(''),
@@ -134,10 +156,16 @@ const integration = z.object({
       variable: z.string({ error: 'is required' }).trim().min(1, 'must not be empty').max(255),
     }),
     1000,
-  ).nullable().optional(),
+  )
+    .nullable()
+    .optional(),
 });
 
-const items = <T extends z.ZodType>(item: T) => list(item).nullable().optional().transform((v) => v ?? []);
+const items = <T extends z.ZodType>(item: T) =>
+  list(item)
+    .nullable()
+    .optional()
+    .transform((v) => v ?? []);
 
 export const backupBody = z.object(
   {

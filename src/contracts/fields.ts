@@ -8,7 +8,11 @@ export const MAX_DEPTH = 32;
  * A positive integer id in a body. A JSON number only: Number() would take `true`, `[7]`, `"0x7"`
  * and `" 7"` for ids too.
  */
-export const id = z.number({ error: 'must be a number' }).int('must be an integer').positive('must be positive').max(2 ** 31 - 1, 'is too large');
+export const id = z
+  .number({ error: 'must be a number' })
+  .int('must be an integer')
+  .positive('must be positive')
+  .max(2 ** 31 - 1, 'is too large');
 
 /** The object that JSON text holds, or undefined when it holds something else or is not JSON. */
 function jsonObjectIn(text: string): object | undefined {
@@ -39,16 +43,22 @@ export const jsonObjectText = z
   .string()
   .max(1_000_000)
   .refine((s) => !s.trim() || jsonObjectIn(s) !== undefined, 'must be a JSON object')
-  .refine((s) => !s.trim() || !nestsDeeperThan(jsonObjectIn(s), MAX_DEPTH), `must not nest more than ${MAX_DEPTH} levels deep`);
+  .refine(
+    (s) => !s.trim() || !nestsDeeperThan(jsonObjectIn(s), MAX_DEPTH),
+    `must not nest more than ${MAX_DEPTH} levels deep`,
+  );
 
-export const jsonStringArrayText = z.string().max(100_000).refine((s) => {
-  if (!s.trim()) return true;
-  try {
-    const v = JSON.parse(s);
-    return Array.isArray(v) && v.every((x) => typeof x === 'string');
-  } catch {
-    return false;
-  }
-}, 'must be a JSON array of strings');
+export const jsonStringArrayText = z
+  .string()
+  .max(100_000)
+  .refine((s) => {
+    if (!s.trim()) return true;
+    try {
+      const v = JSON.parse(s);
+      return Array.isArray(v) && v.every((x) => typeof x === 'string');
+    } catch {
+      return false;
+    }
+  }, 'must be a JSON array of strings');
 
 export const name = z.string({ error: 'is required' }).trim().min(1, 'must not be empty').max(255, 'is too long');

@@ -9,7 +9,8 @@ export function checkInput<S extends z.ZodType>(schema: S, value: unknown, where
   const result = schema.safeParse(value);
   if (result.success) {
     const problem = problemIn(result.data);
-    if (problem) return { ok: false, message: `${problem.path.length ? problem.path.join('.') : where}: ${problem.message}` };
+    if (problem)
+      return { ok: false, message: `${problem.path.length ? problem.path.join('.') : where}: ${problem.message}` };
     return { ok: true, data: result.data };
   }
   const issue = result.error.issues[0];
@@ -28,7 +29,8 @@ function problemIn(value: unknown): { path: string[]; message: string } | null {
     if (typeof v === 'string') {
       if (v.includes('\u0000')) return { path, message: 'must not contain NUL characters' };
     } else if (v !== null && typeof v === 'object' && !(v instanceof Date)) {
-      if (path.length >= MAX_DEPTH) return { path: path.slice(0, 3), message: `must not nest more than ${MAX_DEPTH} levels deep` };
+      if (path.length >= MAX_DEPTH)
+        return { path: path.slice(0, 3), message: `must not nest more than ${MAX_DEPTH} levels deep` };
       for (const [k, child] of Object.entries(v)) {
         if (k.includes('\u0000')) return { path, message: 'must not contain NUL characters' };
         stack.push([child, [...path, k]]);

@@ -7,7 +7,8 @@ export const MATCH_METHODS = ['equals', 'unequals', 'contains'] as const;
 export const BODY_DATA_TYPES = ['json', 'string', 'xml'] as const;
 export const VALUE_SOURCES = ['body', 'header'] as const;
 
-const oneOf = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { error: `must be one of ${values.map((v) => v || '""').join(', ')}` });
+const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, { error: `must be one of ${values.map((v) => v || '""').join(', ')}` });
 const text = (max: number) => z.string({ error: 'must be a string' }).max(max, 'is too long');
 
 export const integrationBody = z.object({
@@ -24,7 +25,9 @@ export const integrationBody = z.object({
 export type IntegrationBody = z.infer<typeof integrationBody>;
 
 /** Body data type only matters for body matchers and values; header ones may leave it empty. */
-const bodyDataType = z.union([oneOf(BODY_DATA_TYPES), z.literal('')], { error: `must be one of ${BODY_DATA_TYPES.join(', ')}` });
+const bodyDataType = z.union([oneOf(BODY_DATA_TYPES), z.literal('')], {
+  error: `must be one of ${BODY_DATA_TYPES.join(', ')}`,
+});
 
 export const matcherBody = z.object({
   id: id.optional(),

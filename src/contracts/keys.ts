@@ -9,7 +9,9 @@ export const keyBody = z.object({
   type: z.enum(KEY_TYPES, { error: `must be one of ${KEY_TYPES.join(', ')}` }),
   project_id: id.optional(),
   string: z.string().max(1_000_000).optional(),
-  login_password: z.object({ login: z.string().max(1000).optional(), password: z.string().max(10_000).optional() }).optional(),
+  login_password: z
+    .object({ login: z.string().max(1000).optional(), password: z.string().max(10_000).optional() })
+    .optional(),
   ssh: z
     .object({
       login: z.string().max(1000).optional(),

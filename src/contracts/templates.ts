@@ -1,7 +1,16 @@
 import { z } from 'zod';
 import { id, jsonStringArrayText, name } from './fields.ts';
 
-export const TEMPLATE_APPS = ['ansible', 'terraform', 'tofu', 'terragrunt', 'bash', 'powershell', 'python', 'pulumi'] as const;
+export const TEMPLATE_APPS = [
+  'ansible',
+  'terraform',
+  'tofu',
+  'terragrunt',
+  'bash',
+  'powershell',
+  'python',
+  'pulumi',
+] as const;
 export const TEMPLATE_TYPES = ['', 'build', 'deploy'] as const;
 
 export const surveyVar = z.object({
@@ -10,7 +19,10 @@ export const surveyVar = z.object({
   required: z.boolean().optional().default(false),
   type: z.string().max(50).optional().default(''),
   description: z.string().max(2000).optional().default(''),
-  values: z.array(z.object({ name: z.string().max(255), value: z.string().max(2000) })).max(1000).optional(),
+  values: z
+    .array(z.object({ name: z.string().max(255), value: z.string().max(2000) }))
+    .max(1000)
+    .optional(),
   default_value: z.union([z.string(), z.array(z.string())]).optional(),
 });
 
@@ -18,7 +30,10 @@ export const templateBody = z.object({
   id: id.optional(),
   project_id: id.optional(),
   name,
-  app: z.enum(TEMPLATE_APPS, { error: `must be one of ${TEMPLATE_APPS.join(', ')}` }).optional().default('ansible'),
+  app: z
+    .enum(TEMPLATE_APPS, { error: `must be one of ${TEMPLATE_APPS.join(', ')}` })
+    .optional()
+    .default('ansible'),
   playbook: z.string().max(2000).optional().default(''),
   repository_id: id,
   inventory_id: id.nullable().optional(),
@@ -31,7 +46,12 @@ export const templateBody = z.object({
   build_template_id: id.nullable().optional(),
   view_id: id.nullable().optional(),
   autorun: z.boolean().optional().default(false),
-  git_branch: z.string().max(255).refine((b) => !b.startsWith('-'), 'must not start with "-"').nullable().optional(),
+  git_branch: z
+    .string()
+    .max(255)
+    .refine((b) => !b.startsWith('-'), 'must not start with "-"')
+    .nullable()
+    .optional(),
   survey_vars: z.array(surveyVar).max(1000).nullable().optional(),
   suppress_success_alerts: z.boolean().optional().default(false),
   allow_override_branch_in_task: z.boolean().optional().default(false),
@@ -39,7 +59,15 @@ export const templateBody = z.object({
   runner_tag: z.string().max(255).nullable().optional(),
   task_params: z.record(z.string(), z.unknown()).nullable().optional(),
   vaults: z
-    .array(z.object({ id: id.optional(), name: z.string().max(255).nullable().optional(), vault_key_id: id.nullable().optional(), type: z.enum(['password', 'script']).optional(), script: z.string().max(2000).nullable().optional() }))
+    .array(
+      z.object({
+        id: id.optional(),
+        name: z.string().max(255).nullable().optional(),
+        vault_key_id: id.nullable().optional(),
+        type: z.enum(['password', 'script']).optional(),
+        script: z.string().max(2000).nullable().optional(),
+      }),
+    )
     .max(100)
     .optional(),
 });

@@ -18,7 +18,10 @@ function split(version: string): VersionParts | null {
  * `previous` is the version of the template's latest task that has one, or null.
  * Returns null when the template has no start version (nothing to count from).
  */
-export function nextBuildVersion(startVersion: string | null | undefined, previous: string | null | undefined): string | null {
+export function nextBuildVersion(
+  startVersion: string | null | undefined,
+  previous: string | null | undefined,
+): string | null {
   if (!startVersion) return null;
   if (!previous) return startVersion;
   const start = split(startVersion);

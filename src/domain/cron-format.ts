@@ -9,7 +9,16 @@ const DESCRIPTORS = new Set(['@yearly', '@annually', '@monthly', '@weekly', '@da
 const FIELDS = ['minute', 'hour', 'day of month', 'month', 'day of week'] as const;
 const NAMES = /JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC|SUN|MON|TUE|WED|THU|FRI|SAT/gi;
 const FIELD_CHARS = /^[0-9*?,/-]+$/;
-const DURATION_UNITS_MS: Record<string, number> = { ns: 1e-6, us: 1e-3, 'µs': 1e-3, 'μs': 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+const DURATION_UNITS_MS: Record<string, number> = {
+  ns: 1e-6,
+  us: 1e-3,
+  µs: 1e-3,
+  μs: 1e-3,
+  ms: 1,
+  s: 1000,
+  m: 60_000,
+  h: 3_600_000,
+};
 
 /** What is wrong with `expr` as a schedule's cron format, or null when it is valid. */
 export function cronProblem(expr: string): string | null {
@@ -23,9 +32,11 @@ export function cronProblem(expr: string): string | null {
   }
   if (spec.startsWith('@')) return descriptorProblem(spec);
   const fields = spec.split(/\s+/);
-  if (fields.length !== FIELDS.length) return `expected 5 fields (minute hour day-of-month month day-of-week), got ${fields.length}`;
+  if (fields.length !== FIELDS.length)
+    return `expected 5 fields (minute hour day-of-month month day-of-week), got ${fields.length}`;
   for (const [i, field] of fields.entries()) {
-    if (!FIELD_CHARS.test(field.replace(NAMES, '0'))) return `${FIELDS[i]}: "${field}" may only hold numbers, names, *, ?, ",", "-" and "/"`;
+    if (!FIELD_CHARS.test(field.replace(NAMES, '0')))
+      return `${FIELDS[i]}: "${field}" may only hold numbers, names, *, ?, ",", "-" and "/"`;
     // One field at a time, so that the message can say which field is wrong.
     const alone = FIELDS.map((_, j) => (j === i ? field : '*')).join(' ');
     const problem = parserProblem(alone);
@@ -37,7 +48,8 @@ export function cronProblem(expr: string): string | null {
 function descriptorProblem(spec: string): string | null {
   if (DESCRIPTORS.has(spec)) return null;
   const every = /^@every\s+(\S+)$/.exec(spec);
-  if (!every) return `unknown descriptor "${spec.split(/\s/)[0]}" (expected one of ${[...DESCRIPTORS].join(', ')} or @every <duration>)`;
+  if (!every)
+    return `unknown descriptor "${spec.split(/\s/)[0]}" (expected one of ${[...DESCRIPTORS].join(', ')} or @every <duration>)`;
   const ms = goDurationMs(every[1]);
   if (ms === null) return `@every: "${every[1]}" is not a duration (e.g. 90s, 15m, 1h30m)`;
   if (ms < 1000) return '@every: the interval must be at least 1s';

@@ -1,6 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { allMatchersHold, extractValues, matcherHolds, valueAtPath, valueText, webhookPayload, type MatcherRule } from './integration-matching.ts';
+import {
+  allMatchersHold,
+  extractValues,
+  matcherHolds,
+  valueAtPath,
+  valueText,
+  webhookPayload,
+  type MatcherRule,
+} from './integration-matching.ts';
 
 const push = {
   ref: 'refs/heads/main',
@@ -10,7 +18,10 @@ const push = {
   forced: false,
   deleted: null,
   repository: { name: 'site', owner: { login: 'octo' }, stars: 1e21 },
-  commits: [{ id: 'c1', message: 'first' }, { id: 'c2', message: 'second' }],
+  commits: [
+    { id: 'c1', message: 'first' },
+    { id: 'c2', message: 'second' },
+  ],
 };
 const headers = { 'x-github-event': 'push', 'content-type': 'application/json', 'x-many': ['a', 'b'] };
 const payload = webhookPayload(headers, Buffer.from(JSON.stringify(push)));
@@ -35,14 +46,30 @@ test('valueAtPath follows dotted keys and array indexes, and nothing else', () =
 
 test('valueText: integral numbers without a fraction, other values as JSON, null as nothing', () => {
   const cases: Array<[unknown, string | undefined]> = [
-    ['text', 'text'], [3, '3'], [3.0, '3'], [2.5, '2.5'], [-0, '0'], [1e21, '1000000000000000000000'], [false, 'false'],
-    [{ a: 1 }, '{"a":1}'], [[1, 'x'], '[1,"x"]'], [null, undefined], [undefined, undefined],
+    ['text', 'text'],
+    [3, '3'],
+    [3.0, '3'],
+    [2.5, '2.5'],
+    [-0, '0'],
+    [1e21, '1000000000000000000000'],
+    [false, 'false'],
+    [{ a: 1 }, '{"a":1}'],
+    [[1, 'x'], '[1,"x"]'],
+    [null, undefined],
+    [undefined, undefined],
   ];
   for (const [value, expected] of cases) assert.equal(valueText(value), expected, JSON.stringify(value));
   assert.equal(valueText(JSON.parse('{"n": 42.0}').n), '42', 'a JSON 42.0 is 42');
 });
 
-const m = (rule: Partial<MatcherRule>): MatcherRule => ({ match_type: 'body', method: 'equals', body_data_type: 'json', key: '', value: '', ...rule });
+const m = (rule: Partial<MatcherRule>): MatcherRule => ({
+  match_type: 'body',
+  method: 'equals',
+  body_data_type: 'json',
+  key: '',
+  value: '',
+  ...rule,
+});
 
 test('matchers: equals, unequals and contains on headers, JSON paths and the whole body', () => {
   const cases: Array<[string, MatcherRule, boolean]> = [
@@ -52,7 +79,11 @@ test('matchers: equals, unequals and contains on headers, JSON paths and the who
     ['header unequals', m({ match_type: 'header', method: 'unequals', key: 'X-GitHub-Event', value: 'ping' }), true],
     ['header contains', m({ match_type: 'header', method: 'contains', key: 'Content-Type', value: 'json' }), true],
     ['a repeated header is its values joined', m({ match_type: 'header', key: 'X-Many', value: 'a, b' }), true],
-    ['an absent header matches nothing, not even unequals', m({ match_type: 'header', method: 'unequals', key: 'X-None', value: 'push' }), false],
+    [
+      'an absent header matches nothing, not even unequals',
+      m({ match_type: 'header', method: 'unequals', key: 'X-None', value: 'push' }),
+      false,
+    ],
     ['json path equals', m({ key: 'ref', value: 'refs/heads/main' }), true],
     ['json path unequals', m({ key: 'ref', method: 'unequals', value: 'refs/heads/dev' }), true],
     ['json path contains', m({ key: 'ref', method: 'contains', value: 'heads/' }), true],
@@ -74,9 +105,16 @@ test('matchers: equals, unequals and contains on headers, JSON paths and the who
 
 test('a body that is not JSON: string matchers see its text, json matchers match nothing', () => {
   assert.equal(textPayload.json, undefined);
-  assert.equal(matcherHolds(textPayload, m({ body_data_type: 'string', method: 'contains', value: 'refs/heads/main' })), true);
+  assert.equal(
+    matcherHolds(textPayload, m({ body_data_type: 'string', method: 'contains', value: 'refs/heads/main' })),
+    true,
+  );
   assert.equal(matcherHolds(textPayload, m({ key: 'ref', method: 'unequals', value: 'x' })), false);
-  assert.equal(matcherHolds(webhookPayload({}, Buffer.alloc(0)), m({ body_data_type: 'string', value: '' })), true, 'no body is empty text');
+  assert.equal(
+    matcherHolds(webhookPayload({}, Buffer.alloc(0)), m({ body_data_type: 'string', value: '' })),
+    true,
+    'no body is empty text',
+  );
 });
 
 test('all matchers must hold; no matchers at all take every request', () => {
@@ -101,7 +139,11 @@ test('extracted values: header, JSON path (as text) and whole body; absent ones 
   assert.equal(env.first_commit, 'c1');
   assert.equal(env.size, '3');
   assert.equal(env.owner, '{"login":"octo"}');
-  assert.equal(Object.getOwnPropertyDescriptor(env, '__proto__')?.value, JSON.stringify(push), 'a variable named __proto__ is a variable');
+  assert.equal(
+    Object.getOwnPropertyDescriptor(env, '__proto__')?.value,
+    JSON.stringify(push),
+    'a variable named __proto__ is a variable',
+  );
   assert.deepEqual(JSON.parse(JSON.stringify(env)).__proto__, JSON.stringify(push));
 });
 

@@ -123,7 +123,11 @@ export interface ExtractRule {
 export function extractValues(payload: WebhookPayload, rules: ExtractRule[]): Record<string, string> {
   const found = new Map<string, string>();
   for (const rule of rules) {
-    const value = readSource(payload, { source: rule.value_source, body_data_type: rule.body_data_type, key: rule.key });
+    const value = readSource(payload, {
+      source: rule.value_source,
+      body_data_type: rule.body_data_type,
+      key: rule.key,
+    });
     if (value !== undefined) found.set(rule.variable, value);
   }
   // fromEntries defines own properties: a variable named __proto__ stays a variable.

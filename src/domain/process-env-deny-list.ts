@@ -8,16 +8,51 @@
 /** Exact names. */
 const NAMES = new Set([
   // shells: files sourced at start, exported functions, options that change parsing
-  'BASH_ENV', 'ENV', 'SHELLOPTS', 'BASHOPTS', 'PROMPT_COMMAND', 'PS4', 'IFS', 'CDPATH', 'GLOBIGNORE', 'SHELL',
+  'BASH_ENV',
+  'ENV',
+  'SHELLOPTS',
+  'BASHOPTS',
+  'PROMPT_COMMAND',
+  'PS4',
+  'IFS',
+  'CDPATH',
+  'GLOBIGNORE',
+  'SHELL',
   // where programs, libraries and configuration are looked up
-  'PATH', 'HOME', 'TMPDIR', 'XDG_CONFIG_HOME', 'XDG_DATA_HOME', 'XDG_CACHE_HOME', 'PWD', 'OLDPWD',
+  'PATH',
+  'HOME',
+  'TMPDIR',
+  'XDG_CONFIG_HOME',
+  'XDG_DATA_HOME',
+  'XDG_CACHE_HOME',
+  'PWD',
+  'OLDPWD',
   // perl, ruby, node, java, .NET and PowerShell start-up code and search paths
-  'PERL5OPT', 'PERL5LIB', 'PERLLIB', 'PERL5DB', 'RUBYOPT', 'RUBYLIB', 'NODE_OPTIONS', 'NODE_PATH',
-  'JAVA_TOOL_OPTIONS', '_JAVA_OPTIONS', 'JDK_JAVA_OPTIONS', 'PSModulePath', 'OPENSSL_CONF',
+  'PERL5OPT',
+  'PERL5LIB',
+  'PERLLIB',
+  'PERL5DB',
+  'RUBYOPT',
+  'RUBYLIB',
+  'NODE_OPTIONS',
+  'NODE_PATH',
+  'JAVA_TOOL_OPTIONS',
+  '_JAVA_OPTIONS',
+  'JDK_JAVA_OPTIONS',
+  'PSModulePath',
+  'OPENSSL_CONF',
   // programs other tools start on their own (git, less, man, editors)
-  'EDITOR', 'VISUAL', 'PAGER', 'LESSOPEN', 'LESSCLOSE', 'BROWSER', 'MANPAGER',
+  'EDITOR',
+  'VISUAL',
+  'PAGER',
+  'LESSOPEN',
+  'LESSCLOSE',
+  'BROWSER',
+  'MANPAGER',
   // the server's own settings (a task never sees them, and cannot pretend to set them)
-  'DATABASE_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE',
+  'DATABASE_URL',
+  'TEMPORAL_ADDRESS',
+  'TEMPORAL_NAMESPACE',
 ]);
 
 /** Name prefixes: whole families of settings of one tool. */

@@ -3,7 +3,12 @@ import assert from 'node:assert/strict';
 import { blockedBy, nextToStart, type SlotRequest } from './queue-rules.ts';
 
 const req = (taskId: number, templateId: number, extra: Partial<SlotRequest> = {}): SlotRequest => ({
-  taskId, projectId: 1, templateId, allowParallel: false, projectLimit: 0, ...extra,
+  taskId,
+  projectId: 1,
+  templateId,
+  allowParallel: false,
+  projectLimit: 0,
+  ...extra,
 });
 const ids = (r: SlotRequest[]) => r.map((x) => x.taskId);
 

@@ -167,8 +167,10 @@ class Gate {
   variableProblem(name: string): string | null {
     const declared = this.template.surveyVarNames.includes(name);
     const pattern = TERRAFORM_APPS.has(this.template.app) ? TERRAFORM_IDENTIFIER : IDENTIFIER;
-    if (!pattern.test(name)) return `variable name ${JSON.stringify(name)} must be an identifier (letters, digits and _, not starting with a digit)`;
-    if (isDeniedProcessVariable(name)) return `variable "${name}" is refused: it would change how processes of the task start`;
+    if (!pattern.test(name))
+      return `variable name ${JSON.stringify(name)} must be an identifier (letters, digits and _, not starting with a digit)`;
+    if (isDeniedProcessVariable(name))
+      return `variable "${name}" is refused: it would change how processes of the task start`;
     if (ANSIBLE_PREFIX.test(name) && !declared) {
       return `variable "${name}" is refused: ansible_ variables change how ansible connects and runs, and only a survey variable of the template may set one`;
     }
@@ -180,8 +182,10 @@ class Gate {
 
   playbook(value: string | null | undefined): string | null {
     if (!value || value === this.template.playbook) return null;
-    if (!this.caller.mayEditTemplate) return this.refuse('playbook', 'only members who may edit the template may run another playbook or script');
-    if (value.split(/[\\/]/).includes('..')) return this.refuse('playbook', 'must stay inside the repository (no "..")');
+    if (!this.caller.mayEditTemplate)
+      return this.refuse('playbook', 'only members who may edit the template may run another playbook or script');
+    if (value.split(/[\\/]/).includes('..'))
+      return this.refuse('playbook', 'must stay inside the repository (no "..")');
     if (value.includes('\0')) return this.refuse('playbook', 'must not contain NUL');
     return value;
   }
@@ -189,28 +193,44 @@ class Gate {
   arguments(text: string | null | undefined): string[] {
     const parsed = this.parseJson('arguments', text, 'array') as unknown[] | null;
     if (!parsed?.length) return [];
-    if (parsed.some((a) => typeof a !== 'string')) return this.refuse('arguments', 'must be a JSON array of strings') ?? [];
-    if (!this.template.allowOverrideArgsInTask) return this.refuse('arguments', 'the template does not allow arguments in tasks (allow_override_args_in_task)') ?? [];
+    if (parsed.some((a) => typeof a !== 'string'))
+      return this.refuse('arguments', 'must be a JSON array of strings') ?? [];
+    if (!this.template.allowOverrideArgsInTask)
+      return (
+        this.refuse('arguments', 'the template does not allow arguments in tasks (allow_override_args_in_task)') ?? []
+      );
     return parsed as string[];
   }
 
   gitBranch(value: string | null | undefined): string | null {
     if (!value || value === this.template.gitBranch) return null;
-    if (!this.template.allowOverrideBranchInTask) return this.refuse('git_branch', 'the template does not allow another branch in tasks (allow_override_branch_in_task)');
+    if (!this.template.allowOverrideBranchInTask)
+      return this.refuse(
+        'git_branch',
+        'the template does not allow another branch in tasks (allow_override_branch_in_task)',
+      );
     if (value.startsWith('-')) return this.refuse('git_branch', 'must not start with "-"');
     return value;
   }
 
   commitHash(value: string | null | undefined): string | null {
     if (!value) return null;
-    if (!this.template.allowOverrideBranchInTask) return this.refuse('commit_hash', 'the template does not allow another commit in tasks (allow_override_branch_in_task)');
+    if (!this.template.allowOverrideBranchInTask)
+      return this.refuse(
+        'commit_hash',
+        'the template does not allow another commit in tasks (allow_override_branch_in_task)',
+      );
     if (!COMMIT_HASH.test(value)) return this.refuse('commit_hash', 'must be a commit hash');
     return value;
   }
 
   inventoryId(value: number | null | undefined): number | null {
     if (value == null || value === this.template.inventoryId) return null;
-    if (!this.allows('allow_override_inventory')) return this.refuse('inventory_id', 'the template does not allow another inventory in tasks (allow_override_inventory)');
+    if (!this.allows('allow_override_inventory'))
+      return this.refuse(
+        'inventory_id',
+        'the template does not allow another inventory in tasks (allow_override_inventory)',
+      );
     return value;
   }
 
@@ -241,7 +261,10 @@ class Gate {
   }
 
   debug(request: TaskRequest, params: Record<string, unknown>): { debug: boolean; debugLevel: number | null } {
-    const wanted = [this.flag('debug', request.debug) && 'debug', this.flag('params.debug', params.debug) && 'params.debug'].filter(Boolean) as string[];
+    const wanted = [
+      this.flag('debug', request.debug) && 'debug',
+      this.flag('params.debug', params.debug) && 'params.debug',
+    ].filter(Boolean) as string[];
     let debug = wanted.length > 0;
     if (debug && !this.allows('allow_debug')) {
       for (const where of wanted) this.refuse(where, 'the template does not allow debug in tasks (allow_debug)');
@@ -264,10 +287,12 @@ class Gate {
   terraform(params: Record<string, unknown>): TerraformRequest {
     const tp = this.template.taskParams;
     let destroy = this.flag('params.destroy', params.destroy);
-    if (destroy && tp.allow_destroy === false) destroy = this.refuse('params.destroy', 'the template does not allow destroy (allow_destroy)') ?? false;
+    if (destroy && tp.allow_destroy === false)
+      destroy = this.refuse('params.destroy', 'the template does not allow destroy (allow_destroy)') ?? false;
     let autoApprove = this.flag('params.auto_approve', params.auto_approve);
     if (autoApprove && tp.auto_approve !== true && tp.allow_auto_approve !== true) {
-      autoApprove = this.refuse('params.auto_approve', 'the template does not allow auto approve (allow_auto_approve)') ?? false;
+      autoApprove =
+        this.refuse('params.auto_approve', 'the template does not allow auto approve (allow_auto_approve)') ?? false;
     }
     return {
       plan: this.flag('params.plan', params.plan),
@@ -300,7 +325,10 @@ export function gateTaskInput(template: GateTemplate, caller: GateCaller, reques
     gitBranch: gate.gitBranch(request.git_branch),
     commitHash: gate.commitHash(request.commit_hash),
     inventoryId: gate.inventoryId(request.inventory_id),
-    limit: gate.list('limit', 'allow_override_limit', [['limit', request.limit], ['params.limit', params.limit]]),
+    limit: gate.list('limit', 'allow_override_limit', [
+      ['limit', request.limit],
+      ['params.limit', params.limit],
+    ]),
     tags: gate.list('tags', 'allow_override_tags', [['params.tags', params.tags]]),
     skipTags: gate.list('skip_tags', 'allow_override_skip_tags', [['params.skip_tags', params.skip_tags]]),
     debug,

@@ -10,5 +10,8 @@ test('every text, at any depth, is tagged !unsafe; other values stay as they are
 });
 
 test('quotes, newlines and characters YAML readers refuse raw are escaped', () => {
-  assert.equal(unsafeVarsYaml({ x: 'q"\\\n\u007f\u0085\u2028é😀' }), '{"x": !unsafe "q\\"\\\\\\n\\u007f\\u0085\\u2028\\u00e9\\U0001f600"}\n');
+  assert.equal(
+    unsafeVarsYaml({ x: 'q"\\\n\u007f\u0085\u2028é😀' }),
+    '{"x": !unsafe "q\\"\\\\\\n\\u007f\\u0085\\u2028\\u00e9\\U0001f600"}\n',
+  );
 });

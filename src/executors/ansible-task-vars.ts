@@ -16,7 +16,9 @@ function unsafeValue(value: unknown): string {
   if (typeof value === 'string') return `!unsafe ${quoted(value)}`;
   if (Array.isArray(value)) return `[${value.map(unsafeValue).join(', ')}]`;
   if (value !== null && typeof value === 'object') {
-    return `{${Object.entries(value).map(([k, v]) => `${quoted(k)}: ${unsafeValue(v)}`).join(', ')}}`;
+    return `{${Object.entries(value)
+      .map(([k, v]) => `${quoted(k)}: ${unsafeValue(v)}`)
+      .join(', ')}}`;
   }
   return JSON.stringify(value) ?? 'null'; // numbers, true/false, null
 }

@@ -6,7 +6,12 @@ import { childPath, type Config } from '../config/index.ts';
 let cached: Promise<string> | undefined;
 
 export function ansibleVersion(config: Config): Promise<string> {
-  cached ??= execa('ansible', ['--version'], { env: { PATH: childPath(config), HOME: process.env.HOME ?? '/tmp', LANG: 'C.UTF-8' }, extendEnv: false, timeout: 15_000, reject: false }).then(
+  cached ??= execa('ansible', ['--version'], {
+    env: { PATH: childPath(config), HOME: process.env.HOME ?? '/tmp', LANG: 'C.UTF-8' },
+    extendEnv: false,
+    timeout: 15_000,
+    reject: false,
+  }).then(
     (r) => (r.exitCode === 0 ? String(r.stdout).split('\n')[0].trim() : ''),
     () => '',
   );

@@ -5,7 +5,11 @@ import { AnsibleArgumentError, ansibleEnv, ansiblePlaybookArgs, splitList } from
 const taskDetails = { semaphore_vars: { task_details: { id: 0, url: null, username: '' } } };
 
 test("upstream's golden line: static inventory, ssh key without login, no environment (the playbook as an absolute path)", () => {
-  const args = ansiblePlaybookArgs({ inventoryPath: '/tmp/inventory_0', extraVars: taskDetails, playbook: '/tmp/repo/test.yml' });
+  const args = ansiblePlaybookArgs({
+    inventoryPath: '/tmp/inventory_0',
+    extraVars: taskDetails,
+    playbook: '/tmp/repo/test.yml',
+  });
   assert.equal(
     args.join(' '),
     '-i /tmp/inventory_0 --extra-vars {"semaphore_vars":{"task_details":{"id":0,"url":null,"username":""}}} /tmp/repo/test.yml',
@@ -32,13 +36,28 @@ const cases: Array<[string, Parameters<typeof ansiblePlaybookArgs>[0], string[]]
     'vaults by id with password files; secrets from files',
     {
       inventoryPath: '/t/inv',
-      vaults: [{ name: 'default', passwordFile: '/t/v1' }, { name: 'prod', passwordFile: '/t/v2' }],
+      vaults: [
+        { name: 'default', passwordFile: '/t/v1' },
+        { name: 'prod', passwordFile: '/t/v2' },
+      ],
       extraVars: { a: 1 },
       secretVarsFile: '/t/conn.json',
       varSecretsFile: '/t/vars.json',
       playbook: '/r/p.yml',
     },
-    ['-i', '/t/inv', '--vault-id=default@/t/v1', '--vault-id=prod@/t/v2', '--extra-vars', '{"a":1}', '--extra-vars', '@/t/conn.json', '--extra-vars', '@/t/vars.json', '/r/p.yml'],
+    [
+      '-i',
+      '/t/inv',
+      '--vault-id=default@/t/v1',
+      '--vault-id=prod@/t/v2',
+      '--extra-vars',
+      '{"a":1}',
+      '--extra-vars',
+      '@/t/conn.json',
+      '--extra-vars',
+      '@/t/vars.json',
+      '/r/p.yml',
+    ],
   ],
   [
     "the task's own variables come from their !unsafe file, before the environment's, which win",
@@ -57,7 +76,18 @@ const cases: Array<[string, Parameters<typeof ansiblePlaybookArgs>[0], string[]]
       skipTags: ['slow', 'db'],
       playbook: '/r/p.yml',
     },
-    ['-i', '/t/inv', '--extra-vars', '{}', '--forks=5', '--flush-cache', '--limit=web1,web2', '--tags=deploy', '--skip-tags=slow,db', '/r/p.yml'],
+    [
+      '-i',
+      '/t/inv',
+      '--extra-vars',
+      '{}',
+      '--forks=5',
+      '--flush-cache',
+      '--limit=web1,web2',
+      '--tags=deploy',
+      '--skip-tags=slow,db',
+      '/r/p.yml',
+    ],
   ],
 ];
 
@@ -69,9 +99,15 @@ for (const [name, input, expected] of cases) {
 
 test('a playbook or inventory that is not an absolute path is refused: "-e…" cannot become an option', () => {
   for (const playbook of ['-e', '--extra-vars=@/etc/shadow', 'site.yml']) {
-    assert.throws(() => ansiblePlaybookArgs({ inventoryPath: '/t/inv', extraVars: {}, playbook }), AnsibleArgumentError);
+    assert.throws(
+      () => ansiblePlaybookArgs({ inventoryPath: '/t/inv', extraVars: {}, playbook }),
+      AnsibleArgumentError,
+    );
   }
-  assert.throws(() => ansiblePlaybookArgs({ inventoryPath: '-i', extraVars: {}, playbook: '/r/p.yml' }), AnsibleArgumentError);
+  assert.throws(
+    () => ansiblePlaybookArgs({ inventoryPath: '-i', extraVars: {}, playbook: '/r/p.yml' }),
+    AnsibleArgumentError,
+  );
 });
 
 const hostileLists: Array<[string, Partial<Parameters<typeof ansiblePlaybookArgs>[0]>, string]> = [

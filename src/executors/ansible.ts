@@ -40,7 +40,10 @@ export class AnsibleArgumentError extends Error {
 }
 
 export function ansiblePlaybookArgs(input: AnsibleArgsInput): string[] {
-  for (const [what, path] of [['playbook', input.playbook], ['inventory', input.inventoryPath]]) {
+  for (const [what, path] of [
+    ['playbook', input.playbook],
+    ['inventory', input.inventoryPath],
+  ]) {
     if (!isAbsolute(path)) throw new AnsibleArgumentError(`${what} "${path}" must be an absolute path`);
   }
   const args = ['-i', input.inventoryPath];

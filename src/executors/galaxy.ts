@@ -49,7 +49,9 @@ export async function installRequirements(opts: {
     const file = existingFileInside(opts.repoDir, relative(opts.repoDir, found), `${kind} requirements file`);
     const target = kind === 'role' ? opts.paths.rolesPath : opts.paths.collectionsPath;
     const hashFile = `${target}.${kind}.md5`;
-    const hash = createHash('md5').update(await readFile(file)).digest('hex');
+    const hash = createHash('md5')
+      .update(await readFile(file))
+      .digest('hex');
     if (existsSync(hashFile) && (await readFile(hashFile, 'utf8')) === hash && existsSync(target)) {
       opts.log(`${kind} requirements have no changes. Skip galaxy install process.`);
       continue;
@@ -62,7 +64,13 @@ export async function installRequirements(opts: {
     opts.log(`Installing ${kind}s from ${file.slice(opts.repoDir.length + 1)}`);
     const pathFlag = kind === 'role' ? '--roles-path' : '--collections-path';
     const proc = new RunningProcess(
-      { command: 'ansible-galaxy', args: [kind, 'install', '-r', file, '--force', pathFlag, target], cwd: opts.repoDir, env: opts.env, runAs: opts.runAs },
+      {
+        command: 'ansible-galaxy',
+        args: [kind, 'install', '-r', file, '--force', pathFlag, target],
+        cwd: opts.repoDir,
+        env: opts.env,
+        runAs: opts.runAs,
+      },
       opts.log,
     );
     let ending: Promise<void> = Promise.resolve();

@@ -11,7 +11,15 @@ import { buildVarsEnv, buildVarsTaskDetails } from './build-vars.ts';
 import { unsafeVarsYaml } from './ansible-task-vars.ts';
 import { galaxyCache, installRequirements } from './galaxy.ts';
 import { isShellApp, shellCommand } from './shell.ts';
-import { applyCommand, autoApproves, isTerraformApp, planCommand, secretVarEnv, setupCommands, type TerraformApp } from './terraform.ts';
+import {
+  applyCommand,
+  autoApproves,
+  isTerraformApp,
+  planCommand,
+  secretVarEnv,
+  setupCommands,
+  type TerraformApp,
+} from './terraform.ts';
 import { existingDirectoryInside, existingFileInside } from './working-copy-path.ts';
 
 export interface PlanInput {
@@ -45,8 +53,10 @@ export async function planRun(input: PlanInput, phase: Phase = 'run'): Promise<R
   const { template } = input.details;
   if (isTerraformApp(template.app)) return planTerraform(input, template.app, phase);
   if (phase === 'apply') throw new Error(`app "${template.app}" has no apply phase`);
-  if (template.app === 'ansible') return { steps: [{ label: 'ansible-playbook', ...(await planAnsible(input)) }], then: 'success' };
-  if (isShellApp(template.app)) return { steps: [{ label: template.app, ...planShell(input, template.app) }], then: 'success' };
+  if (template.app === 'ansible')
+    return { steps: [{ label: 'ansible-playbook', ...(await planAnsible(input)) }], then: 'success' };
+  if (isShellApp(template.app))
+    return { steps: [{ label: template.app, ...planShell(input, template.app) }], then: 'success' };
   throw new UnsupportedAppError(`app "${template.app}" is not supported yet`);
 }
 
@@ -73,7 +83,13 @@ function planTerraform(input: PlanInput, app: TerraformApp, phase: Phase): RunPl
     ...material.envSecrets,
     ...secretVarEnv(material.varSecrets),
   };
-  const step = (c: { label: string; args: string[] }): Step => ({ label: c.label, command: app, args: c.args, cwd, env });
+  const step = (c: { label: string; args: string[] }): Step => ({
+    label: c.label,
+    command: app,
+    args: c.args,
+    cwd,
+    env,
+  });
   const setup = setupCommands(tf).map(step);
   if (phase === 'apply') return { steps: [...setup, step(applyCommand(tf))], then: 'success' };
   const plan = [...setup, step(planCommand(tf))];
@@ -135,7 +151,9 @@ async function inventoryPath(input: PlanInput): Promise<string> {
 
 function taskDetailsVars(input: PlanInput): Record<string, unknown> {
   const { task, username } = input.details;
-  const url = input.config.webHost ? `${input.config.webHost.replace(/\/$/, '')}/project/${task.project_id}/history?t=${task.id}` : null;
+  const url = input.config.webHost
+    ? `${input.config.webHost.replace(/\/$/, '')}/project/${task.project_id}/history?t=${task.id}`
+    : null;
   return {
     id: task.id,
     ...(task.message ? { message: task.message } : {}),
@@ -156,43 +174,72 @@ async function planAnsible(input: PlanInput): Promise<ProcessSpec> {
   const secretVars: Record<string, string> = {};
   const key = material.inventoryKey;
   if (key?.type === 'ssh' && key.private_key) {
-    sshAuthSock = await startSshAgent(workspace, { private_key: key.private_key, passphrase: key.passphrase }, 'inventory');
+    sshAuthSock = await startSshAgent(
+      workspace,
+      { private_key: key.private_key, passphrase: key.passphrase },
+      'inventory',
+    );
   }
   if (key?.type === 'login_password' && key.password) secretVars.ansible_password = key.password;
-  if (material.becomeKey?.type === 'login_password' && material.becomeKey.password) secretVars.ansible_become_password = material.becomeKey.password;
+  if (material.becomeKey?.type === 'login_password' && material.becomeKey.password)
+    secretVars.ansible_become_password = material.becomeKey.password;
 
   const vaults = [];
-  for (const v of material.vaults) vaults.push({ name: v.name, passwordFile: await workspace.secretFile(`vault-${v.name}`, v.password) });
+  for (const v of material.vaults)
+    vaults.push({ name: v.name, passwordFile: await workspace.secretFile(`vault-${v.name}`, v.password) });
 
   const env = ansibleEnv({
     path: input.path,
     home: workspace.dir,
     cwd: input.repoDir,
-    envVars: { ...details.envVars, ...material.envSecrets, ANSIBLE_ROLES_PATH: cache.rolesPath, ANSIBLE_COLLECTIONS_PATH: cache.collectionsPath, ANSIBLE_HOST_KEY_CHECKING: 'False' },
+    envVars: {
+      ...details.envVars,
+      ...material.envSecrets,
+      ANSIBLE_ROLES_PATH: cache.rolesPath,
+      ANSIBLE_COLLECTIONS_PATH: cache.collectionsPath,
+      ANSIBLE_HOST_KEY_CHECKING: 'False',
+    },
     sshAuthSock,
     buildVars: details.buildVars,
   });
-  await installRequirements({ repoDir: input.repoDir, playbook, paths: cache, env, log: input.log, runAs: workspace.runAs, signal: input.signal });
+  await installRequirements({
+    repoDir: input.repoDir,
+    playbook,
+    paths: cache,
+    env,
+    log: input.log,
+    runAs: workspace.runAs,
+    signal: input.signal,
+  });
 
   // The task's variables (survey values, webhook values) are data, never templates: they travel
   // as `!unsafe` texts; the environment's, set by those who manage the project, win as upstream.
-  const taskVars = Object.fromEntries(Object.entries(asked.environment).filter(([k]) => !(k in details.environmentVars)));
+  const taskVars = Object.fromEntries(
+    Object.entries(asked.environment).filter(([k]) => !(k in details.environmentVars)),
+  );
   // The task's limit, tags and skip tags (only where the gate let it set them) replace the template's.
-  const list = (v: unknown) => splitList(Array.isArray(v) || typeof v === 'string' ? (v as string | string[]) : undefined);
+  const list = (v: unknown) =>
+    splitList(Array.isArray(v) || typeof v === 'string' ? (v as string | string[]) : undefined);
   const taskOrTemplate = (fromTask: string[], name: string) => (fromTask.length ? fromTask : list(params[name]));
   const args = ansiblePlaybookArgs({
     inventoryPath: inventory,
     connectionLogin: key && key.type !== 'none' ? key.login || undefined : undefined,
     becomeLogin: material.becomeKey?.login || undefined,
-    secretVarsFile: Object.keys(secretVars).length ? await workspace.secretFile('connection.json', JSON.stringify(secretVars)) : undefined,
+    secretVarsFile: Object.keys(secretVars).length
+      ? await workspace.secretFile('connection.json', JSON.stringify(secretVars))
+      : undefined,
     debug: asked.debug,
     debugLevel: asked.debugLevel ?? undefined,
     diff: asked.diff,
     dryRun: asked.dryRun,
     vaults,
-    taskVarsFile: Object.keys(taskVars).length ? await workspace.secretFile('task-vars.yml', unsafeVarsYaml(taskVars)) : undefined,
+    taskVarsFile: Object.keys(taskVars).length
+      ? await workspace.secretFile('task-vars.yml', unsafeVarsYaml(taskVars))
+      : undefined,
     extraVars: { ...details.environmentVars, semaphore_vars: { task_details: taskDetailsVars(input) } },
-    varSecretsFile: Object.keys(material.varSecrets).length ? await workspace.secretFile('vars.json', JSON.stringify(material.varSecrets)) : undefined,
+    varSecretsFile: Object.keys(material.varSecrets).length
+      ? await workspace.secretFile('vars.json', JSON.stringify(material.varSecrets))
+      : undefined,
     templateArgs: details.templateArgs,
     taskArgs: details.taskArgs,
     limit: taskOrTemplate(asked.limit, 'limit'),

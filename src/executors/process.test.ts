@@ -27,10 +27,31 @@ test('line splitting: table of chunkings', () => {
   const cases: Array<[string, Array<string | Buffer>, Array<[string, boolean]>]> = [
     ['empty input', [], []],
     ['one line, no newline', ['abc'], [['abc', false]]],
-    ['empty lines are lines', ['\n\n'], [['', false], ['', false]]],
-    ['\\r\\n split between chunks', ['one\r', '\ntwo\r\n'], [['one', false], ['two', false]]],
+    [
+      'empty lines are lines',
+      ['\n\n'],
+      [
+        ['', false],
+        ['', false],
+      ],
+    ],
+    [
+      '\\r\\n split between chunks',
+      ['one\r', '\ntwo\r\n'],
+      [
+        ['one', false],
+        ['two', false],
+      ],
+    ],
     ['\\r alone stays in the line', ['50%\r100%\n'], [['50%\r100%', false]]],
-    ['a line in many chunks', ['a', 'b', 'c', '\n', 'd'], [['abc', false], ['d', false]]],
+    [
+      'a line in many chunks',
+      ['a', 'b', 'c', '\n', 'd'],
+      [
+        ['abc', false],
+        ['d', false],
+      ],
+    ],
     ['final \\r\\n at the end of input', ['x\r\n'], [['x', false]]],
     ['€ (3 bytes) split across chunks', [Buffer.from([0x61, 0xe2]), Buffer.from([0x82, 0xac, 0x0a])], [['a€', false]]],
     ['😀 (4 bytes) split byte by byte', [...Buffer.from('😀\n')].map((b) => Buffer.from([b])), [['😀', false]]],
@@ -40,11 +61,38 @@ test('line splitting: table of chunkings', () => {
 });
 
 test('a line longer than a piece is handed on in pieces, each but the last marked continued', () => {
-  assert.deepEqual(split(['abcdefghij\nxy'], 4), [['abcd', true], ['efgh', true], ['ij', false], ['xy', false]]);
-  assert.deepEqual(split(['abcd', 'efgh\n'], 4), [['abcd', true], ['efgh', false]], 'no empty last piece');
+  assert.deepEqual(split(['abcdefghij\nxy'], 4), [
+    ['abcd', true],
+    ['efgh', true],
+    ['ij', false],
+    ['xy', false],
+  ]);
+  assert.deepEqual(
+    split(['abcd', 'efgh\n'], 4),
+    [
+      ['abcd', true],
+      ['efgh', false],
+    ],
+    'no empty last piece',
+  );
   assert.deepEqual(split(['abcd\r', '\n'], 4), [['abcd', false]], 'a \\r\\n split after a full piece ends the line');
-  assert.deepEqual(split(['abc😀def\n'], 4), [['abc', true], ['😀de', true], ['f', false]], 'a surrogate pair is never split');
-  assert.deepEqual(split([Buffer.from('abc€'), Buffer.from('€\n')], 4), [['abc€', true], ['€', false]], 'nor a UTF-8 sequence');
+  assert.deepEqual(
+    split(['abc😀def\n'], 4),
+    [
+      ['abc', true],
+      ['😀de', true],
+      ['f', false],
+    ],
+    'a surrogate pair is never split',
+  );
+  assert.deepEqual(
+    split([Buffer.from('abc€'), Buffer.from('€\n')], 4),
+    [
+      ['abc€', true],
+      ['€', false],
+    ],
+    'nor a UTF-8 sequence',
+  );
 });
 
 test('a 1 MiB line without a newline becomes 16 pieces of 64 Ki units that join back to it', () => {
@@ -54,7 +102,10 @@ test('a 1 MiB line without a newline becomes 16 pieces of 64 Ki units that join 
   const got = split(chunks);
   assert.equal(got.length, 16);
   assert.ok(got.every(([text]) => text.length === MAX_PIECE_UNITS));
-  assert.deepEqual(got.map(([, c]) => c), [...Array(15).fill(true), false]);
+  assert.deepEqual(
+    got.map(([, c]) => c),
+    [...Array(15).fill(true), false],
+  );
   assert.equal(got.map(([text]) => text).join(''), line);
 });
 
@@ -62,7 +113,10 @@ test('64 MiB without a newline in 4 KiB chunks: 1024 pieces, nothing held back (
   const chunk = 'x'.repeat(4096);
   let pieces = 0;
   let units = 0;
-  const s = new LineSplitter((text) => { pieces++; units += text.length; });
+  const s = new LineSplitter((text) => {
+    pieces++;
+    units += text.length;
+  });
   for (let i = 0; i < 16 * 1024; i++) s.push(chunk);
   s.end();
   assert.equal(units, 64 * 1024 * 1024);
@@ -83,10 +137,14 @@ test('an overloaded sink pauses reading; every line still arrives, in order', as
       backlog = 0;
     },
   };
-  const proc = new RunningProcess({ command: 'seq', args: ['1', '100000'], cwd: '/', env }, (line) => {
-    lines.push(line);
-    backlog++;
-  }, sink);
+  const proc = new RunningProcess(
+    { command: 'seq', args: ['1', '100000'], cwd: '/', env },
+    (line) => {
+      lines.push(line);
+      backlog++;
+    },
+    sink,
+  );
   const result = await proc.done;
   assert.equal(result.exitCode, 0);
   assert.equal(lines.length, 100_000);

@@ -46,7 +46,10 @@ export class LineSplitter {
   private size = 0;
   private readonly decoder = new StringDecoder('utf8');
 
-  constructor(private readonly onLine: LineHandler, private readonly maxPiece = MAX_PIECE_UNITS) {}
+  constructor(
+    private readonly onLine: LineHandler,
+    private readonly maxPiece = MAX_PIECE_UNITS,
+  ) {}
 
   push(chunk: Buffer | string): void {
     const text = typeof chunk === 'string' ? chunk : this.decoder.write(chunk);
@@ -166,6 +169,5 @@ function signalGroup(pid: number, signal: NodeJS.Signals): void {
     // ESRCH: the group is already gone.
   }
 }
-
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -34,24 +34,45 @@ test('hostile extra var values stay single literal arguments', () => {
 });
 
 const interpreterOptions: Array<[string, string]> = [
-  ['bash', '-c'], ['bash', '--rcfile'], ['bash', '-i'], ['python', '-c'], ['python', '-m'], ['python', '-i'], ['powershell', '-Command'], ['bash', 'deploy.sh'],
+  ['bash', '-c'],
+  ['bash', '--rcfile'],
+  ['bash', '-i'],
+  ['python', '-c'],
+  ['python', '-m'],
+  ['python', '-i'],
+  ['powershell', '-Command'],
+  ['bash', 'deploy.sh'],
 ];
 
 for (const [app, script] of interpreterOptions) {
   test(`${app}: a script named ${JSON.stringify(script)} is refused unless it is an absolute path`, () => {
-    assert.throws(() => shellCommand({ app: app as 'bash', script, templateArgs: [], extraVars: {}, taskArgs: [] }), ShellArgumentError);
+    assert.throws(
+      () => shellCommand({ app: app as 'bash', script, templateArgs: [], extraVars: {}, taskArgs: [] }),
+      ShellArgumentError,
+    );
   });
 }
 
 test('a file named like an option, in the working copy, reaches the interpreter as a file', () => {
   for (const app of ['bash', 'python'] as const) {
-    assert.deepEqual(shellCommand({ app, script: '/w/repo/-c', templateArgs: [], extraVars: { x: '1' }, taskArgs: ['-m'] }).args, ['/w/repo/-c', 'x=1', '-m']);
+    assert.deepEqual(
+      shellCommand({ app, script: '/w/repo/-c', templateArgs: [], extraVars: { x: '1' }, taskArgs: ['-m'] }).args,
+      ['/w/repo/-c', 'x=1', '-m'],
+    );
   }
-  assert.deepEqual(shellCommand({ app: 'powershell', script: '/w/repo/-Command', templateArgs: [], extraVars: {}, taskArgs: [] }).args, ['-File', '/w/repo/-Command']);
+  assert.deepEqual(
+    shellCommand({ app: 'powershell', script: '/w/repo/-Command', templateArgs: [], extraVars: {}, taskArgs: [] }).args,
+    ['-File', '/w/repo/-Command'],
+  );
 });
 
 test('extra var names that are not identifiers are refused, not passed as name=value', () => {
   for (const name of ['-c', '--rcfile', 'id > /tmp/x; y', 'a=b', '']) {
-    assert.throws(() => shellCommand({ app: 'bash', script: '/w/repo/s', templateArgs: [], extraVars: { [name]: '1' }, taskArgs: [] }), ShellArgumentError, name);
+    assert.throws(
+      () =>
+        shellCommand({ app: 'bash', script: '/w/repo/s', templateArgs: [], extraVars: { [name]: '1' }, taskArgs: [] }),
+      ShellArgumentError,
+      name,
+    );
   }
 });

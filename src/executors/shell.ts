@@ -36,22 +36,20 @@ const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 export function shellCommand(input: ShellArgsInput): { command: string; args: string[] } {
   const { command, before } = BINARIES[input.app];
-  if (!isAbsolute(input.script)) throw new ShellArgumentError(`script "${input.script}" must be an absolute path inside the working copy`);
+  if (!isAbsolute(input.script))
+    throw new ShellArgumentError(`script "${input.script}" must be an absolute path inside the working copy`);
   const pairs = (vars: Record<string, unknown>) =>
     Object.entries(vars)
       .filter(([k]) => k !== 'semaphore_vars')
       .map(([k, v]) => {
-        if (!IDENTIFIER.test(k)) throw new ShellArgumentError(`extra var name ${JSON.stringify(k)} must be an identifier to be passed as name=value`);
+        if (!IDENTIFIER.test(k))
+          throw new ShellArgumentError(
+            `extra var name ${JSON.stringify(k)} must be an identifier to be passed as name=value`,
+          );
         return `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`;
       });
   return {
     command,
-    args: [
-      ...before,
-      input.script,
-      ...input.templateArgs,
-      ...pairs(input.extraVars),
-      ...input.taskArgs,
-    ],
+    args: [...before, input.script, ...input.templateArgs, ...pairs(input.extraVars), ...input.taskArgs],
   };
 }

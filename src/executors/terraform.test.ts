@@ -1,6 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TerraformArgumentError, applyCommand, autoApproves, planCommand, secretVarEnv, setupCommands, type TerraformInput } from './terraform.ts';
+import {
+  TerraformArgumentError,
+  applyCommand,
+  autoApproves,
+  planCommand,
+  secretVarEnv,
+  setupCommands,
+  type TerraformInput,
+} from './terraform.ts';
 
 const base: TerraformInput = {
   app: 'terraform',
@@ -19,15 +27,36 @@ test('init and workspace select -or-create come first', () => {
 });
 
 test('terragrunt wraps the workspace command in run --', () => {
-  assert.deepEqual(setupCommands({ ...base, app: 'terragrunt', workspace: '' })[1].args, ['run', '--', 'workspace', 'select', '-or-create=true', 'default']);
+  assert.deepEqual(setupCommands({ ...base, app: 'terragrunt', workspace: '' })[1].args, [
+    'run',
+    '--',
+    'workspace',
+    'select',
+    '-or-create=true',
+    'default',
+  ]);
 });
 
 test('upgrade and reconfigure go to init', () => {
-  assert.deepEqual(setupCommands({ ...base, params: { upgrade: true, reconfigure: true } })[0].args, ['init', '-input=false', '-upgrade', '-reconfigure']);
+  assert.deepEqual(setupCommands({ ...base, params: { upgrade: true, reconfigure: true } })[0].args, [
+    'init',
+    '-input=false',
+    '-upgrade',
+    '-reconfigure',
+  ]);
 });
 
 test('plan passes extra vars as -var (not semaphore_vars), then template and task arguments', () => {
-  assert.deepEqual(planCommand(base).args, ['plan', '-input=false', '-var', 'region=eu', '-var', 'count=2', '-parallelism=4', '-refresh=false']);
+  assert.deepEqual(planCommand(base).args, [
+    'plan',
+    '-input=false',
+    '-var',
+    'region=eu',
+    '-var',
+    'count=2',
+    '-parallelism=4',
+    '-refresh=false',
+  ]);
 });
 
 test('destroy adds -destroy to plan and apply; apply auto-approves', () => {
@@ -56,6 +85,11 @@ test('variable names that would change what -var means, and workspaces starting 
   for (const name of ['-c', 'a=b', '1x', '']) {
     assert.throws(() => planCommand({ ...base, extraVars: { [name]: '1' } }), TerraformArgumentError, name);
   }
-  assert.deepEqual(planCommand({ ...base, extraVars: { 'instance-count': 2 }, templateArgs: [], taskArgs: [] }).args, ['plan', '-input=false', '-var', 'instance-count=2']);
+  assert.deepEqual(planCommand({ ...base, extraVars: { 'instance-count': 2 }, templateArgs: [], taskArgs: [] }).args, [
+    'plan',
+    '-input=false',
+    '-var',
+    'instance-count=2',
+  ]);
   assert.throws(() => setupCommands({ ...base, workspace: '-chdir=/' }), TerraformArgumentError);
 });

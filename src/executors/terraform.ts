@@ -43,7 +43,8 @@ function varArgs(extraVars: Record<string, unknown>): string[] {
   return Object.entries(extraVars)
     .filter(([k]) => k !== 'semaphore_vars')
     .flatMap(([k, v]) => {
-      if (!VARIABLE_NAME.test(k)) throw new TerraformArgumentError(`extra var name ${JSON.stringify(k)} is not a Terraform variable name`);
+      if (!VARIABLE_NAME.test(k))
+        throw new TerraformArgumentError(`extra var name ${JSON.stringify(k)} is not a Terraform variable name`);
       return ['-var', `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`];
     });
 }
@@ -54,7 +55,8 @@ export function setupCommands(input: TerraformInput): Command[] {
   if (input.params.upgrade) init.push('-upgrade');
   if (input.params.reconfigure) init.push('-reconfigure');
   // The workspace comes from the inventory's text: a name starting with "-" would be an option.
-  if (input.workspace.startsWith('-')) throw new TerraformArgumentError(`workspace "${input.workspace}" must not start with "-"`);
+  if (input.workspace.startsWith('-'))
+    throw new TerraformArgumentError(`workspace "${input.workspace}" must not start with "-"`);
   const workspace = ['workspace', 'select', '-or-create=true', input.workspace || 'default'];
   return [
     { label: 'init', args: init },
@@ -86,5 +88,8 @@ export const NO_CHANGES = /No changes\./;
  * the task asks for it.
  */
 export function autoApproves(templateParams: Record<string, unknown>, taskParams: TerraformParams): boolean {
-  return templateParams.auto_approve === true || (templateParams.allow_auto_approve === true && taskParams.autoApprove === true);
+  return (
+    templateParams.auto_approve === true ||
+    (templateParams.allow_auto_approve === true && taskParams.autoApprove === true)
+  );
 }

@@ -29,7 +29,8 @@ function existingInside(root: string, relative: string, what: string, kind: 'fil
     throw new WorkingCopyPathError(`${what} "${relative}" leads outside the repository (through a symbolic link)`);
   }
   const stat = statSync(real);
-  if (kind === 'file' ? !stat.isFile() : !stat.isDirectory()) throw new WorkingCopyPathError(`${what} "${relative}" is not a ${kind === 'file' ? 'regular file' : 'directory'}`);
+  if (kind === 'file' ? !stat.isFile() : !stat.isDirectory())
+    throw new WorkingCopyPathError(`${what} "${relative}" is not a ${kind === 'file' ? 'regular file' : 'directory'}`);
   // The path as named (a link inside the copy keeps its place, e.g. for ansible's playbook_dir).
   return full;
 }

@@ -8,7 +8,11 @@ import { repositoryKind } from './repository.ts';
 
 export const SSH_COMMAND = 'ssh -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o BatchMode=yes';
 
-export async function gitAuthEnv(workspace: TaskWorkspace, url: string, key: DecodedKey | null): Promise<Record<string, string>> {
+export async function gitAuthEnv(
+  workspace: TaskWorkspace,
+  url: string,
+  key: DecodedKey | null,
+): Promise<Record<string, string>> {
   const env: Record<string, string> = { GIT_TERMINAL_PROMPT: '0' };
   if (workspace.runAs?.user) {
     // git as the task user refuses repositories of other owners ("dubious ownership"), such as a
@@ -21,7 +25,11 @@ export async function gitAuthEnv(workspace: TaskWorkspace, url: string, key: Dec
   if (kind === 'ssh') env.GIT_SSH_COMMAND = SSH_COMMAND;
   if (!key) return env;
   if (key.type === 'ssh' && key.private_key && kind === 'ssh') {
-    env.SSH_AUTH_SOCK = await startSshAgent(workspace, { private_key: key.private_key, passphrase: key.passphrase }, 'git');
+    env.SSH_AUTH_SOCK = await startSshAgent(
+      workspace,
+      { private_key: key.private_key, passphrase: key.passphrase },
+      'git',
+    );
   }
   if (key.type === 'login_password' && key.password && kind === 'https') {
     const login = await workspace.secretFile('git-login', key.login ?? '');

@@ -64,7 +64,8 @@ export async function prepareWorkingCopy(req: WorkingCopyRequest): Promise<Worki
     return { dir: req.url, ...(await headCommit(req.url)) };
   }
   req.log(`Cloning Repository ${displayUrl(req.url)}`);
-  if (req.commitHash && !/^[0-9a-f]{4,64}$/i.test(req.commitHash)) throw new GitError(`commit_hash "${req.commitHash}" is not a commit hash`);
+  if (req.commitHash && !/^[0-9a-f]{4,64}$/i.test(req.commitHash))
+    throw new GitError(`commit_hash "${req.commitHash}" is not a commit hash`);
   const args = ['clone'];
   if (req.branch) args.push(`--branch=${req.branch}`);
   args.push('--', req.url, req.dest);
@@ -98,12 +99,20 @@ async function runGit(args: string[], env: Record<string, string>, limits: GitLi
   let ending: Promise<void> = Promise.resolve();
   let timedOut = false;
   const end = () => (ending = proc.stop(true));
-  const timer = setTimeout(() => { timedOut = true; end(); }, limits.timeoutMs);
+  const timer = setTimeout(() => {
+    timedOut = true;
+    end();
+  }, limits.timeoutMs);
   limits.signal?.addEventListener('abort', end);
   try {
-    const result = await proc.done.catch((err: Error) => { throw new GitError(`git ${name} could not be started: ${err.message}`); });
+    const result = await proc.done.catch((err: Error) => {
+      throw new GitError(`git ${name} could not be started: ${err.message}`);
+    });
     await ending; // nothing git started is left when this returns
-    if (timedOut) throw new GitTimeoutError(`git ${name} timed out after ${formatDuration(limits.timeoutMs)} (SIGNALMAN_GIT_TIMEOUT) and was ended`);
+    if (timedOut)
+      throw new GitTimeoutError(
+        `git ${name} timed out after ${formatDuration(limits.timeoutMs)} (SIGNALMAN_GIT_TIMEOUT) and was ended`,
+      );
     if (limits.signal?.aborted) throw new GitStoppedError(`git ${name} was ended: the task was stopped`);
     return { ...result, output };
   } finally {
@@ -112,7 +121,12 @@ async function runGit(args: string[], env: Record<string, string>, limits: GitLi
   }
 }
 
-async function gitOrFail(args: string[], env: Record<string, string>, log: (line: string) => void, limits: GitLimits): Promise<string[]> {
+async function gitOrFail(
+  args: string[],
+  env: Record<string, string>,
+  log: (line: string) => void,
+  limits: GitLimits,
+): Promise<string[]> {
   const res = await runGit(args, env, limits);
   if (res.exitCode !== 0) {
     for (const line of res.output.filter(Boolean)) log(line);
@@ -140,9 +154,18 @@ async function headCommit(dir: string): Promise<Omit<WorkingCopy, 'dir'>> {
  * The commit `branch` points at in the repository at `url` (`git ls-remote`), without cloning:
  * how a "run on new commit" schedule notices a change. Null when the branch does not exist.
  */
-export async function remoteHead(url: string, branch: string, env: Record<string, string>, limits: GitLimits): Promise<string | null> {
+export async function remoteHead(
+  url: string,
+  branch: string,
+  env: Record<string, string>,
+  limits: GitLimits,
+): Promise<string | null> {
   if (branch.startsWith('-') || url.startsWith('-')) throw new GitError('branch and URL must not start with "-"');
-  const res = await runGit(['ls-remote', '--', url, branch ? `refs/heads/${branch}` : 'HEAD'], { ...env, GIT_TERMINAL_PROMPT: '0' }, limits);
+  const res = await runGit(
+    ['ls-remote', '--', url, branch ? `refs/heads/${branch}` : 'HEAD'],
+    { ...env, GIT_TERMINAL_PROMPT: '0' },
+    limits,
+  );
   if (res.exitCode !== 0) {
     const detail = res.output.filter(Boolean).join('; ');
     throw new GitError(`git ls-remote failed (exit code ${res.exitCode}): ${detail}`);

@@ -2,7 +2,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { InProcessBus, type LiveMessage } from './bus.ts';
 
-const log = (output: string): LiveMessage => ({ type: 'log', task_id: 1, project_id: 1, output, time: '2030-01-01T00:00:00.000Z' });
+const log = (output: string): LiveMessage => ({
+  type: 'log',
+  task_id: 1,
+  project_id: 1,
+  output,
+  time: '2030-01-01T00:00:00.000Z',
+});
 
 test('the bus delivers a message to each recipient once, and to nobody else', () => {
   const bus = new InProcessBus();
@@ -19,7 +25,10 @@ test('a long list of recipients, with repeats and given as any iterable, still r
   const ids = Array.from({ length: 30 }, (_, i) => i + 1);
   bus.publish(log('a'), [...ids, ...ids]);
   bus.publish(log('b'), new Set([35, 36]));
-  assert.deepEqual([...got.entries()].sort((x, y) => x[0] - y[0]), [...ids.map((id) => [id, 1]), [35, 1], [36, 1]]);
+  assert.deepEqual(
+    [...got.entries()].sort((x, y) => x[0] - y[0]),
+    [...ids.map((id) => [id, 1]), [35, 1], [36, 1]],
+  );
 });
 
 test('a user with two connections gets the message on both; unsubscribing stops delivery', () => {

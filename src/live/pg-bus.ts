@@ -80,10 +80,18 @@ export class PgLiveBus implements LiveBus {
     }, PROBE_EVERY_MS);
     this.probe.unref();
     // Tasks already under way get a feed now, so that a later catch-up knows where they were.
-    const open = await this.db.task.findMany({ where: { status: { notIn: [...FINISHED] } }, select: { id: true, status: true } });
+    const open = await this.db.task.findMany({
+      where: { status: { notIn: [...FINISHED] } },
+      select: { id: true, status: true },
+    });
     for (const task of open) {
       if (this.feeds.has(task.id)) continue;
-      this.feeds.set(task.id, { cursor: (await nextOutputSeq(this.db, task.id)) - 1, status: task.status, events: [], busy: false });
+      this.feeds.set(task.id, {
+        cursor: (await nextOutputSeq(this.db, task.id)) - 1,
+        status: task.status,
+        events: [],
+        busy: false,
+      });
     }
   }
 
@@ -178,7 +186,8 @@ export class PgLiveBus implements LiveBus {
           attempt = 1;
         } catch (err) {
           console.error(`[live] task ${taskId}: could not deliver (${(err as Error).message})`);
-          if (attempt++ >= ATTEMPTS) feed.events.shift(); // a later event or catch-up makes it good
+          if (attempt++ >= ATTEMPTS)
+            feed.events.shift(); // a later event or catch-up makes it good
           else await pause(attempt * 200);
         }
       }

@@ -15,7 +15,20 @@ test('events survive a round trip through a NOTIFY payload, which stays tiny', (
 });
 
 test('payloads this version does not understand are ignored', () => {
-  for (const payload of ['', 'L', 'L 1 2', 'L 0 1 2', 'L 1 5 4', 'L 1 0 3', 'L x 1 2', 'S 3 exploded', 'S 3', 'X 1 2 3', 'L 1 1 2 extra', 'S -1 running']) {
+  for (const payload of [
+    '',
+    'L',
+    'L 1 2',
+    'L 0 1 2',
+    'L 1 5 4',
+    'L 1 0 3',
+    'L x 1 2',
+    'S 3 exploded',
+    'S 3',
+    'X 1 2 3',
+    'L 1 1 2 extra',
+    'S -1 running',
+  ]) {
     assert.equal(parseTaskEvent(payload), null, payload);
   }
 });

@@ -62,7 +62,17 @@ export function taskMessages(db: Db, bus: LiveBus): TaskMessages {
         if (i > 0 && i % LINES_PER_TURN === 0) await nextTurn();
         const line = lines[i];
         // `continued` (only when true; Semaphore's clients ignore it): the next message goes on with this line.
-        bus.publish({ type: 'log', task_id: taskId, project_id: projectId, output: line.output, time: line.time.toISOString(), ...(line.continued ? { continued: true } : {}) }, to);
+        bus.publish(
+          {
+            type: 'log',
+            task_id: taskId,
+            project_id: projectId,
+            output: line.output,
+            time: line.time.toISOString(),
+            ...(line.continued ? { continued: true } : {}),
+          },
+          to,
+        );
       }
     },
     async status(taskId, status) {

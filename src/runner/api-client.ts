@@ -2,7 +2,10 @@
 // and a few retries for a server that is restarting.
 
 export class RunnerApiError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -20,7 +23,10 @@ export class RunnerApi {
       try {
         res = await fetch(`${this.baseUrl.replace(/\/$/, '')}/api${path}`, {
           method,
-          headers: { 'x-runner-token': this.token, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+          headers: {
+            'x-runner-token': this.token,
+            ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          },
           body: body === undefined ? undefined : JSON.stringify(body),
         });
       } catch (err) {

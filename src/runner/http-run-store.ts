@@ -36,7 +36,12 @@ export function httpRunStore(api: RunnerApi): RunStore {
       return TaskOutputWriter.withSink(taskId, lastSeq, async (lines) => {
         for (const part of requestSized(lines)) {
           await api.request('POST', `/runner/tasks/${taskId}/output`, {
-            lines: part.map((l) => ({ seq: l.seq, time: l.time.toISOString(), output: l.output, ...(l.continued ? { continued: true } : {}) })),
+            lines: part.map((l) => ({
+              seq: l.seq,
+              time: l.time.toISOString(),
+              output: l.output,
+              ...(l.continued ? { continued: true } : {}),
+            })),
           });
         }
       });

@@ -26,7 +26,12 @@ export interface RunnerOptions {
 export function runnerOptions(argv: string[], env: NodeJS.ProcessEnv): RunnerOptions {
   const { values } = parseArgs({
     args: argv,
-    options: { tag: { type: 'string' }, 'one-off': { type: 'boolean' }, url: { type: 'string' }, token: { type: 'string' } },
+    options: {
+      tag: { type: 'string' },
+      'one-off': { type: 'boolean' },
+      url: { type: 'string' },
+      token: { type: 'string' },
+    },
     strict: true,
   });
   const tag = values.tag ?? env.SIGNALMAN_RUNNER_TAG ?? '';
@@ -34,7 +39,8 @@ export function runnerOptions(argv: string[], env: NodeJS.ProcessEnv): RunnerOpt
   const token = values.token ?? env.SIGNALMAN_RUNNER_TOKEN ?? '';
   if (!tag) throw new Error('a runner needs a tag: --tag <tag> (or SIGNALMAN_RUNNER_TAG)');
   if (!serverUrl) throw new Error('a runner needs the server URL: --url http://server:3000 (or SIGNALMAN_SERVER_URL)');
-  if (!token) throw new Error('a runner needs its token: SIGNALMAN_RUNNER_TOKEN (an admin creates it with POST /api/runners)');
+  if (!token)
+    throw new Error('a runner needs its token: SIGNALMAN_RUNNER_TOKEN (an admin creates it with POST /api/runners)');
   return { tag, oneOff: values['one-off'] ?? env.SIGNALMAN_RUNNER_ONE_OFF === 'true', serverUrl, token };
 }
 
@@ -44,10 +50,19 @@ export interface StartedRunner {
   done: Promise<void>;
 }
 
-export async function startRunner(config: Config, address: string, opts: RunnerOptions, log: (m: string) => void): Promise<StartedRunner> {
+export async function startRunner(
+  config: Config,
+  address: string,
+  opts: RunnerOptions,
+  log: (m: string) => void,
+): Promise<StartedRunner> {
   const api = new RunnerApi(opts.serverUrl, opts.token);
-  const self = await api.request<{ id: number; name: string; tag: string; max_parallel_tasks: number }>('GET', '/runner/self');
-  if (self.tag !== opts.tag) throw new Error(`this token belongs to runner ${self.id} with tag "${self.tag}", not "${opts.tag}"`);
+  const self = await api.request<{ id: number; name: string; tag: string; max_parallel_tasks: number }>(
+    'GET',
+    '/runner/self',
+  );
+  if (self.tag !== opts.tag)
+    throw new Error(`this token belongs to runner ${self.id} with tag "${self.tag}", not "${opts.tag}"`);
   log(describeTaskHost(config, checkTaskHost(config))); // refuses to take tasks it could not contain
   const reaped = reapLeftoverTasks(config.taskRoot);
   if (reaped.length) log(`ended what a killed runner left of tasks ${reaped.join(', ')}`);

@@ -7,7 +7,13 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { decryptSecret, encryptSecret, KeyDecryptionError, loadOrCreateEncryptionKey, parseEncryptionKey } from './access-key-crypto.ts';
+import {
+  decryptSecret,
+  encryptSecret,
+  KeyDecryptionError,
+  loadOrCreateEncryptionKey,
+  parseEncryptionKey,
+} from './access-key-crypto.ts';
 import { readSecret } from '../services/access-keys.ts';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -26,8 +32,13 @@ const { vectors } = JSON.parse(readFileSync(join(fixtures, 'vectors.json'), 'utf
 const keyOf = (v: { key: string | null }) => (v.key === null ? null : parseEncryptionKey(v.key));
 
 /** Decrypts with the Python implementation. */
-function pythonDecrypt(items: Array<{ key: string | null; stored: string }>): Array<{ plaintext?: string; error?: string }> {
-  const res = spawnSync(python, [join(fixtures, 'make_vectors.py'), 'verify'], { input: JSON.stringify(items), encoding: 'utf8' });
+function pythonDecrypt(
+  items: Array<{ key: string | null; stored: string }>,
+): Array<{ plaintext?: string; error?: string }> {
+  const res = spawnSync(python, [join(fixtures, 'make_vectors.py'), 'verify'], {
+    input: JSON.stringify(items),
+    encoding: 'utf8',
+  });
   assert.equal(res.status, 0, `make_vectors.py verify failed: ${res.stderr || res.error}`);
   return JSON.parse(res.stdout);
 }
@@ -37,8 +48,14 @@ describe('access-key encryption is compatible with an independent implementation
     const sizes = new Set(vectors.filter((v) => v.key).map((v) => Buffer.from(v.key!, 'base64').length));
     assert.deepEqual([...sizes].sort(), [16, 24, 32]);
     for (const type of ['ssh', 'login_password', 'string']) {
-      assert.ok(vectors.some((v) => v.type === type && v.key), `encrypted ${type}`);
-      assert.ok(vectors.some((v) => v.type === type && !v.key), `unencrypted ${type}`);
+      assert.ok(
+        vectors.some((v) => v.type === type && v.key),
+        `encrypted ${type}`,
+      );
+      assert.ok(
+        vectors.some((v) => v.type === type && !v.key),
+        `unencrypted ${type}`,
+      );
     }
   });
 
@@ -52,7 +69,11 @@ describe('access-key encryption is compatible with an independent implementation
       if (v.type === 'ssh') {
         assert.equal(secret.login, 'deploy', v.name);
         assert.equal(secret.passphrase, 'correct horse', v.name);
-        assert.match(secret.private_key ?? '', /^-----BEGIN OPENSSH PRIVATE KEY-----\n[\s\S]+\n-----END OPENSSH PRIVATE KEY-----\n$/, v.name);
+        assert.match(
+          secret.private_key ?? '',
+          /^-----BEGIN OPENSSH PRIVATE KEY-----\n[\s\S]+\n-----END OPENSSH PRIVATE KEY-----\n$/,
+          v.name,
+        );
       } else if (v.type === 'login_password') {
         assert.deepEqual(secret, JSON.parse(v.plaintext), v.name);
       } else {
@@ -67,26 +88,38 @@ describe('access-key encryption is compatible with an independent implementation
       if (vectors[i].key) assert.notEqual(item.stored, vectors[i].stored, 'a fresh random nonce each time');
     }
     const results = pythonDecrypt(items);
-    assert.deepEqual(results, vectors.map((v) => ({ plaintext: v.plaintext })));
+    assert.deepEqual(
+      results,
+      vectors.map((v) => ({ plaintext: v.plaintext })),
+    );
   });
 
   test('the Python implementation refuses our ciphertext under a different key, as GCM should', () => {
     const v = vectors.find((x) => x.key && Buffer.from(x.key, 'base64').length === 32)!;
     const stored = encryptSecret(v.plaintext, keyOf(v));
-    assert.deepEqual(pythonDecrypt([{ key: Buffer.alloc(32, 7).toString('base64'), stored }]), [{ error: 'InvalidTag' }]);
+    assert.deepEqual(pythonDecrypt([{ key: Buffer.alloc(32, 7).toString('base64'), stored }]), [
+      { error: 'InvalidTag' },
+    ]);
   });
 
   test('a wrong key gives the "perhaps encryption key was changed" error', () => {
     for (const v of vectors.filter((x) => x.key)) {
       const wrong = Buffer.from(keyOf(v)!);
       wrong[0] ^= 1;
-      assert.throws(() => decryptSecret(v.stored, wrong), (err: Error) => {
-        assert.ok(err instanceof KeyDecryptionError);
-        assert.equal(err.message, 'cannot decrypt access key, perhaps encryption key was changed');
-        return true;
-      }, v.name);
+      assert.throws(
+        () => decryptSecret(v.stored, wrong),
+        (err: Error) => {
+          assert.ok(err instanceof KeyDecryptionError);
+          assert.equal(err.message, 'cannot decrypt access key, perhaps encryption key was changed');
+          return true;
+        },
+        v.name,
+      );
     }
-    assert.throws(() => decryptSecret(Buffer.from('short').toString('base64'), parseEncryptionKey(vectors[0].key!)), KeyDecryptionError);
+    assert.throws(
+      () => decryptSecret(Buffer.from('short').toString('base64'), parseEncryptionKey(vectors[0].key!)),
+      KeyDecryptionError,
+    );
   });
 
   test('with no key, the stored value is plain base64 of the plaintext', () => {
@@ -114,7 +147,11 @@ describe('loadOrCreateEncryptionKey', () => {
       assert.deepEqual(Buffer.from(readFileSync(file, 'utf8').trim(), 'base64'), first);
       assert.deepEqual(loadOrCreateEncryptionKey(undefined, file), first);
       const configured = Buffer.alloc(24, 9);
-      assert.deepEqual(loadOrCreateEncryptionKey(configured.toString('base64'), file), configured, 'a configured key wins');
+      assert.deepEqual(
+        loadOrCreateEncryptionKey(configured.toString('base64'), file),
+        configured,
+        'a configured key wins',
+      );
       assert.deepEqual(loadOrCreateEncryptionKey(undefined, file), first, 'and leaves the file alone');
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -12,7 +12,13 @@ describe('secureDataFolder', () => {
     const data = join(mkdtempSync(join(tmpdir(), 'signalman-data-')), 'data');
     mkdirSync(join(data, 'temporal'), { recursive: true, mode: 0o755 });
     chmodSync(data, 0o755);
-    for (const file of ['signalman.db', 'signalman.db-wal', 'signalman.db-shm', 'access_key_encryption.key', 'temporal/temporal.db']) {
+    for (const file of [
+      'signalman.db',
+      'signalman.db-wal',
+      'signalman.db-shm',
+      'access_key_encryption.key',
+      'temporal/temporal.db',
+    ]) {
       writeFileSync(join(data, file), 'x', { mode: 0o644 });
       chmodSync(join(data, file), 0o644);
     }
@@ -21,7 +27,13 @@ describe('secureDataFolder', () => {
     secureDataFolder(data, `file:${join(data, 'signalman.db')}`);
     assert.equal(mode(data), 0o700);
     assert.equal(mode(join(data, 'temporal')), 0o700);
-    for (const file of ['signalman.db', 'signalman.db-wal', 'signalman.db-shm', 'access_key_encryption.key', 'temporal/temporal.db']) {
+    for (const file of [
+      'signalman.db',
+      'signalman.db-wal',
+      'signalman.db-shm',
+      'access_key_encryption.key',
+      'temporal/temporal.db',
+    ]) {
       assert.equal(mode(join(data, file)), 0o600, file);
     }
     assert.equal(mode(join(data, 'tool')), 0o700);

@@ -26,9 +26,17 @@ export async function startSshAgent(workspace: AgentFolder, key: SshKeyMaterial,
   const socket = workspace.path(`agent-${label}.sock`);
   const path = process.env.PATH ?? '/usr/bin:/bin';
   const agentCommand = asTaskUser(workspace.runAs, 'ssh-agent', ['-D', '-a', socket]);
-  const agent = spawn(agentCommand.command, agentCommand.args, { stdio: 'ignore', detached: true, env: { PATH: path } });
+  const agent = spawn(agentCommand.command, agentCommand.args, {
+    stdio: 'ignore',
+    detached: true,
+    env: { PATH: path },
+  });
   workspace.onCleanup(() => {
-    try { process.kill(-agent.pid!, 'SIGKILL'); } catch { /* gone */ }
+    try {
+      process.kill(-agent.pid!, 'SIGKILL');
+    } catch {
+      /* gone */
+    }
   });
   const deadline = Date.now() + 10_000;
   while (!existsSync(socket)) {
@@ -36,7 +44,10 @@ export async function startSshAgent(workspace: AgentFolder, key: SshKeyMaterial,
     if (Date.now() > deadline) throw new Error('ssh-agent did not open its socket within 10 s');
     await new Promise((r) => setTimeout(r, 20));
   }
-  const keyFile = await workspace.secretFile(`${label}.key`, key.private_key.endsWith('\n') ? key.private_key : `${key.private_key}\n`);
+  const keyFile = await workspace.secretFile(
+    `${label}.key`,
+    key.private_key.endsWith('\n') ? key.private_key : `${key.private_key}\n`,
+  );
   const env: Record<string, string> = { SSH_AUTH_SOCK: socket, PATH: path };
   if (key.passphrase) {
     const passFile = await workspace.secretFile(`${label}.pass`, key.passphrase);
@@ -46,6 +57,9 @@ export async function startSshAgent(workspace: AgentFolder, key: SshKeyMaterial,
   const add = asTaskUser(workspace.runAs, 'ssh-add', [keyFile]);
   const res = await execa(add.command, add.args, { env, extendEnv: false, reject: false, all: true, stdin: 'ignore' });
   await rm(keyFile, { force: true }); // the agent holds it now
-  if (res.exitCode !== 0) throw new Error(`the ssh key could not be loaded (wrong passphrase or not a private key): ${String(res.all).split('\n')[0]}`);
+  if (res.exitCode !== 0)
+    throw new Error(
+      `the ssh key could not be loaded (wrong passphrase or not a private key): ${String(res.all).split('\n')[0]}`,
+    );
   return socket;
 }

@@ -9,7 +9,12 @@ describe('asTaskUser: the one place task processes change identity', () => {
   const cases: Array<[string, RunAs | undefined, string, string[]]> = [
     ['no RunAs: the command as it is', undefined, 'git', ['clone', '--', 'u', 'd']],
     ['no setpriv on the host: the command as it is', { user: null, setpriv: null }, 'git', ['clone', '--', 'u', 'd']],
-    ['server not root: no_new_privs only', { user: null, setpriv: SETPRIV }, SETPRIV, ['--no-new-privs', '--', 'git', 'clone', '--', 'u', 'd']],
+    [
+      'server not root: no_new_privs only',
+      { user: null, setpriv: SETPRIV },
+      SETPRIV,
+      ['--no-new-privs', '--', 'git', 'clone', '--', 'u', 'd'],
+    ],
     [
       'server root: the task user, no supplementary groups, no_new_privs',
       { user, setpriv: SETPRIV },
@@ -28,19 +33,24 @@ describe('asTaskUser: the one place task processes change identity', () => {
 });
 
 describe('resolveRunAs', () => {
-  test('not root: processes keep the server\'s user whatever SIGNALMAN_TASK_USER says', () => {
+  test("not root: processes keep the server's user whatever SIGNALMAN_TASK_USER says", () => {
     assert.equal(resolveRunAs('someone', 1000).user, null);
     assert.equal(resolveRunAs('', 1000).user, null);
   });
 
-  test('root with SIGNALMAN_TASK_USER=root: the operator\'s explicit choice, no switch', () => {
+  test("root with SIGNALMAN_TASK_USER=root: the operator's explicit choice, no switch", () => {
     assert.equal(resolveRunAs('root', 0).user, null);
     assert.equal(resolveRunAs('0', 0).user, null);
   });
 
   test('root with a user that does not exist: a TaskUserError naming the setting and the user', () => {
-    assert.throws(() => resolveRunAs('no-such-user-for-signalman', 0), (err: Error) =>
-      err instanceof TaskUserError && /SIGNALMAN_TASK_USER/.test(err.message) && /no-such-user-for-signalman/.test(err.message));
+    assert.throws(
+      () => resolveRunAs('no-such-user-for-signalman', 0),
+      (err: Error) =>
+        err instanceof TaskUserError &&
+        /SIGNALMAN_TASK_USER/.test(err.message) &&
+        /no-such-user-for-signalman/.test(err.message),
+    );
   });
 
   test('root with an existing user (by name or by uid) switches to it', { skip: resolveRunAsSkip() }, () => {

@@ -49,15 +49,20 @@ export function resolveRunAs(setting: string, serverUid: number = process.getuid
   const wanted = setting.trim() || DEFAULT_TASK_USER;
   if (wanted === 'root' || wanted === '0') return { user: null, setpriv };
   if (!setpriv) {
-    throw new TaskUserError('SIGNALMAN_TASK_USER: Signalman runs as root but setpriv (util-linux) is not installed, so tasks cannot be run as an unprivileged user: install util-linux, or run Signalman as an unprivileged user');
+    throw new TaskUserError(
+      'SIGNALMAN_TASK_USER: Signalman runs as root but setpriv (util-linux) is not installed, so tasks cannot be run as an unprivileged user: install util-linux, or run Signalman as an unprivileged user',
+    );
   }
   // A uid needs a passwd entry too: ssh, for one, refuses to run for a user it cannot look up.
   const user = lookupUser(wanted);
   if (!user) {
-    const hint = wanted === DEFAULT_TASK_USER
-      ? `run \`npm run setup\` as root (it creates it), or create it: useradd --system --user-group --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin ${DEFAULT_TASK_USER}`
-      : `create it, or set SIGNALMAN_TASK_USER to an existing user`;
-    throw new TaskUserError(`SIGNALMAN_TASK_USER: the user "${wanted}" that tasks run as does not exist: ${hint} (SIGNALMAN_TASK_USER=root runs tasks as root, which gives every task the server's secrets)`);
+    const hint =
+      wanted === DEFAULT_TASK_USER
+        ? `run \`npm run setup\` as root (it creates it), or create it: useradd --system --user-group --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin ${DEFAULT_TASK_USER}`
+        : `create it, or set SIGNALMAN_TASK_USER to an existing user`;
+    throw new TaskUserError(
+      `SIGNALMAN_TASK_USER: the user "${wanted}" that tasks run as does not exist: ${hint} (SIGNALMAN_TASK_USER=root runs tasks as root, which gives every task the server's secrets)`,
+    );
   }
   if (user.uid === 0) return { user: null, setpriv };
   return { user, setpriv };
@@ -76,7 +81,11 @@ export function taskRunAs(config: Pick<Config, 'taskUser'>): RunAs {
 }
 
 /** The command line that starts `command args` as `runAs` says: the one place identities switch. */
-export function asTaskUser(runAs: RunAs | undefined, command: string, args: string[]): { command: string; args: string[] } {
+export function asTaskUser(
+  runAs: RunAs | undefined,
+  command: string,
+  args: string[],
+): { command: string; args: string[] } {
   if (!runAs?.setpriv) return { command, args };
   const identity = runAs.user
     ? ['--reuid', String(runAs.user.uid), '--regid', String(runAs.user.gid), '--clear-groups']
@@ -90,6 +99,8 @@ export function asTaskUser(runAs: RunAs | undefined, command: string, args: stri
  * proves that its libraries can be reached.
  */
 export function taskUserCanRun(runAs: RunAs, file: string, probe?: string[]): boolean {
-  const { command, args } = probe ? asTaskUser(runAs, file, probe) : asTaskUser(runAs, 'test', ['-r', file, '-a', '-x', file]);
+  const { command, args } = probe
+    ? asTaskUser(runAs, file, probe)
+    : asTaskUser(runAs, 'test', ['-r', file, '-a', '-x', file]);
   return spawnSync(command, args, { env: { PATH: '/usr/bin:/bin' }, stdio: 'ignore', timeout: 10_000 }).status === 0;
 }

@@ -45,7 +45,11 @@ function headerHolds(header: string, secret: string): boolean {
  * Null when the request proves itself, else why not (for the server log: it never holds the
  * secret or what the caller sent). `header(name)` reads a request header by any case of its name.
  */
-export function webhookAuthProblem(auth: WebhookAuth, header: (name: string) => string | undefined, body: Buffer): string | null {
+export function webhookAuthProblem(
+  auth: WebhookAuth,
+  header: (name: string) => string | undefined,
+  body: Buffer,
+): string | null {
   if (!auth.method || auth.method === 'none') return null;
   if (!SECRET_METHODS.has(auth.method)) return `unknown auth method "${auth.method}"`;
   // An empty secret would make anyone's HMAC of the body valid.
@@ -53,11 +57,14 @@ export function webhookAuthProblem(auth: WebhookAuth, header: (name: string) => 
   if (auth.method === 'github') {
     const given = header(GITHUB_HEADER);
     if (!given) return 'no X-Hub-Signature-256 header';
-    return given.startsWith('sha256=') && isBodyHmac(given.slice('sha256='.length), auth.secret, body) ? null : 'X-Hub-Signature-256 does not match the body';
+    return given.startsWith('sha256=') && isBodyHmac(given.slice('sha256='.length), auth.secret, body)
+      ? null
+      : 'X-Hub-Signature-256 does not match the body';
   }
   if (!auth.header) return `auth method "${auth.method}" needs auth_header, and none is set`;
   const given = header(auth.header);
   if (given === undefined) return `no ${auth.header} header`;
-  if (auth.method === 'hmac') return isBodyHmac(given, auth.secret, body) ? null : `${auth.header} is not the HMAC of the body`;
+  if (auth.method === 'hmac')
+    return isBodyHmac(given, auth.secret, body) ? null : `${auth.header} is not the HMAC of the body`;
   return headerHolds(given, auth.secret) ? null : `${auth.header} does not hold the token`;
 }

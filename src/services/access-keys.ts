@@ -54,16 +54,40 @@ export async function getKey(db: Db, projectId: number, keyId: number) {
   return key;
 }
 
-export async function createKey(db: Db, caller: Caller, projectId: number, body: KeyBody, encryptionKey: Buffer | null) {
+export async function createKey(
+  db: Db,
+  caller: Caller,
+  projectId: number,
+  body: KeyBody,
+  encryptionKey: Buffer | null,
+) {
   const plain = secretPlaintext(body);
   const key = await db.accessKey.create({
-    data: { name: body.name, type: body.type, project_id: projectId, secret: plain === null ? null : encryptSecret(plain, encryptionKey) },
+    data: {
+      name: body.name,
+      type: body.type,
+      project_id: projectId,
+      secret: plain === null ? null : encryptSecret(plain, encryptionKey),
+    },
   });
-  await writeEvent(db, { user_id: caller.id, project_id: projectId, object_type: 'key', object_id: key.id, description: `Access Key ${key.name} created` });
+  await writeEvent(db, {
+    user_id: caller.id,
+    project_id: projectId,
+    object_type: 'key',
+    object_id: key.id,
+    description: `Access Key ${key.name} created`,
+  });
   return key;
 }
 
-export async function updateKey(db: Db, caller: Caller, projectId: number, keyId: number, body: KeyBody, encryptionKey: Buffer | null) {
+export async function updateKey(
+  db: Db,
+  caller: Caller,
+  projectId: number,
+  keyId: number,
+  body: KeyBody,
+  encryptionKey: Buffer | null,
+) {
   await getKey(db, projectId, keyId);
   const data: { name: string; type?: string; secret?: string | null } = { name: body.name };
   if (body.override_secret) {
@@ -72,15 +96,30 @@ export async function updateKey(db: Db, caller: Caller, projectId: number, keyId
     data.secret = plain === null ? null : encryptSecret(plain, encryptionKey);
   }
   const key = await db.accessKey.update({ where: { id: keyId }, data });
-  await writeEvent(db, { user_id: caller.id, project_id: projectId, object_type: 'key', object_id: keyId, description: `Access Key ${key.name} updated` });
+  await writeEvent(db, {
+    user_id: caller.id,
+    project_id: projectId,
+    object_type: 'key',
+    object_id: keyId,
+    description: `Access Key ${key.name} updated`,
+  });
 }
 
 export async function keyRefs(db: Db, projectId: number, keyId: number) {
   const [repositories, inventories, vaults, integrations] = await Promise.all([
     db.repository.findMany({ where: { project_id: projectId, ssh_key_id: keyId }, select: { id: true, name: true } }),
-    db.inventory.findMany({ where: { project_id: projectId, OR: [{ ssh_key_id: keyId }, { become_key_id: keyId }] }, select: { id: true, name: true } }),
-    db.templateVault.findMany({ where: { project_id: projectId, vault_key_id: keyId }, select: { template: { select: { id: true, name: true } } } }),
-    db.integration.findMany({ where: { project_id: projectId, auth_secret_id: keyId }, select: { id: true, name: true } }),
+    db.inventory.findMany({
+      where: { project_id: projectId, OR: [{ ssh_key_id: keyId }, { become_key_id: keyId }] },
+      select: { id: true, name: true },
+    }),
+    db.templateVault.findMany({
+      where: { project_id: projectId, vault_key_id: keyId },
+      select: { template: { select: { id: true, name: true } } },
+    }),
+    db.integration.findMany({
+      where: { project_id: projectId, auth_secret_id: keyId },
+      select: { id: true, name: true },
+    }),
   ]);
   return { templates: uniqueById(vaults.map((v) => v.template)), inventories, repositories, integrations };
 }
@@ -89,10 +128,18 @@ export async function deleteKey(db: Db, caller: Caller, projectId: number, keyId
   const key = await getKey(db, projectId, keyId);
   const refs = await keyRefs(db, projectId, keyId);
   if (refs.templates.length + refs.inventories.length + refs.repositories.length + refs.integrations.length > 0) {
-    throw new InUseError(`access key ${key.name} is in use by one or more templates, inventories, repositories or integrations`);
+    throw new InUseError(
+      `access key ${key.name} is in use by one or more templates, inventories, repositories or integrations`,
+    );
   }
   await db.accessKey.delete({ where: { id: keyId } });
-  await writeEvent(db, { user_id: caller.id, project_id: projectId, object_type: 'key', object_id: keyId, description: `Access Key ${key.name} deleted` });
+  await writeEvent(db, {
+    user_id: caller.id,
+    project_id: projectId,
+    object_type: 'key',
+    object_id: keyId,
+    description: `Access Key ${key.name} deleted`,
+  });
 }
 
 function uniqueById<T extends { id: number }>(items: T[]): T[] {

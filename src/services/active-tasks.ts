@@ -18,7 +18,14 @@ export interface ActiveTask {
 async function activeTasks(db: Db, taskId?: number): Promise<ActiveTask[]> {
   const tasks = await db.task.findMany({
     where: { status: { notIn: [...FINISHED] }, ...(taskId !== undefined ? { id: taskId } : {}) },
-    select: { id: true, project_id: true, user_id: true, runner_id: true, status: true, project: { select: { name: true } } },
+    select: {
+      id: true,
+      project_id: true,
+      user_id: true,
+      runner_id: true,
+      status: true,
+      project: { select: { name: true } },
+    },
     orderBy: { id: 'asc' },
   });
   const userIds = [...new Set(tasks.flatMap((t) => (t.user_id === null ? [] : [t.user_id])))];
@@ -33,9 +40,9 @@ async function activeTasks(db: Db, taskId?: number): Promise<ActiveTask[]> {
     task_id: t.id,
     project_id: t.project_id,
     project_name: t.project.name,
-    username: t.user_id === null ? '' : username.get(t.user_id) ?? '',
+    username: t.user_id === null ? '' : (username.get(t.user_id) ?? ''),
     runner_id: t.runner_id,
-    runner_name: t.runner_id === null ? '' : runnerName.get(t.runner_id) ?? '',
+    runner_name: t.runner_id === null ? '' : (runnerName.get(t.runner_id) ?? ''),
     status: t.status,
     location: t.status === 'waiting' ? 'queue' : 'running',
   }));

@@ -52,7 +52,8 @@ export async function expireApiToken(db: Db, userId: number, tokenId: string): P
   const where = named.length > TOKEN_PREFIX_LENGTH ? { id: tokenDigest(named) } : { prefix: named };
   const rows = named ? await db.apiToken.findMany({ where: { ...where, user_id: userId }, select: { id: true } }) : [];
   if (rows.length === 0) throw new NotFoundError('token_id: no such API token');
-  if (rows.length > 1) throw new ConflictError(`token_id: ${rows.length} of your tokens begin with "${named}"; send the whole token`);
+  if (rows.length > 1)
+    throw new ConflictError(`token_id: ${rows.length} of your tokens begin with "${named}"; send the whole token`);
   await db.apiToken.updateMany({ where: { id: rows[0].id, user_id: userId }, data: { expired: true } });
 }
 

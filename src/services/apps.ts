@@ -22,7 +22,15 @@ export interface App {
 type AppDefaults = Omit<App, 'id'>;
 
 const app = (title: string, icon: string, color: string, priority: number, path: string): AppDefaults => ({
-  title, icon, color, dark_color: color, dark_icon: icon, active: true, priority, path, args: [],
+  title,
+  icon,
+  color,
+  dark_color: color,
+  dark_icon: icon,
+  active: true,
+  priority,
+  path,
+  args: [],
 });
 
 export const BUILTIN_APPS: Readonly<Record<string, AppDefaults>> = {

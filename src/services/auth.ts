@@ -82,12 +82,22 @@ export async function expireSession(db: Db, cookie: string): Promise<void> {
 }
 
 /** Creates the first admin when no user exists. Returns the generated password, if any. */
-export async function ensureAdmin(db: Db, password: string | undefined, generate: () => string): Promise<{ created: boolean; password?: string }> {
+export async function ensureAdmin(
+  db: Db,
+  password: string | undefined,
+  generate: () => string,
+): Promise<{ created: boolean; password?: string }> {
   if ((await db.user.count()) > 0) return { created: false };
   const plain = password ?? generate();
   try {
     await db.user.create({
-      data: { username: 'admin', name: 'Administrator', email: 'admin@localhost', admin: true, password: await hashPassword(plain) },
+      data: {
+        username: 'admin',
+        name: 'Administrator',
+        email: 'admin@localhost',
+        admin: true,
+        password: await hashPassword(plain),
+      },
     });
   } catch {
     return { created: false }; // another server created it first

@@ -13,7 +13,10 @@ export interface BuildVars {
 }
 
 /** The version for a task about to be created from `template`: only build templates have one. */
-export async function versionForNewTask(db: Db, template: { id: number; type: string; start_version: string | null }): Promise<string | null> {
+export async function versionForNewTask(
+  db: Db,
+  template: { id: number; type: string; start_version: string | null },
+): Promise<string | null> {
   if (template.type !== 'build') return null;
   const previous = await db.task.findFirst({
     where: { template_id: template.id, version: { not: null } },
@@ -27,7 +30,10 @@ export async function versionForNewTask(db: Db, template: { id: number; type: st
  * The version a task deploys: the version of the task its build_task_id names, or, when that task
  * has none (a deploy of a deploy), of the task that one names, and so on.
  */
-export async function incomingVersion(db: Db, task: { project_id: number; build_task_id: number | null }): Promise<string | null> {
+export async function incomingVersion(
+  db: Db,
+  task: { project_id: number; build_task_id: number | null },
+): Promise<string | null> {
   const seen = new Set<number>();
   let next = task.build_task_id;
   while (next != null && !seen.has(next) && seen.size < MAX_CHAIN) {

@@ -34,7 +34,10 @@ export async function callerEvents(db: Db, caller: Caller, limit?: number): Prom
 }
 
 export async function projectEvents(db: Db, projectId: number, limit?: number): Promise<EventWithNames[]> {
-  return withNames(db, await db.event.findMany({ where: { project_id: projectId }, orderBy: { id: 'desc' }, take: limit }));
+  return withNames(
+    db,
+    await db.event.findMany({ where: { project_id: projectId }, orderBy: { id: 'desc' }, take: limit }),
+  );
 }
 
 type NameLookup = (db: Db, ids: number[]) => Promise<Array<{ id: number; name: string }>>;
@@ -44,7 +47,11 @@ const byName = { id: true, name: true } as const;
 /** Where the name of each kind of object lives; objects deleted since have no name. */
 const OBJECT_NAMES: Record<string, NameLookup> = {
   project: (db, ids) => db.project.findMany({ where: { id: { in: ids } }, select: byName }),
-  user: async (db, ids) => (await db.user.findMany({ where: { id: { in: ids } }, select: { id: true, username: true } })).map((u) => ({ id: u.id, name: u.username })),
+  user: async (db, ids) =>
+    (await db.user.findMany({ where: { id: { in: ids } }, select: { id: true, username: true } })).map((u) => ({
+      id: u.id,
+      name: u.username,
+    })),
   key: (db, ids) => db.accessKey.findMany({ where: { id: { in: ids } }, select: byName }),
   repository: (db, ids) => db.repository.findMany({ where: { id: { in: ids } }, select: byName }),
   inventory: (db, ids) => db.inventory.findMany({ where: { id: { in: ids } }, select: byName }),
@@ -52,10 +59,16 @@ const OBJECT_NAMES: Record<string, NameLookup> = {
   template: (db, ids) => db.template.findMany({ where: { id: { in: ids } }, select: byName }),
   schedule: (db, ids) => db.schedule.findMany({ where: { id: { in: ids } }, select: byName }),
   integration: (db, ids) => db.integration.findMany({ where: { id: { in: ids } }, select: byName }),
-  view: async (db, ids) => (await db.view.findMany({ where: { id: { in: ids } }, select: { id: true, title: true } })).map((v) => ({ id: v.id, name: v.title })),
+  view: async (db, ids) =>
+    (await db.view.findMany({ where: { id: { in: ids } }, select: { id: true, title: true } })).map((v) => ({
+      id: v.id,
+      name: v.title,
+    })),
 };
 
-const distinct = (values: Array<number | null>): number[] => [...new Set(values.filter((v): v is number => v !== null))];
+const distinct = (values: Array<number | null>): number[] => [
+  ...new Set(values.filter((v): v is number => v !== null)),
+];
 
 async function withNames(db: Db, events: EventRow[]): Promise<EventWithNames[]> {
   const users = await OBJECT_NAMES.user(db, distinct(events.map((e) => e.user_id)));
@@ -74,8 +87,8 @@ async function withNames(db: Db, events: EventRow[]): Promise<EventWithNames[]> 
 
   return events.map((e) => ({
     ...e,
-    username: e.user_id === null ? null : userNames.get(e.user_id) ?? null,
-    project_name: e.project_id === null ? null : projectNames.get(e.project_id) ?? null,
-    object_name: e.object_id === null ? null : objectNames.get(`${e.object_type}:${e.object_id}`) ?? null,
+    username: e.user_id === null ? null : (userNames.get(e.user_id) ?? null),
+    project_name: e.project_id === null ? null : (projectNames.get(e.project_id) ?? null),
+    object_name: e.object_id === null ? null : (objectNames.get(`${e.object_type}:${e.object_id}`) ?? null),
   }));
 }

@@ -25,7 +25,10 @@ async function checkScope(db: Db, projectId: number, integrationId: number | nul
 
 export async function listAliases(db: Db, projectId: number, integrationId: number | null) {
   await checkScope(db, projectId, integrationId);
-  return db.integrationAlias.findMany({ where: { project_id: projectId, integration_id: integrationId }, orderBy: { id: 'asc' } });
+  return db.integrationAlias.findMany({
+    where: { project_id: projectId, integration_id: integrationId },
+    orderBy: { id: 'asc' },
+  });
 }
 
 export async function createAlias(db: Db, caller: Caller, projectId: number, integrationId: number | null) {
@@ -33,24 +36,42 @@ export async function createAlias(db: Db, caller: Caller, projectId: number, int
   for (let attempt = 0; attempt < 3; attempt++) {
     const alias = newAlias();
     if (await db.integrationAlias.findUnique({ where: { alias }, select: { id: true } })) continue;
-    const row = await db.integrationAlias.create({ data: { alias, project_id: projectId, integration_id: integrationId } });
+    const row = await db.integrationAlias.create({
+      data: { alias, project_id: projectId, integration_id: integrationId },
+    });
     await writeEvent(db, {
-      user_id: caller.id, project_id: projectId, object_type: 'integration', object_id: integrationId,
-      description: integrationId === null ? 'Project integration alias created' : `Integration ID ${integrationId} alias created`,
+      user_id: caller.id,
+      project_id: projectId,
+      object_type: 'integration',
+      object_id: integrationId,
+      description:
+        integrationId === null ? 'Project integration alias created' : `Integration ID ${integrationId} alias created`,
     });
     return row;
   }
   throw new AppError(503, 'could not generate a unique alias; try again');
 }
 
-export async function deleteAlias(db: Db, caller: Caller, projectId: number, integrationId: number | null, aliasId: number) {
+export async function deleteAlias(
+  db: Db,
+  caller: Caller,
+  projectId: number,
+  integrationId: number | null,
+  aliasId: number,
+) {
   await checkScope(db, projectId, integrationId);
-  const row = await db.integrationAlias.findFirst({ where: { id: aliasId, project_id: projectId, integration_id: integrationId } });
+  const row = await db.integrationAlias.findFirst({
+    where: { id: aliasId, project_id: projectId, integration_id: integrationId },
+  });
   const scope = integrationId === null ? `project ${projectId}` : `integration ${integrationId}`;
   if (!row) throw new NotFoundError(`alias ${aliasId} not found in ${scope}`);
   await db.integrationAlias.delete({ where: { id: aliasId } });
   await writeEvent(db, {
-    user_id: caller.id, project_id: projectId, object_type: 'integration', object_id: integrationId,
-    description: integrationId === null ? 'Project integration alias deleted' : `Integration ID ${integrationId} alias deleted`,
+    user_id: caller.id,
+    project_id: projectId,
+    object_type: 'integration',
+    object_id: integrationId,
+    description:
+      integrationId === null ? 'Project integration alias deleted' : `Integration ID ${integrationId} alias deleted`,
   });
 }

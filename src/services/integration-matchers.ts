@@ -20,10 +20,13 @@ export async function getMatcher(db: Db, projectId: number, integrationId: numbe
 }
 
 function checkMatcher(body: MatcherBody) {
-  if (body.match_type === 'body' && !body.body_data_type) throw new BadRequestError('body_data_type: is required for a body matcher');
+  if (body.match_type === 'body' && !body.body_data_type)
+    throw new BadRequestError('body_data_type: is required for a body matcher');
   const wholeBody = body.match_type === 'body' && body.body_data_type === 'string';
   if (!wholeBody && !body.key.trim()) {
-    throw new BadRequestError(`key: is required for a ${body.match_type === 'header' ? 'header' : `${body.body_data_type} body`} matcher`);
+    throw new BadRequestError(
+      `key: is required for a ${body.match_type === 'header' ? 'header' : `${body.body_data_type} body`} matcher`,
+    );
   }
 }
 
@@ -37,10 +40,20 @@ const fields = (body: MatcherBody) => ({
 });
 
 const event = (caller: Caller, projectId: number, id: number, description: string) => ({
-  user_id: caller.id, project_id: projectId, object_type: 'integrationmatcher', object_id: id, description,
+  user_id: caller.id,
+  project_id: projectId,
+  object_type: 'integrationmatcher',
+  object_id: id,
+  description,
 });
 
-export async function createMatcher(db: Db, caller: Caller, projectId: number, integrationId: number, body: MatcherBody) {
+export async function createMatcher(
+  db: Db,
+  caller: Caller,
+  projectId: number,
+  integrationId: number,
+  body: MatcherBody,
+) {
   await getIntegration(db, projectId, integrationId);
   checkMatcher(body);
   const matcher = await db.integrationMatcher.create({ data: { integration_id: integrationId, ...fields(body) } });
@@ -48,7 +61,14 @@ export async function createMatcher(db: Db, caller: Caller, projectId: number, i
   return matcher;
 }
 
-export async function updateMatcher(db: Db, caller: Caller, projectId: number, integrationId: number, matcherId: number, body: MatcherBody) {
+export async function updateMatcher(
+  db: Db,
+  caller: Caller,
+  projectId: number,
+  integrationId: number,
+  matcherId: number,
+  body: MatcherBody,
+) {
   await getMatcher(db, projectId, integrationId, matcherId);
   checkMatcher(body);
   await db.integrationMatcher.update({ where: { id: matcherId }, data: fields(body) });
@@ -61,7 +81,13 @@ export async function matcherRefs(db: Db, projectId: number, integrationId: numb
   return { integrations: [] as Array<{ id: number; name: string }> };
 }
 
-export async function deleteMatcher(db: Db, caller: Caller, projectId: number, integrationId: number, matcherId: number) {
+export async function deleteMatcher(
+  db: Db,
+  caller: Caller,
+  projectId: number,
+  integrationId: number,
+  matcherId: number,
+) {
   const matcher = await getMatcher(db, projectId, integrationId, matcherId);
   await db.integrationMatcher.delete({ where: { id: matcherId } });
   await writeEvent(db, event(caller, projectId, matcherId, `Integration matcher ${matcher.name} deleted`));

@@ -40,7 +40,10 @@ async function integrationsFor(db: Db, alias: string, globalAlias: string | unde
   if (!STORED_ALIAS.test(alias)) return [];
   const row = await db.integrationAlias.findUnique({ where: { alias } });
   if (!row) return [];
-  const where = row.integration_id === null ? { project_id: row.project_id } : { id: row.integration_id, project_id: row.project_id };
+  const where =
+    row.integration_id === null
+      ? { project_id: row.project_id }
+      : { id: row.integration_id, project_id: row.project_id };
   return db.integration.findMany({ where, include: withParts, orderBy: { id: 'asc' } });
 }
 
@@ -49,9 +52,13 @@ type Integration = Awaited<ReturnType<typeof integrationsFor>>[number];
 /** The shared secret: the password of the integration's key (a `string` key's text will do too). */
 async function secretOf(db: Db, integration: Integration, encryptionKey: Buffer | null): Promise<string> {
   if (!SECRET_METHODS.has(integration.auth_method)) return '';
-  if (integration.auth_secret_id == null) throw new IntegrationRefused(`auth method "${integration.auth_method}" needs a key, and auth_secret_id is not set`);
-  const key = await db.accessKey.findFirst({ where: { id: integration.auth_secret_id, project_id: integration.project_id } });
-  if (!key) throw new IntegrationRefused(`its key ${integration.auth_secret_id} is not in project ${integration.project_id}`);
+  if (integration.auth_secret_id == null)
+    throw new IntegrationRefused(`auth method "${integration.auth_method}" needs a key, and auth_secret_id is not set`);
+  const key = await db.accessKey.findFirst({
+    where: { id: integration.auth_secret_id, project_id: integration.project_id },
+  });
+  if (!key)
+    throw new IntegrationRefused(`its key ${integration.auth_secret_id} is not in project ${integration.project_id}`);
   const secret = readSecret(key, encryptionKey);
   return secret.password ?? secret.string ?? '';
 }
@@ -60,19 +67,33 @@ async function secretOf(db: Db, integration: Integration, encryptionKey: Buffer 
  * The task an integration starts: its `task_params` (as a schedule's apply), its template, and the
  * extracted values as `environment`, over any environment the params hold.
  */
-export function integrationTaskBody(integration: { template_id: number; task_params: string | null }, extracted: Record<string, string>): TaskBody {
+export function integrationTaskBody(
+  integration: { template_id: number; task_params: string | null },
+  extracted: Record<string, string>,
+): TaskBody {
   const fromParams = taskBodyFromParams(integration.template_id, integration.task_params);
   if (!fromParams.ok) throw new IntegrationRefused(fromParams.problem);
   if (!Object.keys(extracted).length) return fromParams.body;
   const base: unknown = fromParams.body.environment.trim() ? JSON.parse(fromParams.body.environment) : {};
-  const body = taskBody.safeParse({ ...fromParams.body, environment: JSON.stringify({ ...(base as object), ...extracted }) });
+  const body = taskBody.safeParse({
+    ...fromParams.body,
+    environment: JSON.stringify({ ...(base as object), ...extracted }),
+  });
   if (!body.success) throw new IntegrationRefused(`the extracted values: ${issuesText(body.error.issues)}`);
   return body.data;
 }
 
 /** The id of the task the integration started, or null when its matchers turned the request down. */
-async function runIntegration(deps: ReceiverDeps, integration: Integration, payload: WebhookPayload): Promise<number | null> {
-  const auth = { method: integration.auth_method, header: integration.auth_header, secret: await secretOf(deps.db, integration, deps.encryptionKey) };
+async function runIntegration(
+  deps: ReceiverDeps,
+  integration: Integration,
+  payload: WebhookPayload,
+): Promise<number | null> {
+  const auth = {
+    method: integration.auth_method,
+    header: integration.auth_header,
+    secret: await secretOf(deps.db, integration, deps.encryptionKey),
+  };
   const problem = webhookAuthProblem(auth, payload.header, payload.body);
   if (problem) throw new IntegrationRefused(problem);
   if (!allMatchersHold(payload, integration.matchers)) return null;
@@ -81,10 +102,13 @@ async function runIntegration(deps: ReceiverDeps, integration: Integration, payl
   if (delivery !== undefined) {
     const problem = deliveryIdProblem(delivery);
     if (problem) throw new IntegrationRefused(problem);
-    if (!(await claimDelivery(deps.db, integration.id, delivery))) throw new IntegrationRefused('this GitHub delivery (X-GitHub-Delivery) was received before');
+    if (!(await claimDelivery(deps.db, integration.id, delivery)))
+      throw new IntegrationRefused('this GitHub delivery (X-GitHub-Delivery) was received before');
   }
   try {
-    const task = await createTask(deps.db, deps.engine, null, integration.project_id, body, deps.observer, { integration_id: integration.id });
+    const task = await createTask(deps.db, deps.engine, null, integration.project_id, body, deps.observer, {
+      integration_id: integration.id,
+    });
     return task.id;
   } catch (err) {
     if (delivery !== undefined) await releaseDelivery(deps.db, integration.id, delivery);
@@ -101,7 +125,9 @@ export async function receiveWebhook(deps: ReceiverDeps, alias: string, payload:
       if (taskId !== null) started.push(taskId);
     } catch (err) {
       // The reasons name headers and fields, never what they hold: no secret reaches the log.
-      console.error(`[webhook] integration ${integration.id} of project ${integration.project_id} started no task: ${(err as Error).message}`);
+      console.error(
+        `[webhook] integration ${integration.id} of project ${integration.project_id} started no task: ${(err as Error).message}`,
+      );
     }
   }
   return started;

@@ -20,10 +20,13 @@ export async function getExtractValue(db: Db, projectId: number, integrationId: 
 }
 
 function checkExtractValue(body: ExtractValueBody) {
-  if (body.value_source === 'body' && !body.body_data_type) throw new BadRequestError('body_data_type: is required when value_source is "body"');
+  if (body.value_source === 'body' && !body.body_data_type)
+    throw new BadRequestError('body_data_type: is required when value_source is "body"');
   const wholeBody = body.value_source === 'body' && body.body_data_type === 'string';
   if (!wholeBody && !body.key.trim()) {
-    throw new BadRequestError(`key: is required when extracting from ${body.value_source === 'header' ? 'a header' : `a ${body.body_data_type} body`}`);
+    throw new BadRequestError(
+      `key: is required when extracting from ${body.value_source === 'header' ? 'a header' : `a ${body.body_data_type} body`}`,
+    );
   }
 }
 
@@ -36,10 +39,20 @@ const fields = (body: ExtractValueBody) => ({
 });
 
 const event = (caller: Caller, projectId: number, id: number, description: string) => ({
-  user_id: caller.id, project_id: projectId, object_type: 'integrationextractvalue', object_id: id, description,
+  user_id: caller.id,
+  project_id: projectId,
+  object_type: 'integrationextractvalue',
+  object_id: id,
+  description,
 });
 
-export async function createExtractValue(db: Db, caller: Caller, projectId: number, integrationId: number, body: ExtractValueBody) {
+export async function createExtractValue(
+  db: Db,
+  caller: Caller,
+  projectId: number,
+  integrationId: number,
+  body: ExtractValueBody,
+) {
   await getIntegration(db, projectId, integrationId);
   checkExtractValue(body);
   const value = await db.integrationExtractValue.create({ data: { integration_id: integrationId, ...fields(body) } });
@@ -47,7 +60,14 @@ export async function createExtractValue(db: Db, caller: Caller, projectId: numb
   return value;
 }
 
-export async function updateExtractValue(db: Db, caller: Caller, projectId: number, integrationId: number, valueId: number, body: ExtractValueBody) {
+export async function updateExtractValue(
+  db: Db,
+  caller: Caller,
+  projectId: number,
+  integrationId: number,
+  valueId: number,
+  body: ExtractValueBody,
+) {
   await getExtractValue(db, projectId, integrationId, valueId);
   checkExtractValue(body);
   await db.integrationExtractValue.update({ where: { id: valueId }, data: fields(body) });
@@ -60,7 +80,13 @@ export async function extractValueRefs(db: Db, projectId: number, integrationId:
   return { integrations: [] as Array<{ id: number; name: string }> };
 }
 
-export async function deleteExtractValue(db: Db, caller: Caller, projectId: number, integrationId: number, valueId: number) {
+export async function deleteExtractValue(
+  db: Db,
+  caller: Caller,
+  projectId: number,
+  integrationId: number,
+  valueId: number,
+) {
   const value = await getExtractValue(db, projectId, integrationId, valueId);
   await db.integrationExtractValue.delete({ where: { id: valueId } });
   await writeEvent(db, event(caller, projectId, valueId, `Integration extracted value ${value.name} deleted`));

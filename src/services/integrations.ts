@@ -45,23 +45,49 @@ const fields = (body: IntegrationBody) => ({
 export async function createIntegration(db: Db, caller: Caller, projectId: number, body: IntegrationBody) {
   await checkIntegration(db, projectId, body);
   const integration = await db.integration.create({ data: { project_id: projectId, ...fields(body) } });
-  await writeEvent(db, { user_id: caller.id, project_id: projectId, object_type: 'integration', object_id: integration.id, description: `Integration ${integration.name} created` });
+  await writeEvent(db, {
+    user_id: caller.id,
+    project_id: projectId,
+    object_type: 'integration',
+    object_id: integration.id,
+    description: `Integration ${integration.name} created`,
+  });
   return integration;
 }
 
-export async function updateIntegration(db: Db, caller: Caller, projectId: number, integrationId: number, body: IntegrationBody) {
+export async function updateIntegration(
+  db: Db,
+  caller: Caller,
+  projectId: number,
+  integrationId: number,
+  body: IntegrationBody,
+) {
   await getIntegration(db, projectId, integrationId);
   await checkIntegration(db, projectId, body);
   await db.integration.update({ where: { id: integrationId }, data: fields(body) });
-  await writeEvent(db, { user_id: caller.id, project_id: projectId, object_type: 'integration', object_id: integrationId, description: `Integration ${body.name} updated` });
+  await writeEvent(db, {
+    user_id: caller.id,
+    project_id: projectId,
+    object_type: 'integration',
+    object_id: integrationId,
+    description: `Integration ${body.name} updated`,
+  });
 }
 
 /** Integration refs are its parts: `{matchers, values}` (semaphore-behaviour.md §1.23). */
 export async function integrationRefs(db: Db, projectId: number, integrationId: number) {
   await getIntegration(db, projectId, integrationId);
   const [matchers, values] = await Promise.all([
-    db.integrationMatcher.findMany({ where: { integration_id: integrationId }, select: { id: true, name: true }, orderBy: { id: 'asc' } }),
-    db.integrationExtractValue.findMany({ where: { integration_id: integrationId }, select: { id: true, name: true }, orderBy: { id: 'asc' } }),
+    db.integrationMatcher.findMany({
+      where: { integration_id: integrationId },
+      select: { id: true, name: true },
+      orderBy: { id: 'asc' },
+    }),
+    db.integrationExtractValue.findMany({
+      where: { integration_id: integrationId },
+      select: { id: true, name: true },
+      orderBy: { id: 'asc' },
+    }),
   ]);
   return { matchers, values };
 }
@@ -75,5 +101,11 @@ export async function deleteIntegration(db: Db, caller: Caller, projectId: numbe
     db.integrationAlias.deleteMany({ where: { integration_id: integrationId } }),
     db.integration.delete({ where: { id: integrationId } }),
   ]);
-  await writeEvent(db, { user_id: caller.id, project_id: projectId, object_type: 'integration', object_id: integrationId, description: `Integration ${integration.name} deleted` });
+  await writeEvent(db, {
+    user_id: caller.id,
+    project_id: projectId,
+    object_type: 'integration',
+    object_id: integrationId,
+    description: `Integration ${integration.name} deleted`,
+  });
 }

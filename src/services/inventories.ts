@@ -38,20 +38,45 @@ const fields = (body: InventoryBody) => ({
 export async function createInventory(db: Db, caller: Caller, projectId: number, body: InventoryBody) {
   await checkInventory(db, projectId, body);
   const inv = await db.inventory.create({ data: { project_id: projectId, ...fields(body) } });
-  await writeEvent(db, { user_id: caller.id, project_id: projectId, object_type: 'inventory', object_id: inv.id, description: `Inventory ${inv.name} created` });
+  await writeEvent(db, {
+    user_id: caller.id,
+    project_id: projectId,
+    object_type: 'inventory',
+    object_id: inv.id,
+    description: `Inventory ${inv.name} created`,
+  });
   return inv;
 }
 
-export async function updateInventory(db: Db, caller: Caller, projectId: number, inventoryId: number, body: InventoryBody) {
+export async function updateInventory(
+  db: Db,
+  caller: Caller,
+  projectId: number,
+  inventoryId: number,
+  body: InventoryBody,
+) {
   await getInventory(db, projectId, inventoryId);
   await checkInventory(db, projectId, body);
   const inv = await db.inventory.update({ where: { id: inventoryId }, data: fields(body) });
-  await writeEvent(db, { user_id: caller.id, project_id: projectId, object_type: 'inventory', object_id: inventoryId, description: `Inventory ${inv.name} updated` });
+  await writeEvent(db, {
+    user_id: caller.id,
+    project_id: projectId,
+    object_type: 'inventory',
+    object_id: inventoryId,
+    description: `Inventory ${inv.name} updated`,
+  });
 }
 
 export async function inventoryRefs(db: Db, projectId: number, inventoryId: number) {
-  const templates = await db.template.findMany({ where: { project_id: projectId, inventory_id: inventoryId }, select: { id: true, name: true } });
-  return { templates, inventories: [] as Array<{ id: number; name: string }>, repositories: [] as Array<{ id: number; name: string }> };
+  const templates = await db.template.findMany({
+    where: { project_id: projectId, inventory_id: inventoryId },
+    select: { id: true, name: true },
+  });
+  return {
+    templates,
+    inventories: [] as Array<{ id: number; name: string }>,
+    repositories: [] as Array<{ id: number; name: string }>,
+  };
 }
 
 export async function deleteInventory(db: Db, caller: Caller, projectId: number, inventoryId: number) {
@@ -59,5 +84,11 @@ export async function deleteInventory(db: Db, caller: Caller, projectId: number,
   const refs = await inventoryRefs(db, projectId, inventoryId);
   if (refs.templates.length > 0) throw new InUseError(`inventory ${inv.name} is in use by one or more templates`);
   await db.inventory.delete({ where: { id: inventoryId } });
-  await writeEvent(db, { user_id: caller.id, project_id: projectId, object_type: 'inventory', object_id: inventoryId, description: `Inventory ${inv.name} deleted` });
+  await writeEvent(db, {
+    user_id: caller.id,
+    project_id: projectId,
+    object_type: 'inventory',
+    object_id: inventoryId,
+    description: `Inventory ${inv.name} deleted`,
+  });
 }

@@ -41,7 +41,12 @@ export class LoginThrottle {
 
   async failed(keys: LoginKeys): Promise<void> {
     const at = new Date(this.now());
-    await this.db.loginFailure.createMany({ data: [{ key: keys.user, at }, { key: keys.address, at }] });
+    await this.db.loginFailure.createMany({
+      data: [
+        { key: keys.user, at },
+        { key: keys.address, at },
+      ],
+    });
     await this.db.loginFailure.deleteMany({ where: { at: { lte: new Date(this.now() - this.rules().windowMs) } } });
   }
 

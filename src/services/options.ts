@@ -17,7 +17,11 @@ export async function setOption(db: Db, key: string, value: string): Promise<voi
 }
 
 export async function setOptions(db: Db, values: Record<string, string>): Promise<void> {
-  await db.$transaction(Object.entries(values).map(([key, value]) => db.option.upsert({ where: { key }, create: { key, value }, update: { value } })));
+  await db.$transaction(
+    Object.entries(values).map(([key, value]) =>
+      db.option.upsert({ where: { key }, create: { key, value }, update: { value } }),
+    ),
+  );
 }
 
 export async function deleteOptionsWithPrefix(db: Db, prefix: string): Promise<number> {

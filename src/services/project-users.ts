@@ -60,11 +60,15 @@ export async function addMember(db: Db, caller: Caller, projectId: number, body:
   if (!user) throw new BadRequestError(`user_id: user ${body.user_id} does not exist`);
   const duplicate = () => new ConflictError(`user ${user.username} is already a member of project ${projectId}`);
   await changeTeam(db, caller, projectId, Permission.manageProjectUsers, async (tx, access) => {
-    if (await tx.projectUser.findUnique({ where: { project_id_user_id: { project_id: projectId, user_id: user.id } } })) throw duplicate();
+    if (await tx.projectUser.findUnique({ where: { project_id_user_id: { project_id: projectId, user_id: user.id } } }))
+      throw duplicate();
     await check(tx, projectId, { actorPermissions: access.permissions, from: null, to: body.role });
     await tx.projectUser.create({ data: { project_id: projectId, user_id: user.id, role: body.role } });
     await writeEvent(tx as Db, {
-      user_id: caller.id, project_id: projectId, object_type: 'user', object_id: user.id,
+      user_id: caller.id,
+      project_id: projectId,
+      object_type: 'user',
+      object_id: user.id,
       description: `User ${user.username} added to the team as ${body.role}`,
     });
   }).catch((err) => {
@@ -73,14 +77,23 @@ export async function addMember(db: Db, caller: Caller, projectId: number, body:
   });
 }
 
-export async function updateMemberRole(db: Db, caller: Caller, projectId: number, userId: number, role: Role): Promise<void> {
+export async function updateMemberRole(
+  db: Db,
+  caller: Caller,
+  projectId: number,
+  userId: number,
+  role: Role,
+): Promise<void> {
   await changeTeam(db, caller, projectId, Permission.manageProjectUsers, async (tx, access) => {
     const member = await getMember(tx, projectId, userId);
     if (member.role === role) return;
     await check(tx, projectId, { actorPermissions: access.permissions, from: member.role, to: role });
     await tx.projectUser.update({ where: { id: member.id }, data: { role } });
     await writeEvent(tx as Db, {
-      user_id: caller.id, project_id: projectId, object_type: 'user', object_id: userId,
+      user_id: caller.id,
+      project_id: projectId,
+      object_type: 'user',
+      object_id: userId,
       description: `Role of user ${member.user.username} changed from ${member.role} to ${role}`,
     });
   });
@@ -92,7 +105,10 @@ export async function removeMember(db: Db, caller: Caller, projectId: number, us
     await check(tx, projectId, { actorPermissions: access.permissions, from: member.role, to: null });
     await tx.projectUser.delete({ where: { id: member.id } });
     await writeEvent(tx as Db, {
-      user_id: caller.id, project_id: projectId, object_type: 'user', object_id: userId,
+      user_id: caller.id,
+      project_id: projectId,
+      object_type: 'user',
+      object_id: userId,
       description: `User ${member.user.username} removed from the team`,
     });
   });
@@ -101,12 +117,17 @@ export async function removeMember(db: Db, caller: Caller, projectId: number, us
 /** DELETE /api/project/{id}/me: any member may leave, except the last owner. */
 export async function leaveProject(db: Db, caller: Caller, projectId: number): Promise<void> {
   await changeTeam(db, caller, projectId, 0, async (tx, access) => {
-    const member = await tx.projectUser.findUnique({ where: { project_id_user_id: { project_id: projectId, user_id: caller.id } } });
+    const member = await tx.projectUser.findUnique({
+      where: { project_id_user_id: { project_id: projectId, user_id: caller.id } },
+    });
     if (!member) throw new NotFoundError(`you are not a member of project ${projectId}`);
     await check(tx, projectId, { actorPermissions: access.permissions, from: member.role, to: null });
     await tx.projectUser.delete({ where: { id: member.id } });
     await writeEvent(tx as Db, {
-      user_id: caller.id, project_id: projectId, object_type: 'user', object_id: caller.id,
+      user_id: caller.id,
+      project_id: projectId,
+      object_type: 'user',
+      object_id: caller.id,
       description: `User ${caller.username} left the project`,
     });
   });

@@ -25,7 +25,8 @@ export function mayCreateProjects(caller: Caller, nonAdminCanCreate: boolean): b
 
 /** Semaphore answers 401 here, not 403. The creator becomes the project's owner. */
 export async function createProject(db: Db, caller: Caller, body: ProjectBody, nonAdminCanCreate: boolean) {
-  if (!mayCreateProjects(caller, nonAdminCanCreate)) throw new UnauthorizedError('only administrators may create projects');
+  if (!mayCreateProjects(caller, nonAdminCanCreate))
+    throw new UnauthorizedError('only administrators may create projects');
   return db.$transaction(async (tx) => {
     const project = await tx.project.create({
       data: {
@@ -62,14 +63,30 @@ export async function updateProject(db: Db, caller: Caller, projectId: number, b
       ...(body.type !== undefined ? { type: body.type } : {}),
     },
   });
-  await writeEvent(db, { user_id: caller.id, project_id: projectId, object_type: 'project', object_id: projectId, description: `Project ${project.name} updated` });
+  await writeEvent(db, {
+    user_id: caller.id,
+    project_id: projectId,
+    object_type: 'project',
+    object_id: projectId,
+    description: `Project ${project.name} updated`,
+  });
   return project;
 }
 
 export async function deleteProject(db: Db, caller: Caller, projectId: number) {
   const project = await getProject(db, projectId);
-  const running = await db.task.count({ where: { project_id: projectId, status: { in: ['starting', 'running', 'stopping', 'waiting_confirmation', 'confirmed'] } } });
+  const running = await db.task.count({
+    where: {
+      project_id: projectId,
+      status: { in: ['starting', 'running', 'stopping', 'waiting_confirmation', 'confirmed'] },
+    },
+  });
   if (running > 0) throw new BadRequestError(`project ${projectId} has ${running} running tasks; stop them first`);
   await db.project.delete({ where: { id: projectId } });
-  await writeEvent(db, { user_id: caller.id, object_type: 'project', object_id: projectId, description: `Project ${project.name} deleted` });
+  await writeEvent(db, {
+    user_id: caller.id,
+    object_type: 'project',
+    object_id: projectId,
+    description: `Project ${project.name} deleted`,
+  });
 }

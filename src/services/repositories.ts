@@ -19,26 +19,53 @@ export async function getRepository(db: Db, projectId: number, repoId: number) {
 export async function createRepository(db: Db, caller: Caller, projectId: number, body: RepositoryBody) {
   await requireKeyIn(db, projectId, body.ssh_key_id, 'ssh_key_id');
   const repo = await db.repository.create({
-    data: { project_id: projectId, name: body.name, git_url: body.git_url, git_branch: body.git_branch, ssh_key_id: body.ssh_key_id },
+    data: {
+      project_id: projectId,
+      name: body.name,
+      git_url: body.git_url,
+      git_branch: body.git_branch,
+      ssh_key_id: body.ssh_key_id,
+    },
   });
-  await writeEvent(db, { user_id: caller.id, project_id: projectId, object_type: 'repository', object_id: repo.id, description: `Repository ${repo.name} created` });
+  await writeEvent(db, {
+    user_id: caller.id,
+    project_id: projectId,
+    object_type: 'repository',
+    object_id: repo.id,
+    description: `Repository ${repo.name} created`,
+  });
   return repo;
 }
 
-export async function updateRepository(db: Db, caller: Caller, projectId: number, repoId: number, body: RepositoryBody) {
+export async function updateRepository(
+  db: Db,
+  caller: Caller,
+  projectId: number,
+  repoId: number,
+  body: RepositoryBody,
+) {
   await getRepository(db, projectId, repoId);
   await requireKeyIn(db, projectId, body.ssh_key_id, 'ssh_key_id');
   const repo = await db.repository.update({
     where: { id: repoId },
     data: { name: body.name, git_url: body.git_url, git_branch: body.git_branch, ssh_key_id: body.ssh_key_id },
   });
-  await writeEvent(db, { user_id: caller.id, project_id: projectId, object_type: 'repository', object_id: repoId, description: `Repository ${repo.name} updated` });
+  await writeEvent(db, {
+    user_id: caller.id,
+    project_id: projectId,
+    object_type: 'repository',
+    object_id: repoId,
+    description: `Repository ${repo.name} updated`,
+  });
 }
 
 export async function repositoryRefs(db: Db, projectId: number, repoId: number) {
   const [templates, inventories, schedules] = await Promise.all([
     db.template.findMany({ where: { project_id: projectId, repository_id: repoId }, select: { id: true, name: true } }),
-    db.inventory.findMany({ where: { project_id: projectId, repository_id: repoId }, select: { id: true, name: true } }),
+    db.inventory.findMany({
+      where: { project_id: projectId, repository_id: repoId },
+      select: { id: true, name: true },
+    }),
     db.schedule.findMany({ where: { project_id: projectId, repository_id: repoId }, select: { id: true, name: true } }),
   ]);
   return { templates, inventories, repositories: [] as Array<{ id: number; name: string }>, schedules };
@@ -47,7 +74,14 @@ export async function repositoryRefs(db: Db, projectId: number, repoId: number) 
 export async function deleteRepository(db: Db, caller: Caller, projectId: number, repoId: number) {
   const repo = await getRepository(db, projectId, repoId);
   const refs = await repositoryRefs(db, projectId, repoId);
-  if (refs.templates.length + refs.inventories.length + refs.schedules.length > 0) throw new InUseError(`repository ${repo.name} is in use by one or more templates, inventories or schedules`);
+  if (refs.templates.length + refs.inventories.length + refs.schedules.length > 0)
+    throw new InUseError(`repository ${repo.name} is in use by one or more templates, inventories or schedules`);
   await db.repository.delete({ where: { id: repoId } });
-  await writeEvent(db, { user_id: caller.id, project_id: projectId, object_type: 'repository', object_id: repoId, description: `Repository ${repo.name} deleted` });
+  await writeEvent(db, {
+    user_id: caller.id,
+    project_id: projectId,
+    object_type: 'repository',
+    object_id: repoId,
+    description: `Repository ${repo.name} deleted`,
+  });
 }

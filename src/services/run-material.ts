@@ -22,22 +22,36 @@ export interface RunMaterial {
   secretValues: string[];
 }
 
-export async function loadRunMaterial(db: Db, details: TaskDetails, encryptionKey: Buffer | null): Promise<RunMaterial> {
+export async function loadRunMaterial(
+  db: Db,
+  details: TaskDetails,
+  encryptionKey: Buffer | null,
+): Promise<RunMaterial> {
   const projectId = details.task.project_id;
   const environmentId = details.template.environment_id;
   const [inventory, vaultRows] = await Promise.all([
     details.inventoryId ? db.inventory.findFirst({ where: { id: details.inventoryId, project_id: projectId } }) : null,
     db.templateVault.findMany({ where: { template_id: details.template.id }, orderBy: { id: 'asc' } }),
   ]);
-  if (details.inventoryId && !inventory) throw new Error(`inventory ${details.inventoryId} not found in project ${projectId}`);
+  if (details.inventoryId && !inventory)
+    throw new Error(`inventory ${details.inventoryId} not found in project ${projectId}`);
 
   // Every access key the run reads comes in one query: the keys named above and the environment's secrets.
-  const named = [details.repository.ssh_key_id, inventory?.ssh_key_id, inventory?.become_key_id, ...vaultRows.map((v) => v.vault_key_id)]
-    .filter((id): id is number => id != null);
+  const named = [
+    details.repository.ssh_key_id,
+    inventory?.ssh_key_id,
+    inventory?.become_key_id,
+    ...vaultRows.map((v) => v.vault_key_id),
+  ].filter((id): id is number => id != null);
   const keyRows =
     named.length || environmentId
       ? await db.accessKey.findMany({
-          where: { OR: [{ id: { in: named }, project_id: projectId }, ...(environmentId ? [{ environment_id: environmentId }] : [])] },
+          where: {
+            OR: [
+              { id: { in: named }, project_id: projectId },
+              ...(environmentId ? [{ environment_id: environmentId }] : []),
+            ],
+          },
           orderBy: { id: 'asc' },
         })
       : [];
@@ -49,7 +63,8 @@ export async function loadRunMaterial(db: Db, details: TaskDetails, encryptionKe
     const row = projectKeys.get(keyId);
     if (!row) throw new Error(`access key ${keyId} not found in project ${projectId}`);
     const secret = readSecret(row, encryptionKey);
-    for (const v of [secret.password, secret.passphrase, secret.private_key, secret.string]) if (v) secretValues.push(v);
+    for (const v of [secret.password, secret.passphrase, secret.private_key, secret.string])
+      if (v) secretValues.push(v);
     return { id: row.id, name: row.name, type: row.type, ...secret };
   };
 

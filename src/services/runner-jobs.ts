@@ -10,7 +10,10 @@ import type { TaskStatus } from '../domain/task-status.ts';
 
 /** The runner tag a task needs: its template's, else its inventory's; null runs on the server. */
 export async function requiredRunnerTag(db: Db, taskId: number): Promise<string | null> {
-  const task = await db.task.findUnique({ where: { id: taskId }, select: { project_id: true, template_id: true, inventory_id: true } });
+  const task = await db.task.findUnique({
+    where: { id: taskId },
+    select: { project_id: true, template_id: true, inventory_id: true },
+  });
   if (!task) throw new NotFoundError(`task ${taskId} not found`);
   const template = await db.template.findFirst({
     where: { id: task.template_id, project_id: task.project_id },
@@ -21,7 +24,11 @@ export async function requiredRunnerTag(db: Db, taskId: number): Promise<string 
 }
 
 /** The same rule for a task whose template is already loaded (`inventoryId` as in TaskDetails). */
-export async function runnerTagOf(db: Db, template: { runner_tag: string | null }, inventoryId: number | null): Promise<string | null> {
+export async function runnerTagOf(
+  db: Db,
+  template: { runner_tag: string | null },
+  inventoryId: number | null,
+): Promise<string | null> {
   if (template.runner_tag) return template.runner_tag;
   if (!inventoryId) return null;
   const inv = await db.inventory.findUnique({ where: { id: inventoryId }, select: { runner_tag: true } });
@@ -37,7 +44,11 @@ export async function authenticateRunner(db: Db, token: string | undefined) {
 }
 
 /** The runner may handle this task: it exists and needs exactly the runner's tag. */
-export async function authorizeRunnerForTask(db: Db, runner: { id: number; tag: string }, taskId: number): Promise<void> {
+export async function authorizeRunnerForTask(
+  db: Db,
+  runner: { id: number; tag: string },
+  taskId: number,
+): Promise<void> {
   const tag = await requiredRunnerTag(db, taskId); // a missing task is a NotFoundError
   if (!tag || tag !== runner.tag) throw new ForbiddenError(`task ${taskId} is not for runners tagged "${runner.tag}"`);
 }
@@ -59,15 +70,30 @@ export interface RunnerLine {
 export async function appendRunnerOutput(db: Db, taskId: number, lines: RunnerLine[]) {
   const seqs = lines.map((l) => l.seq);
   const existing = new Set(
-    (await db.taskOutput.findMany({ where: { task_id: taskId, seq: { in: seqs } }, select: { seq: true } })).map((r) => r.seq),
+    (await db.taskOutput.findMany({ where: { task_id: taskId, seq: { in: seqs } }, select: { seq: true } })).map(
+      (r) => r.seq,
+    ),
   );
   const fresh = lines.filter((l) => !existing.has(l.seq));
   if (fresh.length) {
-    await db.taskOutput.createMany({ data: fresh.map((l) => ({ task_id: taskId, seq: l.seq, time: new Date(l.time), output: l.output, continued: l.continued === true })) });
+    await db.taskOutput.createMany({
+      data: fresh.map((l) => ({
+        task_id: taskId,
+        seq: l.seq,
+        time: new Date(l.time),
+        output: l.output,
+        continued: l.continued === true,
+      })),
+    });
   }
   return fresh;
 }
 
-export async function setRunnerStatus(db: Db, taskId: number, status: TaskStatus, extra: { commit_hash?: string; commit_message?: string }) {
+export async function setRunnerStatus(
+  db: Db,
+  taskId: number,
+  status: TaskStatus,
+  extra: { commit_hash?: string; commit_message?: string },
+) {
   return setTaskStatus(db, taskId, status, extra);
 }

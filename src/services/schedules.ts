@@ -21,13 +21,19 @@ async function withTemplateNames(db: Db, schedules: ScheduleRow[]) {
 }
 
 export async function listSchedules(db: Db, projectId: number) {
-  return withTemplateNames(db, await db.schedule.findMany({ where: { project_id: projectId }, orderBy: { id: 'asc' } }));
+  return withTemplateNames(
+    db,
+    await db.schedule.findMany({ where: { project_id: projectId }, orderBy: { id: 'asc' } }),
+  );
 }
 
 export async function listTemplateSchedules(db: Db, projectId: number, templateId: number) {
   const tpl = await db.template.findFirst({ where: { id: templateId, project_id: projectId }, select: { id: true } });
   if (!tpl) throw new NotFoundError(`template ${templateId} not found in project ${projectId}`);
-  return withTemplateNames(db, await db.schedule.findMany({ where: { project_id: projectId, template_id: templateId }, orderBy: { id: 'asc' } }));
+  return withTemplateNames(
+    db,
+    await db.schedule.findMany({ where: { project_id: projectId, template_id: templateId }, orderBy: { id: 'asc' } }),
+  );
 }
 
 export async function getSchedule(db: Db, projectId: number, scheduleId: number) {
@@ -70,42 +76,93 @@ const fields = (body: ScheduleBody) => ({
   task_params: body.task_params ? JSON.stringify(body.task_params) : null,
 });
 
-export async function createSchedule(db: Db, timers: ScheduleEngine, caller: Caller, projectId: number, body: ScheduleBody) {
+export async function createSchedule(
+  db: Db,
+  timers: ScheduleEngine,
+  caller: Caller,
+  projectId: number,
+  body: ScheduleBody,
+) {
   await checkSchedule(db, projectId, body);
   const schedule = await db.schedule.create({ data: { project_id: projectId, ...fields(body) } });
   await timers.sync(schedule.id);
-  await writeEvent(db, { user_id: caller.id, project_id: projectId, object_type: 'schedule', object_id: schedule.id, description: `Schedule ID ${schedule.id} created` });
+  await writeEvent(db, {
+    user_id: caller.id,
+    project_id: projectId,
+    object_type: 'schedule',
+    object_id: schedule.id,
+    description: `Schedule ID ${schedule.id} created`,
+  });
   return schedule;
 }
 
-export async function updateSchedule(db: Db, timers: ScheduleEngine, caller: Caller, projectId: number, scheduleId: number, body: ScheduleBody) {
+export async function updateSchedule(
+  db: Db,
+  timers: ScheduleEngine,
+  caller: Caller,
+  projectId: number,
+  scheduleId: number,
+  body: ScheduleBody,
+) {
   const before = await getSchedule(db, projectId, scheduleId);
   await checkSchedule(db, projectId, body);
   // A new repository (or none) means the last seen commit no longer applies.
   const lastCommit = before.repository_id === (body.repository_id ?? null) ? before.last_commit_hash : null;
   await db.schedule.update({ where: { id: scheduleId }, data: { ...fields(body), last_commit_hash: lastCommit } });
   await timers.sync(scheduleId);
-  await writeEvent(db, { user_id: caller.id, project_id: projectId, object_type: 'schedule', object_id: scheduleId, description: `Schedule ID ${scheduleId} updated` });
+  await writeEvent(db, {
+    user_id: caller.id,
+    project_id: projectId,
+    object_type: 'schedule',
+    object_id: scheduleId,
+    description: `Schedule ID ${scheduleId} updated`,
+  });
 }
 
-export async function setScheduleActive(db: Db, timers: ScheduleEngine, caller: Caller, projectId: number, scheduleId: number, active: boolean) {
+export async function setScheduleActive(
+  db: Db,
+  timers: ScheduleEngine,
+  caller: Caller,
+  projectId: number,
+  scheduleId: number,
+  active: boolean,
+) {
   await getSchedule(db, projectId, scheduleId);
   await db.schedule.update({ where: { id: scheduleId }, data: { active } });
   await timers.sync(scheduleId);
   await writeEvent(db, {
-    user_id: caller.id, project_id: projectId, object_type: 'schedule', object_id: scheduleId,
+    user_id: caller.id,
+    project_id: projectId,
+    object_type: 'schedule',
+    object_id: scheduleId,
     description: `Schedule ID ${scheduleId} ${active ? 'activated' : 'deactivated'}`,
   });
 }
 
 /** Nothing refers to a schedule; the answer keeps the shape of every other refs route. */
 export async function scheduleRefs(_db: Db, _projectId: number, _scheduleId: number) {
-  return { templates: [] as Array<{ id: number; name: string }>, inventories: [] as Array<{ id: number; name: string }>, repositories: [] as Array<{ id: number; name: string }> };
+  return {
+    templates: [] as Array<{ id: number; name: string }>,
+    inventories: [] as Array<{ id: number; name: string }>,
+    repositories: [] as Array<{ id: number; name: string }>,
+  };
 }
 
-export async function deleteSchedule(db: Db, timers: ScheduleEngine, caller: Caller, projectId: number, scheduleId: number) {
+export async function deleteSchedule(
+  db: Db,
+  timers: ScheduleEngine,
+  caller: Caller,
+  projectId: number,
+  scheduleId: number,
+) {
   await getSchedule(db, projectId, scheduleId);
   await db.schedule.delete({ where: { id: scheduleId } });
   await timers.sync(scheduleId);
-  await writeEvent(db, { user_id: caller.id, project_id: projectId, object_type: 'schedule', object_id: scheduleId, description: `Schedule ID ${scheduleId} deleted` });
+  await writeEvent(db, {
+    user_id: caller.id,
+    project_id: projectId,
+    object_type: 'schedule',
+    object_id: scheduleId,
+    description: `Schedule ID ${scheduleId} deleted`,
+  });
 }

@@ -3,7 +3,10 @@ import type { Db } from '../store/db.ts';
 import type { SlotRequestMessage } from '../workflows/messages.ts';
 
 export async function slotRequestFor(db: Db, taskId: number, globalLimit: number): Promise<SlotRequestMessage> {
-  const task = await db.task.findUniqueOrThrow({ where: { id: taskId }, select: { project_id: true, template_id: true } });
+  const task = await db.task.findUniqueOrThrow({
+    where: { id: taskId },
+    select: { project_id: true, template_id: true },
+  });
   const [template, project] = await Promise.all([
     db.template.findUnique({ where: { id: task.template_id }, select: { allow_parallel_tasks: true } }),
     db.project.findUnique({ where: { id: task.project_id }, select: { max_parallel_tasks: true } }),

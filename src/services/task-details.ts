@@ -36,7 +36,8 @@ export function parseJsonObject(text: string | null | undefined, what: string): 
   } catch {
     throw new BadRequestError(`${what}: not valid JSON`);
   }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new BadRequestError(`${what}: must be a JSON object`);
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    throw new BadRequestError(`${what}: must be a JSON object`);
   return value as Record<string, unknown>;
 }
 
@@ -48,7 +49,8 @@ export function parseArgs(text: string | null | undefined, what: string): string
   } catch {
     throw new BadRequestError(`${what}: not valid JSON`);
   }
-  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) throw new BadRequestError(`${what}: must be a JSON array of strings`);
+  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string'))
+    throw new BadRequestError(`${what}: must be a JSON array of strings`);
   return value as string[];
 }
 
@@ -67,10 +69,13 @@ export async function loadTaskDetails(db: Db, taskId: number): Promise<TaskDetai
   const task = { ...row, ...taskRowFields(gated.input) };
   const [repository, environment, buildVars] = await Promise.all([
     db.repository.findFirst({ where: { id: template.repository_id, project_id: task.project_id } }),
-    template.environment_id ? db.environment.findFirst({ where: { id: template.environment_id, project_id: task.project_id } }) : null,
+    template.environment_id
+      ? db.environment.findFirst({ where: { id: template.environment_id, project_id: task.project_id } })
+      : null,
     buildVarsOf(db, task, template),
   ]);
-  if (!repository) throw new NotFoundError(`repository ${template.repository_id} not found in project ${task.project_id}`);
+  if (!repository)
+    throw new NotFoundError(`repository ${template.repository_id} not found in project ${task.project_id}`);
 
   // Upstream order: start from the task's variables, then the environment's win.
   const environmentVars = parseJsonObject(environment?.json, 'environment json');

@@ -40,10 +40,20 @@ async function startAutorunTasks(
     orderBy: { id: 'asc' },
   });
   for (const tpl of templates) {
-    const started = await db.task.findFirst({ where: { template_id: tpl.id, build_task_id: build.id }, select: { id: true } });
+    const started = await db.task.findFirst({
+      where: { template_id: tpl.id, build_task_id: build.id },
+      select: { id: true },
+    });
     if (started) continue;
     try {
-      await createTask(db, engine, null, build.project_id, taskBody.parse({ template_id: tpl.id, build_task_id: build.id }), observer);
+      await createTask(
+        db,
+        engine,
+        null,
+        build.project_id,
+        taskBody.parse({ template_id: tpl.id, build_task_id: build.id }),
+        observer,
+      );
     } catch (err) {
       // The build itself succeeded; the failure to start its deploy shows in the build's log.
       const writer = await TaskOutputWriter.open(db, build.id);

@@ -4,16 +4,42 @@ import { gateTaskInput, type GateCaller, type GateTemplate, type TaskRequest } f
 import { originOfRow, requestOfRow, taskRowFields } from './task-input.ts';
 
 const template: GateTemplate = {
-  app: 'ansible', playbook: 'site.yml', gitBranch: null, inventoryId: 1, allowOverrideArgsInTask: true, allowOverrideBranchInTask: true,
-  taskParams: { allow_debug: true, allow_override_inventory: true, allow_override_limit: true, allow_override_tags: true, allow_override_skip_tags: true, allow_destroy: true, allow_auto_approve: true },
+  app: 'ansible',
+  playbook: 'site.yml',
+  gitBranch: null,
+  inventoryId: 1,
+  allowOverrideArgsInTask: true,
+  allowOverrideBranchInTask: true,
+  taskParams: {
+    allow_debug: true,
+    allow_override_inventory: true,
+    allow_override_limit: true,
+    allow_override_tags: true,
+    allow_override_skip_tags: true,
+    allow_destroy: true,
+    allow_auto_approve: true,
+  },
   surveyVarNames: [],
 };
 const manager: GateCaller = { mayEditTemplate: true, origin: 'user' };
 
 const requests: TaskRequest[] = [
   {},
-  { playbook: 'other.yml', environment: '{"a":1,"b":{"c":"d"}}', arguments: '["-v"]', git_branch: 'dev', commit_hash: 'abcd1234', inventory_id: 2 },
-  { limit: 'a,b', debug: true, dry_run: true, diff: true, params: { limit: ['c'], tags: ['t'], skip_tags: ['s'], debug_level: 2 } },
+  {
+    playbook: 'other.yml',
+    environment: '{"a":1,"b":{"c":"d"}}',
+    arguments: '["-v"]',
+    git_branch: 'dev',
+    commit_hash: 'abcd1234',
+    inventory_id: 2,
+  },
+  {
+    limit: 'a,b',
+    debug: true,
+    dry_run: true,
+    diff: true,
+    params: { limit: ['c'], tags: ['t'], skip_tags: ['s'], debug_level: 2 },
+  },
   { params: { plan: true, destroy: true, auto_approve: true, upgrade: true, reconfigure: true } },
 ];
 

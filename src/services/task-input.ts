@@ -3,7 +3,14 @@
 // a request when a run loads it.
 import type { Db } from '../store/db.ts';
 import {
-  gateTaskInput, refusalText, type AcceptedTaskInput, type GateCaller, type GateResult, type GateTemplate, type TaskOrigin, type TaskRequest,
+  gateTaskInput,
+  refusalText,
+  type AcceptedTaskInput,
+  type GateCaller,
+  type GateResult,
+  type GateTemplate,
+  type TaskOrigin,
+  type TaskRequest,
 } from '../domain/task-input-gate.ts';
 import { BadRequestError } from './errors.ts';
 import { Permission, roleCan, type Caller } from './permissions.ts';
@@ -26,7 +33,11 @@ function surveyVarNames(text: string | null | undefined): string[] {
   try {
     const v: unknown = JSON.parse(text);
     if (!Array.isArray(v)) return [];
-    return v.flatMap((s) => (s && typeof s === 'object' && typeof (s as { name?: unknown }).name === 'string' ? [(s as { name: string }).name] : []));
+    return v.flatMap((s) =>
+      s && typeof s === 'object' && typeof (s as { name?: unknown }).name === 'string'
+        ? [(s as { name: string }).name]
+        : [],
+    );
   } catch {
     return [];
   }
@@ -46,11 +57,18 @@ export function gateTemplateOf(template: TemplateRow): GateTemplate {
 }
 
 /** Admins, and members whose role may manage the project's resources, may edit its templates. */
-export async function mayEditTemplates(db: Db, caller: Caller | { id: number; admin?: boolean }, projectId: number): Promise<boolean> {
+export async function mayEditTemplates(
+  db: Db,
+  caller: Caller | { id: number; admin?: boolean },
+  projectId: number,
+): Promise<boolean> {
   if (caller.admin) return true;
   const user = await db.user.findUnique({ where: { id: caller.id }, select: { admin: true } });
   if (user?.admin) return true;
-  const member = await db.projectUser.findUnique({ where: { project_id_user_id: { project_id: projectId, user_id: caller.id } }, select: { role: true } });
+  const member = await db.projectUser.findUnique({
+    where: { project_id_user_id: { project_id: projectId, user_id: caller.id } },
+    select: { role: true },
+  });
   return member ? roleCan(member.role, Permission.manageProjectResources) : false;
 }
 
@@ -59,8 +77,13 @@ export async function mayEditTemplates(db: Db, caller: Caller | { id: number; ad
  * may manage the project's resources (their routes require it), so their names count as the
  * template editor's; a build's autorun asks for nothing of its own.
  */
-export async function gateCallerFor(db: Db, projectId: number, who: { user: Caller | { id: number } | null; origin: TaskOrigin }): Promise<GateCaller> {
-  if (who.origin === 'user') return { origin: 'user', mayEditTemplate: who.user ? await mayEditTemplates(db, who.user, projectId) : false };
+export async function gateCallerFor(
+  db: Db,
+  projectId: number,
+  who: { user: Caller | { id: number } | null; origin: TaskOrigin },
+): Promise<GateCaller> {
+  if (who.origin === 'user')
+    return { origin: 'user', mayEditTemplate: who.user ? await mayEditTemplates(db, who.user, projectId) : false };
   return { origin: who.origin, mayEditTemplate: who.origin === 'schedule' || who.origin === 'integration' };
 }
 
@@ -77,7 +100,13 @@ export function taskRowFields(input: AcceptedTaskInput) {
   if (input.tags.length) params.tags = input.tags;
   if (input.skipTags.length) params.skip_tags = input.skipTags;
   if (input.debugLevel !== null) params.debug_level = input.debugLevel;
-  for (const [key, on] of Object.entries({ plan: input.terraform.plan, destroy: input.terraform.destroy, auto_approve: input.terraform.autoApprove, upgrade: input.terraform.upgrade, reconfigure: input.terraform.reconfigure })) {
+  for (const [key, on] of Object.entries({
+    plan: input.terraform.plan,
+    destroy: input.terraform.destroy,
+    auto_approve: input.terraform.autoApprove,
+    upgrade: input.terraform.upgrade,
+    reconfigure: input.terraform.reconfigure,
+  })) {
     if (on) params[key] = true;
   }
   return {
@@ -110,15 +139,36 @@ export function originOfRow(task: Pick<TaskRow, 'user_id' | 'schedule_id' | 'int
  */
 export async function regateStoredTask(db: Db, template: TemplateRow, task: TaskRow): Promise<GateResult> {
   const origin = originOfRow(task);
-  const caller = await gateCallerFor(db, task.project_id, { user: task.user_id != null ? { id: task.user_id } : null, origin });
+  const caller = await gateCallerFor(db, task.project_id, {
+    user: task.user_id != null ? { id: task.user_id } : null,
+    origin,
+  });
   const recordedCommit = !['waiting', 'starting'].includes(task.status) ? task.commit_hash : null;
-  const result = gateTaskInput(gateTemplateOf(template), caller, { ...requestOfRow(task), ...(recordedCommit ? { commit_hash: null } : {}) });
+  const result = gateTaskInput(gateTemplateOf(template), caller, {
+    ...requestOfRow(task),
+    ...(recordedCommit ? { commit_hash: null } : {}),
+  });
   if (recordedCommit) result.input.commitHash = recordedCommit;
   return result;
 }
 
 /** A stored task row read back as the request it stands for. */
-export function requestOfRow(task: Pick<TaskRow, 'playbook' | 'environment' | 'arguments' | 'git_branch' | 'commit_hash' | 'inventory_id' | 'hosts_limit' | 'debug' | 'dry_run' | 'diff' | 'params'>): TaskRequest {
+export function requestOfRow(
+  task: Pick<
+    TaskRow,
+    | 'playbook'
+    | 'environment'
+    | 'arguments'
+    | 'git_branch'
+    | 'commit_hash'
+    | 'inventory_id'
+    | 'hosts_limit'
+    | 'debug'
+    | 'dry_run'
+    | 'diff'
+    | 'params'
+  >,
+): TaskRequest {
   return {
     playbook: task.playbook,
     environment: task.environment,

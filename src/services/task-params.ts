@@ -9,14 +9,21 @@ export const issuesText = (issues: Array<{ path: PropertyKey[]; message: string 
   issues.map((i) => `${i.path.map(String).join('.')}: ${i.message}`).join('; ');
 
 /** `taskParams` as stored (JSON object text or null) over `extra`, for template `templateId`. */
-export function taskBodyFromParams(templateId: number, taskParams: string | null, extra: Record<string, unknown> = {}): ParamsReading {
+export function taskBodyFromParams(
+  templateId: number,
+  taskParams: string | null,
+  extra: Record<string, unknown> = {},
+): ParamsReading {
   let params: unknown = {};
   try {
     params = taskParams ? JSON.parse(taskParams) : {};
   } catch {
     return { ok: false, problem: 'task_params: not valid JSON' };
   }
-  if (params === null || typeof params !== 'object' || Array.isArray(params)) return { ok: false, problem: 'task_params: must be a JSON object' };
+  if (params === null || typeof params !== 'object' || Array.isArray(params))
+    return { ok: false, problem: 'task_params: must be a JSON object' };
   const parsed = taskBody.safeParse({ ...params, ...extra, template_id: templateId });
-  return parsed.success ? { ok: true, body: parsed.data } : { ok: false, problem: `task_params: ${issuesText(parsed.error.issues)}` };
+  return parsed.success
+    ? { ok: true, body: parsed.data }
+    : { ok: false, problem: `task_params: ${issuesText(parsed.error.issues)}` };
 }

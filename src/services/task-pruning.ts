@@ -25,7 +25,10 @@ export async function pruneTemplateTasks(db: Db, templateId: number, max: number
     orderBy: { id: 'desc' },
     select: { id: true },
   });
-  const candidates = tasksToPrune(finished.map((t) => t.id), max).filter((id) => id !== spare);
+  const candidates = tasksToPrune(
+    finished.map((t) => t.id),
+    max,
+  ).filter((id) => id !== spare);
   let deleted = 0;
   for (let i = 0; i < candidates.length; i += CHUNK) {
     const chunk = candidates.slice(i, i + CHUNK);

@@ -18,17 +18,34 @@ describe('team rules', () => {
       [0, 'guest', true],
       [0, 'task_runner', false],
     ];
-    for (const [permissions, role, expected] of cases) assert.equal(holdsRole(permissions, role), expected, `${permissions} ${role}`);
+    for (const [permissions, role, expected] of cases)
+      assert.equal(holdsRole(permissions, role), expected, `${permissions} ${role}`);
   });
 
   test('roleChangeRefusal allows and refuses the right changes', () => {
     const cases: Array<[string, RoleChange, [Refusal['reason'], RegExp] | null]> = [
       ['owner adds an owner', { actorPermissions: owner, from: null, to: 'owner', owners: 1 }, null],
-      ['manager cannot grant owner', { actorPermissions: manager, from: null, to: 'owner', owners: 1 }, ['not_held', /cannot grant "owner"/]],
+      [
+        'manager cannot grant owner',
+        { actorPermissions: manager, from: null, to: 'owner', owners: 1 },
+        ['not_held', /cannot grant "owner"/],
+      ],
       ['manager may add a task runner', { actorPermissions: manager, from: null, to: 'task_runner', owners: 1 }, null],
-      ['manager cannot demote an owner', { actorPermissions: manager, from: 'owner', to: 'guest', owners: 2 }, ['not_held', /whose role "owner"/]],
-      ['the last owner cannot be demoted', { actorPermissions: owner, from: 'owner', to: 'manager', owners: 1 }, ['last_owner', /at least one owner/]],
-      ['the last owner cannot be removed', { actorPermissions: owner, from: 'owner', to: null, owners: 1 }, ['last_owner', /at least one owner/]],
+      [
+        'manager cannot demote an owner',
+        { actorPermissions: manager, from: 'owner', to: 'guest', owners: 2 },
+        ['not_held', /whose role "owner"/],
+      ],
+      [
+        'the last owner cannot be demoted',
+        { actorPermissions: owner, from: 'owner', to: 'manager', owners: 1 },
+        ['last_owner', /at least one owner/],
+      ],
+      [
+        'the last owner cannot be removed',
+        { actorPermissions: owner, from: 'owner', to: null, owners: 1 },
+        ['last_owner', /at least one owner/],
+      ],
       ['one of two owners can be removed', { actorPermissions: owner, from: 'owner', to: null, owners: 2 }, null],
       ['an owner stays owner', { actorPermissions: owner, from: 'owner', to: 'owner', owners: 1 }, null],
       ['a guest may leave', { actorPermissions: 0, from: 'guest', to: null, owners: 1 }, null],

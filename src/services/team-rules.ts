@@ -32,7 +32,10 @@ export function roleChangeRefusal(change: RoleChange): Refusal | null {
     return { reason: 'not_held', message: `role: you cannot grant "${to}", it has permissions you do not hold` };
   }
   if (from !== null && !holdsRole(actorPermissions, from)) {
-    return { reason: 'not_held', message: `you cannot change a member whose role "${from}" has permissions you do not hold` };
+    return {
+      reason: 'not_held',
+      message: `you cannot change a member whose role "${from}" has permissions you do not hold`,
+    };
   }
   if (from === 'owner' && to !== 'owner' && owners <= 1) {
     return { reason: 'last_owner', message: 'a project must keep at least one owner; make someone else owner first' };

@@ -4,16 +4,30 @@ import type { TemplateBody } from '../contracts/templates.ts';
 import { BadRequestError, InUseError, NotFoundError } from './errors.ts';
 import { writeEvent } from './events.ts';
 import type { Caller } from './permissions.ts';
-import { requireEnvironmentIn, requireInventoryIn, requireKeyIn, requireRepositoryIn, requireTemplateIn, requireViewIn } from './references.ts';
+import {
+  requireEnvironmentIn,
+  requireInventoryIn,
+  requireKeyIn,
+  requireRepositoryIn,
+  requireTemplateIn,
+  requireViewIn,
+} from './references.ts';
 
 const TERRAFORM_APPS = new Set(['terraform', 'tofu', 'terragrunt']);
 
 export async function listTemplates(db: Db, projectId: number) {
-  return db.template.findMany({ where: { project_id: projectId }, orderBy: { name: 'asc' }, include: { vaults: true } });
+  return db.template.findMany({
+    where: { project_id: projectId },
+    orderBy: { name: 'asc' },
+    include: { vaults: true },
+  });
 }
 
 export async function getTemplate(db: Db, projectId: number, templateId: number) {
-  const tpl = await db.template.findFirst({ where: { id: templateId, project_id: projectId }, include: { vaults: true } });
+  const tpl = await db.template.findFirst({
+    where: { id: templateId, project_id: projectId },
+    include: { vaults: true },
+  });
   if (!tpl) throw new NotFoundError(`template ${templateId} not found in project ${projectId}`);
   return tpl;
 }
@@ -24,11 +38,15 @@ async function checkTemplate(db: Db, projectId: number, body: TemplateBody, self
   await requireEnvironmentIn(db, projectId, body.environment_id, 'environment_id');
   await requireViewIn(db, projectId, body.view_id, 'view_id');
   await requireTemplateIn(db, projectId, body.build_template_id, 'build_template_id');
-  if (selfId !== undefined && body.build_template_id === selfId) throw new BadRequestError('build_template_id: a template cannot be its own build template');
-  if (body.type === 'deploy' && !body.build_template_id) throw new BadRequestError('build_template_id: is required for deploy templates');
+  if (selfId !== undefined && body.build_template_id === selfId)
+    throw new BadRequestError('build_template_id: a template cannot be its own build template');
+  if (body.type === 'deploy' && !body.build_template_id)
+    throw new BadRequestError('build_template_id: is required for deploy templates');
   if (!TERRAFORM_APPS.has(body.app) && !body.playbook.trim()) throw new BadRequestError('playbook: is required');
-  if (body.playbook.split(/[\\/]/).includes('..')) throw new BadRequestError('playbook: must stay inside the repository (no "..")');
-  for (const [i, v] of (body.vaults ?? []).entries()) await requireKeyIn(db, projectId, v.vault_key_id, `vaults.${i}.vault_key_id`);
+  if (body.playbook.split(/[\\/]/).includes('..'))
+    throw new BadRequestError('playbook: must stay inside the repository (no "..")');
+  for (const [i, v] of (body.vaults ?? []).entries())
+    await requireKeyIn(db, projectId, v.vault_key_id, `vaults.${i}.vault_key_id`);
 }
 
 const fields = (body: TemplateBody) => ({
@@ -67,51 +85,103 @@ const vaultRows = (body: TemplateBody, projectId: number) =>
 export async function createTemplate(db: Db, caller: Caller, projectId: number, body: TemplateBody) {
   await checkTemplate(db, projectId, body);
   const tpl = await db.$transaction(async (tx) => {
-    const tpl = await tx.template.create({ data: { project_id: projectId, ...fields(body), vaults: { create: vaultRows(body, projectId) } } });
+    const tpl = await tx.template.create({
+      data: { project_id: projectId, ...fields(body), vaults: { create: vaultRows(body, projectId) } },
+    });
     if (TERRAFORM_APPS.has(body.app) && !body.inventory_id) {
       const inv = await tx.inventory.create({
-        data: { project_id: projectId, name: `${tpl.name} - default`, type: `${body.app === 'terraform' ? 'terraform' : body.app}-workspace`, inventory: 'default', holder_id: tpl.id },
+        data: {
+          project_id: projectId,
+          name: `${tpl.name} - default`,
+          type: `${body.app === 'terraform' ? 'terraform' : body.app}-workspace`,
+          inventory: 'default',
+          holder_id: tpl.id,
+        },
       });
       await tx.template.update({ where: { id: tpl.id }, data: { inventory_id: inv.id } });
     }
     return tpl;
   });
-  await writeEvent(db, { user_id: caller.id, project_id: projectId, object_type: 'template', object_id: tpl.id, description: `Template ID ${tpl.id} created` });
+  await writeEvent(db, {
+    user_id: caller.id,
+    project_id: projectId,
+    object_type: 'template',
+    object_id: tpl.id,
+    description: `Template ID ${tpl.id} created`,
+  });
   return getTemplate(db, projectId, tpl.id);
 }
 
-export async function updateTemplate(db: Db, caller: Caller, projectId: number, templateId: number, body: TemplateBody) {
+export async function updateTemplate(
+  db: Db,
+  caller: Caller,
+  projectId: number,
+  templateId: number,
+  body: TemplateBody,
+) {
   await getTemplate(db, projectId, templateId);
   await checkTemplate(db, projectId, body, templateId);
   await db.$transaction(async (tx) => {
     await tx.template.update({ where: { id: templateId }, data: fields(body) });
     if (body.vaults) {
       await tx.templateVault.deleteMany({ where: { template_id: templateId } });
-      await tx.templateVault.createMany({ data: vaultRows(body, projectId).map((v) => ({ ...v, template_id: templateId })) });
+      await tx.templateVault.createMany({
+        data: vaultRows(body, projectId).map((v) => ({ ...v, template_id: templateId })),
+      });
     }
   });
-  await writeEvent(db, { user_id: caller.id, project_id: projectId, object_type: 'template', object_id: templateId, description: `Template ID ${templateId} updated` });
+  await writeEvent(db, {
+    user_id: caller.id,
+    project_id: projectId,
+    object_type: 'template',
+    object_id: templateId,
+    description: `Template ID ${templateId} updated`,
+  });
 }
 
 export async function templateRefs(db: Db, projectId: number, templateId: number) {
   const [templates, schedules, integrations] = await Promise.all([
-    db.template.findMany({ where: { project_id: projectId, build_template_id: templateId }, select: { id: true, name: true } }),
-    db.schedule.findMany({ where: { project_id: projectId, template_id: templateId }, select: { id: true, name: true } }),
-    db.integration.findMany({ where: { project_id: projectId, template_id: templateId }, select: { id: true, name: true } }),
+    db.template.findMany({
+      where: { project_id: projectId, build_template_id: templateId },
+      select: { id: true, name: true },
+    }),
+    db.schedule.findMany({
+      where: { project_id: projectId, template_id: templateId },
+      select: { id: true, name: true },
+    }),
+    db.integration.findMany({
+      where: { project_id: projectId, template_id: templateId },
+      select: { id: true, name: true },
+    }),
   ]);
-  return { templates, schedules, integrations, inventories: [] as Array<{ id: number; name: string }>, repositories: [] as Array<{ id: number; name: string }> };
+  return {
+    templates,
+    schedules,
+    integrations,
+    inventories: [] as Array<{ id: number; name: string }>,
+    repositories: [] as Array<{ id: number; name: string }>,
+  };
 }
 
 export async function deleteTemplate(db: Db, caller: Caller, projectId: number, templateId: number) {
   const tpl = await getTemplate(db, projectId, templateId);
   const refs = await templateRefs(db, projectId, templateId);
-  if (refs.templates.length + refs.integrations.length > 0) throw new InUseError(`template ${tpl.name} is in use by one or more templates or integrations`);
-  const active = await db.task.count({ where: { template_id: templateId, status: { notIn: ['success', 'error', 'stopped'] } } });
+  if (refs.templates.length + refs.integrations.length > 0)
+    throw new InUseError(`template ${tpl.name} is in use by one or more templates or integrations`);
+  const active = await db.task.count({
+    where: { template_id: templateId, status: { notIn: ['success', 'error', 'stopped'] } },
+  });
   if (active > 0) throw new BadRequestError(`template ${tpl.name} has ${active} unfinished tasks; stop them first`);
   await db.$transaction([
     db.schedule.deleteMany({ where: { template_id: templateId } }),
     db.task.deleteMany({ where: { template_id: templateId } }),
     db.template.delete({ where: { id: templateId } }),
   ]);
-  await writeEvent(db, { user_id: caller.id, project_id: projectId, object_type: 'template', object_id: templateId, description: `Template ${tpl.name} deleted` });
+  await writeEvent(db, {
+    user_id: caller.id,
+    project_id: projectId,
+    object_type: 'template',
+    object_id: templateId,
+    description: `Template ${tpl.name} deleted`,
+  });
 }

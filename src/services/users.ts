@@ -30,8 +30,10 @@ export async function getUser(db: Db, caller: Caller, userId: number) {
 async function requireUnique(db: Db, fields: { username?: string; email?: string }, exceptId?: number): Promise<void> {
   const clash = async (where: { username: string } | { email: string }) =>
     db.user.findFirst({ where: { ...where, ...(exceptId ? { NOT: { id: exceptId } } : {}) }, select: { id: true } });
-  if (fields.username && (await clash({ username: fields.username }))) throw new ConflictError(`username: "${fields.username}" is already taken`);
-  if (fields.email && (await clash({ email: fields.email }))) throw new ConflictError(`email: "${fields.email}" is already used by another user`);
+  if (fields.username && (await clash({ username: fields.username })))
+    throw new ConflictError(`username: "${fields.username}" is already taken`);
+  if (fields.email && (await clash({ email: fields.email })))
+    throw new ConflictError(`email: "${fields.email}" is already used by another user`);
 }
 
 /** Another request took the username or e-mail, or deleted the user, between our check and our write. */
@@ -73,18 +75,31 @@ export async function createUser(db: Db, caller: Caller, body: NewUserBody, rule
       },
     })
     .catch(writeFailed());
-  await writeEvent(db, { user_id: caller.id, object_type: 'user', object_id: user.id, description: `User ${user.username} created` });
+  await writeEvent(db, {
+    user_id: caller.id,
+    object_type: 'user',
+    object_id: user.id,
+    description: `User ${user.username} created`,
+  });
   return user;
 }
 
 /** A password change ends the user's other sessions (/api/ws clients within their re-check). */
-export async function updateUser(db: Db, caller: Caller, userId: number, body: UserUpdateBody, rules: PasswordRules): Promise<void> {
+export async function updateUser(
+  db: Db,
+  caller: Caller,
+  userId: number,
+  body: UserUpdateBody,
+  rules: PasswordRules,
+): Promise<void> {
   const user = await getUser(db, caller, userId);
   if (body.admin !== undefined && body.admin !== user.admin) {
     if (caller.id === userId) throw new ForbiddenError('admin: you cannot change your own administrator flag');
   }
   if (body.username !== undefined && body.username !== user.username && user.external) {
-    throw new BadRequestError(`username: user ${user.username} is external (LDAP/OIDC); the username cannot be changed`);
+    throw new BadRequestError(
+      `username: user ${user.username} is external (LDAP/OIDC); the username cannot be changed`,
+    );
   }
   if (body.password !== undefined && user.external) {
     throw new BadRequestError(`password: user ${user.username} is external (LDAP/OIDC); the password is managed there`);
@@ -104,17 +119,37 @@ export async function updateUser(db: Db, caller: Caller, userId: number, body: U
       },
     })
     .catch(writeFailed(userId));
-  if (body.password !== undefined) await endSessionsOf(db, userId, caller.id === userId ? rules.keepSession : undefined);
-  await writeEvent(db, { user_id: caller.id, object_type: 'user', object_id: userId, description: `User ${updated.username} updated` });
+  if (body.password !== undefined)
+    await endSessionsOf(db, userId, caller.id === userId ? rules.keepSession : undefined);
+  await writeEvent(db, {
+    user_id: caller.id,
+    object_type: 'user',
+    object_id: userId,
+    description: `User ${updated.username} updated`,
+  });
 }
 
-export async function setPassword(db: Db, caller: Caller, userId: number, password: string, rules: PasswordRules): Promise<void> {
+export async function setPassword(
+  db: Db,
+  caller: Caller,
+  userId: number,
+  password: string,
+  rules: PasswordRules,
+): Promise<void> {
   const user = await getUser(db, caller, userId);
-  if (user.external) throw new BadRequestError(`user ${user.username} is external (LDAP/OIDC); the password is managed there`);
+  if (user.external)
+    throw new BadRequestError(`user ${user.username} is external (LDAP/OIDC); the password is managed there`);
   requireLength(password, rules);
-  await db.user.update({ where: { id: userId }, data: { password: await hashPassword(password) } }).catch(writeFailed(userId));
+  await db.user
+    .update({ where: { id: userId }, data: { password: await hashPassword(password) } })
+    .catch(writeFailed(userId));
   await endSessionsOf(db, userId, caller.id === userId ? rules.keepSession : undefined);
-  await writeEvent(db, { user_id: caller.id, object_type: 'user', object_id: userId, description: `Password of user ${user.username} changed` });
+  await writeEvent(db, {
+    user_id: caller.id,
+    object_type: 'user',
+    object_id: userId,
+    description: `Password of user ${user.username} changed`,
+  });
 }
 
 /**
@@ -134,11 +169,18 @@ export async function deleteUser(db: Db, caller: Caller, userId: number): Promis
       await lockProject(tx, project.id);
       const owners = await tx.projectUser.count({ where: { project_id: project.id, role: 'owner' } });
       if (owners <= 1) {
-        throw new BadRequestError(`user ${user.username} is the last owner of project ${project.id} (${project.name}); make someone else owner first`);
+        throw new BadRequestError(
+          `user ${user.username} is the last owner of project ${project.id} (${project.name}); make someone else owner first`,
+        );
       }
     }
     const { count } = await tx.user.deleteMany({ where: { id: userId } });
     if (count === 0) throw new NotFoundError(`user ${userId} not found`);
   });
-  await writeEvent(db, { user_id: caller.id, object_type: 'user', object_id: userId, description: `User ${user.username} deleted` });
+  await writeEvent(db, {
+    user_id: caller.id,
+    object_type: 'user',
+    object_id: userId,
+    description: `User ${user.username} deleted`,
+  });
 }

@@ -16,10 +16,19 @@ export function deliveryIdProblem(id: string): string | null {
 }
 
 /** True when this integration had not taken the delivery yet (and now has); false for a repeat. */
-export async function claimDelivery(db: Db, integrationId: number, deliveryId: string, now = Date.now()): Promise<boolean> {
-  await db.integrationDelivery.deleteMany({ where: { received: { lt: new Date(now - DELIVERY_MEMORY_DAYS * 86_400_000) } } });
+export async function claimDelivery(
+  db: Db,
+  integrationId: number,
+  deliveryId: string,
+  now = Date.now(),
+): Promise<boolean> {
+  await db.integrationDelivery.deleteMany({
+    where: { received: { lt: new Date(now - DELIVERY_MEMORY_DAYS * 86_400_000) } },
+  });
   try {
-    await db.integrationDelivery.create({ data: { integration_id: integrationId, delivery_id: deliveryId, received: new Date(now) } });
+    await db.integrationDelivery.create({
+      data: { integration_id: integrationId, delivery_id: deliveryId, received: new Date(now) },
+    });
     return true;
   } catch (err) {
     if (isUniqueViolation(err)) return false;

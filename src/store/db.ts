@@ -11,7 +11,9 @@ export type DbKind = 'sqlite' | 'postgres';
 export function databaseKind(url: string): DbKind {
   if (url.startsWith('file:')) return 'sqlite';
   if (/^postgres(ql)?:\/\//.test(url)) return 'postgres';
-  throw new Error(`DATABASE_URL must start with file: (SQLite) or postgres:// (PostgreSQL), got "${url.split(':')[0]}:"`);
+  throw new Error(
+    `DATABASE_URL must start with file: (SQLite) or postgres:// (PostgreSQL), got "${url.split(':')[0]}:"`,
+  );
 }
 
 export function sqlitePath(url: string): string {

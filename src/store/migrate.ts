@@ -45,13 +45,21 @@ function applySqlite(url: string): string[] {
   try {
     db.pragma('journal_mode = WAL');
     db.exec(LEDGER);
-    const done = new Set(db.prepare('SELECT name FROM _signalman_migrations').all().map((r) => (r as { name: string }).name));
+    const done = new Set(
+      db
+        .prepare('SELECT name FROM _signalman_migrations')
+        .all()
+        .map((r) => (r as { name: string }).name),
+    );
     const applied: string[] = [];
     for (const m of listMigrations('sqlite')) {
       if (done.has(m.name)) continue;
       db.transaction(() => {
         db.exec(m.sql);
-        db.prepare('INSERT INTO _signalman_migrations (name, applied_at) VALUES (?, ?)').run(m.name, new Date().toISOString());
+        db.prepare('INSERT INTO _signalman_migrations (name, applied_at) VALUES (?, ?)').run(
+          m.name,
+          new Date().toISOString(),
+        );
       }).immediate();
       applied.push(m.name);
     }
@@ -76,7 +84,10 @@ async function applyPostgres(url: string): Promise<string[]> {
       await client.query('BEGIN');
       try {
         await client.query(m.sql);
-        await client.query('INSERT INTO _signalman_migrations (name, applied_at) VALUES ($1, $2)', [m.name, new Date().toISOString()]);
+        await client.query('INSERT INTO _signalman_migrations (name, applied_at) VALUES ($1, $2)', [
+          m.name,
+          new Date().toISOString(),
+        ]);
         await client.query('COMMIT');
       } catch (err) {
         await client.query('ROLLBACK');

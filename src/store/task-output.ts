@@ -32,7 +32,12 @@ export async function insertOutputLines(db: Db, taskId: number, lines: OutputRow
   for (let i = 0; i < lines.length; i += OUTPUT_ROWS_PER_INSERT) {
     const rows = lines
       .slice(i, i + OUTPUT_ROWS_PER_INSERT)
-      .map((l) => [l.seq, l.time.toISOString().replace('Z', '+00:00'), l.output.replaceAll('\0', NUL_STAND_IN), l.continued ? 1 : 0]);
+      .map((l) => [
+        l.seq,
+        l.time.toISOString().replace('Z', '+00:00'),
+        l.output.replaceAll('\0', NUL_STAND_IN),
+        l.continued ? 1 : 0,
+      ]);
     await db.$executeRawUnsafe(sql, taskId, JSON.stringify(rows));
   }
 }

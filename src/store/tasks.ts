@@ -67,6 +67,10 @@ async function compareAndSet(
 }
 
 export async function nextOutputSeq(db: Db, taskId: number): Promise<number> {
-  const last = await db.taskOutput.findFirst({ where: { task_id: taskId }, orderBy: { seq: 'desc' }, select: { seq: true } });
+  const last = await db.taskOutput.findFirst({
+    where: { task_id: taskId },
+    orderBy: { seq: 'desc' },
+    select: { seq: true },
+  });
   return (last?.seq ?? 0) + 1;
 }

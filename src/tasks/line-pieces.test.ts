@@ -26,14 +26,25 @@ test('short lines pass through, masked', () => {
   c.pieces.maskSecrets(['hunter2', 'ab']);
   c.pieces.write('password=hunter2 ab');
   c.pieces.write('');
-  assert.deepEqual(c.rows, [['password=********** ab', false], ['', false]]);
+  assert.deepEqual(c.rows, [
+    ['password=********** ab', false],
+    ['', false],
+  ]);
 });
 
 test('a long line is stored in pieces of at most 64 Ki units, each but the last continued', () => {
   const c = collector();
   const line = 'x'.repeat(200_000);
   for (let i = 0; i < line.length; i += 30_000) c.pieces.write(line.slice(i, i + 30_000), i + 30_000 < line.length);
-  assert.deepEqual(c.rows.map(([t, k]) => [t.length, k]), [[65_536, true], [65_536, true], [65_536, true], [3_392, false]]);
+  assert.deepEqual(
+    c.rows.map(([t, k]) => [t.length, k]),
+    [
+      [65_536, true],
+      [65_536, true],
+      [65_536, true],
+      [3_392, false],
+    ],
+  );
   assert.deepEqual(c.lines(), [line]);
 });
 
@@ -46,7 +57,10 @@ test('a secret straddling two pieces, or two writes, is still masked', () => {
     for (let i = 0; i < line.length; i += 30_000) c.pieces.write(line.slice(i, i + 30_000), i + 30_000 < line.length);
     assert.deepEqual(c.lines(), [line.split(secret).join(MASK).split('short').join(MASK)], `secret at ${at}`);
     assert.ok(c.rows.every(([t]) => t.length <= 65_536));
-    assert.ok(!c.rows.some(([t]) => t.includes('VALUE-42') || t.endsWith('s3cr3t')), `no part of the secret is stored (at ${at})`);
+    assert.ok(
+      !c.rows.some(([t]) => t.includes('VALUE-42') || t.endsWith('s3cr3t')),
+      `no part of the secret is stored (at ${at})`,
+    );
   }
 });
 

@@ -21,7 +21,10 @@ export class LinePieces {
   private masks: string[] = [];
   private open: OpenLine | undefined;
 
-  constructor(private readonly emit: PieceSink, private readonly maxPiece = MAX_PIECE_UNITS) {}
+  constructor(
+    private readonly emit: PieceSink,
+    private readonly maxPiece = MAX_PIECE_UNITS,
+  ) {}
 
   /** Values never stored or streamed; each occurrence becomes `**********`. */
   maskSecrets(values: Iterable<string>): void {

@@ -36,15 +36,27 @@ function recordingSink(fail?: (call: number) => boolean) {
 test('a flood of lines is stored in order, in batches of at most 1000, one insert at a time', async () => {
   const sink = recordingSink();
   const streamed: number[] = [];
-  const writer = TaskOutputWriter.withSink(7, 3, sink.persist, (_id, lines) => void streamed.push(...lines.map((l) => l.seq)));
+  const writer = TaskOutputWriter.withSink(
+    7,
+    3,
+    sink.persist,
+    (_id, lines) => void streamed.push(...lines.map((l) => l.seq)),
+  );
   for (let i = 1; i <= 25_000; i++) writer.write(`line ${i}`);
   await writer.close();
   assert.equal(sink.stored.length, 25_000);
-  assert.deepEqual(sink.stored.map((l) => l.seq), Array.from({ length: 25_000 }, (_, i) => i + 4));
+  assert.deepEqual(
+    sink.stored.map((l) => l.seq),
+    Array.from({ length: 25_000 }, (_, i) => i + 4),
+  );
   assert.equal(sink.stored.at(-1)!.output, 'line 25000');
   assert.ok(Math.max(...sink.batches) <= 1000, `largest batch ${Math.max(...sink.batches)}`);
   assert.equal(sink.maxInFlight(), 1);
-  assert.deepEqual(streamed, sink.stored.map((l) => l.seq), 'live listeners see each stored batch, in order');
+  assert.deepEqual(
+    streamed,
+    sink.stored.map((l) => l.seq),
+    'live listeners see each stored batch, in order',
+  );
 });
 
 test('a few lines are stored by the timer without an explicit flush', async () => {
@@ -57,10 +69,17 @@ test('a few lines are stored by the timer without an explicit flush', async () =
   mock.timers.tick(25);
   await nextTurn();
   await nextTurn();
-  assert.deepEqual(sink.stored.map((l) => l.output), ['one', 'two'], 'stored within 25 ms');
+  assert.deepEqual(
+    sink.stored.map((l) => l.output),
+    ['one', 'two'],
+    'stored within 25 ms',
+  );
   writer.write('three');
   await writer.close();
-  assert.deepEqual(sink.stored.map((l) => l.output), ['one', 'two', 'three']);
+  assert.deepEqual(
+    sink.stored.map((l) => l.output),
+    ['one', 'two', 'three'],
+  );
 });
 
 test('a failed insert keeps its lines; the next flush stores them, in order', async () => {
@@ -71,7 +90,10 @@ test('a failed insert keeps its lines; the next flush stores them, in order', as
   writer.write('after the failure');
   await writer.close();
   assert.equal(sink.stored.length, 3001);
-  assert.deepEqual(sink.stored.map((l) => l.seq), Array.from({ length: 3001 }, (_, i) => i + 1));
+  assert.deepEqual(
+    sink.stored.map((l) => l.seq),
+    Array.from({ length: 3001 }, (_, i) => i + 1),
+  );
 });
 
 test('secrets are masked before lines are stored', async () => {
@@ -116,7 +138,10 @@ test('lines stored but not yet published by a slow live listener count as waitin
   for (const release of releases.splice(0)) release();
   await room;
   assert.equal(writer.overloaded, false);
-  assert.deepEqual(published, sink.stored.map((l) => l.seq));
+  assert.deepEqual(
+    published,
+    sink.stored.map((l) => l.seq),
+  );
 });
 
 test('a listener that throws does not disturb storing', async () => {

@@ -72,7 +72,12 @@ export class TaskOutputWriter {
   }
 
   /** A writer that hands its batches to `persist` (a remote runner sends them to the API). */
-  static withSink(taskId: number, lastSeq: number, persist: (lines: OutputLine[]) => Promise<void>, onLines?: OutputListener): TaskOutputWriter {
+  static withSink(
+    taskId: number,
+    lastSeq: number,
+    persist: (lines: OutputLine[]) => Promise<void>,
+    onLines?: OutputListener,
+  ): TaskOutputWriter {
     const writer = new TaskOutputWriter(persist, taskId, onLines);
     writer.seq = lastSeq;
     return writer;
@@ -122,7 +127,11 @@ export class TaskOutputWriter {
   }
 
   private push(output: string, continued: boolean): void {
-    this.pending.push(continued ? { seq: ++this.seq, time: this.time, output, continued } : { seq: ++this.seq, time: this.time, output });
+    this.pending.push(
+      continued
+        ? { seq: ++this.seq, time: this.time, output, continued }
+        : { seq: ++this.seq, time: this.time, output },
+    );
     this.heldUnits += output.length;
     if (this.pending.length >= FLUSH_AT_LINES) this.flushInBackground();
     else

@@ -9,7 +9,11 @@ import { asTaskUser, taskRunAs, taskUserCanRun, TaskUserError, type RunAs } from
 import { ensureTaskRoot, TaskRootError } from './task-root.ts';
 
 /** What tasks run from the tools folders; python3 is run (`-c ''`), which proves its standard library is reachable too. */
-const TOOLS: Array<[string, string[] | undefined]> = [['ansible-playbook', undefined], ['ansible-galaxy', undefined], ['python3', ['-c', '']]];
+const TOOLS: Array<[string, string[] | undefined]> = [
+  ['ansible-playbook', undefined],
+  ['ansible-galaxy', undefined],
+  ['python3', ['-c', '']],
+];
 
 /** Throws TaskUserError / TaskRootError; returns the RunAs tasks will use. */
 export function checkTaskHost(config: Config): RunAs {

@@ -26,10 +26,15 @@ describe('ensureTaskRoot', () => {
     const dir = base();
     mkdirSync(join(dir, 'elsewhere'));
     symlinkSync(join(dir, 'elsewhere'), join(dir, 'root'));
-    assert.throws(() => ensureTaskRoot(join(dir, 'root')), (err: Error) => err instanceof TaskRootError && /SIGNALMAN_TMP_PATH/.test(err.message));
+    assert.throws(
+      () => ensureTaskRoot(join(dir, 'root')),
+      (err: Error) => err instanceof TaskRootError && /SIGNALMAN_TMP_PATH/.test(err.message),
+    );
   });
 
-  test('a folder another user made there in advance is refused', { skip: process.getuid?.() === 0 ? false : 'needs root to make a folder of another user' }, () => {
+  test('a folder another user made there in advance is refused', {
+    skip: process.getuid?.() === 0 ? false : 'needs root to make a folder of another user',
+  }, () => {
     const root = join(base(), 'theirs');
     mkdirSync(root);
     chownSync(root, 65534, 65534);

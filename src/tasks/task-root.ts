@@ -13,9 +13,12 @@ export function ensureTaskRoot(root: string): string {
   mkdirSync(root, { recursive: true, mode: 0o711 });
   const stat = lstatSync(root);
   const uid = process.getuid?.() ?? stat.uid;
-  if (!stat.isDirectory()) throw new TaskRootError(`SIGNALMAN_TMP_PATH: ${root} is not a folder (a symbolic link or a file is there)`);
+  if (!stat.isDirectory())
+    throw new TaskRootError(`SIGNALMAN_TMP_PATH: ${root} is not a folder (a symbolic link or a file is there)`);
   if (stat.uid !== uid) {
-    throw new TaskRootError(`SIGNALMAN_TMP_PATH: ${root} belongs to uid ${stat.uid}, not to Signalman's user (uid ${uid}); remove it or choose another folder`);
+    throw new TaskRootError(
+      `SIGNALMAN_TMP_PATH: ${root} belongs to uid ${stat.uid}, not to Signalman's user (uid ${uid}); remove it or choose another folder`,
+    );
   }
   // An existing root (or the umask at creation) may have left it open to listing or writing.
   if ((stat.mode & 0o7777) !== 0o711) chmodSync(root, 0o711);

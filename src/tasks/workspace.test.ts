@@ -10,7 +10,7 @@ const asRoot = process.getuid?.() === 0;
 const taskUser = asRoot ? lookupUser('nobody') : null;
 
 describe('TaskWorkspace', () => {
-  test('task_<id>/ is the server\'s (0711) and work/ with secrets/ owner-only; cleanup removes all of it', async () => {
+  test("task_<id>/ is the server's (0711) and work/ with secrets/ owner-only; cleanup removes all of it", async () => {
     const folder = join(mkdtempSync(join(tmpdir(), 'signalman-ws-')), 'task_1');
     const ws = await TaskWorkspace.create(folder);
     assert.equal(ws.dir, join(folder, 'work'));
@@ -23,7 +23,7 @@ describe('TaskWorkspace', () => {
     assert.equal(existsSync(folder), false);
   });
 
-  test('a file the server writes never goes through a link planted in the task\'s folder', async () => {
+  test("a file the server writes never goes through a link planted in the task's folder", async () => {
     const base = mkdtempSync(join(tmpdir(), 'signalman-ws-'));
     const victim = join(base, 'victim');
     writeFileSync(victim, 'untouched');
@@ -34,13 +34,15 @@ describe('TaskWorkspace', () => {
     await ws.cleanup();
   });
 
-  test('as root, the task user owns work/, secrets/ and every file the server writes there', { skip: taskUser ? false : 'needs root and a "nobody" user' }, async () => {
+  test('as root, the task user owns work/, secrets/ and every file the server writes there', {
+    skip: taskUser ? false : 'needs root and a "nobody" user',
+  }, async () => {
     const runAs: RunAs = { user: taskUser, setpriv: '/usr/bin/setpriv' };
     const folder = join(mkdtempSync(join(tmpdir(), 'signalman-ws-')), 'task_3');
     const ws = await TaskWorkspace.create(folder, runAs);
     const file = await ws.secretFile('vault', 'pw');
     for (const path of [ws.dir, ws.path('secrets'), file]) assert.equal(statSync(path).uid, taskUser!.uid, path);
-    assert.equal(statSync(folder).uid, 0, 'the markers\' folder stays the server\'s');
+    assert.equal(statSync(folder).uid, 0, "the markers' folder stays the server's");
     assert.equal(statSync(file).mode & 0o777, 0o600);
     await ws.cleanup();
   });

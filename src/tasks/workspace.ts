@@ -15,7 +15,10 @@ export class TaskWorkspace {
   /** The task's own folder: working copy, secrets, agent sockets; its HOME. */
   readonly dir: string;
 
-  private constructor(readonly folder: string, readonly runAs: RunAs | undefined) {
+  private constructor(
+    readonly folder: string,
+    readonly runAs: RunAs | undefined,
+  ) {
     this.dir = resolve(folder, 'work');
   }
 
@@ -64,7 +67,10 @@ export class TaskWorkspace {
   /** Idempotent: the run cleans up before it reports its final status, and again in `finally`. */
   async cleanup(): Promise<void> {
     const fns = this.cleanups.splice(0).reverse();
-    for (const fn of fns) await Promise.resolve().then(fn).catch(() => {});
+    for (const fn of fns)
+      await Promise.resolve()
+        .then(fn)
+        .catch(() => {});
     await rm(this.folder, { recursive: true, force: true });
   }
 }

@@ -76,17 +76,24 @@ export async function startDevServer(config: Config, opts: { headless?: boolean 
   const pidFile = resolve(dir, 'server.pid');
   if (endLeftoverServer(pidFile, resolve(dir, 'temporal.db'))) {
     const leftoverDeadline = Date.now() + 10_000;
-    while ((await portOpen(config.temporalPort)) && Date.now() < leftoverDeadline) await new Promise((r) => setTimeout(r, 100));
+    while ((await portOpen(config.temporalPort)) && Date.now() < leftoverDeadline)
+      await new Promise((r) => setTimeout(r, 100));
   }
   if (await portOpen(config.temporalPort)) throw new TemporalPortTaken(config.temporalPort);
   const log = openSync(resolve(dir, 'server.log'), 'a');
   const args = [
-    'server', 'start-dev',
-    '--db-filename', resolve(dir, 'temporal.db'),
-    '--ip', '127.0.0.1',
-    '--port', String(config.temporalPort),
-    '--namespace', config.temporalNamespace,
-    '--log-level', 'warn',
+    'server',
+    'start-dev',
+    '--db-filename',
+    resolve(dir, 'temporal.db'),
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(config.temporalPort),
+    '--namespace',
+    config.temporalNamespace,
+    '--log-level',
+    'warn',
   ];
   if (opts.headless) args.push('--headless');
   else args.push('--ui-port', String(config.temporalUiPort));
@@ -94,7 +101,12 @@ export async function startDevServer(config: Config, opts: { headless?: boolean 
   const pid = child.pid!;
   writeFileSync(pidFile, String(pid));
   let exited = false;
-  const exit = new Promise<void>((r) => child.once('exit', () => { exited = true; r(); }));
+  const exit = new Promise<void>((r) =>
+    child.once('exit', () => {
+      exited = true;
+      r();
+    }),
+  );
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
@@ -113,12 +125,17 @@ export async function startDevServer(config: Config, opts: { headless?: boolean 
   try {
     const deadline = Date.now() + 60_000;
     while (!(await portOpen(config.temporalPort))) {
-      if (exited) throw new Error(`the Temporal dev server exited at start; see ${resolve(dir, 'server.log')} (is port ${config.temporalPort} or ${config.temporalUiPort} in use?)`);
-      if (Date.now() > deadline) throw new Error(`the Temporal dev server did not open port ${config.temporalPort} within 60 s`);
+      if (exited)
+        throw new Error(
+          `the Temporal dev server exited at start; see ${resolve(dir, 'server.log')} (is port ${config.temporalPort} or ${config.temporalUiPort} in use?)`,
+        );
+      if (Date.now() > deadline)
+        throw new Error(`the Temporal dev server did not open port ${config.temporalPort} within 60 s`);
       await new Promise((r) => setTimeout(r, 100));
     }
     // Whatever opened the port must be the server just started, not a program that took it meanwhile.
-    if (exited || portHeldBy(config.temporalPort, groupMembers(pid)) === false) throw new TemporalPortTaken(config.temporalPort);
+    if (exited || portHeldBy(config.temporalPort, groupMembers(pid)) === false)
+      throw new TemporalPortTaken(config.temporalPort);
   } catch (err) {
     await stop();
     throw err;
@@ -134,7 +151,10 @@ export async function startDevServer(config: Config, opts: { headless?: boolean 
 export function portOpen(port: number, host = '127.0.0.1'): Promise<boolean> {
   return new Promise((resolveOpen) => {
     const socket = createConnection({ port, host });
-    socket.once('connect', () => { socket.destroy(); resolveOpen(true); });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolveOpen(true);
+    });
     socket.once('error', () => resolveOpen(false));
   });
 }

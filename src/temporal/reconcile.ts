@@ -36,7 +36,9 @@ export async function reconcileTasks(db: Db, client: Client, engine: TaskEngine)
       continue;
     }
     const writer = await TaskOutputWriter.open(db, task.id);
-    writer.write(`Task ended as error: its run was lost while the task was ${task.status} (Signalman was stopped abruptly)`);
+    writer.write(
+      `Task ended as error: its run was lost while the task was ${task.status} (Signalman was stopped abruptly)`,
+    );
     await writer.close();
     await setTaskStatus(db, task.id, task.status === 'stopping' ? 'stopped' : 'error');
     report.failed.push(task.id);

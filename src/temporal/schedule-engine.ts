@@ -4,7 +4,13 @@
 // expression in the configured time zone (SIGNALMAN_SCHEDULE_TIMEZONE, UTC by default); one-off `run_at` schedules fire once at that time. An inactive schedule is
 // paused. Rows and timers are reconciled at start-up, after every change through the API, and
 // whenever a timer fires for a row that is gone.
-import { ScheduleNotFoundError, ScheduleOverlapPolicy, type Client, type ScheduleOptions, type ScheduleSpec } from '@temporalio/client';
+import {
+  ScheduleNotFoundError,
+  ScheduleOverlapPolicy,
+  type Client,
+  type ScheduleOptions,
+  type ScheduleSpec,
+} from '@temporalio/client';
 import type { Config } from '../config/index.ts';
 import type { Db } from '../store/db.ts';
 import type { ScheduleEngine } from '../services/schedule-engine.ts';
@@ -13,18 +19,41 @@ import { SCHEDULE_TIMER_PREFIX, scheduleTimerId } from '../workflows/names.ts';
 
 type ScheduleRow = NonNullable<Awaited<ReturnType<Db['schedule']['findUnique']>>>;
 
-const MONTHS = ['JANUARY', 'FEBRUARY', 'MARCH', 'APRIL', 'MAY', 'JUNE', 'JULY', 'AUGUST', 'SEPTEMBER', 'OCTOBER', 'NOVEMBER', 'DECEMBER'] as const;
+const MONTHS = [
+  'JANUARY',
+  'FEBRUARY',
+  'MARCH',
+  'APRIL',
+  'MAY',
+  'JUNE',
+  'JULY',
+  'AUGUST',
+  'SEPTEMBER',
+  'OCTOBER',
+  'NOVEMBER',
+  'DECEMBER',
+] as const;
 
 /** When the row fires, as Temporal spells it; null when it never will (a run_at in the past, no cron). */
-export function timerSpec(row: Pick<ScheduleRow, 'type' | 'cron_format' | 'run_at'>, timezone: string, now = new Date()): ScheduleSpec | null {
+export function timerSpec(
+  row: Pick<ScheduleRow, 'type' | 'cron_format' | 'run_at'>,
+  timezone: string,
+  now = new Date(),
+): ScheduleSpec | null {
   if (row.type === 'run_at') {
     const at = row.run_at;
     if (!at || at.getTime() <= now.getTime()) return null;
     return {
-      calendars: [{
-        year: at.getUTCFullYear(), month: MONTHS[at.getUTCMonth()], dayOfMonth: at.getUTCDate(),
-        hour: at.getUTCHours(), minute: at.getUTCMinutes(), second: at.getUTCSeconds(),
-      }],
+      calendars: [
+        {
+          year: at.getUTCFullYear(),
+          month: MONTHS[at.getUTCMonth()],
+          dayOfMonth: at.getUTCDate(),
+          hour: at.getUTCHours(),
+          minute: at.getUTCMinutes(),
+          second: at.getUTCSeconds(),
+        },
+      ],
       timezone: 'UTC',
     };
   }
@@ -41,7 +70,9 @@ export function forgivingScheduleEngine(engine: ScheduleEngine): ScheduleEngine 
     try {
       await fn();
     } catch (err) {
-      console.error(`[signalman] ${what}: Temporal could not be told (${(err as Error).message}); it will be at the next start`);
+      console.error(
+        `[signalman] ${what}: Temporal could not be told (${(err as Error).message}); it will be at the next start`,
+      );
     }
   };
   return {
@@ -50,7 +81,11 @@ export function forgivingScheduleEngine(engine: ScheduleEngine): ScheduleEngine 
   };
 }
 
-export function temporalScheduleEngine(client: Client, db: Db, config: Config): ScheduleEngine & { reconcile(): Promise<void> } {
+export function temporalScheduleEngine(
+  client: Client,
+  db: Db,
+  config: Config,
+): ScheduleEngine & { reconcile(): Promise<void> } {
   async function remove(scheduleId: number): Promise<void> {
     try {
       await client.schedule.getHandle(scheduleTimerId(scheduleId)).delete();
@@ -98,7 +133,8 @@ export function temporalScheduleEngine(client: Client, db: Db, config: Config): 
   return {
     sync,
     async syncProject(projectId) {
-      for (const { id } of await db.schedule.findMany({ where: { project_id: projectId }, select: { id: true } })) await sync(id);
+      for (const { id } of await db.schedule.findMany({ where: { project_id: projectId }, select: { id: true } }))
+        await sync(id);
     },
     /** Every row gets its timer; timers whose row is gone are removed. */
     async reconcile() {

@@ -27,7 +27,9 @@ export function temporalTaskEngine(client: Client, db: Db, config: Config): Task
     },
     async decide(taskId, decision) {
       try {
-        await client.workflow.getHandle(taskWorkflowId(taskId)).signal(decision === 'confirm' ? confirmSignal : rejectSignal);
+        await client.workflow
+          .getHandle(taskWorkflowId(taskId))
+          .signal(decision === 'confirm' ? confirmSignal : rejectSignal);
         return true;
       } catch (err) {
         if (err instanceof WorkflowNotFoundError) return false; // the run is gone: nobody waits for the decision

@@ -1,7 +1,14 @@
 // dispatcherWorkflow: the task queue. One long-lived workflow holds the waiting and running
 // tasks; whenever a task asks for a slot or gives one back it starts every waiting task that the
 // queue rules allow, in FIFO order, by signalling it. No polling, no tick.
-import { allHandlersFinished, condition, continueAsNew, getExternalWorkflowHandle, setHandler, workflowInfo } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  getExternalWorkflowHandle,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
 import { nextToStart, type SlotRequest } from '../domain/queue-rules.ts';
 import { taskWorkflowId } from './names.ts';
 import { releaseSlotSignal, requestSlotSignal, slotGrantedSignal } from './messages.ts';
@@ -12,9 +19,12 @@ export interface DispatcherState {
   globalLimit: number;
 }
 
-export async function dispatcherWorkflow(state: DispatcherState = { waiting: [], running: [], globalLimit: 0 }): Promise<void> {
+export async function dispatcherWorkflow(
+  state: DispatcherState = { waiting: [], running: [], globalLimit: 0 },
+): Promise<void> {
   let dirty = true;
-  const known = (taskId: number) => state.waiting.some((r) => r.taskId === taskId) || state.running.some((r) => r.taskId === taskId);
+  const known = (taskId: number) =>
+    state.waiting.some((r) => r.taskId === taskId) || state.running.some((r) => r.taskId === taskId);
 
   setHandler(requestSlotSignal, ({ globalLimit, ...request }) => {
     state.globalLimit = globalLimit;

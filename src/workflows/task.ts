@@ -72,13 +72,16 @@ export async function taskWorkflow({ taskId }: TaskWorkflowInput): Promise<strin
       if (outcome.status === 'waiting_confirmation') {
         // Terraform: the plan waits for a person; a stop cancels this wait like any other step.
         await condition(() => decision !== undefined);
-        if (decision === 'reject') return await bookkeeping.finishTask(taskId, 'error', 'The plan was rejected: nothing was applied');
+        if (decision === 'reject')
+          return await bookkeeping.finishTask(taskId, 'error', 'The plan was rejected: nothing was applied');
         await run.runTask(taskId, 'apply');
       }
     }
   } catch (err) {
     if (isCancellation(err)) {
-      await CancellationScope.nonCancellable(() => bookkeeping.finishTask(taskId, 'stopped', 'Task stopped before it ran'));
+      await CancellationScope.nonCancellable(() =>
+        bookkeeping.finishTask(taskId, 'stopped', 'Task stopped before it ran'),
+      );
       throw err;
     }
     const reason = err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err);

@@ -26,9 +26,19 @@ function patch(example: Body, changes: Body): Body {
 
 const inProject = (f: ContractFixtures) => ({ project_id: f.need('project_id') });
 
-const repositoryRefs = (f: ContractFixtures) => ({ ...inProject(f), git_url: f.gitUrl, git_branch: 'main', ssh_key_id: f.need('key_id') });
+const repositoryRefs = (f: ContractFixtures) => ({
+  ...inProject(f),
+  git_url: f.gitUrl,
+  git_branch: 'main',
+  ssh_key_id: f.need('key_id'),
+});
 
-const inventoryRefs = (f: ContractFixtures) => ({ ...inProject(f), inventory: 'localhost', ssh_key_id: f.need('key_id'), become_key_id: f.need('key_id') });
+const inventoryRefs = (f: ContractFixtures) => ({
+  ...inProject(f),
+  inventory: 'localhost',
+  ssh_key_id: f.need('key_id'),
+  become_key_id: f.need('key_id'),
+});
 
 // The schema's password has no example; the fixtures set one, so the answers can be compared.
 const environmentRefs = (f: ContractFixtures) => ({ ...inProject(f), password: 'vault-password' });
@@ -36,11 +46,20 @@ const environmentRefs = (f: ContractFixtures) => ({ ...inProject(f), password: '
 // The example's app and playbook (ansible, test.yml) are swapped for the test repository's bash
 // script, so the fixture template stays runnable for the task operations after its PUT.
 const templateRefs = (f: ContractFixtures) => ({
-  ...inProject(f), repository_id: f.need('repository_id'), inventory_id: f.need('inventory_id'),
-  environment_id: f.need('environment_id'), view_id: f.optional('view_id'), app: 'bash', playbook: 'hello.sh',
+  ...inProject(f),
+  repository_id: f.need('repository_id'),
+  inventory_id: f.need('inventory_id'),
+  environment_id: f.need('environment_id'),
+  view_id: f.optional('view_id'),
+  app: 'bash',
+  playbook: 'hello.sh',
 });
 
-const scheduleRefs = (f: ContractFixtures) => ({ ...inProject(f), template_id: f.need('template_id'), name: 'contract schedule' });
+const scheduleRefs = (f: ContractFixtures) => ({
+  ...inProject(f),
+  template_id: f.need('template_id'),
+  name: 'contract schedule',
+});
 
 const integrationRefs = (f: ContractFixtures) => ({ ...inProject(f), template_id: f.need('template_id') });
 
@@ -49,9 +68,15 @@ const throwaway = (param: string, create: (f: ContractFixtures) => Promise<numbe
 });
 
 export const PLANS: Record<string, Plan> = {
-  'GET /ws': { skip: 'WebSocket endpoint: it answers an HTTP upgrade, which a plain request cannot make (upstream dredd skips it too)' },
-  'GET /auth/oidc/{provider_id}/login': { skip: 'redirects to an OIDC provider, so it needs one configured and reachable' },
-  'GET /auth/oidc/{provider_id}/redirect': { skip: 'completes an OIDC login, so it needs a provider that issued an authorization code' },
+  'GET /ws': {
+    skip: 'WebSocket endpoint: it answers an HTTP upgrade, which a plain request cannot make (upstream dredd skips it too)',
+  },
+  'GET /auth/oidc/{provider_id}/login': {
+    skip: 'redirects to an OIDC provider, so it needs one configured and reachable',
+  },
+  'GET /auth/oidc/{provider_id}/redirect': {
+    skip: 'completes an OIDC login, so it needs a provider that issued an authorization code',
+  },
 
   'POST /auth/login': { body: () => ({ auth: 'admin', password: ADMIN_PASSWORD }) },
   // A session of its own, so the suite's session stays valid.
@@ -88,16 +113,23 @@ export const PLANS: Record<string, Plan> = {
   },
 
   'POST /project/{project_id}/integrations': { body: (f, example) => patch(example, integrationRefs(f)) },
-  'PUT /project/{project_id}/integrations/{integration_id}': { body: (f, example) => patch(example, integrationRefs(f)) },
+  'PUT /project/{project_id}/integrations/{integration_id}': {
+    body: (f, example) => patch(example, integrationRefs(f)),
+  },
   'DELETE /project/{project_id}/integrations/{integration_id}': throwaway('integration_id', (f) => f.integration()),
   'POST /project/{project_id}/integrations/{integration_id}/values': {
     body: (f, example) => patch(example, { integration_id: f.need('integration_id') }),
   },
-  'DELETE /project/{project_id}/integrations/{integration_id}/values/{extractvalue_id}': throwaway('extractvalue_id', (f) => f.extractValue()),
+  'DELETE /project/{project_id}/integrations/{integration_id}/values/{extractvalue_id}': throwaway(
+    'extractvalue_id',
+    (f) => f.extractValue(),
+  ),
   'POST /project/{project_id}/integrations/{integration_id}/matchers': {
     body: (f, example) => patch(example, { integration_id: f.need('integration_id') }),
   },
-  'DELETE /project/{project_id}/integrations/{integration_id}/matchers/{matcher_id}': throwaway('matcher_id', (f) => f.matcher()),
+  'DELETE /project/{project_id}/integrations/{integration_id}/matchers/{matcher_id}': throwaway('matcher_id', (f) =>
+    f.matcher(),
+  ),
 
   'POST /project/{project_id}/keys': { body: (f, example) => patch(example, inProject(f)) },
   'PUT /project/{project_id}/keys/{key_id}': { body: (f, example) => patch(example, inProject(f)) },
@@ -112,7 +144,9 @@ export const PLANS: Record<string, Plan> = {
   'DELETE /project/{project_id}/inventory/{inventory_id}': throwaway('inventory_id', (f) => f.inventory()),
 
   'POST /project/{project_id}/environment': { body: (f, example) => patch(example, environmentRefs(f)) },
-  'PUT /project/{project_id}/environment/{environment_id}': { body: (f, example) => patch(example, environmentRefs(f)) },
+  'PUT /project/{project_id}/environment/{environment_id}': {
+    body: (f, example) => patch(example, environmentRefs(f)),
+  },
   'DELETE /project/{project_id}/environment/{environment_id}': throwaway('environment_id', (f) => f.environment()),
 
   'POST /project/{project_id}/templates': { body: (f, example) => patch(example, templateRefs(f)) },

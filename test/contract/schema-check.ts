@@ -50,7 +50,8 @@ export class SchemaCheck {
 /** Where, what, the value found, and the object it sits in (cut short), to tell list items apart. */
 function describe(e: ErrorObject, body: unknown): string {
   const where = e.instancePath || '(root)';
-  const params = e.keyword === 'enum' ? ` ${JSON.stringify((e.params as { allowedValues: unknown[] }).allowedValues)}` : '';
+  const params =
+    e.keyword === 'enum' ? ` ${JSON.stringify((e.params as { allowedValues: unknown[] }).allowedValues)}` : '';
   const parentPath = e.instancePath.split('/').slice(0, -1).join('/');
   const parent = e.instancePath ? ` in ${JSON.stringify(at(body, parentPath)).slice(0, 240)}` : '';
   return `${where} ${e.message}${params}, got ${JSON.stringify(at(body, e.instancePath))}${parent}`;

@@ -15,15 +15,25 @@ import { PLANS, type Plan } from './plans.ts';
 
 // The description is Semaphore's own file, read from the shared reference folder beside the
 // project (not copied into it). Where that folder is absent the suite says so and is skipped.
-const specMissing = existsSync(SPEC_PATH) ? false : `Semaphore's API description is not at ${SPEC_PATH} (set SIGNALMAN_API_SPEC)`;
+const specMissing = existsSync(SPEC_PATH)
+  ? false
+  : `Semaphore's API description is not at ${SPEC_PATH} (set SIGNALMAN_API_SPEC)`;
 const spec = specMissing ? { basePath: '/api', definitions: {}, operations: [] } : loadSpec();
 const schemas = new SchemaCheck(spec.definitions);
 
 // Deletes run after everything else (they act on throwaway objects, but a failed one must not
 // leave later operations without their fixtures).
-const ordered = [...spec.operations.filter((o) => o.method !== 'DELETE'), ...spec.operations.filter((o) => o.method === 'DELETE')];
+const ordered = [
+  ...spec.operations.filter((o) => o.method !== 'DELETE'),
+  ...spec.operations.filter((o) => o.method === 'DELETE'),
+];
 
-async function callOperation(op: Operation, plan: Plan, f: ContractFixtures, stack: InProcessStack): Promise<ApiResponse> {
+async function callOperation(
+  op: Operation,
+  plan: Plan,
+  f: ContractFixtures,
+  stack: InProcessStack,
+): Promise<ApiResponse> {
   const given = (await plan.params?.(f)) ?? {};
   const param = (name: string) => given[name] ?? f.need(name as FixtureParam);
   const path = op.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(String(param(name))));
@@ -54,7 +64,10 @@ for (const kind of specMissing ? [] : DB_KINDS) {
 
     before(async () => {
       stack = await startInProcess(kind);
-      const repo = makeRepo({ 'hello.sh': 'echo "hello from the contract suite"\n', 'sleep.sh': 'sleep 120\n' }, 'contract scripts');
+      const repo = makeRepo(
+        { 'hello.sh': 'echo "hello from the contract suite"\n', 'sleep.sh': 'sleep 120\n' },
+        'contract scripts',
+      );
       fixtures = new ContractFixtures(stack.admin, repo.url);
       await fixtures.setUp();
     });
@@ -64,14 +77,22 @@ for (const kind of specMissing ? [] : DB_KINDS) {
       const plan = PLANS[op.key] ?? {};
       test(`${op.key} answers ${op.status}`, { skip: plan.skip ?? false }, async () => {
         const res = await callOperation(op, plan, fixtures, stack);
-        assert.equal(res.status, op.status, `${op.method} ${op.path} answered ${res.status}: ${res.text.slice(0, 500)}`);
+        assert.equal(
+          res.status,
+          op.status,
+          `${op.method} ${op.path} answered ${res.status}: ${res.text.slice(0, 500)}`,
+        );
         if (op.produces) {
           const type = res.headers.get('content-type') ?? '';
-          assert.ok(op.produces.some((p) => type.startsWith(p)), `content-type ${type}, expected one of ${op.produces.join(', ')}`);
+          assert.ok(
+            op.produces.some((p) => type.startsWith(p)),
+            `content-type ${type}, expected one of ${op.produces.join(', ')}`,
+          );
         }
         if (op.responseSchema) {
           const problems = schemas.problems(op.responseSchema, res.body);
-          if (problems.length > 0) assert.fail(`the body does not match the spec's schema:\n  ${problems.join('\n  ')}`);
+          if (problems.length > 0)
+            assert.fail(`the body does not match the spec's schema:\n  ${problems.join('\n  ')}`);
         }
       });
     }

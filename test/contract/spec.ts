@@ -6,7 +6,8 @@ import { resolve } from 'node:path';
 import { parse } from 'yaml';
 
 /** The reference copy lives in the shared folder beside the project; SIGNALMAN_API_SPEC overrides it. */
-export const SPEC_PATH = process.env.SIGNALMAN_API_SPEC ?? resolve(import.meta.dirname, '../../../shared/reference/semaphore-api-docs.yml');
+export const SPEC_PATH =
+  process.env.SIGNALMAN_API_SPEC ?? resolve(import.meta.dirname, '../../../shared/reference/semaphore-api-docs.yml');
 
 export type Schema = Record<string, any>;
 
@@ -66,7 +67,10 @@ export function loadSpec(path = SPEC_PATH): Spec {
       const op = item[method];
       const own: Parameter[] = (op.parameters ?? []).map(param);
       const parameters = [...pathParams.filter((p) => !own.some((o) => o.name === p.name && o.in === p.in)), ...own];
-      const codes = Object.keys(op.responses).map(Number).filter((c) => c >= 200 && c < 400).sort((a, b) => a - b);
+      const codes = Object.keys(op.responses)
+        .map(Number)
+        .filter((c) => c >= 200 && c < 400)
+        .sort((a, b) => a - b);
       if (codes.length === 0) throw new Error(`${method.toUpperCase()} ${path} documents no success status`);
       operations.push({
         method: method.toUpperCase(),

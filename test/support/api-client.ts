@@ -21,7 +21,12 @@ export class ApiClient {
     return c;
   }
 
-  async request<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
+  async request<T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<ApiResponse<T>> {
     const h: Record<string, string> = { ...headers };
     if (body !== undefined && typeof body !== 'string') h['content-type'] = 'application/json';
     if (typeof body === 'string') h['content-type'] ??= 'application/json';
@@ -63,12 +68,23 @@ export class ApiClient {
   }
 
   /** Polls a task until it reaches one of `statuses` (default: any finished status). */
-  async waitForTask(projectId: number, taskId: number, statuses = ['success', 'error', 'stopped'], timeoutMs = 60_000): Promise<any> {
-    return eventually(async () => {
-      const res = await this.get(`/api/project/${projectId}/tasks/${taskId}`);
-      assert.ok(res.status === 200 && statuses.includes(res.body.status), `last: ${res.status} ${JSON.stringify(res.body)}`);
-      return res.body;
-    }, { what: `task ${taskId} to reach ${statuses.join('/')}`, timeout: timeoutMs, interval: 100 });
+  async waitForTask(
+    projectId: number,
+    taskId: number,
+    statuses = ['success', 'error', 'stopped'],
+    timeoutMs = 60_000,
+  ): Promise<any> {
+    return eventually(
+      async () => {
+        const res = await this.get(`/api/project/${projectId}/tasks/${taskId}`);
+        assert.ok(
+          res.status === 200 && statuses.includes(res.body.status),
+          `last: ${res.status} ${JSON.stringify(res.body)}`,
+        );
+        return res.body;
+      },
+      { what: `task ${taskId} to reach ${statuses.join('/')}`, timeout: timeoutMs, interval: 100 },
+    );
   }
 
   async output(projectId: number, taskId: number): Promise<string[]> {

@@ -17,7 +17,8 @@ function walk(stack: Layer[], prefix: string, out: Set<string>): void {
         if (on && method !== '_all') out.add(`${method.toUpperCase()} ${path}`);
       }
     } else if (layer.handle?.stack) {
-      if (typeof layer.rawPath !== 'string') throw new Error(`cannot read the mount path of a router: ${String(layer.rawPath)}`);
+      if (typeof layer.rawPath !== 'string')
+        throw new Error(`cannot read the mount path of a router: ${String(layer.rawPath)}`);
       walk(layer.handle.stack, layer.rawPath === '/' ? prefix : `${prefix}${layer.rawPath}`, out);
     }
   }
@@ -35,7 +36,10 @@ export function appRoutes(): string[] {
 }
 
 /** The routes of `table` that the app lacks, and the app's routes that `table` lacks. */
-export function compareRoutes(table: Iterable<string>, routes = appRoutes()): { missingRows: string[]; staleRows: string[] } {
+export function compareRoutes(
+  table: Iterable<string>,
+  routes = appRoutes(),
+): { missingRows: string[]; staleRows: string[] } {
   const rows = new Set(table);
   const app = new Set(routes);
   return {

@@ -11,7 +11,12 @@ export const RUN = 1;
 export const UPD = 2;
 export const RES = 4;
 export const USR = 8;
-export const ROLE_BITS: Record<string, number> = { owner: RUN | UPD | RES | USR, manager: RUN | RES, task_runner: RUN, guest: 0 };
+export const ROLE_BITS: Record<string, number> = {
+  owner: RUN | UPD | RES | USR,
+  manager: RUN | RES,
+  task_runner: RUN,
+  guest: 0,
+};
 
 /** `METHOD /api/x/:param`, the form the app's router and the matrix rows use. */
 export const routeOf = (op: ApiOperation) => `${op.method.toUpperCase()} ${op.path.replace(/\{(\w+)\}/g, ':$1')}`;
@@ -44,7 +49,8 @@ export function expectedStatus(route: string, caller: CallerKind, situation: Sit
   if ('admin' in access) return caller === 'admin' ? success : access.admin.refusal;
   // The matrix's calls act on another user's account.
   if ('selfOrAdmin' in access) return caller === 'admin' ? success : 401;
-  if ('projectCreator' in access) return caller === 'admin' || situation.nonAdminCanCreateProject ? success : access.projectCreator.refusal;
+  if ('projectCreator' in access)
+    return caller === 'admin' || situation.nonAdminCanCreateProject ? success : access.projectCreator.refusal;
   if ('project' in access) {
     const { read = 0, write, adminOnly = false } = access.project;
     if (caller === 'admin') return success;

@@ -59,58 +59,120 @@ function crud(c: Crud): Row[] {
     row(`POST ${P}${c.path}`, async (ctx) => ({ params: await parent(ctx), body: c.body(ctx) })),
     row(`GET ${one}`, async (ctx) => ({ params: { ...(await parent(ctx)), [c.param]: await c.shared(ctx) } })),
     row(`GET ${one}/refs`, async (ctx) => ({ params: { ...(await parent(ctx)), [c.param]: await c.shared(ctx) } })),
-    row(`PUT ${one}`, async (ctx) => ({ params: { ...(await parent(ctx)), [c.param]: await c.fresh(ctx) }, body: c.body(ctx) })),
+    row(`PUT ${one}`, async (ctx) => ({
+      params: { ...(await parent(ctx)), [c.param]: await c.fresh(ctx) },
+      body: c.body(ctx),
+    })),
     row(`DELETE ${one}`, async (ctx) => ({ params: { ...(await parent(ctx)), [c.param]: await c.fresh(ctx) } })),
   ];
 }
 
 const sharedIntegration = (ctx: CallContext) => ctx.scene.shared('integration', () => ctx.o.integration());
 const sharedTemplate = async (ctx: CallContext) => ctx.o.templateId;
-const templateBody = ({ o }: CallContext) => ({ name: uniq('template'), app: 'bash', playbook: 'ok.sh', repository_id: o.repositoryId, inventory_id: o.inventoryId });
+const templateBody = ({ o }: CallContext) => ({
+  name: uniq('template'),
+  app: 'bash',
+  playbook: 'ok.sh',
+  repository_id: o.repositoryId,
+  inventory_id: o.inventoryId,
+});
 
 const PROJECT_RESOURCE_ROWS: Row[] = [
-  ...crud({ path: '/keys', param: 'key_id', shared: async ({ o }) => o.keyId, fresh: ({ o }) => o.key(), body: () => ({ name: uniq('key'), type: 'none' }) }),
   ...crud({
-    path: '/repositories', param: 'repository_id', shared: async ({ o }) => o.repositoryId, fresh: ({ o }) => o.repository(),
-    body: ({ o }) => ({ name: uniq('repo'), git_url: 'https://example.test/r.git', git_branch: 'main', ssh_key_id: o.keyId }),
+    path: '/keys',
+    param: 'key_id',
+    shared: async ({ o }) => o.keyId,
+    fresh: ({ o }) => o.key(),
+    body: () => ({ name: uniq('key'), type: 'none' }),
   }),
   ...crud({
-    path: '/inventory', param: 'inventory_id', shared: async ({ o }) => o.inventoryId, fresh: ({ o }) => o.inventory(),
+    path: '/repositories',
+    param: 'repository_id',
+    shared: async ({ o }) => o.repositoryId,
+    fresh: ({ o }) => o.repository(),
+    body: ({ o }) => ({
+      name: uniq('repo'),
+      git_url: 'https://example.test/r.git',
+      git_branch: 'main',
+      ssh_key_id: o.keyId,
+    }),
+  }),
+  ...crud({
+    path: '/inventory',
+    param: 'inventory_id',
+    shared: async ({ o }) => o.inventoryId,
+    fresh: ({ o }) => o.inventory(),
     body: () => ({ name: uniq('inventory'), inventory: 'localhost', type: 'static' }),
   }),
   ...crud({
-    path: '/environment', param: 'environment_id', shared: async ({ o }) => o.environmentId, fresh: ({ o }) => o.environment(),
+    path: '/environment',
+    param: 'environment_id',
+    shared: async ({ o }) => o.environmentId,
+    fresh: ({ o }) => o.environment(),
     body: () => ({ name: uniq('environment'), json: '{"a": 1}' }),
   }),
-  ...crud({ path: '/templates', param: 'template_id', shared: sharedTemplate, fresh: ({ o }) => o.template(), body: templateBody }),
-  row(`GET ${P}/templates/:template_id/tasks`, async (ctx) => ({ params: { template_id: await sharedTemplate(ctx) } })),
-  row(`GET ${P}/templates/:template_id/tasks/last`, async (ctx) => ({ params: { template_id: await sharedTemplate(ctx) } })),
-  row(`GET ${P}/templates/:template_id/schedules`, async (ctx) => ({ params: { template_id: await sharedTemplate(ctx) } })),
   ...crud({
-    path: '/views', param: 'view_id', shared: (ctx) => ctx.scene.shared('view', () => ctx.o.view()), fresh: ({ o }) => o.view(),
+    path: '/templates',
+    param: 'template_id',
+    shared: sharedTemplate,
+    fresh: ({ o }) => o.template(),
+    body: templateBody,
+  }),
+  row(`GET ${P}/templates/:template_id/tasks`, async (ctx) => ({ params: { template_id: await sharedTemplate(ctx) } })),
+  row(`GET ${P}/templates/:template_id/tasks/last`, async (ctx) => ({
+    params: { template_id: await sharedTemplate(ctx) },
+  })),
+  row(`GET ${P}/templates/:template_id/schedules`, async (ctx) => ({
+    params: { template_id: await sharedTemplate(ctx) },
+  })),
+  ...crud({
+    path: '/views',
+    param: 'view_id',
+    shared: (ctx) => ctx.scene.shared('view', () => ctx.o.view()),
+    fresh: ({ o }) => o.view(),
     body: () => ({ title: uniq('view'), position: 3 }),
   }),
   row(`POST ${P}/views/positions`, async ({ o }) => ({ body: { [await o.view()]: 7 } })),
-  row(`GET ${P}/views/:view_id/templates`, async (ctx) => ({ params: { view_id: await ctx.scene.shared('view', () => ctx.o.view()) } })),
+  row(`GET ${P}/views/:view_id/templates`, async (ctx) => ({
+    params: { view_id: await ctx.scene.shared('view', () => ctx.o.view()) },
+  })),
   ...crud({
-    path: '/schedules', param: 'schedule_id', shared: (ctx) => ctx.scene.shared('schedule', () => ctx.o.schedule()), fresh: ({ o }) => o.schedule(),
+    path: '/schedules',
+    param: 'schedule_id',
+    shared: (ctx) => ctx.scene.shared('schedule', () => ctx.o.schedule()),
+    fresh: ({ o }) => o.schedule(),
     body: ({ o }) => ({ template_id: o.templateId, name: uniq('schedule'), cron_format: '15 4 * * 1', active: false }),
   }),
   row(`POST ${P}/schedules/validate`, async () => ({ body: { cron_format: '*/5 * * * *' } })),
-  row(`PUT ${P}/schedules/:schedule_id/active`, async ({ o }) => ({ params: { schedule_id: await o.schedule() }, body: { active: true } })),
+  row(`PUT ${P}/schedules/:schedule_id/active`, async ({ o }) => ({
+    params: { schedule_id: await o.schedule() },
+    body: { active: true },
+  })),
   ...crud({
-    path: '/integrations', param: 'integration_id', shared: sharedIntegration, fresh: ({ o }) => o.integration(),
+    path: '/integrations',
+    param: 'integration_id',
+    shared: sharedIntegration,
+    fresh: ({ o }) => o.integration(),
     body: ({ o }) => ({ name: uniq('integration'), template_id: o.templateId, auth_method: 'none' }),
   }),
   ...crud({
-    path: '/integrations/:integration_id/matchers', param: 'matcher_id',
+    path: '/integrations/:integration_id/matchers',
+    param: 'matcher_id',
     parent: async (ctx) => ({ integration_id: await sharedIntegration(ctx) }),
     shared: async (ctx) => ctx.scene.shared('matcher', async () => ctx.o.matcher(await sharedIntegration(ctx))),
     fresh: async (ctx) => ctx.o.matcher(await sharedIntegration(ctx)),
-    body: () => ({ name: uniq('matcher'), match_type: 'body', method: 'contains', body_data_type: 'json', key: 'ref', value: 'main' }),
+    body: () => ({
+      name: uniq('matcher'),
+      match_type: 'body',
+      method: 'contains',
+      body_data_type: 'json',
+      key: 'ref',
+      value: 'main',
+    }),
   }),
   ...crud({
-    path: '/integrations/:integration_id/values', param: 'value_id',
+    path: '/integrations/:integration_id/values',
+    param: 'value_id',
     parent: async (ctx) => ({ integration_id: await sharedIntegration(ctx) }),
     shared: async (ctx) => ctx.scene.shared('value', async () => ctx.o.value(await sharedIntegration(ctx))),
     fresh: async (ctx) => ctx.o.value(await sharedIntegration(ctx)),
@@ -119,8 +181,12 @@ const PROJECT_RESOURCE_ROWS: Row[] = [
   row(`GET ${P}/integrations/aliases`),
   row(`POST ${P}/integrations/aliases`),
   row(`DELETE ${P}/integrations/aliases/:alias_id`, async ({ o }) => ({ params: { alias_id: await o.alias(null) } })),
-  row(`GET ${P}/integrations/:integration_id/aliases`, async (ctx) => ({ params: { integration_id: await sharedIntegration(ctx) } })),
-  row(`POST ${P}/integrations/:integration_id/aliases`, async (ctx) => ({ params: { integration_id: await sharedIntegration(ctx) } })),
+  row(`GET ${P}/integrations/:integration_id/aliases`, async (ctx) => ({
+    params: { integration_id: await sharedIntegration(ctx) },
+  })),
+  row(`POST ${P}/integrations/:integration_id/aliases`, async (ctx) => ({
+    params: { integration_id: await sharedIntegration(ctx) },
+  })),
   row(`DELETE ${P}/integrations/:integration_id/aliases/:alias_id`, async (ctx) => {
     const integration_id = await sharedIntegration(ctx);
     return { params: { integration_id, alias_id: await ctx.o.alias(integration_id) } };
@@ -135,9 +201,16 @@ const PROJECT_TASK_ROWS: Row[] = [
   row(`POST ${P}/tasks`, async ({ o }) => ({ body: { template_id: o.templateId, message: 'matrix' } })),
   row(`GET ${P}/tasks/:task_id`, async (ctx) => ({ params: { task_id: await finishedTask(ctx) } })),
   row(`GET ${P}/tasks/:task_id/output`, async (ctx) => ({ params: { task_id: await finishedTask(ctx) } })),
-  row(`POST ${P}/tasks/:task_id/stop`, async ({ o }) => ({ params: { task_id: await o.runningTask() }, body: { force: true } })),
-  row(`POST ${P}/tasks/:task_id/confirm`, async (ctx) => ({ params: { task_id: await ctx.o.planWaitingTask(await terraformTemplate(ctx)) } })),
-  row(`POST ${P}/tasks/:task_id/reject`, async (ctx) => ({ params: { task_id: await ctx.o.planWaitingTask(await terraformTemplate(ctx)) } })),
+  row(`POST ${P}/tasks/:task_id/stop`, async ({ o }) => ({
+    params: { task_id: await o.runningTask() },
+    body: { force: true },
+  })),
+  row(`POST ${P}/tasks/:task_id/confirm`, async (ctx) => ({
+    params: { task_id: await ctx.o.planWaitingTask(await terraformTemplate(ctx)) },
+  })),
+  row(`POST ${P}/tasks/:task_id/reject`, async (ctx) => ({
+    params: { task_id: await ctx.o.planWaitingTask(await terraformTemplate(ctx)) },
+  })),
   // Upstream: CanManageProjectResources and a global administrator.
   row(`DELETE ${P}/tasks/:task_id`, async ({ o }) => ({ params: { task_id: await o.finishedTask() } })),
 ];
@@ -157,12 +230,16 @@ const PROJECT_ROWS: Row[] = [
   row(`DELETE ${P}/me`, undefined, { freshScene: true }),
   row(`GET ${P}/users`),
   row(`GET ${P}/users/:user_id`, async ({ scene }) => ({ params: { user_id: scene.callers.guest.userId! } })),
-  row(`POST ${P}/users`, async ({ stack }) => ({ body: { user_id: (await tokenUser(stack, 'newcomer')).id, role: 'guest' } })),
+  row(`POST ${P}/users`, async ({ stack }) => ({
+    body: { user_id: (await tokenUser(stack, 'newcomer')).id, role: 'guest' },
+  })),
   row(`PUT ${P}/users/:user_id`, async ({ stack, o }) => ({
     params: { user_id: (await memberOf(stack, o.projectId, 'guest')).id },
     body: { role: 'task_runner' },
   })),
-  row(`DELETE ${P}/users/:user_id`, async ({ stack, o }) => ({ params: { user_id: (await memberOf(stack, o.projectId, 'guest')).id } })),
+  row(`DELETE ${P}/users/:user_id`, async ({ stack, o }) => ({
+    params: { user_id: (await memberOf(stack, o.projectId, 'guest')).id },
+  })),
   ...PROJECT_RESOURCE_ROWS,
   ...PROJECT_TASK_ROWS,
 ];
@@ -187,7 +264,9 @@ const GLOBAL_ROWS: Row[] = [
   row('GET /api/docs'),
   row('GET /api/docs/:file', async () => ({ params: { file: 'start.js' } })),
   // The webhook receiver answers 204 to anyone, whatever came of the request (an alias that names nothing here).
-  ...['GET', 'POST', 'OPTIONS'].map((method) => row(`${method} /api/integrations/:alias`, async () => ({ params: { alias: 'matrixnosuchhook' } }))),
+  ...['GET', 'POST', 'OPTIONS'].map((method) =>
+    row(`${method} /api/integrations/:alias`, async () => ({ params: { alias: 'matrixnosuchhook' } })),
+  ),
   row('GET /api/auth/login'),
   row('POST /api/auth/login', async () => ({ body: { auth: 'admin', password: ADMIN_PASSWORD } })),
   row('POST /api/auth/logout'),
@@ -209,7 +288,10 @@ const GLOBAL_ROWS: Row[] = [
   row('GET /api/users/:user_id', otherUser),
   row('PUT /api/users/:user_id', async (ctx) => ({ ...(await otherUser(ctx)), body: { name: 'Renamed' } })),
   row('DELETE /api/users/:user_id', otherUser),
-  row('POST /api/users/:user_id/password', async (ctx) => ({ ...(await otherUser(ctx)), body: { password: 'a new password' } })),
+  row('POST /api/users/:user_id/password', async (ctx) => ({
+    ...(await otherUser(ctx)),
+    body: { password: 'a new password' },
+  })),
   row('GET /api/events'),
   row('GET /api/events/last'),
   row('GET /api/projects'),
@@ -219,22 +301,45 @@ const GLOBAL_ROWS: Row[] = [
   row('POST /api/options', async () => ({ body: { key: 'matrix.option', value: uniq('v') } })),
   row('GET /api/runners'),
   row('POST /api/runners', async () => ({ body: { name: uniq('runner') } })),
-  row('GET /api/runners/:runner_id', async (ctx) => ({ params: { runner_id: await ctx.scene.shared('runner', () => runner(ctx)) } })),
-  row('PUT /api/runners/:runner_id', async (ctx) => ({ params: { runner_id: await runner(ctx) }, body: { name: uniq('runner'), max_parallel_tasks: 2 } })),
-  row('POST /api/runners/:runner_id', async (ctx) => ({ params: { runner_id: await runner(ctx) }, body: { name: uniq('runner') } })),
+  row('GET /api/runners/:runner_id', async (ctx) => ({
+    params: { runner_id: await ctx.scene.shared('runner', () => runner(ctx)) },
+  })),
+  row('PUT /api/runners/:runner_id', async (ctx) => ({
+    params: { runner_id: await runner(ctx) },
+    body: { name: uniq('runner'), max_parallel_tasks: 2 },
+  })),
+  row('POST /api/runners/:runner_id', async (ctx) => ({
+    params: { runner_id: await runner(ctx) },
+    body: { name: uniq('runner') },
+  })),
   row('DELETE /api/runners/:runner_id', async (ctx) => ({ params: { runner_id: await runner(ctx) } })),
-  row('POST /api/runners/:runner_id/active', async (ctx) => ({ params: { runner_id: await runner(ctx) }, body: { active: false } })),
+  row('POST /api/runners/:runner_id/active', async (ctx) => ({
+    params: { runner_id: await runner(ctx) },
+    body: { active: false },
+  })),
   row('GET /api/apps'),
   row('GET /api/apps/:app_id', async () => ({ params: { app_id: 'bash' } })),
-  row('PUT /api/apps/:app_id', async (ctx) => ({ params: { app_id: await customApp(ctx) }, body: { title: 'Renamed' } })),
+  row('PUT /api/apps/:app_id', async (ctx) => ({
+    params: { app_id: await customApp(ctx) },
+    body: { title: 'Renamed' },
+  })),
   row('POST /api/apps/:app_id', async (ctx) => ({ params: { app_id: await customApp(ctx) }, body: { priority: 5 } })),
   row('DELETE /api/apps/:app_id', async (ctx) => ({ params: { app_id: await customApp(ctx) } })),
-  row('POST /api/apps/:app_id/active', async (ctx) => ({ params: { app_id: await customApp(ctx) }, body: { active: true } })),
+  row('POST /api/apps/:app_id/active', async (ctx) => ({
+    params: { app_id: await customApp(ctx) },
+    body: { active: true },
+  })),
   row('GET /api/runner/self'),
   row('GET /api/runner/tasks/:task_id/job', finishedTaskParams),
   row('GET /api/runner/tasks/:task_id/status', finishedTaskParams),
-  row('POST /api/runner/tasks/:task_id/output', async (ctx) => ({ ...(await finishedTaskParams(ctx)), body: { lines: [] } })),
-  row('POST /api/runner/tasks/:task_id/status', async (ctx) => ({ ...(await finishedTaskParams(ctx)), body: { status: 'error' } })),
+  row('POST /api/runner/tasks/:task_id/output', async (ctx) => ({
+    ...(await finishedTaskParams(ctx)),
+    body: { lines: [] },
+  })),
+  row('POST /api/runner/tasks/:task_id/status', async (ctx) => ({
+    ...(await finishedTaskParams(ctx)),
+    body: { status: 'error' },
+  })),
   row('GET /api/tasks'),
   row('GET /api/tasks/:task_id', async (ctx) => ({ params: { task_id: await activeTask(ctx) } })),
   row('DELETE /api/tasks/:task_id', async ({ o }) => ({ params: { task_id: await o.runningTask() } })),

@@ -29,13 +29,19 @@ let counter = 0;
 /** A user (not an administrator) with an API token, made in the database directly: no bcrypt, no API. */
 export async function tokenUser(stack: InProcessStack, prefix: string): Promise<{ id: number; api: ApiClient }> {
   const n = `${process.pid}-${Date.now()}-${++counter}`;
-  const user = await stack.db.user.create({ data: { username: `${prefix}-${n}`, name: `${prefix} ${n}`, email: `${prefix}-${n}@test.invalid`, password: '!' } });
+  const user = await stack.db.user.create({
+    data: { username: `${prefix}-${n}`, name: `${prefix} ${n}`, email: `${prefix}-${n}@test.invalid`, password: '!' },
+  });
   const token = await createApiToken(stack.db, user.id);
   return { id: user.id, api: stack.anonymous.withToken(token.id) };
 }
 
 /** A user with `role` in project `projectId`. */
-export async function memberOf(stack: InProcessStack, projectId: number, role: RoleName): Promise<{ id: number; api: ApiClient }> {
+export async function memberOf(
+  stack: InProcessStack,
+  projectId: number,
+  role: RoleName,
+): Promise<{ id: number; api: ApiClient }> {
   const user = await tokenUser(stack, role.replace('_', '-'));
   await stack.db.projectUser.create({ data: { project_id: projectId, user_id: user.id, role } });
   return user;
@@ -48,12 +54,14 @@ export async function createScene(stack: InProcessStack, gitUrl: string): Promis
   const adminToken = await createApiToken(stack.db, adminId);
   const members = await Promise.all(ROLES.map((role) => memberOf(stack, objects.projectId, role)));
   const outsider = await tokenUser(stack, 'outsider');
-  const callers = Object.fromEntries<SceneCaller>([
-    { kind: 'admin', userId: adminId, api: stack.anonymous.withToken(adminToken.id) },
-    ...ROLES.map((role, i) => ({ kind: role, userId: members[i].id, api: members[i].api })),
-    { kind: 'outsider', userId: outsider.id, api: outsider.api },
-    { kind: 'anonymous', userId: null, api: stack.anonymous },
-  ].map((c) => [c.kind, c as SceneCaller])) as Record<CallerKind, SceneCaller>;
+  const callers = Object.fromEntries<SceneCaller>(
+    [
+      { kind: 'admin', userId: adminId, api: stack.anonymous.withToken(adminToken.id) },
+      ...ROLES.map((role, i) => ({ kind: role, userId: members[i].id, api: members[i].api })),
+      { kind: 'outsider', userId: outsider.id, api: outsider.api },
+      { kind: 'anonymous', userId: null, api: stack.anonymous },
+    ].map((c) => [c.kind, c as SceneCaller]),
+  ) as Record<CallerKind, SceneCaller>;
   const cache = new Map<string, Promise<unknown>>();
   return {
     objects,

@@ -48,7 +48,10 @@ export function changes(before: Snapshot, after: Snapshot): string[] {
     const now = new Set(after[model]);
     const added = after[model].filter((r) => !was.has(r));
     const removed = before[model].filter((r) => !now.has(r));
-    if (added.length || removed.length) out.push(`${model}: +${added.length} -${removed.length} rows (${[...added, ...removed].join(' | ').slice(0, 400)})`);
+    if (added.length || removed.length)
+      out.push(
+        `${model}: +${added.length} -${removed.length} rows (${[...added, ...removed].join(' | ').slice(0, 400)})`,
+      );
   }
   return out;
 }

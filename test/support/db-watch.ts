@@ -12,7 +12,10 @@ export async function rowCounter(db: Db, kind: DbKind): Promise<() => Promise<Re
       : `SELECT table_name::text AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name NOT LIKE '_prisma%'`,
   );
   // A failed login is meant to leave a row behind (login throttling): not a change of anything.
-  const tables = listed.map((t) => t.name).filter((t) => t !== 'login_failure').sort();
+  const tables = listed
+    .map((t) => t.name)
+    .filter((t) => t !== 'login_failure')
+    .sort();
   if (tables.length < 20) throw new Error(`only ${tables.length} tables found: ${tables.join(', ')}`);
   const sql = `SELECT ${tables.map((t, i) => `(SELECT COUNT(*) FROM "${t}") AS c${i}`).join(', ')}`;
   return async () => {
@@ -46,8 +49,13 @@ const OBJECTS: Record<string, Read> = {
 export async function objectRows(db: Db, params: Record<string, string | number>): Promise<string> {
   const rows: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(params)) {
-    if (name === 'app_id') rows[name] = await db.option.findMany({ where: { key: { startsWith: `apps.${value}.` } }, orderBy: { key: 'asc' } });
-    else if (name === 'token_id') rows[name] = await db.apiToken.findUnique({ where: { id: tokenDigest(String(value)) } }); // the whole token
+    if (name === 'app_id')
+      rows[name] = await db.option.findMany({
+        where: { key: { startsWith: `apps.${value}.` } },
+        orderBy: { key: 'asc' },
+      });
+    else if (name === 'token_id')
+      rows[name] = await db.apiToken.findUnique({ where: { id: tokenDigest(String(value)) } }); // the whole token
     else if (OBJECTS[name]) rows[name] = await OBJECTS[name](db, Number(value));
     else throw new Error(`no reader for path parameter ${name}`);
   }

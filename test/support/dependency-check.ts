@@ -78,7 +78,9 @@ export function folderCycles(modules: CruisedModule[]): Array<{ folders: string[
     const group = folders.filter((g) => reachOf.get(f)!.has(g) && reachOf.get(g)!.has(f));
     for (const g of group) done.add(g);
     if (group.length < 2) continue;
-    const inside = group.flatMap((a) => group.filter((b) => edges.get(a)?.has(b)).map((b) => `${a} > ${b} (${edges.get(a)!.get(b)})`));
+    const inside = group.flatMap((a) =>
+      group.filter((b) => edges.get(a)?.has(b)).map((b) => `${a} > ${b} (${edges.get(a)!.get(b)})`),
+    );
     groups.push({ folders: group, edges: inside });
   }
   return groups;

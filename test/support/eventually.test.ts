@@ -10,7 +10,10 @@ async function advance(ms: number): Promise<void> {
 }
 
 async function settle<T>(promise: Promise<T>): Promise<{ value?: T; error?: Error }> {
-  return promise.then((value) => ({ value }), (error: Error) => ({ error }));
+  return promise.then(
+    (value) => ({ value }),
+    (error: Error) => ({ error }),
+  );
 }
 
 describe('eventually', () => {
@@ -27,11 +30,14 @@ describe('eventually', () => {
 
   it('retries an assertion until it stops throwing and returns what it returns', async () => {
     let calls = 0;
-    const waiting = eventually(async () => {
-      calls++;
-      assert.ok(calls >= 3, `only ${calls} calls`);
-      return 'held';
-    }, { what: 'the third call', interval: 10 });
+    const waiting = eventually(
+      async () => {
+        calls++;
+        assert.ok(calls >= 3, `only ${calls} calls`);
+        return 'held';
+      },
+      { what: 'the third call', interval: 10 },
+    );
     await advance(0);
     await advance(10);
     await advance(10);
@@ -57,33 +63,48 @@ describe('eventually', () => {
     for (let i = 0; i < 4; i++) await advance(50);
     const { error } = await waiting;
     assert.ok(error);
-    assert.match(error.message, /^timed out after 200 ms \(5 attempts\) waiting for task 4 to succeed; last value: undefined$/);
+    assert.match(
+      error.message,
+      /^timed out after 200 ms \(5 attempts\) waiting for task 4 to succeed; last value: undefined$/,
+    );
   });
 
   it('on timeout shows the last value returned and the last assertion error', async () => {
     let calls = 0;
-    const waiting = settle(eventually(() => {
-      calls++;
-      if (calls === 1) return false;
-      assert.equal(calls, 0, 'the status was running');
-      return true;
-    }, { what: 'the status', timeout: 100, interval: 50 }));
+    const waiting = settle(
+      eventually(
+        () => {
+          calls++;
+          if (calls === 1) return false;
+          assert.equal(calls, 0, 'the status was running');
+          return true;
+        },
+        { what: 'the status', timeout: 100, interval: 50 },
+      ),
+    );
     await advance(0);
     await advance(50);
     await advance(50);
     const { error } = await waiting;
     assert.ok(error);
-    assert.match(error.message, /waiting for the status; last value: false; last error: the status was running\n\n3 !== 0/);
+    assert.match(
+      error.message,
+      /waiting for the status; last value: false; last error: the status was running\n\n3 !== 0/,
+    );
     assert.ok(error.cause instanceof assert.AssertionError);
   });
 
-
   it('stops at once when the check says the thing cannot happen any more', async () => {
     let calls = 0;
-    const waiting = settle(eventually(() => {
-      if (++calls === 2) throw new CannotHappen('the server exited with 1');
-      return false;
-    }, { what: 'the server to listen', interval: 10 }));
+    const waiting = settle(
+      eventually(
+        () => {
+          if (++calls === 2) throw new CannotHappen('the server exited with 1');
+          return false;
+        },
+        { what: 'the server to listen', interval: 10 },
+      ),
+    );
     await advance(0);
     await advance(10);
     const { error } = await waiting;

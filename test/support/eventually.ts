@@ -40,14 +40,24 @@ export async function eventually<T>(check: () => T | Promise<T>, options: Eventu
       if (err instanceof CannotHappen) throw new Error(`gave up waiting for ${what}: ${err.message}`, { cause: err });
       lastError = err;
     }
-    if (Date.now() - started >= timeout) throw timedOut(what, timeout, attempts, returned ? [lastValue] : [], lastError);
+    if (Date.now() - started >= timeout)
+      throw timedOut(what, timeout, attempts, returned ? [lastValue] : [], lastError);
     await new Promise((r) => setTimeout(r, interval));
   }
 }
 
-function timedOut(what: string, timeout: number, attempts: number, lastValue: [unknown] | [], lastError: unknown): Error {
+function timedOut(
+  what: string,
+  timeout: number,
+  attempts: number,
+  lastValue: [unknown] | [],
+  lastError: unknown,
+): Error {
   const seen: string[] = [];
   if (lastValue.length) seen.push(`last value: ${inspect(lastValue[0])}`);
-  if (lastError !== undefined) seen.push(`last error: ${lastError instanceof Error ? lastError.message : inspect(lastError)}`);
-  return new Error(`timed out after ${timeout} ms (${attempts} attempts) waiting for ${what}; ${seen.join('; ')}`, { cause: lastError });
+  if (lastError !== undefined)
+    seen.push(`last error: ${lastError instanceof Error ? lastError.message : inspect(lastError)}`);
+  return new Error(`timed out after ${timeout} ms (${attempts} attempts) waiting for ${what}; ${seen.join('; ')}`, {
+    cause: lastError,
+  });
 }

@@ -21,11 +21,22 @@ export async function createProjectWithRepo(
   const keys = await api.get(`/api/project/${projectId}/keys`);
   const keyId = keys.body.find((k: { name: string }) => k.name === 'None').id as number;
   assert.equal(
-    (await api.post(`/api/project/${projectId}/repositories`, { name: 'repo', git_url: gitUrl, git_branch: opts.branch ?? 'main', ssh_key_id: keyId })).status,
+    (
+      await api.post(`/api/project/${projectId}/repositories`, {
+        name: 'repo',
+        git_url: gitUrl,
+        git_branch: opts.branch ?? 'main',
+        ssh_key_id: keyId,
+      })
+    ).status,
     204,
   );
   const repositoryId = (await api.get(`/api/project/${projectId}/repositories`)).body[0].id as number;
-  const inventory = await api.post(`/api/project/${projectId}/inventory`, { name: 'local', inventory: 'localhost', type: 'static' });
+  const inventory = await api.post(`/api/project/${projectId}/inventory`, {
+    name: 'local',
+    inventory: 'localhost',
+    type: 'static',
+  });
   assert.equal(inventory.status, 201, inventory.text);
   assert.equal(
     (
@@ -42,7 +53,12 @@ export async function createProjectWithRepo(
   return { projectId, keyId, repositoryId, inventoryId: inventory.body.id, environmentId };
 }
 
-export async function createTemplate(api: ApiClient, f: ProjectFixture, script: string, extra: Record<string, unknown> = {}): Promise<number> {
+export async function createTemplate(
+  api: ApiClient,
+  f: ProjectFixture,
+  script: string,
+  extra: Record<string, unknown> = {},
+): Promise<number> {
   const res = await api.post(`/api/project/${f.projectId}/templates`, {
     name: `run ${script} ${Math.random().toString(36).slice(2, 8)}`,
     app: 'bash',
@@ -56,7 +72,12 @@ export async function createTemplate(api: ApiClient, f: ProjectFixture, script: 
   return res.body.id as number;
 }
 
-export async function runTask(api: ApiClient, projectId: number, templateId: number, extra: Record<string, unknown> = {}): Promise<number> {
+export async function runTask(
+  api: ApiClient,
+  projectId: number,
+  templateId: number,
+  extra: Record<string, unknown> = {},
+): Promise<number> {
   const res = await api.post(`/api/project/${projectId}/tasks`, { template_id: templateId, ...extra });
   assert.equal(res.status, 201, res.text);
   assert.equal(res.body.status, 'waiting');

@@ -14,7 +14,18 @@ export interface TestRepo {
 export function makeRepo(files: Record<string, string>, message = 'initial commit', branch = 'main'): TestRepo {
   const path = join(workDir('repo'), 'repo');
   mkdirSync(path, { recursive: true });
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: path, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' } }).trim();
+  const git = (...args: string[]) =>
+    execFileSync('git', args, {
+      cwd: path,
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        GIT_AUTHOR_NAME: 't',
+        GIT_AUTHOR_EMAIL: 't@t',
+        GIT_COMMITTER_NAME: 't',
+        GIT_COMMITTER_EMAIL: 't@t',
+      },
+    }).trim();
   git('init', '-q', '-b', branch);
   const commit = (more: Record<string, string>, msg: string) => {
     for (const [name, content] of Object.entries(more)) {
@@ -27,6 +38,11 @@ export function makeRepo(files: Record<string, string>, message = 'initial commi
     git('commit', '-q', '-m', msg);
     return git('rev-parse', 'HEAD');
   };
-  const repo: TestRepo = { path, url: `file://${path}`, head: commit(files, message), commit: (f, m) => (repo.head = commit(f, m)) };
+  const repo: TestRepo = {
+    path,
+    url: `file://${path}`,
+    head: commit(files, message),
+    commit: (f, m) => (repo.head = commit(f, m)),
+  };
   return repo;
 }

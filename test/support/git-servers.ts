@@ -43,24 +43,30 @@ export async function startSshd(): Promise<SshServer> {
   );
   const port = await freePort();
   const config = join(dir, 'sshd_config');
-  writeFileSync(config, [
-    `Port ${port}`,
-    'ListenAddress 127.0.0.1',
-    `HostKey ${join(dir, 'host_key')}`,
-    `AuthorizedKeysFile ${join(dir, 'authorized_keys')}`,
-    `PidFile ${join(dir, 'sshd.pid')}`,
-    'PasswordAuthentication no',
-    'KbdInteractiveAuthentication no',
-    'PermitRootLogin prohibit-password',
-    'StrictModes no',
-    'UsePAM no',
-    '',
-  ].join('\n'));
+  writeFileSync(
+    config,
+    [
+      `Port ${port}`,
+      'ListenAddress 127.0.0.1',
+      `HostKey ${join(dir, 'host_key')}`,
+      `AuthorizedKeysFile ${join(dir, 'authorized_keys')}`,
+      `PidFile ${join(dir, 'sshd.pid')}`,
+      'PasswordAuthentication no',
+      'KbdInteractiveAuthentication no',
+      'PermitRootLogin prohibit-password',
+      'StrictModes no',
+      'UsePAM no',
+      '',
+    ].join('\n'),
+  );
   const child: ChildProcess = spawn(SSHD, ['-D', '-e', '-f', config], { stdio: 'ignore' });
-  await eventually(async () => {
-    if (child.exitCode !== null) throw new CannotHappen(`sshd exited with ${child.exitCode}`);
-    return portOpen(port);
-  }, { what: `sshd to listen on port ${port}`, timeout: 15_000 });
+  await eventually(
+    async () => {
+      if (child.exitCode !== null) throw new CannotHappen(`sshd exited with ${child.exitCode}`);
+      return portOpen(port);
+    },
+    { what: `sshd to listen on port ${port}`, timeout: 15_000 },
+  );
   return { port, user: userInfo().username, privateKey, passphrase, protectedKey, stop: () => child.kill('SIGKILL') };
 }
 
@@ -121,7 +127,6 @@ export async function startGitHttp(login: string, password: string): Promise<Git
   };
 }
 
-
 export interface GitDaemon {
   url(repoPath: string): string;
   stop(): void;
@@ -130,10 +135,17 @@ export interface GitDaemon {
 /** `git daemon` serving every repository under `/` (absolute paths) over git://, read-only. */
 export async function startGitDaemon(): Promise<GitDaemon> {
   const port = await freePort();
-  const child: ChildProcess = spawn('git', ['daemon', '--reuseaddr', '--export-all', '--base-path=/', '--listen=127.0.0.1', `--port=${port}`], { stdio: 'ignore' });
-  await eventually(async () => {
-    if (child.exitCode !== null) throw new CannotHappen(`git daemon exited with ${child.exitCode}`);
-    return portOpen(port);
-  }, { what: `git daemon to listen on port ${port}`, timeout: 15_000 });
+  const child: ChildProcess = spawn(
+    'git',
+    ['daemon', '--reuseaddr', '--export-all', '--base-path=/', '--listen=127.0.0.1', `--port=${port}`],
+    { stdio: 'ignore' },
+  );
+  await eventually(
+    async () => {
+      if (child.exitCode !== null) throw new CannotHappen(`git daemon exited with ${child.exitCode}`);
+      return portOpen(port);
+    },
+    { what: `git daemon to listen on port ${port}`, timeout: 15_000 },
+  );
   return { url: (repoPath) => `git://127.0.0.1:${port}${repoPath}`, stop: () => child.kill('SIGKILL') };
 }

@@ -5,7 +5,15 @@ import type { Client } from '@temporalio/client';
 import { loadConfig, type Config } from '../../src/config/index.ts';
 import type { Db } from '../../src/store/db.ts';
 import { connectClient } from '../../src/temporal/client.ts';
-import { closeServer, encryptionKeyFor, openDatabase, startApi, startWorker, stopWorker, type StartedWorker } from '../../src/cli/processes.ts';
+import {
+  closeServer,
+  encryptionKeyFor,
+  openDatabase,
+  startApi,
+  startWorker,
+  stopWorker,
+  type StartedWorker,
+} from '../../src/cli/processes.ts';
 import { ensureAdmin } from '../../src/services/auth.ts';
 import { inProcessLive } from '../../src/live/wiring.ts';
 import { ApiClient } from './api-client.ts';

@@ -6,9 +6,15 @@ import { createApiToken } from '../../src/services/auth.ts';
 let counter = 0;
 
 /** A new user with `role` in project `projectId`, and a client that acts as that user. */
-export async function memberClient(stack: InProcessStack, projectId: number, role: 'owner' | 'manager' | 'task_runner' | 'guest'): Promise<ApiClient> {
+export async function memberClient(
+  stack: InProcessStack,
+  projectId: number,
+  role: 'owner' | 'manager' | 'task_runner' | 'guest',
+): Promise<ApiClient> {
   const n = `${process.pid}-${Date.now()}-${counter++}`;
-  const user = await stack.db.user.create({ data: { username: `member-${n}`, name: `Member ${n}`, email: `member-${n}@test.invalid`, password: '!' } });
+  const user = await stack.db.user.create({
+    data: { username: `member-${n}`, name: `Member ${n}`, email: `member-${n}@test.invalid`, password: '!' },
+  });
   await stack.db.projectUser.create({ data: { project_id: projectId, user_id: user.id, role } });
   const token = await createApiToken(stack.db, user.id);
   return stack.admin.withToken(token.id);

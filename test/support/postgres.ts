@@ -33,10 +33,28 @@ export function startPostgres(port: number): PostgresCluster {
     const gid = Number(spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).stdout.trim());
     chownSync(dir, uid, gid);
   }
-  asPostgres([join(bin, 'initdb'), '-D', join(dir, 'data'), '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync']);
   asPostgres([
-    join(bin, 'pg_ctl'), '-D', join(dir, 'data'), '-w', '-t', '60', '-l', join(dir, 'log'),
-    '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300`,
+    join(bin, 'initdb'),
+    '-D',
+    join(dir, 'data'),
+    '-U',
+    'postgres',
+    '--auth=trust',
+    '-E',
+    'UTF8',
+    '--no-sync',
+  ]);
+  asPostgres([
+    join(bin, 'pg_ctl'),
+    '-D',
+    join(dir, 'data'),
+    '-w',
+    '-t',
+    '60',
+    '-l',
+    join(dir, 'log'),
+    '-o',
+    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300`,
     'start',
   ]);
   return {

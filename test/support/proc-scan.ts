@@ -34,6 +34,10 @@ function processes(): ProcInfo[] {
 export function leftoverProcesses(opts: { pgid?: number; markers?: string[] }): number[] {
   return processes()
     .filter((p) => p.state !== 'Z')
-    .filter((p) => (opts.pgid && p.pgrp === opts.pgid) || (opts.markers?.length && opts.markers.every((m) => p.environ.includes(m))))
+    .filter(
+      (p) =>
+        (opts.pgid && p.pgrp === opts.pgid) ||
+        (opts.markers?.length && opts.markers.every((m) => p.environ.includes(m))),
+    )
     .map((p) => p.pid);
 }

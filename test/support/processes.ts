@@ -14,7 +14,10 @@ export class SignalmanProcess {
   private exitPromise: Promise<number | null>;
 
   constructor(args: string[], env: Record<string, string>) {
-    this.child = spawn(process.execPath, [bin, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = spawn(process.execPath, [bin, ...args], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     this.child.stdout!.setEncoding('utf8').on('data', (c: string) => (this.out += c));
     this.child.stderr!.setEncoding('utf8').on('data', (c: string) => (this.out += c));
     this.exitPromise = new Promise((r) => this.child.once('exit', (code) => r(code)));
@@ -25,12 +28,16 @@ export class SignalmanProcess {
   }
 
   async waitFor(pattern: RegExp, timeoutMs = 90_000): Promise<RegExpMatchArray> {
-    return eventually(() => {
-      const m = pattern.exec(this.out);
-      if (m) return m;
-      if (this.child.exitCode !== null) throw new CannotHappen(`the process exited (${this.child.exitCode}):\n${this.out}`);
-      assert.fail(`not yet in the output:\n${this.out}`);
-    }, { what: `${pattern}`, timeout: timeoutMs });
+    return eventually(
+      () => {
+        const m = pattern.exec(this.out);
+        if (m) return m;
+        if (this.child.exitCode !== null)
+          throw new CannotHappen(`the process exited (${this.child.exitCode}):\n${this.out}`);
+        assert.fail(`not yet in the output:\n${this.out}`);
+      },
+      { what: `${pattern}`, timeout: timeoutMs },
+    );
   }
 
   /** Sends `signal` and waits for the process to exit; returns its exit code. */

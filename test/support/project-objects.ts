@@ -58,7 +58,12 @@ export class ProjectObjects {
   }
 
   repository(): Promise<number> {
-    return this.createdByName('/repositories', { name: unique('repo'), git_url: 'https://example.test/repo.git', git_branch: 'main', ssh_key_id: this.keyId });
+    return this.createdByName('/repositories', {
+      name: unique('repo'),
+      git_url: 'https://example.test/repo.git',
+      git_branch: 'main',
+      ssh_key_id: this.keyId,
+    });
   }
 
   inventory(extra: Record<string, unknown> = {}): Promise<number> {
@@ -73,7 +78,10 @@ export class ProjectObjects {
   async environmentSecret(environmentId = this.environmentId): Promise<number> {
     const env = (await this.api.get(this.path(`/environment/${environmentId}`))).body;
     const name = `s${++counter}`;
-    const res = await this.api.put(this.path(`/environment/${environmentId}`), { ...env, secrets: [{ type: 'var', name, secret: 'x', operation: 'create' }] });
+    const res = await this.api.put(this.path(`/environment/${environmentId}`), {
+      ...env,
+      secrets: [{ type: 'var', name, secret: 'x', operation: 'create' }],
+    });
     assert.equal(res.status, 204, res.text);
     const after = (await this.api.get(this.path(`/environment/${environmentId}`))).body;
     return (after.secrets as Array<{ id: number; name: string }>).find((s) => s.name === name)!.id;
@@ -81,8 +89,13 @@ export class ProjectObjects {
 
   template(extra: Record<string, unknown> = {}): Promise<number> {
     return this.created('/templates', {
-      name: unique('template'), app: 'bash', playbook: 'ok.sh', repository_id: this.repositoryId,
-      inventory_id: this.inventoryId, environment_id: this.environmentId, ...extra,
+      name: unique('template'),
+      app: 'bash',
+      playbook: 'ok.sh',
+      repository_id: this.repositoryId,
+      inventory_id: this.inventoryId,
+      environment_id: this.environmentId,
+      ...extra,
     });
   }
 
@@ -100,24 +113,46 @@ export class ProjectObjects {
   }
 
   schedule(): Promise<number> {
-    return this.created('/schedules', { template_id: this.templateId, name: unique('schedule'), cron_format: '0 3 * * *', active: false });
+    return this.created('/schedules', {
+      template_id: this.templateId,
+      name: unique('schedule'),
+      cron_format: '0 3 * * *',
+      active: false,
+    });
   }
 
   integration(): Promise<number> {
-    return this.created('/integrations', { name: unique('integration'), template_id: this.templateId, auth_method: 'none' });
+    return this.created('/integrations', {
+      name: unique('integration'),
+      template_id: this.templateId,
+      auth_method: 'none',
+    });
   }
 
   matcher(integrationId: number): Promise<number> {
-    return this.created(`/integrations/${integrationId}/matchers`, { name: unique('matcher'), match_type: 'header', method: 'equals', key: 'X-Event', value: 'push' }, 200);
+    return this.created(
+      `/integrations/${integrationId}/matchers`,
+      { name: unique('matcher'), match_type: 'header', method: 'equals', key: 'X-Event', value: 'push' },
+      200,
+    );
   }
 
   value(integrationId: number): Promise<number> {
-    return this.created(`/integrations/${integrationId}/values`, { name: unique('value'), value_source: 'header', key: 'X-Event', variable: 'event' });
+    return this.created(`/integrations/${integrationId}/values`, {
+      name: unique('value'),
+      value_source: 'header',
+      key: 'X-Event',
+      variable: 'event',
+    });
   }
 
   /** An alias of integration `integrationId`, or of the whole project when null. */
   alias(integrationId: number | null): Promise<number> {
-    return this.created(integrationId === null ? '/integrations/aliases' : `/integrations/${integrationId}/aliases`, undefined, 200);
+    return this.created(
+      integrationId === null ? '/integrations/aliases' : `/integrations/${integrationId}/aliases`,
+      undefined,
+      200,
+    );
   }
 
   async task(templateId = this.templateId): Promise<number> {

@@ -28,7 +28,11 @@ export async function startSplit(servers: number, workers: number, adminPassword
   const apis: ApiClient[] = [];
   for (let i = 0; i < servers; i++) {
     const port = await freePort();
-    const server = new SignalmanProcess(['server'], { ...env, SIGNALMAN_PORT: String(port), SIGNALMAN_DATA_DIR: workDir('server') });
+    const server = new SignalmanProcess(['server'], {
+      ...env,
+      SIGNALMAN_PORT: String(port),
+      SIGNALMAN_DATA_DIR: workDir('server'),
+    });
     procs.push(server);
     await server.waitFor(/API listening on port/);
     apis.push(new ApiClient(`http://127.0.0.1:${port}`));

@@ -46,7 +46,13 @@ export function installStandIns(): StandIns {
     dir,
     calls: () => {
       const file = join(dir, 'calls.log');
-      return existsSync(file) ? readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).map((l) => l.split('\t')) : [];
+      return existsSync(file)
+        ? readFileSync(file, 'utf8')
+            .trim()
+            .split('\n')
+            .filter(Boolean)
+            .map((l) => l.split('\t'))
+        : [];
     },
   };
 }

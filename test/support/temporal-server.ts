@@ -25,11 +25,28 @@ export class OwnTemporal {
   }
 
   async start(): Promise<void> {
-    this.child = spawn(findTemporalCli(loadConfig()), [
-      'server', 'start-dev', '--headless', '--ip', '127.0.0.1', '--port', String(this.port),
-      '--db-filename', join(this.dir, 'state.db'), '--log-level', 'error',
-    ], { stdio: 'ignore' });
-    await eventually(() => portOpen(this.port), { what: `the Temporal dev server to listen on port ${this.port}`, timeout: 60_000, interval: 100 });
+    this.child = spawn(
+      findTemporalCli(loadConfig()),
+      [
+        'server',
+        'start-dev',
+        '--headless',
+        '--ip',
+        '127.0.0.1',
+        '--port',
+        String(this.port),
+        '--db-filename',
+        join(this.dir, 'state.db'),
+        '--log-level',
+        'error',
+      ],
+      { stdio: 'ignore' },
+    );
+    await eventually(() => portOpen(this.port), {
+      what: `the Temporal dev server to listen on port ${this.port}`,
+      timeout: 60_000,
+      interval: 100,
+    });
   }
 
   /** kill -9, and wait until the port is free. */

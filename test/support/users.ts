@@ -14,10 +14,20 @@ export interface TestUser {
 
 let counter = 0;
 
-export async function createUser(stack: InProcessStack, prefix: string, extra: Record<string, unknown> = {}): Promise<TestUser> {
+export async function createUser(
+  stack: InProcessStack,
+  prefix: string,
+  extra: Record<string, unknown> = {},
+): Promise<TestUser> {
   const username = `${prefix}-${process.pid}-${++counter}`;
   const password = `${username}-password`;
-  const res = await stack.admin.post('/api/users', { username, name: `${prefix} user`, email: `${username}@example.test`, password, ...extra });
+  const res = await stack.admin.post('/api/users', {
+    username,
+    name: `${prefix} user`,
+    email: `${username}@example.test`,
+    password,
+    ...extra,
+  });
   assert.equal(res.status, 201, res.text);
   const api = new ApiClient(stack.base);
   await api.login(username, password);
@@ -29,7 +39,10 @@ export async function addMember(admin: ApiClient, projectId: number, userId: num
   assert.equal(res.status, 204, res.text);
 }
 
-export async function createProject(api: ApiClient, name = `project ${Math.random().toString(36).slice(2, 8)}`): Promise<number> {
+export async function createProject(
+  api: ApiClient,
+  name = `project ${Math.random().toString(36).slice(2, 8)}`,
+): Promise<number> {
   const res = await api.post('/api/projects', { name });
   assert.equal(res.status, 201, res.text);
   return res.body.id as number;

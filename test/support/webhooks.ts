@@ -28,7 +28,11 @@ const aliasOf = (url: string) => /\/api\/integrations\/([^/]+)$/.exec(url)?.[1] 
 /** A login_password key whose password is `secret`: what webhook auth reads. */
 export async function createSecretKey(api: ApiClient, projectId: number, secret: string): Promise<number> {
   const name = `webhook secret ${Math.random().toString(36).slice(2, 8)}`;
-  const res = await api.post(`/api/project/${projectId}/keys`, { name, type: 'login_password', login_password: { login: '', password: secret } });
+  const res = await api.post(`/api/project/${projectId}/keys`, {
+    name,
+    type: 'login_password',
+    login_password: { login: '', password: secret },
+  });
   assert.equal(res.status, 204, res.text);
   return (await api.get(`/api/project/${projectId}/keys`)).body.find((k: { name: string }) => k.name === name).id;
 }
@@ -59,7 +63,8 @@ export async function createProjectAlias(api: ApiClient, projectId: number): Pro
   return aliasOf(res.body.url);
 }
 
-export const githubSignature = (secret: string, body: string | Buffer) => `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+export const githubSignature = (secret: string, body: string | Buffer) =>
+  `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 
 export interface Sent {
   status: number;
@@ -70,8 +75,18 @@ export interface Sent {
 export const answers: string[] = [];
 
 /** A webhook request: `path` is the alias, already encoded where it needs to be. */
-export async function sendHook(base: string, path: string, body?: string | Buffer, headers: Record<string, string> = {}, method = 'POST'): Promise<Sent> {
-  const res = await fetch(`${base}/api/integrations/${path}`, { method, headers, body: typeof body === 'string' || !body ? body : new Uint8Array(body) });
+export async function sendHook(
+  base: string,
+  path: string,
+  body?: string | Buffer,
+  headers: Record<string, string> = {},
+  method = 'POST',
+): Promise<Sent> {
+  const res = await fetch(`${base}/api/integrations/${path}`, {
+    method,
+    headers,
+    body: typeof body === 'string' || !body ? body : new Uint8Array(body),
+  });
   const text = await res.text();
   answers.push(text);
   return { status: res.status, text };

@@ -5,18 +5,28 @@ export const DOCUMENT_INFO = {
   title: 'Signalman API',
   summary: 'Team automation server: Ansible, Terraform and scripts from git, run as durable workflows.',
   description: [
-    'Signalman speaks Semaphore UI\'s REST API: the same paths, field names and status codes, so its clients and web UI work unchanged.',
+    "Signalman speaks Semaphore UI's REST API: the same paths, field names and status codes, so its clients and web UI work unchanged.",
     'Authenticate with an API token (`Authorization: Bearer <token>`, created with `POST /api/user/tokens`) or with the `semaphore` session cookie that `POST /api/auth/login` sets.',
     'Errors answer `{"error": "..."}` with a message that names the field or object at fault.',
-    'This document is generated from the server\'s own request schemas; `npm run openapi` writes it to `docs/openapi.json`.',
+    "This document is generated from the server's own request schemas; `npm run openapi` writes it to `docs/openapi.json`.",
   ].join('\n\n'),
   license: { name: 'MIT', identifier: 'MIT' },
 };
 
 export const SECURITY_SCHEMES = {
   bearerToken: { type: 'http', scheme: 'bearer', description: 'An API token from `POST /api/user/tokens`.' },
-  sessionCookie: { type: 'apiKey', in: 'cookie', name: 'semaphore', description: 'The session cookie set by `POST /api/auth/login`.' },
-  runnerToken: { type: 'apiKey', in: 'header', name: 'X-Runner-Token', description: 'A runner\'s token, shown once when the runner is registered.' },
+  sessionCookie: {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'semaphore',
+    description: 'The session cookie set by `POST /api/auth/login`.',
+  },
+  runnerToken: {
+    type: 'apiKey',
+    in: 'header',
+    name: 'X-Runner-Token',
+    description: "A runner's token, shown once when the runner is registered.",
+  },
 };
 
 export const TAGS = [
@@ -32,11 +42,14 @@ export const TAGS = [
   { name: 'Templates', description: 'What to run: an app, a repository, a playbook or script, and its settings.' },
   { name: 'Tasks', description: 'Runs of templates, their status and output.' },
   { name: 'Schedules', description: 'Templates run by cron expression or at a set time.' },
-  { name: 'Views', description: 'Tabs that group a project\'s templates.' },
+  { name: 'Views', description: "Tabs that group a project's templates." },
   { name: 'Integrations', description: 'Incoming webhooks that run a template.' },
   { name: 'Events', description: 'The activity log.' },
   { name: 'Runners', description: 'Runners that take tasks from this server.' },
-  { name: 'Runner jobs', description: 'What a remote runner (`signalman runner`) calls: its own record, a task\'s job, output and status.' },
+  {
+    name: 'Runner jobs',
+    description: "What a remote runner (`signalman runner`) calls: its own record, a task's job, output and status.",
+  },
   { name: 'Apps', description: 'The kinds of template the server can run.' },
   { name: 'Administration', description: 'Server options and the pool of active tasks.' },
   { name: 'System', description: 'Health, version and live updates.' },

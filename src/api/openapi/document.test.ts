@@ -31,7 +31,9 @@ test('the document is valid OpenAPI 3.1', async () => {
 
 test('the validator is not a formality: a dangling reference and an undeclared path parameter are refused', async () => {
   const dangling = structuredClone(buildDocument()) as Doc;
-  dangling.paths['/api/projects'].get.responses['200'].content['application/json'].schema = { $ref: '#/components/schemas/NoSuchThing' };
+  dangling.paths['/api/projects'].get.responses['200'].content['application/json'].schema = {
+    $ref: '#/components/schemas/NoSuchThing',
+  };
   assert.equal((await validate(dangling as never)).valid, false);
 
   const undeclared = structuredClone(buildDocument()) as Doc;
@@ -66,7 +68,7 @@ test('operations say who may call them: public ones need no credentials, project
   assert.deepEqual(doc.paths['/api/runner/self'].get.security, [{ runnerToken: [] }]);
 });
 
-test('request bodies are the routes\' own zod schemas, read as zod reads input', () => {
+test("request bodies are the routes' own zod schemas, read as zod reads input", () => {
   const schemas = (buildDocument() as Doc).components.schemas;
   // keyBody: name and type required, the rest optional; an unknown type is refused by the enum.
   assert.deepEqual(schemas.AccessKeyInput.required, ['name', 'type']);

@@ -20,7 +20,10 @@ const METHOD_ORDER: Method[] = ['get', 'put', 'post', 'delete', 'options'];
 const VERSION: string = JSON.parse(readFileSync(resolve(projectRoot, 'package.json'), 'utf8')).version;
 
 const STANDARD_ERRORS: Record<number, { name: string; description: string }> = {
-  400: { name: 'BadRequest', description: 'The body, the query or a path parameter is not valid; `error` names the field and the problem.' },
+  400: {
+    name: 'BadRequest',
+    description: 'The body, the query or a path parameter is not valid; `error` names the field and the problem.',
+  },
   401: { name: 'Unauthorized', description: 'No valid session cookie or API token.' },
   403: { name: 'Forbidden', description: 'The caller may not do this.' },
   404: { name: 'NotFound', description: 'No such object, or it lies in a project the caller is not a member of.' },
@@ -32,10 +35,15 @@ export function buildDocument(operations: ApiOperation[] = apiOperations, versio
   for (const value of [...Object.values(responses), backupDocument]) schemas.ref(value, 'output');
 
   const paths: Record<string, Record<string, Json>> = {};
-  const idParams = new Set(operations.flatMap((op) => [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).filter((name) => !op.params?.[name])));
+  const idParams = new Set(
+    operations.flatMap((op) =>
+      [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).filter((name) => !op.params?.[name]),
+    ),
+  );
   const seenIds = new Set<string>();
   for (const op of operations) {
-    if (!TAGS.some((t) => t.name === op.tag)) throw new Error(`${op.id}: tag "${op.tag}" is not listed in document-info.ts`);
+    if (!TAGS.some((t) => t.name === op.tag))
+      throw new Error(`${op.id}: tag "${op.tag}" is not listed in document-info.ts`);
     if (seenIds.has(op.id)) throw new Error(`operation id ${op.id} is used twice`);
     seenIds.add(op.id);
     const item = (paths[op.path] ??= {});
@@ -50,15 +58,25 @@ export function buildDocument(operations: ApiOperation[] = apiOperations, versio
     tags: TAGS,
     security: [{ bearerToken: [] }, { sessionCookie: [] }],
     paths: Object.fromEntries(
-      Object.keys(paths).sort(byText).map((path) => [path, Object.fromEntries(METHOD_ORDER.filter((m) => paths[path][m]).map((m) => [m, paths[path][m]]))]),
+      Object.keys(paths)
+        .sort(byText)
+        .map((path) => [
+          path,
+          Object.fromEntries(METHOD_ORDER.filter((m) => paths[path][m]).map((m) => [m, paths[path][m]])),
+        ]),
     ),
     components: {
       securitySchemes: SECURITY_SCHEMES,
       parameters: Object.fromEntries(
-        [...idParams].sort(byText).map((name) => [name, { name, in: 'path', required: true, schema: schemas.inline(id, 'input') }]),
+        [...idParams]
+          .sort(byText)
+          .map((name) => [name, { name, in: 'path', required: true, schema: schemas.inline(id, 'input') }]),
       ),
       responses: Object.fromEntries(
-        Object.values(STANDARD_ERRORS).map(({ name, description }) => [name, { description, content: { 'application/json': { schema: errorRef } } }]),
+        Object.values(STANDARD_ERRORS).map(({ name, description }) => [
+          name,
+          { description, content: { 'application/json': { schema: errorRef } } },
+        ]),
       ),
       schemas: schemas.components(),
     },
@@ -90,7 +108,8 @@ function operationObject(op: ApiOperation, schemas: JsonSchemas): Json {
 
   const errorRef = schemas.ref(responses.errorResponse, 'output');
   const answers: Record<string, Json> = { [op.response.status]: successObject(op, schemas) };
-  for (const status of [...errors].sort((a, b) => a - b)) answers[status] = { $ref: `#/components/responses/${STANDARD_ERRORS[status].name}` };
+  for (const status of [...errors].sort((a, b) => a - b))
+    answers[status] = { $ref: `#/components/responses/${STANDARD_ERRORS[status].name}` };
   for (const [status, description] of Object.entries(op.otherResponses ?? {})) {
     answers[status] = { description, content: { 'application/json': { schema: errorRef } } };
   }
@@ -103,7 +122,12 @@ function operationObject(op: ApiOperation, schemas: JsonSchemas): Json {
     ...(op.access === 'public' ? { security: [] } : op.access === 'runner' ? { security: [{ runnerToken: [] }] } : {}),
     ...(parameters.length ? { parameters } : {}),
     ...(op.body
-      ? { requestBody: { required: op.body.required, content: { 'application/json': { schema: schemas.ref(op.body.schema, 'input') } } } }
+      ? {
+          requestBody: {
+            required: op.body.required,
+            content: { 'application/json': { schema: schemas.ref(op.body.schema, 'input') } },
+          },
+        }
       : {}),
     responses: answers,
     'x-access': accessTag(op.access),
@@ -116,7 +140,11 @@ function successObject(op: ApiOperation, schemas: JsonSchemas): Json {
     const schema = isNamed(body) ? schemas.ref(body, 'output') : schemas.inline(body, 'output');
     return { description, content: { 'application/json': { schema } } };
   }
-  if (media) return { description, content: Object.fromEntries(media.types.map((t) => [t, { schema: schemas.inline(media.schema, 'output') }])) };
+  if (media)
+    return {
+      description,
+      content: Object.fromEntries(media.types.map((t) => [t, { schema: schemas.inline(media.schema, 'output') }])),
+    };
   return { description };
 }
 
@@ -124,14 +152,20 @@ function queryParameters(query: z.ZodObject | undefined, schemas: JsonSchemas): 
   if (!query) return [];
   const converted = schemas.inline(query, 'input') as { properties?: Record<string, Json>; required?: string[] };
   return Object.entries(converted.properties ?? {}).map(([name, schema]) => ({
-    name, in: 'query', required: converted.required?.includes(name) ?? false, schema,
+    name,
+    in: 'query',
+    required: converted.required?.includes(name) ?? false,
+    schema,
   }));
 }
 
-const isNamed = (body: Named | z.ZodType): body is Named => 'name' in body && 'schema' in body && typeof body.name === 'string';
+const isNamed = (body: Named | z.ZodType): body is Named =>
+  'name' in body && 'schema' in body && typeof body.name === 'string';
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-const PERMISSION_NAMES = Object.fromEntries(Object.entries(Permission).map(([name, bit]) => [bit, name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)]));
+const PERMISSION_NAMES = Object.fromEntries(
+  Object.entries(Permission).map(([name, bit]) => [bit, name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)]),
+);
 
 /** Whether a caller with credentials can be refused with 403 (rather than 401 or 404). */
 function canForbid(access: Access, method: Method): boolean {
@@ -161,19 +195,27 @@ function accessText(access: Access, method: Method): string {
   if (access === 'public') return 'public, no credentials needed.';
   if (access === 'user') return 'any signed-in user.';
   if (access === 'admin') return 'administrators only.';
-  if (access === 'runner') return 'a remote runner, by the token it got when it was registered (`X-Runner-Token`); an active runner, and for a task only one whose tag the task needs.';
+  if (access === 'runner')
+    return 'a remote runner, by the token it got when it was registered (`X-Runner-Token`); an active runner, and for a task only one whose tag the task needs.';
   if ('admin' in access) return `administrators only (others get ${access.admin.refusal}).`;
   if ('selfOrAdmin' in access) return 'the user whose account it is, and administrators (others get 401).';
   if ('projectCreator' in access) {
-    return 'administrators, and every signed-in user when the server sets `SIGNALMAN_NON_ADMIN_CAN_CREATE_PROJECT` '
-      + `(others get ${access.projectCreator.refusal}).`;
+    return (
+      'administrators, and every signed-in user when the server sets `SIGNALMAN_NON_ADMIN_CAN_CREATE_PROJECT` ' +
+      `(others get ${access.projectCreator.refusal}).`
+    );
   }
   const { read, write, adminOnly } = access.project;
-  const bits = method === 'get' ? read ?? 0 : write;
+  const bits = method === 'get' ? (read ?? 0) : write;
   if (method !== 'get' && adminOnly) return 'administrators only.';
   if (!bits) return 'any member of the project, and administrators.';
-  const roles = Object.entries(ROLE_PERMISSIONS).filter(([, granted]) => (granted & bits) === bits).map(([role]) => role);
+  const roles = Object.entries(ROLE_PERMISSIONS)
+    .filter(([, granted]) => (granted & bits) === bits)
+    .map(([role]) => role);
   return `members whose role grants ${permissionNames(bits).join(' and ')} (${roles.join(', ')}), and administrators.`;
 }
 
-const permissionNames = (bits: number) => Object.entries(PERMISSION_NAMES).filter(([bit]) => bits & Number(bit)).map(([, name]) => name);
+const permissionNames = (bits: number) =>
+  Object.entries(PERMISSION_NAMES)
+    .filter(([bit]) => bits & Number(bit))
+    .map(([, name]) => name);

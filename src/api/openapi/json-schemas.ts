@@ -21,13 +21,18 @@ export class JsonSchemas {
       this.names.set(named.name, named.schema);
       this.registries[io].add(named.schema, { id: named.name });
     }
-    if (!this.registries[io].has(named.schema)) throw new Error(`${named.name} is used both as a request and as a response schema`);
+    if (!this.registries[io].has(named.schema))
+      throw new Error(`${named.name} is used both as a request and as a response schema`);
     return { $ref: `${COMPONENTS}${named.name}` };
   }
 
   /** An unnamed schema; named schemas inside it (registered before) become references. */
   inline(schema: z.ZodType, io: Io): JsonSchema {
-    const converted = z.toJSONSchema(schema, { io, metadata: this.registries[io], unrepresentable: 'any' }) as JsonSchema;
+    const converted = z.toJSONSchema(schema, {
+      io,
+      metadata: this.registries[io],
+      unrepresentable: 'any',
+    }) as JsonSchema;
     const { $schema: _dialect, $defs: defs = {}, ...rest } = converted;
     for (const name of Object.keys(defs as object)) {
       if (!this.names.has(name)) throw new Error(`unexpected $defs entry ${name}: only named schemas may be shared`);
@@ -39,7 +44,11 @@ export class JsonSchemas {
   components(): Record<string, JsonSchema> {
     const all: Record<string, JsonSchema> = {};
     for (const io of ['input', 'output'] as const) {
-      const { schemas } = z.toJSONSchema(this.registries[io], { io, uri: (id) => `${COMPONENTS}${id}`, unrepresentable: 'any' });
+      const { schemas } = z.toJSONSchema(this.registries[io], {
+        io,
+        uri: (id) => `${COMPONENTS}${id}`,
+        unrepresentable: 'any',
+      });
       for (const [name, schema] of Object.entries(schemas)) {
         const { $schema: _dialect, $id: _id, ...rest } = schema as JsonSchema;
         all[name] = tidy(rest) as JsonSchema;
@@ -55,7 +64,10 @@ function tidy(value: unknown): unknown {
   if (value === null || typeof value !== 'object') return value;
   return Object.fromEntries(
     Object.entries(value)
-      .filter(([k, v]) => !((k === 'minimum' && v === Number.MIN_SAFE_INTEGER) || (k === 'maximum' && v === Number.MAX_SAFE_INTEGER)))
+      .filter(
+        ([k, v]) =>
+          !((k === 'minimum' && v === Number.MIN_SAFE_INTEGER) || (k === 'maximum' && v === Number.MAX_SAFE_INTEGER)),
+      )
       .map(([k, v]) => [k, k === '$ref' && typeof v === 'string' ? v.replace(/^#\/\$defs\//, COMPONENTS) : tidy(v)]),
   );
 }

@@ -10,11 +10,27 @@ import type { BackupDocument } from '../../services/backup/format.ts';
 import type * as r from './responses.ts';
 import type { backupDocument } from './backup-document.ts';
 
-type Json<T> = T extends Date ? string : T extends Array<infer U> ? Array<Json<U>> : T extends object ? { [K in keyof T]: Json<T[K]> } : T;
-type Widen<T> = T extends string ? string : T extends boolean ? boolean : T extends Array<infer U> ? Array<Widen<U>> : T extends object ? { [K in keyof T]: Widen<T[K]> } : T;
+type Json<T> = T extends Date
+  ? string
+  : T extends Array<infer U>
+    ? Array<Json<U>>
+    : T extends object
+      ? { [K in keyof T]: Json<T[K]> }
+      : T;
+type Widen<T> = T extends string
+  ? string
+  : T extends boolean
+    ? boolean
+    : T extends Array<infer U>
+      ? Array<Widen<U>>
+      : T extends object
+        ? { [K in keyof T]: Widen<T[K]> }
+        : T;
 type Mutual<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Matches<Value, S extends { schema: z.ZodType }> =
-  Mutual<Widen<Json<Value>>, Widen<z.output<S['schema']>>> extends true ? Mutual<keyof Value, keyof z.output<S['schema']>> : false;
+  Mutual<Widen<Json<Value>>, Widen<z.output<S['schema']>>> extends true
+    ? Mutual<keyof Value, keyof z.output<S['schema']>>
+    : false;
 type Assert<T extends true> = T;
 type Out<F extends (...args: never[]) => unknown> = ReturnType<F>;
 

@@ -30,33 +30,58 @@ export function resourceOperations(doc: ResourceDoc): ApiOperation[] {
   const created = doc.createdStatus ?? 201;
   return [
     {
-      ...common, method: 'get', path: doc.base, id: `list${doc.stems}`, summary: `List ${doc.nouns}`,
+      ...common,
+      method: 'get',
+      path: doc.base,
+      id: `list${doc.stems}`,
+      summary: `List ${doc.nouns}`,
       response: { status: 200, description: `The ${doc.nouns}.`, body: z.array(doc.response.schema) },
     },
     {
-      ...common, method: 'post', path: doc.base, id: `create${doc.stem}`, summary: `Create ${article(doc.noun)}`,
+      ...common,
+      method: 'post',
+      path: doc.base,
+      id: `create${doc.stem}`,
+      summary: `Create ${article(doc.noun)}`,
       body: { schema: doc.body, required: true },
-      response: created === 204
-        ? { status: 204, description: `The ${doc.noun} was created (Semaphore answers without a body here).` }
-        : { status: created, description: `The new ${doc.noun}.`, body: doc.response },
+      response:
+        created === 204
+          ? { status: 204, description: `The ${doc.noun} was created (Semaphore answers without a body here).` }
+          : { status: created, description: `The new ${doc.noun}.`, body: doc.response },
     },
     {
-      ...common, method: 'get', path: one, id: `get${doc.stem}`, summary: `Get ${article(doc.noun)}`,
+      ...common,
+      method: 'get',
+      path: one,
+      id: `get${doc.stem}`,
+      summary: `Get ${article(doc.noun)}`,
       response: { status: 200, description: `The ${doc.noun}.`, body: doc.response },
     },
     {
-      ...common, method: 'get', path: `${one}/refs`, id: `get${doc.stem}Refs`, summary: `What refers to ${article(doc.noun)}`,
+      ...common,
+      method: 'get',
+      path: `${one}/refs`,
+      id: `get${doc.stem}Refs`,
+      summary: `What refers to ${article(doc.noun)}`,
       description: `The objects that use this ${doc.noun}; while there are any, it cannot be deleted.`,
       response: { status: 200, description: 'The referring objects by kind.', body: references },
     },
     {
-      ...common, method: 'put', path: one, id: `update${doc.stem}`, summary: `Update ${article(doc.noun)}`,
+      ...common,
+      method: 'put',
+      path: one,
+      id: `update${doc.stem}`,
+      summary: `Update ${article(doc.noun)}`,
       description: 'An `id` in the body, when given, must be the one in the path.',
       body: { schema: doc.body, required: true },
       response: { status: 204, description: `The ${doc.noun} was updated.` },
     },
     {
-      ...common, method: 'delete', path: one, id: `delete${doc.stem}`, summary: `Delete ${article(doc.noun)}`,
+      ...common,
+      method: 'delete',
+      path: one,
+      id: `delete${doc.stem}`,
+      summary: `Delete ${article(doc.noun)}`,
       description: `Refused with 400 and \`inUse: true\` while other objects refer to the ${doc.noun}.`,
       response: { status: 204, description: `The ${doc.noun} was deleted.` },
     },

@@ -8,7 +8,13 @@ import { KEY_TYPES } from '../../contracts/keys.ts';
 import { INVENTORY_TYPES } from '../../contracts/inventories.ts';
 import { surveyVar, TEMPLATE_APPS, TEMPLATE_TYPES } from '../../contracts/templates.ts';
 import { SCHEDULE_TYPES } from '../../contracts/schedules.ts';
-import { AUTH_METHODS, BODY_DATA_TYPES, MATCH_METHODS, MATCH_TYPES, VALUE_SOURCES } from '../../contracts/integrations.ts';
+import {
+  AUTH_METHODS,
+  BODY_DATA_TYPES,
+  MATCH_METHODS,
+  MATCH_TYPES,
+  VALUE_SOURCES,
+} from '../../contracts/integrations.ts';
 import { named } from './operation.ts';
 
 const int = z.number().int();
@@ -20,145 +26,366 @@ const bodyDataType = z.enum(['', ...BODY_DATA_TYPES]);
 export const errorResponse = named(
   'Error',
   z.object({
-    error: z.string().meta({ description: 'What went wrong, naming the field or object, e.g. "inventory 7 not found in project 3".' }),
-    inUse: z.boolean().optional().meta({ description: 'Set when an object cannot be deleted because others refer to it.' }),
+    error: z
+      .string()
+      .meta({ description: 'What went wrong, naming the field or object, e.g. "inventory 7 not found in project 3".' }),
+    inUse: z
+      .boolean()
+      .optional()
+      .meta({ description: 'Set when an object cannot be deleted because others refer to it.' }),
   }),
 );
 
-export const user = named('User', z.object({
-  id: int, username: z.string(), name: z.string(), email: z.string(), created: time, admin: z.boolean(), external: z.boolean(), alert: z.boolean(),
-}));
+export const user = named(
+  'User',
+  z.object({
+    id: int,
+    username: z.string(),
+    name: z.string(),
+    email: z.string(),
+    created: time,
+    admin: z.boolean(),
+    external: z.boolean(),
+    alert: z.boolean(),
+  }),
+);
 export const currentUser = named('CurrentUser', user.schema.extend({ can_create_project: z.boolean() }));
 export const userSummary = named('UserSummary', z.object({ id: int, username: z.string(), name: z.string() }));
-export const projectUser = named('ProjectUser', z.object({ id: int, username: z.string(), name: z.string(), role: z.enum(ROLES) }));
-export const apiToken = named('ApiToken', z.object({ id: z.string(), created: time, expired: z.boolean(), user_id: int }));
+export const projectUser = named(
+  'ProjectUser',
+  z.object({ id: int, username: z.string(), name: z.string(), role: z.enum(ROLES) }),
+);
+export const apiToken = named(
+  'ApiToken',
+  z.object({ id: z.string(), created: time, expired: z.boolean(), user_id: int }),
+);
 
-export const event = named('Event', z.object({
-  user_id: int.optional(),
-  project_id: int.optional(),
-  object_id: int.nullable(),
-  object_type: z.string(),
-  description: z.string(),
-  created: time,
-  object_name: z.string().optional(),
-  project_name: z.string().optional(),
-  username: z.string().optional(),
-}));
+export const event = named(
+  'Event',
+  z.object({
+    user_id: int.optional(),
+    project_id: int.optional(),
+    object_id: int.nullable(),
+    object_type: z.string(),
+    description: z.string(),
+    created: time,
+    object_name: z.string().optional(),
+    project_name: z.string().optional(),
+    username: z.string().optional(),
+  }),
+);
 
-export const project = named('Project', z.object({
-  id: int, name: z.string(), created: time, alert: z.boolean(), alert_chat: z.string().nullable(), max_parallel_tasks: int, type: z.string(),
-}));
-export const projectRole = named('ProjectRole', z.object({
-  role: z.union([z.enum(ROLES), z.literal('')]).meta({ description: 'Empty for an administrator who is not a member.' }),
-  permissions: int.meta({ description: 'Permission bits: 1 run tasks, 2 update project, 4 manage resources, 8 manage users.' }),
-}));
+export const project = named(
+  'Project',
+  z.object({
+    id: int,
+    name: z.string(),
+    created: time,
+    alert: z.boolean(),
+    alert_chat: z.string().nullable(),
+    max_parallel_tasks: int,
+    type: z.string(),
+  }),
+);
+export const projectRole = named(
+  'ProjectRole',
+  z.object({
+    role: z
+      .union([z.enum(ROLES), z.literal('')])
+      .meta({ description: 'Empty for an administrator who is not a member.' }),
+    permissions: int.meta({
+      description: 'Permission bits: 1 run tasks, 2 update project, 4 manage resources, 8 manage users.',
+    }),
+  }),
+);
 
-export const accessKey = named('AccessKey', z.object({
-  id: int,
-  name: z.string(),
-  type: z.enum(KEY_TYPES),
-  project_id: int.nullable(),
-  string: z.literal(''),
-  login_password: z.object({ login: z.literal(''), password: z.literal('') }),
-  ssh: z.object({ login: z.literal(''), passphrase: z.literal(''), private_key: z.literal('') }),
-  override_secret: z.literal(false),
-  empty: z.boolean().meta({ description: 'True when the key holds no secret. Secrets are never shown.' }),
-}));
+export const accessKey = named(
+  'AccessKey',
+  z.object({
+    id: int,
+    name: z.string(),
+    type: z.enum(KEY_TYPES),
+    project_id: int.nullable(),
+    string: z.literal(''),
+    login_password: z.object({ login: z.literal(''), password: z.literal('') }),
+    ssh: z.object({ login: z.literal(''), passphrase: z.literal(''), private_key: z.literal('') }),
+    override_secret: z.literal(false),
+    empty: z.boolean().meta({ description: 'True when the key holds no secret. Secrets are never shown.' }),
+  }),
+);
 
-export const repository = named('Repository', z.object({
-  id: int, name: z.string(), project_id: int, git_url: z.string(), git_branch: z.string(), ssh_key_id: int,
-}));
+export const repository = named(
+  'Repository',
+  z.object({
+    id: int,
+    name: z.string(),
+    project_id: int,
+    git_url: z.string(),
+    git_branch: z.string(),
+    ssh_key_id: int,
+  }),
+);
 
-export const inventory = named('Inventory', z.object({
-  id: int, name: z.string(), project_id: int, inventory: z.string(), ssh_key_id: int.nullable(), become_key_id: int.nullable(),
-  type: z.enum(INVENTORY_TYPES), holder_id: int.nullable(), repository_id: int.nullable(), runner_tag: z.string().nullable(),
-}));
+export const inventory = named(
+  'Inventory',
+  z.object({
+    id: int,
+    name: z.string(),
+    project_id: int,
+    inventory: z.string(),
+    ssh_key_id: int.nullable(),
+    become_key_id: int.nullable(),
+    type: z.enum(INVENTORY_TYPES),
+    holder_id: int.nullable(),
+    repository_id: int.nullable(),
+    runner_tag: z.string().nullable(),
+  }),
+);
 
-export const environment = named('Environment', z.object({
-  id: int, name: z.string(), project_id: int,
-  password: z.string().optional().describe('The vault password; left out for members who may not edit environments (guests, task runners).'),
-  json: z.string(), env: z.string(),
-  secrets: z.array(z.object({ id: int, type: z.enum(['var', 'env']), name: z.string(), secret: z.literal('') })),
-}));
+export const environment = named(
+  'Environment',
+  z.object({
+    id: int,
+    name: z.string(),
+    project_id: int,
+    password: z
+      .string()
+      .optional()
+      .describe('The vault password; left out for members who may not edit environments (guests, task runners).'),
+    json: z.string(),
+    env: z.string(),
+    secrets: z.array(z.object({ id: int, type: z.enum(['var', 'env']), name: z.string(), secret: z.literal('') })),
+  }),
+);
 
-export const template = named('Template', z.object({
-  id: int, project_id: int, inventory_id: int.nullable(), repository_id: int, environment_id: int.nullable(),
-  name: z.string(), playbook: z.string(), arguments: z.string().nullable(), allow_override_args_in_task: z.boolean(),
-  description: z.string().nullable(), type: z.enum(TEMPLATE_TYPES), start_version: z.string().nullable(), build_template_id: int.nullable(),
-  view_id: int.nullable(), autorun: z.boolean(), git_branch: z.string().nullable(),
-  survey_vars: z.array(surveyVar),
-  suppress_success_alerts: z.boolean(), app: z.enum(TEMPLATE_APPS),
-  task_params: jsonObject,
-  runner_tag: z.string().nullable(), allow_override_branch_in_task: z.boolean(), allow_parallel_tasks: z.boolean(),
-  vaults: z.array(z.object({ id: int, name: z.string().nullable(), vault_key_id: int.nullable(), type: z.enum(['password', 'script']), script: z.string().nullable() })),
-}));
+export const template = named(
+  'Template',
+  z.object({
+    id: int,
+    project_id: int,
+    inventory_id: int.nullable(),
+    repository_id: int,
+    environment_id: int.nullable(),
+    name: z.string(),
+    playbook: z.string(),
+    arguments: z.string().nullable(),
+    allow_override_args_in_task: z.boolean(),
+    description: z.string().nullable(),
+    type: z.enum(TEMPLATE_TYPES),
+    start_version: z.string().nullable(),
+    build_template_id: int.nullable(),
+    view_id: int.nullable(),
+    autorun: z.boolean(),
+    git_branch: z.string().nullable(),
+    survey_vars: z.array(surveyVar),
+    suppress_success_alerts: z.boolean(),
+    app: z.enum(TEMPLATE_APPS),
+    task_params: jsonObject,
+    runner_tag: z.string().nullable(),
+    allow_override_branch_in_task: z.boolean(),
+    allow_parallel_tasks: z.boolean(),
+    vaults: z.array(
+      z.object({
+        id: int,
+        name: z.string().nullable(),
+        vault_key_id: int.nullable(),
+        type: z.enum(['password', 'script']),
+        script: z.string().nullable(),
+      }),
+    ),
+  }),
+);
 
-export const task = named('Task', z.object({
-  id: int, template_id: int, project_id: int, status: z.enum(TASK_STATUSES),
-  debug: z.boolean(), dry_run: z.boolean(), diff: z.boolean(), playbook: z.string(), environment: z.string(),
-  arguments: z.string().nullable(), git_branch: z.string().nullable(), limit: z.string(),
-  user_id: int.nullable(), integration_id: int.nullable(), schedule_id: int.nullable(),
-  created: time, start: time.nullable(), end: time.nullable(), message: z.string(),
-  commit_hash: z.string().nullable(), commit_message: z.string(), build_task_id: int.nullable(),
-  version: z.string().nullable(), inventory_id: int.nullable(),
-  params: jsonObject,
-}));
-export const taskWithTemplate = named('TaskWithTemplate', task.schema.extend({
-  tpl_playbook: z.string(), tpl_alias: z.string(), tpl_type: z.string(), tpl_app: z.string(), user_name: z.string().nullable(),
-}));
-export const taskOutput = named('TaskOutput', z.object({
-  task_id: int, task: z.string(), time, output: z.string(),
-  continued: z.literal(true).optional().describe('Only on a piece of a line longer than 64 Ki UTF-16 units: the next row goes on with this line.'),
-}));
+export const task = named(
+  'Task',
+  z.object({
+    id: int,
+    template_id: int,
+    project_id: int,
+    status: z.enum(TASK_STATUSES),
+    debug: z.boolean(),
+    dry_run: z.boolean(),
+    diff: z.boolean(),
+    playbook: z.string(),
+    environment: z.string(),
+    arguments: z.string().nullable(),
+    git_branch: z.string().nullable(),
+    limit: z.string(),
+    user_id: int.nullable(),
+    integration_id: int.nullable(),
+    schedule_id: int.nullable(),
+    created: time,
+    start: time.nullable(),
+    end: time.nullable(),
+    message: z.string(),
+    commit_hash: z.string().nullable(),
+    commit_message: z.string(),
+    build_task_id: int.nullable(),
+    version: z.string().nullable(),
+    inventory_id: int.nullable(),
+    params: jsonObject,
+  }),
+);
+export const taskWithTemplate = named(
+  'TaskWithTemplate',
+  task.schema.extend({
+    tpl_playbook: z.string(),
+    tpl_alias: z.string(),
+    tpl_type: z.string(),
+    tpl_app: z.string(),
+    user_name: z.string().nullable(),
+  }),
+);
+export const taskOutput = named(
+  'TaskOutput',
+  z.object({
+    task_id: int,
+    task: z.string(),
+    time,
+    output: z.string(),
+    continued: z
+      .literal(true)
+      .optional()
+      .describe('Only on a piece of a line longer than 64 Ki UTF-16 units: the next row goes on with this line.'),
+  }),
+);
 
 export const view = named('View', z.object({ id: int, project_id: int, title: z.string(), position: int }));
 
-export const schedule = named('Schedule', z.object({
-  id: int, project_id: int, template_id: int, cron_format: z.string(), name: z.string(), active: z.boolean(),
-  repository_id: int.nullable(), type: z.enum(SCHEDULE_TYPES), run_at: time.nullable(), delete_after_run: z.boolean(),
-  task_params: jsonObject,
-  tpl_name: z.string().optional().meta({ description: 'The template\'s name; in lists only.' }),
-}));
+export const schedule = named(
+  'Schedule',
+  z.object({
+    id: int,
+    project_id: int,
+    template_id: int,
+    cron_format: z.string(),
+    name: z.string(),
+    active: z.boolean(),
+    repository_id: int.nullable(),
+    type: z.enum(SCHEDULE_TYPES),
+    run_at: time.nullable(),
+    delete_after_run: z.boolean(),
+    task_params: jsonObject,
+    tpl_name: z.string().optional().meta({ description: "The template's name; in lists only." }),
+  }),
+);
 
-export const integration = named('Integration', z.object({
-  id: int, name: z.string(), project_id: int, template_id: int, auth_method: z.enum(AUTH_METHODS),
-  auth_secret_id: int.nullable(), auth_header: z.string(), searchable: z.boolean(), task_params: jsonObject,
-}));
-export const integrationMatcher = named('IntegrationMatcher', z.object({
-  id: int, integration_id: int, name: z.string(), match_type: z.enum(MATCH_TYPES), method: z.enum(MATCH_METHODS),
-  body_data_type: bodyDataType, key: z.string(), value: z.string(),
-}));
-export const integrationExtractValue = named('IntegrationExtractValue', z.object({
-  id: int, integration_id: int, name: z.string(), value_source: z.enum(VALUE_SOURCES),
-  body_data_type: bodyDataType, key: z.string(), variable: z.string(),
-}));
-export const integrationAlias = named('IntegrationAlias', z.object({
-  id: int, url: z.string().meta({ description: 'The webhook address this alias makes.' }),
-}));
+export const integration = named(
+  'Integration',
+  z.object({
+    id: int,
+    name: z.string(),
+    project_id: int,
+    template_id: int,
+    auth_method: z.enum(AUTH_METHODS),
+    auth_secret_id: int.nullable(),
+    auth_header: z.string(),
+    searchable: z.boolean(),
+    task_params: jsonObject,
+  }),
+);
+export const integrationMatcher = named(
+  'IntegrationMatcher',
+  z.object({
+    id: int,
+    integration_id: int,
+    name: z.string(),
+    match_type: z.enum(MATCH_TYPES),
+    method: z.enum(MATCH_METHODS),
+    body_data_type: bodyDataType,
+    key: z.string(),
+    value: z.string(),
+  }),
+);
+export const integrationExtractValue = named(
+  'IntegrationExtractValue',
+  z.object({
+    id: int,
+    integration_id: int,
+    name: z.string(),
+    value_source: z.enum(VALUE_SOURCES),
+    body_data_type: bodyDataType,
+    key: z.string(),
+    variable: z.string(),
+  }),
+);
+export const integrationAlias = named(
+  'IntegrationAlias',
+  z.object({
+    id: int,
+    url: z.string().meta({ description: 'The webhook address this alias makes.' }),
+  }),
+);
 
-export const runner = named('Runner', z.object({
-  id: int, project_id: int.nullable(), name: z.string(), webhook: z.string(), max_parallel_tasks: int, active: z.boolean(), tag: z.string(), touched: time.nullable(),
-}));
-export const newRunner = named('NewRunner', runner.schema.extend({ token: z.string().meta({ description: 'Shown once, in this answer only.' }) }));
+export const runner = named(
+  'Runner',
+  z.object({
+    id: int,
+    project_id: int.nullable(),
+    name: z.string(),
+    webhook: z.string(),
+    max_parallel_tasks: int,
+    active: z.boolean(),
+    tag: z.string(),
+    touched: time.nullable(),
+  }),
+);
+export const newRunner = named(
+  'NewRunner',
+  runner.schema.extend({ token: z.string().meta({ description: 'Shown once, in this answer only.' }) }),
+);
 
-export const references = named('References', z.record(z.string(), z.array(z.object({ id: int, name: z.string() }))).meta({
-  description: 'The objects that refer to this one, by kind (templates, inventories, repositories, schedules, integrations …).',
-}));
+export const references = named(
+  'References',
+  z.record(z.string(), z.array(z.object({ id: int, name: z.string() }))).meta({
+    description:
+      'The objects that refer to this one, by kind (templates, inventories, repositories, schedules, integrations …).',
+  }),
+);
 
 export const info = named(
   'Info',
-  z.object({ version: z.string(), ansible: z.string(), web_host: z.string(), use_remote_runner: z.boolean(), schedule_timezone: z.string() }),
+  z.object({
+    version: z.string(),
+    ansible: z.string(),
+    web_host: z.string(),
+    use_remote_runner: z.boolean(),
+    schedule_timezone: z.string(),
+  }),
 );
-export const loginOptions = named('LoginOptions', z.object({ oidc_providers: z.array(z.unknown()).max(0), login_with_password: z.boolean() }));
+export const loginOptions = named(
+  'LoginOptions',
+  z.object({ oidc_providers: z.array(z.unknown()).max(0), login_with_password: z.boolean() }),
+);
 
-export const app = named('App', z.object({
-  id: z.string(), title: z.string(), icon: z.string(), color: z.string(), dark_color: z.string(), dark_icon: z.string(),
-  active: z.boolean(), priority: int, path: z.string(), args: z.array(z.string()),
-}));
+export const app = named(
+  'App',
+  z.object({
+    id: z.string(),
+    title: z.string(),
+    icon: z.string(),
+    color: z.string(),
+    dark_color: z.string(),
+    dark_icon: z.string(),
+    active: z.boolean(),
+    priority: int,
+    path: z.string(),
+    args: z.array(z.string()),
+  }),
+);
 export const options = named('Options', z.record(z.string(), z.string()));
 export const option = named('Option', z.object({ key: z.string(), value: z.string() }));
 
-export const activeTask = named('ActiveTask', z.object({
-  task_id: int, project_id: int, project_name: z.string(), username: z.string(), runner_id: int.nullable(), runner_name: z.string(),
-  status: z.enum(TASK_STATUSES), location: z.enum(['queue', 'running']),
-}));
+export const activeTask = named(
+  'ActiveTask',
+  z.object({
+    task_id: int,
+    project_id: int,
+    project_name: z.string(),
+    username: z.string(),
+    runner_id: int.nullable(),
+    runner_name: z.string(),
+    status: z.enum(TASK_STATUSES),
+    location: z.enum(['queue', 'running']),
+  }),
+);

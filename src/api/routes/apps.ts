@@ -22,7 +22,8 @@ export function appsRoutes({ db }: ApiDeps): Router {
   const update: RequestHandler = async (req, res) => {
     const id = idOf(req.params);
     const body = parse(appBody, req.body);
-    if (body.id !== undefined && body.id !== id) throw new BadRequestError(`id: "${body.id}" in body and "${id}" in URL must be the same`);
+    if (body.id !== undefined && body.id !== id)
+      throw new BadRequestError(`id: "${body.id}" in body and "${id}" in URL must be the same`);
     await apps.setApp(db, id, body);
     res.status(204).end();
   };

@@ -24,11 +24,15 @@ export function cookieOptions(req: Request, webHost: string): CookieOptions {
 /** Public: POST/GET /api/auth/login, POST /api/auth/logout. */
 export function authRoutes({ db, config, now }: ApiDeps): Router {
   const r = Router();
-  const throttle = new LoginThrottle(db, () => ({
-    perUser: config.loginMaxFailuresPerUser,
-    perAddress: config.loginMaxFailuresPerAddress,
-    windowMs: config.loginFailureWindowSeconds * 1000,
-  }), now);
+  const throttle = new LoginThrottle(
+    db,
+    () => ({
+      perUser: config.loginMaxFailuresPerUser,
+      perAddress: config.loginMaxFailuresPerAddress,
+      windowMs: config.loginFailureWindowSeconds * 1000,
+    }),
+    now,
+  );
   r.get('/auth/login', (_req, res) => {
     res.json({ oidc_providers: [], login_with_password: true });
   });

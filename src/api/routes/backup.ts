@@ -22,7 +22,13 @@ export function backupRoutes({ db }: ApiDeps): Router {
 export function restoreRoutes({ db, schedules, config }: ApiDeps): Router {
   const r = Router();
   r.post('/projects/restore', async (req, res) => {
-    const project = await restoreProject(db, schedules, caller(res), parse(backupBody, req.body), config.nonAdminCanCreateProject);
+    const project = await restoreProject(
+      db,
+      schedules,
+      caller(res),
+      parse(backupBody, req.body),
+      config.nonAdminCanCreateProject,
+    );
     res.status(200).json(presentProject(project));
   });
   return r;

@@ -11,7 +11,8 @@ export const environmentsRoutes = ({ db, encryptionKey }: ApiDeps) =>
     param: 'environment_id',
     schema: environmentBody,
     // The vault password, for those who may edit environments (guests and task runners may not).
-    present: (env: Awaited<ReturnType<typeof environments.getEnvironment>>, viewer) => presentEnvironment(env, (viewer.permissions & Permission.manageProjectResources) !== 0),
+    present: (env: Awaited<ReturnType<typeof environments.getEnvironment>>, viewer) =>
+      presentEnvironment(env, (viewer.permissions & Permission.manageProjectResources) !== 0),
     list: (p) => environments.listEnvironments(db, p),
     get: (p, id) => environments.getEnvironment(db, p, id),
     refs: (p, id) => environments.environmentRefs(db, p, id),

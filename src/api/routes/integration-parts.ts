@@ -27,7 +27,9 @@ export interface PartSpec<S extends z.ZodType<Body>, Row> {
 
 function checkBodyIds(body: Body, integrationId: number, partId?: number) {
   if (body.integration_id !== undefined && body.integration_id !== integrationId) {
-    throw new BadRequestError(`integration_id: ${body.integration_id} in body and ${integrationId} in URL must be the same`);
+    throw new BadRequestError(
+      `integration_id: ${body.integration_id} in body and ${integrationId} in URL must be the same`,
+    );
   }
   if (partId !== undefined && body.id !== undefined && body.id !== partId) {
     throw new BadRequestError(`id: ${body.id} in body and ${partId} in URL must be the same`);

@@ -14,9 +14,11 @@ function rawBody(limit: string): RequestHandler {
     parser(req, res, (err?: unknown) => {
       if (!err) return next();
       const { status, type, message } = err as { status?: number; type?: string; message?: string };
-      if (type === 'entity.too.large') return next(new AppError(413, `request body is too large: the limit is ${limit}`));
+      if (type === 'entity.too.large')
+        return next(new AppError(413, `request body is too large: the limit is ${limit}`));
       // A truncated body, a corrupt or unknown Content-Encoding.
-      if (status && status >= 400 && status < 500) return next(new AppError(status, `request body cannot be read: ${message}`));
+      if (status && status >= 400 && status < 500)
+        return next(new AppError(status, `request body cannot be read: ${message}`));
       next(err);
     });
 }
@@ -26,7 +28,10 @@ function rawBody(limit: string): RequestHandler {
  * each integration checks the request itself. The answer is 204 whatever happened, as upstream's,
  * so a caller learns nothing about aliases, matchers or secrets; what went wrong is in the server log.
  */
-export function integrationReceiverRoutes({ db, engine, encryptionKey, config, live }: ApiDeps, bodyLimit: string): Router {
+export function integrationReceiverRoutes(
+  { db, engine, encryptionKey, config, live }: ApiDeps,
+  bodyLimit: string,
+): Router {
   const r = Router();
   const receive: RequestHandler = async (req, res) => {
     // Express answers HEAD with the GET handler; HEAD is not one of upstream's methods and starts nothing.

@@ -4,7 +4,12 @@ import { caller } from '../auth.ts';
 import { resourceRoutes } from '../resource-routes.ts';
 import { integrationPartRoutes } from './integration-parts.ts';
 import { pathId } from '../validation.ts';
-import { presentIntegration, presentIntegrationAlias, presentIntegrationExtractValue, presentIntegrationMatcher } from '../presenters.ts';
+import {
+  presentIntegration,
+  presentIntegrationAlias,
+  presentIntegrationExtractValue,
+  presentIntegrationMatcher,
+} from '../presenters.ts';
 import { extractValueBody, integrationBody, matcherBody } from '../../contracts/integrations.ts';
 import * as integrations from '../../services/integrations.ts';
 import * as matchers from '../../services/integration-matchers.ts';
@@ -18,8 +23,14 @@ import * as aliases from '../../services/integration-aliases.ts';
 export function integrationsRoutes(deps: ApiDeps): Router {
   const { db } = deps;
   const r = Router({ mergeParams: true });
-  r.use('/aliases', aliasRoutes(deps, () => null));
-  r.use('/:integration_id/aliases', aliasRoutes(deps, (req) => pathId(req.params, 'integration_id')));
+  r.use(
+    '/aliases',
+    aliasRoutes(deps, () => null),
+  );
+  r.use(
+    '/:integration_id/aliases',
+    aliasRoutes(deps, (req) => pathId(req.params, 'integration_id')),
+  );
   r.use(
     '/:integration_id/matchers',
     integrationPartRoutes({

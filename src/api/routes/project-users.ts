@@ -4,7 +4,14 @@ import { caller } from '../auth.ts';
 import { parse, pathId } from '../validation.ts';
 import { presentProjectUser } from '../presenters.ts';
 import { projectUserBody, projectUserRoleBody, teamListQuery } from '../../contracts/project-users.ts';
-import { addMember, getMember, leaveProject, listMembers, removeMember, updateMemberRole } from '../../services/project-users.ts';
+import {
+  addMember,
+  getMember,
+  leaveProject,
+  listMembers,
+  removeMember,
+  updateMemberRole,
+} from '../../services/project-users.ts';
 
 /** /api/project/{project_id}/users: the team (mounted behind the CanManageProjectUsers check). */
 export function projectUsersRoutes({ db }: ApiDeps): Router {

@@ -6,17 +6,28 @@ import { TASK_STATUSES } from '../../domain/task-status.ts';
 import * as jobs from '../../services/runner-jobs.ts';
 
 export const outputBody = z.object({
-  lines: z.array(z.object({
-    // task__output.seq is a 32-bit integer; a time that is no date would fail in the database.
-    seq: z.number().int().positive().max(2 ** 31 - 1),
-    time: z.iso.datetime({ offset: true, error: 'must be an RFC 3339 date-time' }),
-    output: z.string().max(1_000_000),
-    continued: z.boolean().optional(),
-  })).max(10_000),
+  lines: z
+    .array(
+      z.object({
+        // task__output.seq is a 32-bit integer; a time that is no date would fail in the database.
+        seq: z
+          .number()
+          .int()
+          .positive()
+          .max(2 ** 31 - 1),
+        time: z.iso.datetime({ offset: true, error: 'must be an RFC 3339 date-time' }),
+        output: z.string().max(1_000_000),
+        continued: z.boolean().optional(),
+      }),
+    )
+    .max(10_000),
 });
 export const statusBody = z.object({
   status: z.enum(TASK_STATUSES),
-  commit_hash: z.string().regex(/^[0-9a-f]{4,64}$/i).optional(),
+  commit_hash: z
+    .string()
+    .regex(/^[0-9a-f]{4,64}$/i)
+    .optional(),
   commit_message: z.string().max(1000).optional(),
 });
 
@@ -27,11 +38,18 @@ export const statusBody = z.object({
  */
 export function runnerJobRoutes({ db, encryptionKey, live }: ApiDeps): Router {
   const r = Router();
-  const runnerFor = (token: string | string[] | undefined) => jobs.authenticateRunner(db, Array.isArray(token) ? token[0] : token);
+  const runnerFor = (token: string | string[] | undefined) =>
+    jobs.authenticateRunner(db, Array.isArray(token) ? token[0] : token);
 
   r.get('/runner/self', async (req, res) => {
     const runner = await runnerFor(req.headers['x-runner-token']);
-    res.json({ id: runner.id, name: runner.name, tag: runner.tag, active: runner.active, max_parallel_tasks: runner.max_parallel_tasks });
+    res.json({
+      id: runner.id,
+      name: runner.name,
+      tag: runner.tag,
+      active: runner.active,
+      max_parallel_tasks: runner.max_parallel_tasks,
+    });
   });
   r.get('/runner/tasks/:task_id/job', async (req, res) => {
     const runner = await runnerFor(req.headers['x-runner-token']);
@@ -44,7 +62,11 @@ export function runnerJobRoutes({ db, encryptionKey, live }: ApiDeps): Router {
     const taskId = pathId(req.params, 'task_id');
     await jobs.authorizeRunnerForTask(db, runner, taskId);
     const task = await db.task.findUniqueOrThrow({ where: { id: taskId }, select: { status: true } });
-    const last = await db.taskOutput.findFirst({ where: { task_id: taskId }, orderBy: { seq: 'desc' }, select: { seq: true } });
+    const last = await db.taskOutput.findFirst({
+      where: { task_id: taskId },
+      orderBy: { seq: 'desc' },
+      select: { seq: true },
+    });
     res.json({ status: task.status, lastSeq: last?.seq ?? 0 });
   });
   r.post('/runner/tasks/:task_id/output', async (req, res) => {
@@ -52,7 +74,15 @@ export function runnerJobRoutes({ db, encryptionKey, live }: ApiDeps): Router {
     const taskId = pathId(req.params, 'task_id');
     await jobs.authorizeRunnerForTask(db, runner, taskId);
     const stored = await jobs.appendRunnerOutput(db, taskId, parse(outputBody, req.body).lines);
-    live?.onLines?.(taskId, stored.map((l) => ({ seq: l.seq, time: new Date(l.time), output: l.output, ...(l.continued ? { continued: true } : {}) })));
+    live?.onLines?.(
+      taskId,
+      stored.map((l) => ({
+        seq: l.seq,
+        time: new Date(l.time),
+        output: l.output,
+        ...(l.continued ? { continued: true } : {}),
+      })),
+    );
     res.status(204).end();
   });
   r.post('/runner/tasks/:task_id/status', async (req, res) => {

@@ -16,7 +16,14 @@ export function schedulesRoutes({ db, schedules: timers }: ApiDeps): Router {
   });
   r.put('/:schedule_id/active', async (req, res) => {
     const { active } = parse(scheduleActiveBody, req.body);
-    await schedules.setScheduleActive(db, timers, caller(res), projectIdOf(res), pathId(req.params, 'schedule_id'), active);
+    await schedules.setScheduleActive(
+      db,
+      timers,
+      caller(res),
+      projectIdOf(res),
+      pathId(req.params, 'schedule_id'),
+      active,
+    );
     res.status(204).end();
   });
   r.use(

@@ -10,7 +10,11 @@ import { listTemplateSchedules } from '../../services/schedules.ts';
 /** Semaphore caps the last-tasks list at 200 and takes a larger limit as 200. */
 const LAST_TASKS_MAX = 200;
 export const lastQuery = z.object({
-  limit: z.coerce.number({ error: 'must be a number' }).int('must be an integer').positive('must be positive').optional(),
+  limit: z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be an integer')
+    .positive('must be positive')
+    .optional(),
 });
 
 /** /api/project/{project_id}/templates/{template_id}/tasks, /tasks/last and /schedules */
@@ -22,11 +26,18 @@ export function templateHistoryRoutes({ db }: ApiDeps): Router {
   });
   r.get('/tasks/last', async (req, res) => {
     const { limit } = parse(lastQuery, req.query, 'query');
-    const rows = await listTemplateTasks(db, projectIdOf(res), pathId(req.params, 'template_id'), Math.min(limit ?? LAST_TASKS_MAX, LAST_TASKS_MAX));
+    const rows = await listTemplateTasks(
+      db,
+      projectIdOf(res),
+      pathId(req.params, 'template_id'),
+      Math.min(limit ?? LAST_TASKS_MAX, LAST_TASKS_MAX),
+    );
     res.json(rows.map(presentTaskWithTpl));
   });
   r.get('/schedules', async (req, res) => {
-    res.json((await listTemplateSchedules(db, projectIdOf(res), pathId(req.params, 'template_id'))).map(presentSchedule));
+    res.json(
+      (await listTemplateSchedules(db, projectIdOf(res), pathId(req.params, 'template_id'))).map(presentSchedule),
+    );
   });
   return r;
 }

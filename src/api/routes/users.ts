@@ -31,7 +31,8 @@ export function usersRoutes({ db, config }: ApiDeps): Router {
   r.put('/users/:user_id', async (req, res) => {
     const userId = pathId(req.params, 'user_id');
     const body = parse(userUpdateBody, req.body);
-    if (body.id !== undefined && body.id !== userId) throw new BadRequestError(`id: ${body.id} in body and ${userId} in URL must be the same`);
+    if (body.id !== undefined && body.id !== userId)
+      throw new BadRequestError(`id: ${body.id} in body and ${userId} in URL must be the same`);
     await updateUser(db, caller(res), userId, body, rules(req));
     res.status(204).end();
   });

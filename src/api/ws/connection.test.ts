@@ -144,8 +144,22 @@ test('one message larger than the byte limit still goes to a client that keeps u
 
 test('frames sent in one turn of the event loop are held back and written together at its end', async () => {
   const socket = new FakeSocket();
-  const transport = { corks: 0, uncorks: 0, cork() { this.corks++; }, uncork() { this.uncorks++; } };
-  const conn = new LiveConnection(socket, { queueLimit: 10, socketHighWater: 64 * 1024, writeTimeoutMs: 10_000, pingEveryMs: 60_000 }, () => {}, transport);
+  const transport = {
+    corks: 0,
+    uncorks: 0,
+    cork() {
+      this.corks++;
+    },
+    uncork() {
+      this.uncorks++;
+    },
+  };
+  const conn = new LiveConnection(
+    socket,
+    { queueLimit: 10, socketHighWater: 64 * 1024, writeTimeoutMs: 10_000, pingEveryMs: 60_000 },
+    () => {},
+    transport,
+  );
   for (let i = 0; i < 500; i++) conn.push({ type: 'log', output: `line ${i}` });
   assert.equal(socket.sent.length, 500, 'every frame is handed to the socket at once: none waits in the queue');
   assert.deepEqual([transport.corks, transport.uncorks], [1, 0], 'held back until the turn ends');

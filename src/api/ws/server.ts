@@ -20,7 +20,13 @@ interface Attached {
 const attached = new WeakMap<Server, Attached>();
 
 /** `webHost` (SIGNALMAN_WEB_HOST) is, besides the server's own origin, where a browser's upgrade may come from. */
-export function attachLiveSocket(server: Server, db: Db, bus: LiveBus, limits: ConnectionLimits = DEFAULT_LIMITS, webHost = ''): void {
+export function attachLiveSocket(
+  server: Server,
+  db: Db,
+  bus: LiveBus,
+  limits: ConnectionLimits = DEFAULT_LIMITS,
+  webHost = '',
+): void {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_INBOUND_BYTES });
   const connections = new Set<LiveConnection>();
   attached.set(server, { wss, connections });
@@ -78,7 +84,12 @@ export function closeLiveSocket(server: Server): void {
   attached.delete(server);
 }
 
-const REASONS: Record<number, string> = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 500: 'Internal Server Error' };
+const REASONS: Record<number, string> = {
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  500: 'Internal Server Error',
+};
 
 function refuse(socket: Duplex, status: number, error: string): void {
   if (socket.destroyed) return;

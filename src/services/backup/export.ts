@@ -8,19 +8,32 @@ import { toBackup } from './to-backup.ts';
 export async function readSnapshot(db: Db, projectId: number): Promise<ProjectSnapshot> {
   const where = { project_id: projectId };
   const byId = { id: 'asc' } as const;
-  const [project, keys, repositories, inventories, environments, views, templates, schedules, integrations, aliases] = await Promise.all([
-    getProject(db, projectId),
-    // Environment secrets are access keys too; they never leave, not even by name.
-    db.accessKey.findMany({ where: { ...where, environment_id: null }, select: { id: true, name: true, type: true }, orderBy: byId }),
-    db.repository.findMany({ where, orderBy: byId }),
-    db.inventory.findMany({ where, orderBy: byId }),
-    db.environment.findMany({ where, select: { id: true, name: true, password: true, json: true, env: true }, orderBy: byId }),
-    db.view.findMany({ where, orderBy: byId }),
-    db.template.findMany({ where, include: { vaults: true }, orderBy: byId }),
-    db.schedule.findMany({ where, select: { id: true, template_id: true, cron_format: true, type: true }, orderBy: byId }),
-    db.integration.findMany({ where, include: { matchers: true, extract_values: true }, orderBy: byId }),
-    db.integrationAlias.findMany({ where, select: { alias: true, integration_id: true }, orderBy: byId }),
-  ]);
+  const [project, keys, repositories, inventories, environments, views, templates, schedules, integrations, aliases] =
+    await Promise.all([
+      getProject(db, projectId),
+      // Environment secrets are access keys too; they never leave, not even by name.
+      db.accessKey.findMany({
+        where: { ...where, environment_id: null },
+        select: { id: true, name: true, type: true },
+        orderBy: byId,
+      }),
+      db.repository.findMany({ where, orderBy: byId }),
+      db.inventory.findMany({ where, orderBy: byId }),
+      db.environment.findMany({
+        where,
+        select: { id: true, name: true, password: true, json: true, env: true },
+        orderBy: byId,
+      }),
+      db.view.findMany({ where, orderBy: byId }),
+      db.template.findMany({ where, include: { vaults: true }, orderBy: byId }),
+      db.schedule.findMany({
+        where,
+        select: { id: true, template_id: true, cron_format: true, type: true },
+        orderBy: byId,
+      }),
+      db.integration.findMany({ where, include: { matchers: true, extract_values: true }, orderBy: byId }),
+      db.integrationAlias.findMany({ where, select: { alias: true, integration_id: true }, orderBy: byId }),
+    ]);
   return { project, keys, repositories, inventories, environments, views, templates, schedules, integrations, aliases };
 }
 

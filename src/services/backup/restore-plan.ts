@@ -9,10 +9,22 @@ const TERRAFORM_APPS = new Set(['terraform', 'tofu', 'terragrunt']);
 
 export interface PlannedTemplate {
   row: {
-    name: string; app: string; playbook: string; arguments: string | null; allow_override_args_in_task: boolean;
-    description: string | null; type: string; start_version: string | null; autorun: boolean; git_branch: string | null;
-    survey_vars: string | null; suppress_success_alerts: boolean; task_params: string | null; runner_tag: string | null;
-    allow_override_branch_in_task: boolean; allow_parallel_tasks: boolean;
+    name: string;
+    app: string;
+    playbook: string;
+    arguments: string | null;
+    allow_override_args_in_task: boolean;
+    description: string | null;
+    type: string;
+    start_version: string | null;
+    autorun: boolean;
+    git_branch: string | null;
+    survey_vars: string | null;
+    suppress_success_alerts: boolean;
+    task_params: string | null;
+    runner_tag: string | null;
+    allow_override_branch_in_task: boolean;
+    allow_parallel_tasks: boolean;
   };
   /** Names of the objects it refers to. */
   repository: string;
@@ -30,16 +42,43 @@ export interface RestorePlan {
   views: Array<{ title: string; position: number }>;
   keys: Array<{ name: string; type: string }>;
   repositories: Array<{ name: string; git_url: string; git_branch: string; ssh_key: string }>;
-  inventories: Array<{ name: string; inventory: string; type: string; runner_tag: string | null; ssh_key: string | null; become_key: string | null; repository: string | null }>;
+  inventories: Array<{
+    name: string;
+    inventory: string;
+    type: string;
+    runner_tag: string | null;
+    ssh_key: string | null;
+    become_key: string | null;
+    repository: string | null;
+  }>;
   /** Templates that are not deploy templates first, then deploy templates (which name a build template). */
   templates: PlannedTemplate[];
   integrations: Array<{
-    row: { name: string; auth_method: string; auth_header: string | null; searchable: boolean; task_params: string | null };
+    row: {
+      name: string;
+      auth_method: string;
+      auth_header: string | null;
+      searchable: boolean;
+      task_params: string | null;
+    };
     template: string;
     auth_secret: string | null;
     aliases: string[];
-    matchers: Array<{ name: string; match_type: string; method: string; body_data_type: string; key: string; value: string }>;
-    extract_values: Array<{ name: string; value_source: string; body_data_type: string; key: string; variable: string }>;
+    matchers: Array<{
+      name: string;
+      match_type: string;
+      method: string;
+      body_data_type: string;
+      key: string;
+      value: string;
+    }>;
+    extract_values: Array<{
+      name: string;
+      value_source: string;
+      body_data_type: string;
+      key: string;
+      variable: string;
+    }>;
   }>;
   projectAliases: string[];
 }
@@ -58,7 +97,8 @@ function problem(path: string, message: string): never {
 function namesOf(section: string, names: string[], what: string): Set<string> {
   const seen = new Set<string>();
   names.forEach((n, i) => {
-    if (seen.has(n)) problem(`${section}.${i}.name`, `"${n}" names more than one ${what}; names must be unique per type`);
+    if (seen.has(n))
+      problem(`${section}.${i}.name`, `"${n}" names more than one ${what}; names must be unique per type`);
     seen.add(n);
   });
   return seen;
@@ -71,24 +111,58 @@ function resolve(names: Set<string>, value: string | null | undefined, path: str
 }
 
 export function planRestore(b: BackupBody, opts: PlanOptions): RestorePlan {
-  const keys = namesOf('keys', b.keys.map((k) => k.name), 'key');
-  const repos = namesOf('repositories', b.repositories.map((r) => r.name), 'repository');
-  const inventories = namesOf('inventories', b.inventories.map((i) => i.name), 'inventory');
-  const envs = namesOf('environments', b.environments.map((e) => e.name), 'environment');
-  const views = namesOf('views', b.views.map((v) => v.title), 'view');
-  const templates = namesOf('templates', b.templates.map((t) => t.name), 'template');
-  namesOf('integrations', b.integrations.map((i) => i.name), 'integration');
+  const keys = namesOf(
+    'keys',
+    b.keys.map((k) => k.name),
+    'key',
+  );
+  const repos = namesOf(
+    'repositories',
+    b.repositories.map((r) => r.name),
+    'repository',
+  );
+  const inventories = namesOf(
+    'inventories',
+    b.inventories.map((i) => i.name),
+    'inventory',
+  );
+  const envs = namesOf(
+    'environments',
+    b.environments.map((e) => e.name),
+    'environment',
+  );
+  const views = namesOf(
+    'views',
+    b.views.map((v) => v.title),
+    'view',
+  );
+  const templates = namesOf(
+    'templates',
+    b.templates.map((t) => t.name),
+    'template',
+  );
+  namesOf(
+    'integrations',
+    b.integrations.map((i) => i.name),
+    'integration',
+  );
   const deploys = new Set(b.templates.filter((t) => t.type === 'deploy').map((t) => t.name));
 
   const repositoriesPlan = b.repositories.map((r, i) => ({
-    name: r.name, git_url: r.git_url, git_branch: r.git_branch,
+    name: r.name,
+    git_url: r.git_url,
+    git_branch: r.git_branch,
     ssh_key: resolve(keys, r.ssh_key, `repositories.${i}.ssh_key`, 'key')!,
   }));
 
   const inventoriesPlan = b.inventories.map((inv, i) => {
-    if (inv.type === 'file' && inv.inventory.split('/').includes('..')) problem(`inventories.${i}.inventory`, 'a file inventory path must not contain ".."');
+    if (inv.type === 'file' && inv.inventory.split('/').includes('..'))
+      problem(`inventories.${i}.inventory`, 'a file inventory path must not contain ".."');
     return {
-      name: inv.name, inventory: inv.inventory, type: inv.type, runner_tag: inv.runner_tag ?? null,
+      name: inv.name,
+      inventory: inv.inventory,
+      type: inv.type,
+      runner_tag: inv.runner_tag ?? null,
       ssh_key: resolve(keys, inv.ssh_key, `inventories.${i}.ssh_key`, 'key'),
       become_key: resolve(keys, inv.become_key, `inventories.${i}.become_key`, 'key'),
       repository: resolve(repos, inv.repository, `inventories.${i}.repository`, 'repository'),
@@ -98,26 +172,42 @@ export function planRestore(b: BackupBody, opts: PlanOptions): RestorePlan {
   const planTemplate = (t: BackupTemplateBody, i: number): PlannedTemplate => {
     const at = `templates.${i}`;
     if (!TERRAFORM_APPS.has(t.app) && !t.playbook.trim()) problem(`${at}.playbook`, 'is required');
-    if (t.playbook.split(/[\\/]/).includes('..')) problem(`${at}.playbook`, 'must stay inside the repository (no "..")');
+    if (t.playbook.split(/[\\/]/).includes('..'))
+      problem(`${at}.playbook`, 'must stay inside the repository (no "..")');
     if (t.type === 'deploy') {
       if (!t.build_template) problem(`${at}.build_template`, 'is required for deploy templates');
       if (t.build_template === t.name) problem(`${at}.build_template`, 'a template cannot be its own build template');
-      if (deploys.has(t.build_template)) problem(`${at}.build_template`, `"${t.build_template}" is a deploy template; a build template must not be one`);
+      if (deploys.has(t.build_template))
+        problem(`${at}.build_template`, `"${t.build_template}" is a deploy template; a build template must not be one`);
     }
     const cron = t.cron?.trim() ? t.cron.trim() : null;
     if (cron) {
       const wrong = cronProblem(cron);
       if (wrong) problem(`${at}.cron`, wrong);
     }
-    const vaults = t.vaults?.length ? t.vaults : t.vault_key ? [{ name: null, vault_key: t.vault_key, type: 'password' as const, script: null }] : [];
+    const vaults = t.vaults?.length
+      ? t.vaults
+      : t.vault_key
+        ? [{ name: null, vault_key: t.vault_key, type: 'password' as const, script: null }]
+        : [];
     return {
       row: {
-        name: t.name, app: t.app, playbook: t.playbook, arguments: t.arguments ?? null,
-        allow_override_args_in_task: t.allow_override_args_in_task, description: t.description ?? null, type: t.type,
-        start_version: t.start_version ?? null, autorun: t.autorun, git_branch: t.git_branch ?? null,
-        survey_vars: t.survey_vars ? JSON.stringify(t.survey_vars) : null, suppress_success_alerts: t.suppress_success_alerts,
-        task_params: t.task_params ? JSON.stringify(t.task_params) : null, runner_tag: t.runner_tag ?? null,
-        allow_override_branch_in_task: t.allow_override_branch_in_task, allow_parallel_tasks: t.allow_parallel_tasks,
+        name: t.name,
+        app: t.app,
+        playbook: t.playbook,
+        arguments: t.arguments ?? null,
+        allow_override_args_in_task: t.allow_override_args_in_task,
+        description: t.description ?? null,
+        type: t.type,
+        start_version: t.start_version ?? null,
+        autorun: t.autorun,
+        git_branch: t.git_branch ?? null,
+        survey_vars: t.survey_vars ? JSON.stringify(t.survey_vars) : null,
+        suppress_success_alerts: t.suppress_success_alerts,
+        task_params: t.task_params ? JSON.stringify(t.task_params) : null,
+        runner_tag: t.runner_tag ?? null,
+        allow_override_branch_in_task: t.allow_override_branch_in_task,
+        allow_parallel_tasks: t.allow_parallel_tasks,
       },
       repository: resolve(repos, t.repository, `${at}.repository`, 'repository')!,
       inventory: resolve(inventories, t.inventory, `${at}.inventory`, 'inventory'),
@@ -125,14 +215,19 @@ export function planRestore(b: BackupBody, opts: PlanOptions): RestorePlan {
       view: resolve(views, t.view, `${at}.view`, 'view'),
       build_template: resolve(templates, t.build_template, `${at}.build_template`, 'template'),
       vaults: vaults.map((v, j) => ({
-        name: v.name ?? null, type: v.type, script: v.script ?? null,
+        name: v.name ?? null,
+        type: v.type,
+        script: v.script ?? null,
         vault_key: resolve(keys, v.vault_key, `${at}.vaults.${j}.vault_key`, 'key'),
       })),
       cron,
     };
   };
   const plannedTemplates = b.templates.map(planTemplate);
-  const ordered = [...plannedTemplates.filter((t) => t.row.type !== 'deploy'), ...plannedTemplates.filter((t) => t.row.type === 'deploy')];
+  const ordered = [
+    ...plannedTemplates.filter((t) => t.row.type !== 'deploy'),
+    ...plannedTemplates.filter((t) => t.row.type === 'deploy'),
+  ];
 
   const seenAliases = new Set<string>();
   const aliasFor = (alias: string, path: string): string => {
@@ -142,7 +237,13 @@ export function planRestore(b: BackupBody, opts: PlanOptions): RestorePlan {
   };
 
   const integrations = b.integrations.map((g, i) => ({
-    row: { name: g.name, auth_method: g.auth_method, auth_header: g.auth_header ?? null, searchable: g.searchable, task_params: g.task_params ? JSON.stringify(g.task_params) : null },
+    row: {
+      name: g.name,
+      auth_method: g.auth_method,
+      auth_header: g.auth_header ?? null,
+      searchable: g.searchable,
+      task_params: g.task_params ? JSON.stringify(g.task_params) : null,
+    },
     template: resolve(templates, g.template, `integrations.${i}.template`, 'template')!,
     auth_secret: resolve(keys, g.auth_secret, `integrations.${i}.auth_secret`, 'key'),
     aliases: (g.aliases ?? []).map((a, j) => aliasFor(a, `integrations.${i}.aliases.${j}`)),
@@ -151,8 +252,19 @@ export function planRestore(b: BackupBody, opts: PlanOptions): RestorePlan {
   }));
 
   return {
-    project: { name: b.meta.name, alert: b.meta.alert, alert_chat: b.meta.alert_chat ?? null, max_parallel_tasks: b.meta.max_parallel_tasks, type: b.meta.type },
-    environments: b.environments.map((e) => ({ name: e.name, password: e.password ?? null, json: e.json || '{}', env: e.env ?? null })),
+    project: {
+      name: b.meta.name,
+      alert: b.meta.alert,
+      alert_chat: b.meta.alert_chat ?? null,
+      max_parallel_tasks: b.meta.max_parallel_tasks,
+      type: b.meta.type,
+    },
+    environments: b.environments.map((e) => ({
+      name: e.name,
+      password: e.password ?? null,
+      json: e.json || '{}',
+      env: e.env ?? null,
+    })),
     views: b.views,
     keys: b.keys,
     repositories: repositoriesPlan,

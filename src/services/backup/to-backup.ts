@@ -4,7 +4,9 @@ import type { BackupDocument, BackupIntegration, BackupTemplate, ProjectSnapshot
 
 /** Drops null and undefined fields, as Semaphore omits nil values. */
 function compact<T extends Record<string, unknown>>(o: T): { [K in keyof T]: Exclude<T[K], null> } {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined)) as { [K in keyof T]: Exclude<T[K], null> };
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined)) as {
+    [K in keyof T]: Exclude<T[K], null>;
+  };
 }
 
 /**
@@ -33,7 +35,8 @@ function parseJson(text: string | null): unknown {
 }
 
 const asArray = (v: unknown) => (Array.isArray(v) ? v : undefined);
-const asObject = (v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined);
+const asObject = (v: unknown) =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
 const byName = <T extends { name: string }>(a: T, b: T) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
 export function toBackup(s: ProjectSnapshot, suffix: () => string): BackupDocument {
@@ -41,14 +44,18 @@ export function toBackup(s: ProjectSnapshot, suffix: () => string): BackupDocume
   const repoNames = uniqueNames(s.repositories, suffix);
   const inventoryNames = uniqueNames(s.inventories, suffix);
   const envNames = uniqueNames(s.environments, suffix);
-  const viewNames = uniqueNames(s.views.map((v) => ({ id: v.id, name: v.title })), suffix);
+  const viewNames = uniqueNames(
+    s.views.map((v) => ({ id: v.id, name: v.title })),
+    suffix,
+  );
   const templateNames = uniqueNames(s.templates, suffix);
   const integrationNames = uniqueNames(s.integrations, suffix);
   const name = (names: Map<number, string>, id: number | null) => (id === null ? undefined : names.get(id));
 
   const cronOf = new Map<number, string>();
   for (const sch of [...s.schedules].sort((a, b) => a.id - b.id)) {
-    if (sch.type !== 'run_at' && sch.cron_format && !cronOf.has(sch.template_id)) cronOf.set(sch.template_id, sch.cron_format);
+    if (sch.type !== 'run_at' && sch.cron_format && !cronOf.has(sch.template_id))
+      cronOf.set(sch.template_id, sch.cron_format);
   }
 
   const templates = s.templates.map(
@@ -77,13 +84,18 @@ export function toBackup(s: ProjectSnapshot, suffix: () => string): BackupDocume
         build_template: name(templateNames, t.build_template_id),
         vaults: [...t.vaults]
           .sort((a, b) => a.id - b.id)
-          .map((v) => compact({ name: v.name, vault_key: name(keyNames, v.vault_key_id), type: v.type, script: v.script })),
+          .map((v) =>
+            compact({ name: v.name, vault_key: name(keyNames, v.vault_key_id), type: v.type, script: v.script }),
+          ),
         cron: cronOf.get(t.id),
       }),
   );
 
   const aliasesOf = (integrationId: number | null) =>
-    s.aliases.filter((a) => a.integration_id === integrationId).map((a) => a.alias).sort();
+    s.aliases
+      .filter((a) => a.integration_id === integrationId)
+      .map((a) => a.alias)
+      .sort();
 
   const integrations = s.integrations.map(
     (i): BackupIntegration =>
@@ -98,10 +110,23 @@ export function toBackup(s: ProjectSnapshot, suffix: () => string): BackupDocume
         aliases: aliasesOf(i.id),
         matchers: [...i.matchers]
           .sort((a, b) => a.id - b.id)
-          .map((m) => ({ name: m.name, match_type: m.match_type, method: m.method, body_data_type: m.body_data_type, key: m.key, value: m.value })),
+          .map((m) => ({
+            name: m.name,
+            match_type: m.match_type,
+            method: m.method,
+            body_data_type: m.body_data_type,
+            key: m.key,
+            value: m.value,
+          })),
         extract_values: [...i.extract_values]
           .sort((a, b) => a.id - b.id)
-          .map((v) => ({ name: v.name, value_source: v.value_source, body_data_type: v.body_data_type, key: v.key, variable: v.variable })),
+          .map((v) => ({
+            name: v.name,
+            value_source: v.value_source,
+            body_data_type: v.body_data_type,
+            key: v.key,
+            variable: v.variable,
+          })),
       }),
   );
 
@@ -115,7 +140,14 @@ export function toBackup(s: ProjectSnapshot, suffix: () => string): BackupDocume
     }),
     templates: templates.sort(byName),
     repositories: s.repositories
-      .map((r) => compact({ name: repoNames.get(r.id)!, git_url: r.git_url, git_branch: r.git_branch, ssh_key: name(keyNames, r.ssh_key_id) }))
+      .map((r) =>
+        compact({
+          name: repoNames.get(r.id)!,
+          git_url: r.git_url,
+          git_branch: r.git_branch,
+          ssh_key: name(keyNames, r.ssh_key_id),
+        }),
+      )
       .sort(byName),
     keys: s.keys.map((k) => ({ name: keyNames.get(k.id)!, type: k.type })).sort(byName),
     views: s.views

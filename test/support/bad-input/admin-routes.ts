@@ -5,13 +5,24 @@ import type { World } from './world.ts';
 import { bool, str, uniq, type WriteRoute } from './route-spec.ts';
 
 const runnerFields: Field[] = [
-  str('name', 255), str('webhook', 2000, { refuses: ['javascript:alert(1)', '$(id)', 'file:///etc/passwd'] }),
-  { path: 'max_parallel_tasks', type: 'int', maxValue: 10_000 }, bool('active'), str('tag', 255),
+  str('name', 255),
+  str('webhook', 2000, { refuses: ['javascript:alert(1)', '$(id)', 'file:///etc/passwd'] }),
+  { path: 'max_parallel_tasks', type: 'int', maxValue: 10_000 },
+  bool('active'),
+  str('tag', 255),
 ];
 
 const appFields: Field[] = [
-  str('title', 255), str('icon', 255), str('color', 50), str('dark_color', 50), str('dark_icon', 255), bool('active'),
-  { path: 'priority', type: 'int', maxValue: 10_000 }, str('path', 1000), { path: 'args', type: 'array' }, str('args.0', 1000),
+  str('title', 255),
+  str('icon', 255),
+  str('color', 50),
+  str('dark_color', 50),
+  str('dark_icon', 255),
+  bool('active'),
+  { path: 'priority', type: 'int', maxValue: 10_000 },
+  str('path', 1000),
+  { path: 'args', type: 'array' },
+  str('args.0', 1000),
 ];
 
 const appId = () => uniq('app').replace(/-/g, '_');
@@ -25,50 +36,126 @@ const runnerHeaders = (w: World) => ({ 'x-runner-token': w.runner.token });
 
 export const ADMIN_WRITE_ROUTES: WriteRoute[] = [
   {
-    route: 'POST /api/options', ok: 200,
-    fields: [str('key', 255, { required: true, refuses: ['../../etc/passwd', '$(id)', '; rm -rf /', 'line one\nline two'] }), str('value', 1000, { required: true })],
+    route: 'POST /api/options',
+    ok: 200,
+    fields: [
+      str('key', 255, { required: true, refuses: ['../../etc/passwd', '$(id)', '; rm -rf /', 'line one\nline two'] }),
+      str('value', 1000, { required: true }),
+    ],
     target: async () => ({ params: {}, body: { key: 'bad_input.option', value: 'v' } }),
   },
-  { route: 'POST /api/runners', ok: 201, optionalBody: true, fields: runnerFields, target: async () => ({ params: {}, body: { name: uniq('runner'), webhook: 'https://example.test/hook', max_parallel_tasks: 2, tag: 't' } }) },
-  ...(['PUT', 'POST'] as const).map((method): WriteRoute => ({
-    route: `${method} /api/runners/:runner_id`, ok: 204, fields: runnerFields,
-    target: async (w) => ({ params: { runner_id: await runner(w) }, body: { name: uniq('runner'), webhook: '', max_parallel_tasks: 0, active: true, tag: '' } }),
-  })),
-  { route: 'DELETE /api/runners/:runner_id', ok: 204, noBody: true, target: async (w) => ({ params: { runner_id: await runner(w) } }) },
   {
-    route: 'POST /api/runners/:runner_id/active', ok: 204, fields: [{ path: 'active', type: 'bool', required: true }],
+    route: 'POST /api/runners',
+    ok: 201,
+    optionalBody: true,
+    fields: runnerFields,
+    target: async () => ({
+      params: {},
+      body: { name: uniq('runner'), webhook: 'https://example.test/hook', max_parallel_tasks: 2, tag: 't' },
+    }),
+  },
+  ...(['PUT', 'POST'] as const).map(
+    (method): WriteRoute => ({
+      route: `${method} /api/runners/:runner_id`,
+      ok: 204,
+      fields: runnerFields,
+      target: async (w) => ({
+        params: { runner_id: await runner(w) },
+        body: { name: uniq('runner'), webhook: '', max_parallel_tasks: 0, active: true, tag: '' },
+      }),
+    }),
+  ),
+  {
+    route: 'DELETE /api/runners/:runner_id',
+    ok: 204,
+    noBody: true,
+    target: async (w) => ({ params: { runner_id: await runner(w) } }),
+  },
+  {
+    route: 'POST /api/runners/:runner_id/active',
+    ok: 204,
+    fields: [{ path: 'active', type: 'bool', required: true }],
     target: async (w) => ({ params: { runner_id: await runner(w) }, body: { active: false } }),
   },
-  ...(['PUT', 'POST'] as const).map((method): WriteRoute => ({
-    route: `${method} /api/apps/:app_id`, ok: 204, fields: appFields, pathCreates: true,
-    target: async () => ({ params: { app_id: appId() }, body: { title: 'Custom', priority: 1, args: ['--flag'], path: '/usr/bin/custom' } }),
-    rules: () => [{ what: 'an id unlike the path', patch: { id: 'other_app' }, field: 'id' }],
-  })),
-  { route: 'DELETE /api/apps/:app_id', ok: 204, noBody: true, target: async (w) => ({ params: { app_id: await customApp(w) } }) },
+  ...(['PUT', 'POST'] as const).map(
+    (method): WriteRoute => ({
+      route: `${method} /api/apps/:app_id`,
+      ok: 204,
+      fields: appFields,
+      pathCreates: true,
+      target: async () => ({
+        params: { app_id: appId() },
+        body: { title: 'Custom', priority: 1, args: ['--flag'], path: '/usr/bin/custom' },
+      }),
+      rules: () => [{ what: 'an id unlike the path', patch: { id: 'other_app' }, field: 'id' }],
+    }),
+  ),
   {
-    route: 'POST /api/apps/:app_id/active', ok: 204, fields: [{ path: 'active', type: 'bool', required: true }],
+    route: 'DELETE /api/apps/:app_id',
+    ok: 204,
+    noBody: true,
+    target: async (w) => ({ params: { app_id: await customApp(w) } }),
+  },
+  {
+    route: 'POST /api/apps/:app_id/active',
+    ok: 204,
+    fields: [{ path: 'active', type: 'bool', required: true }],
     target: async (w) => ({ params: { app_id: await customApp(w) }, body: { active: true } }),
   },
   {
-    route: 'DELETE /api/tasks/:task_id', ok: 204, noBody: true,
+    route: 'DELETE /api/tasks/:task_id',
+    ok: 204,
+    noBody: true,
     target: async (w) => ({ params: { task_id: await w.a.o.runningTask() } }),
     settle: (w, t) => w.admin.waitForTask(w.a.projectId, Number(t.params.task_id)).then(() => undefined),
   },
   {
-    route: 'POST /api/runner/tasks/:task_id/output', ok: 204,
-    fields: [{ path: 'lines', type: 'array', required: true }, { path: 'lines.0.seq', type: 'int', required: true }, str('lines.0.time', 64, { required: true }), str('lines.0.output', 1_000_000, { required: true })],
+    route: 'POST /api/runner/tasks/:task_id/output',
+    ok: 204,
+    fields: [
+      { path: 'lines', type: 'array', required: true },
+      { path: 'lines.0.seq', type: 'int', required: true },
+      str('lines.0.time', 64, { required: true }),
+      str('lines.0.output', 1_000_000, { required: true }),
+    ],
     target: async (w) => ({
-      params: { task_id: w.runner.taskId }, headers: runnerHeaders(w),
-      body: { lines: [{ seq: 1_000_000 + Math.floor(Math.random() * 1000), time: new Date().toISOString(), output: 'from the runner' }] },
+      params: { task_id: w.runner.taskId },
+      headers: runnerHeaders(w),
+      body: {
+        lines: [
+          {
+            seq: 1_000_000 + Math.floor(Math.random() * 1000),
+            time: new Date().toISOString(),
+            output: 'from the runner',
+          },
+        ],
+      },
     }),
     rules: () => [
-      { what: 'a time that is no date', patch: { lines: [{ seq: 5, time: 'yesterday', output: 'x' }] }, field: 'lines.0.time' },
-      { what: 'seq 0', patch: { lines: [{ seq: 0, time: new Date().toISOString(), output: 'x' }] }, field: 'lines.0.seq' },
+      {
+        what: 'a time that is no date',
+        patch: { lines: [{ seq: 5, time: 'yesterday', output: 'x' }] },
+        field: 'lines.0.time',
+      },
+      {
+        what: 'seq 0',
+        patch: { lines: [{ seq: 0, time: new Date().toISOString(), output: 'x' }] },
+        field: 'lines.0.seq',
+      },
     ],
   },
   {
-    route: 'POST /api/runner/tasks/:task_id/status', ok: 204,
-    fields: [{ path: 'status', type: 'enum', required: true }, str('commit_hash', undefined, { refuses: ['$(id)', '-rf', 'HEAD~1'] }), str('commit_message', 1000)],
-    target: async (w) => ({ params: { task_id: w.runner.taskId }, headers: runnerHeaders(w), body: { status: 'running' } }),
+    route: 'POST /api/runner/tasks/:task_id/status',
+    ok: 204,
+    fields: [
+      { path: 'status', type: 'enum', required: true },
+      str('commit_hash', undefined, { refuses: ['$(id)', '-rf', 'HEAD~1'] }),
+      str('commit_message', 1000),
+    ],
+    target: async (w) => ({
+      params: { task_id: w.runner.taskId },
+      headers: runnerHeaders(w),
+      body: { status: 'running' },
+    }),
   },
 ];

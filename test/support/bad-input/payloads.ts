@@ -45,7 +45,13 @@ export interface Payload {
 }
 
 /** Strings that a shell, a path or an option parser would take for something else. */
-export const HOSTILE = ['; rm -rf /', '$(id)', '../../etc/passwd', 'line one\nline two', '--upload-pack=touch /tmp/pwned'];
+export const HOSTILE = [
+  '; rm -rf /',
+  '$(id)',
+  '../../etc/passwd',
+  'line one\nline two',
+  '--upload-pack=touch /tmp/pwned',
+];
 
 const BIG = 2 ** 31;
 
@@ -93,13 +99,21 @@ export function withField(body: unknown, path: string, value: unknown): unknown 
   return out;
 }
 
-const show = (v: unknown) => (typeof v === 'string' ? JSON.stringify(v.length > 40 ? `${v.slice(0, 20)}…(${v.length})` : v) : JSON.stringify(v));
+const show = (v: unknown) =>
+  typeof v === 'string' ? JSON.stringify(v.length > 40 ? `${v.slice(0, 20)}…(${v.length})` : v) : JSON.stringify(v);
 
 /** Every bad payload for `fields`, each a copy of the valid `base` with one thing wrong. */
 export function badPayloads(base: unknown, fields: Field[]): Payload[] {
   const out: Payload[] = [];
   for (const f of fields) {
-    const set = (value: unknown, what: string, status?: number) => out.push({ what: `${f.path}: ${what}`, body: withField(base, f.path, value), field: f.path, alias: f.alias, status });
+    const set = (value: unknown, what: string, status?: number) =>
+      out.push({
+        what: `${f.path}: ${what}`,
+        body: withField(base, f.path, value),
+        field: f.path,
+        alias: f.alias,
+        status,
+      });
     for (const v of WRONG[f.type]) set(v, `${f.type} field given ${show(v)}`, 400);
     if (!f.nullable) set(null, 'null', 400);
     if (f.required) set(undefined, 'missing', 400);
@@ -119,7 +133,14 @@ export function badPayloads(base: unknown, fields: Field[]): Payload[] {
 export function hostilePayloads(base: unknown, fields: Field[]): Payload[] {
   return fields
     .filter((f) => f.type === 'string' && !f.refuses)
-    .flatMap((f) => HOSTILE.map((h) => ({ what: `${f.path}: hostile ${show(h)}`, body: withField(base, f.path, h), field: f.path, alias: f.alias })));
+    .flatMap((f) =>
+      HOSTILE.map((h) => ({
+        what: `${f.path}: hostile ${show(h)}`,
+        body: withField(base, f.path, h),
+        field: f.path,
+        alias: f.alias,
+      })),
+    );
 }
 
 /** Bodies that are not the object the route takes. */

@@ -53,7 +53,12 @@ export const DASHED = ['-rf', '--upload-pack=touch /tmp/pwned'];
 /** Path parameters that are not numeric ids. */
 export const STRING_PARAMS = new Set(['app_id', 'token_id']);
 
-export const str = (path: string, max?: number, extra: Partial<Field> = {}): Field => ({ path, type: 'string', max, ...extra });
+export const str = (path: string, max?: number, extra: Partial<Field> = {}): Field => ({
+  path,
+  type: 'string',
+  max,
+  ...extra,
+});
 export const idField = (path: string, extra: Partial<Field> = {}): Field => ({ path, type: 'id', ...extra });
 export const ref = (path: string, extra: Partial<Field> = {}): Field => ({ path, type: 'id', ref: true, ...extra });
 export const bool = (path: string): Field => ({ path, type: 'bool' });
@@ -90,16 +95,27 @@ export function resource(r: Resource): WriteRoute[] {
   const parent = (side: Side) => ({ project_id: side.projectId, ...(r.parent?.(side) ?? {}) });
   return [
     {
-      route: `POST ${r.path}`, ok: r.created, fields: r.fields, foreign: r.foreign, rules: r.rules, foreignParams: r.foreignParent,
+      route: `POST ${r.path}`,
+      ok: r.created,
+      fields: r.fields,
+      foreign: r.foreign,
+      rules: r.rules,
+      foreignParams: r.foreignParent,
       target: async (w) => ({ params: parent(w.a), body: r.body(w) }),
     },
     {
-      route: `PUT ${one}`, ok: 204, fields: [...r.fields, BODY_ID], foreign: r.foreign, rules: r.rules,
+      route: `PUT ${one}`,
+      ok: 204,
+      fields: [...r.fields, BODY_ID],
+      foreign: r.foreign,
+      rules: r.rules,
       target: async (w) => ({ params: { ...parent(w.a), [r.param]: await r.fresh(w) }, body: r.body(w) }),
       foreignParams: (w) => ({ ...parent(w.a), [r.param]: r.foreignId(w.b) }),
     },
     {
-      route: `DELETE ${one}`, ok: 204, noBody: true,
+      route: `DELETE ${one}`,
+      ok: 204,
+      noBody: true,
       target: async (w) => ({ params: { ...parent(w.a), [r.param]: await r.fresh(w) } }),
       foreignParams: (w) => ({ ...parent(w.a), [r.param]: r.foreignId(w.b) }),
     },

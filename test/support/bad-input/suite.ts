@@ -24,7 +24,21 @@ import { STRING_PARAMS, type Params, type Target, type WriteRoute } from './rout
  * Path values that are not ids; each must be refused with 400 naming the parameter. Every route
  * parses ids the same way, so each parameter name meets the whole list once and a sample after.
  */
-const BAD_IDS = ['abc', '-1', '0', '1.5', '99999999999999999999', '2147483648', '%00', '0x10', '1e3', '%201', '..%2F..%2Fetc%2Fpasswd', '%24(id)', '7%3Brm%20-rf%20%2F'];
+const BAD_IDS = [
+  'abc',
+  '-1',
+  '0',
+  '1.5',
+  '99999999999999999999',
+  '2147483648',
+  '%00',
+  '0x10',
+  '1e3',
+  '%201',
+  '..%2F..%2Fetc%2Fpasswd',
+  '%24(id)',
+  '7%3Brm%20-rf%20%2F',
+];
 const BAD_IDS_SAMPLE = ['abc', '1e3'];
 const BAD_STRING_PARAMS: Record<string, string[]> = {
   app_id: ['%24(id)', 'a'.repeat(65), '%00', '-rf', '..%2F..%2Fetc%2Fpasswd', 'a%20b', 'a%0Ab'],
@@ -92,39 +106,70 @@ export function badInputSuite(routes: WriteRoute[]): void {
           const refused = async (what: string, at: string, sent: string | undefined, expect: Expect) => {
             const res = await send(at, sent);
             const where = `${what} (${method} ${at.slice(0, 120)})`;
-            if (res.status < 400 || res.status >= 500) problems.push(`${where}: ${res.status} ${res.text.slice(0, 200)}`);
-            else if (expect.status && res.status !== expect.status) problems.push(`${where}: ${res.status}, expected ${expect.status}: ${res.text.slice(0, 200)}`);
-            else if (typeof res.body?.error !== 'string' || !res.body.error) problems.push(`${where}: ${res.status} without {"error": "..."}: ${res.text.slice(0, 200)}`);
-            else if (res.status === 400 && expect.field && !namesField(res.body.error, expect.field, expect.alias)) problems.push(`${where}: error does not name ${expect.field}: ${res.body.error}`);
+            if (res.status < 400 || res.status >= 500)
+              problems.push(`${where}: ${res.status} ${res.text.slice(0, 200)}`);
+            else if (expect.status && res.status !== expect.status)
+              problems.push(`${where}: ${res.status}, expected ${expect.status}: ${res.text.slice(0, 200)}`);
+            else if (typeof res.body?.error !== 'string' || !res.body.error)
+              problems.push(`${where}: ${res.status} without {"error": "..."}: ${res.text.slice(0, 200)}`);
+            else if (res.status === 400 && expect.field && !namesField(res.body.error, expect.field, expect.alias))
+              problems.push(`${where}: error does not name ${expect.field}: ${res.body.error}`);
             await unchanged(where);
           };
 
           // The body as a whole.
           await refused('malformed JSON', url, '{"name": "x",', { status: 400 });
           await refused(`a body of ${OVER_LIMIT} bytes`, url, json({ name: 'x'.repeat(OVER_LIMIT) }), { status: 413 });
-          if (!spec.noBody) for (const p of notAnObject(!!spec.optionalBody)) await refused(p.what, url, json(p.body), p);
+          if (!spec.noBody)
+            for (const p of notAnObject(!!spec.optionalBody)) await refused(p.what, url, json(p.body), p);
 
           // Path parameters: not ids, naming nothing, or naming the other project's objects.
           for (const param of path.match(/:(\w+)/g)?.map((p) => p.slice(1)) ?? []) {
-            const bad = STRING_PARAMS.has(param) ? BAD_STRING_PARAMS[param] : paramsSeen.has(param) ? BAD_IDS_SAMPLE : BAD_IDS;
+            const bad = STRING_PARAMS.has(param)
+              ? BAD_STRING_PARAMS[param]
+              : paramsSeen.has(param)
+                ? BAD_IDS_SAMPLE
+                : BAD_IDS;
             paramsSeen.add(param);
-            for (const value of bad) await refused(`${param} ${json(value)}`, fill(path, target.params, { [param]: value }), body, { status: 400, field: param });
-            if (!spec.pathCreates) await refused(`${param} naming nothing`, fill(path, target.params, { [param]: UNKNOWN[param] ?? '2147483647' }), body, { status: 404 });
+            for (const value of bad)
+              await refused(`${param} ${json(value)}`, fill(path, target.params, { [param]: value }), body, {
+                status: 400,
+                field: param,
+              });
+            if (!spec.pathCreates)
+              await refused(
+                `${param} naming nothing`,
+                fill(path, target.params, { [param]: UNKNOWN[param] ?? '2147483647' }),
+                body,
+                { status: 404 },
+              );
           }
-          if (spec.foreignParams) await refused("another project's object in the path", fill(path, spec.foreignParams(world)), body, { status: 404 });
+          if (spec.foreignParams)
+            await refused("another project's object in the path", fill(path, spec.foreignParams(world)), body, {
+              status: 404,
+            });
 
           // Fields of the body.
           if (!spec.noBody) {
             for (const [field, value] of Object.entries(spec.foreign?.(world) ?? {})) {
-              await refused(`${field}: another project's id ${String(value)}`, url, json(withField(target.body, field, value)), { status: 400, field });
+              await refused(
+                `${field}: another project's id ${String(value)}`,
+                url,
+                json(withField(target.body, field, value)),
+                { status: 400, field },
+              );
             }
             for (const p of badPayloads(target.body, spec.fields ?? [])) await refused(p.what, url, json(p.body), p);
             for (const r of spec.rules?.(world) ?? []) {
-              await refused(r.what, url, json({ ...(target.body as object), ...r.patch }), { status: r.status ?? 400, field: r.field });
+              await refused(r.what, url, json({ ...(target.body as object), ...r.patch }), {
+                status: r.status ?? 400,
+                field: r.field,
+              });
             }
           }
           const changedAtAll = changes(wholeBefore, await snapshot(stack.db));
-          if (changedAtAll.length) problems.push(`after the refused requests, rows changed: ${changedAtAll.join('; ')}`);
+          if (changedAtAll.length)
+            problems.push(`after the refused requests, rows changed: ${changedAtAll.join('; ')}`);
 
           // Hostile strings in free text: refused or accepted, never a 5xx. Accepted requests that
           // start something (tasks) settle together at the end.
@@ -132,7 +177,8 @@ export function badInputSuite(routes: WriteRoute[]): void {
           for (const p of hostilePayloads(target.body, spec.fields ?? [])) {
             const res = await send(url, json(p.body));
             if (res.status >= 500) problems.push(`${p.what}: ${res.status} ${res.text.slice(0, 200)}`);
-            else if (res.status === 400 && !namesField(String(res.body?.error), p.field, p.alias)) problems.push(`${p.what}: error does not name ${p.field}: ${res.text}`);
+            else if (res.status === 400 && !namesField(String(res.body?.error), p.field, p.alias))
+              problems.push(`${p.what}: error does not name ${p.field}: ${res.text}`);
             if (res.status < 300) {
               if (spec.settle) started.push(res);
               else before = await state();
@@ -150,7 +196,11 @@ export function badInputSuite(routes: WriteRoute[]): void {
           const controlUrl = fill(path, control.params);
           const controlBody = spec.noBody ? undefined : json(control.body);
           const ok = await world.admin.request(method, controlUrl, controlBody, control.headers);
-          assert.equal(ok.status, spec.ok, `the valid call ${method} ${controlUrl} ${controlBody?.slice(0, 300) ?? ''}: ${ok.text}`);
+          assert.equal(
+            ok.status,
+            spec.ok,
+            `the valid call ${method} ${controlUrl} ${controlBody?.slice(0, 300) ?? ''}: ${ok.text}`,
+          );
           if (spec.settle) {
             await spec.settle(world, control, ok);
             await stillSnapshot(stack.db, 1500); // a finished task's last bookkeeping comes after its status

@@ -92,5 +92,9 @@ export async function createWorld(stack: InProcessStack, gitUrl: string): Promis
 }
 
 async function waitForOutput(api: ApiClient, projectId: number, taskId: number, line: RegExp): Promise<void> {
-  await eventually(async () => (await api.output(projectId, taskId)).some((l) => line.test(l)), { what: `task ${taskId} to write ${line}`, timeout: 60_000, interval: 100 });
+  await eventually(async () => (await api.output(projectId, taskId)).some((l) => line.test(l)), {
+    what: `task ${taskId} to write ${line}`,
+    timeout: 60_000,
+    interval: 100,
+  });
 }
