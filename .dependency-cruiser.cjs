@@ -1,6 +1,5 @@
 // The directions of ../shared/DESIGN.md ("Layout and directions") as rules over src/.
 // test/architecture.test.ts runs them in `npm test`; a back-edge fails naming the rule and the edge.
-// Edges still to remove are listed in .dependency-cruiser-known-violations.json (shrink it, never grow it).
 // The rule `no-cycles-between-folders` is checked by test/architecture.test.ts over this cruise's
 // module graph: dependency-cruiser's folder scope cannot tell the type-only import of the activities
 // by the workflows (which DESIGN.md allows) from a run-time one.

@@ -3,7 +3,7 @@ import { createQueueActivities, type QueueActivityDeps } from './queue.ts';
 import { createTaskActivities, type TaskActivityDeps } from './task.ts';
 import { createRunActivities } from './run-task.ts';
 import { createScheduleActivities } from './schedule.ts';
-import { localRunStore } from '../tasks/local-run-store.ts';
+import { localRunStore } from './local-run-store.ts';
 
 export type ActivityDeps = TaskActivityDeps & QueueActivityDeps;
 

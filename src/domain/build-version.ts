@@ -1,6 +1,13 @@
 // The version of a new build task (§3.3): start_version at first, then the number inside it counts
 // up from the previous build's version, as long as the text around the number stays the same.
 
+/** What a build or deploy task's run is told of versions (§3.3). */
+export interface BuildVars {
+  type: string;
+  incomingVersion: string | null;
+  targetVersion: string | null;
+}
+
 const VERSION_PARTS = /^(.*[^\d])?(\d+)([^\d].*)?$/;
 
 interface VersionParts {

@@ -1,8 +1,7 @@
 // What process a task runs: the template's app turned into a command, arguments, environment and
 // the files they need (inventory, key and password files), all inside the task's workspace.
 import type { Config } from '../config/index.ts';
-import type { TaskDetails } from '../services/task-details.ts';
-import type { RunMaterial } from '../services/run-material.ts';
+import type { RunMaterial, TaskDetails } from '../tasks/run-job.ts';
 import { startSshAgent } from '../security/ssh-agent.ts';
 import type { TaskWorkspace } from '../tasks/workspace.ts';
 import type { ProcessSpec } from './process.ts';

@@ -1,7 +1,7 @@
 // Credentials for git at run time, never on a command line, in a log or in .git/config:
 // ssh keys go into a task ssh-agent; a login/password for https is answered through GIT_ASKPASS
 // by a script that reads owner-only files in the task's private folder.
-import type { DecodedKey } from '../services/run-material.ts';
+import type { DecodedKey } from '../tasks/run-job.ts';
 import { startSshAgent } from '../security/ssh-agent.ts';
 import type { TaskWorkspace } from '../tasks/workspace.ts';
 import { repositoryKind } from './repository.ts';

@@ -14,7 +14,7 @@ import {
   loadOrCreateEncryptionKey,
   parseEncryptionKey,
 } from './access-key-crypto.ts';
-import { readSecret } from '../services/access-keys.ts';
+import { readSecret } from './access-key-crypto.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const fixtures = join(root, 'test/fixtures/access-key-vectors');

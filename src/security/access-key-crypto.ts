@@ -56,3 +56,21 @@ export function loadOrCreateEncryptionKey(configured: string | undefined, file: 
   chmodSync(file, 0o600);
   return parseEncryptionKey(readFileSync(file, 'utf8'));
 }
+
+/** An access key's fields as stored (§4.1), decrypted. */
+export interface KeySecret {
+  login?: string;
+  password?: string;
+  passphrase?: string;
+  private_key?: string;
+  string?: string;
+}
+
+/** An access key's secret fields, decrypted; a legacy raw PEM (ssh, ending in a newline) is taken as it is. */
+export function readSecret(key: { type: string; secret: string | null }, encryptionKey: Buffer | null): KeySecret {
+  if (!key.secret) return {};
+  if (key.type === 'ssh' && key.secret.endsWith('\n')) return { private_key: key.secret }; // legacy raw PEM
+  const plain = decryptSecret(key.secret, encryptionKey);
+  if (key.type === 'string') return { string: plain };
+  return JSON.parse(plain) as KeySecret;
+}

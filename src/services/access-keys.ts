@@ -1,18 +1,10 @@
 // The key store: secrets are encrypted at rest and never leave through the API.
 import type { Db } from '../store/db.ts';
 import type { KeyBody } from '../contracts/keys.ts';
-import { decryptSecret, encryptSecret } from '../security/access-key-crypto.ts';
+import { encryptSecret } from '../security/access-key-crypto.ts';
 import { BadRequestError, InUseError, NotFoundError } from './errors.ts';
 import { writeEvent } from './events.ts';
 import type { Caller } from './permissions.ts';
-
-export interface KeySecret {
-  login?: string;
-  password?: string;
-  passphrase?: string;
-  private_key?: string;
-  string?: string;
-}
 
 /** The plaintext stored for a key (§4.1), or null for "no secret". Partial inputs are refused. */
 export function secretPlaintext(body: KeyBody): string | null {
@@ -34,14 +26,6 @@ export function secretPlaintext(body: KeyBody): string | null {
       return JSON.stringify({ login, passphrase, private_key });
     }
   }
-}
-
-export function readSecret(key: { type: string; secret: string | null }, encryptionKey: Buffer | null): KeySecret {
-  if (!key.secret) return {};
-  if (key.type === 'ssh' && key.secret.endsWith('\n')) return { private_key: key.secret }; // legacy raw PEM
-  const plain = decryptSecret(key.secret, encryptionKey);
-  if (key.type === 'string') return { string: plain };
-  return JSON.parse(plain) as KeySecret;
 }
 
 export async function listKeys(db: Db, projectId: number) {

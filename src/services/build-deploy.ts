@@ -1,16 +1,10 @@
 // Build and deploy templates (§3.3): the version a new build task gets, and the version a deploy
 // task receives from the build it deploys.
 import type { Db } from '../store/db.ts';
-import { nextBuildVersion } from '../domain/build-version.ts';
+import { nextBuildVersion, type BuildVars } from '../domain/build-version.ts';
 
 /** Longest build_task_id chain followed; a longer one (or a loop) is treated as having no version. */
 const MAX_CHAIN = 100;
-
-export interface BuildVars {
-  type: string;
-  incomingVersion: string | null;
-  targetVersion: string | null;
-}
 
 /** The version for a task about to be created from `template`: only build templates have one. */
 export async function versionForNewTask(

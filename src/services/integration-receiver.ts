@@ -8,7 +8,7 @@ import type { Db } from '../store/db.ts';
 import { taskBody, type TaskBody } from '../contracts/tasks.ts';
 import { issuesText, taskBodyFromParams } from './task-params.ts';
 import { SECRET_METHODS, sameText, webhookAuthProblem } from '../security/webhook-auth.ts';
-import { readSecret } from './access-keys.ts';
+import { readSecret } from '../security/access-key-crypto.ts';
 import { STORED_ALIAS } from './integration-aliases.ts';
 import { allMatchersHold, extractValues, type WebhookPayload } from '../domain/integration-matching.ts';
 import type { TaskEngine } from './task-engine.ts';

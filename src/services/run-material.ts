@@ -2,25 +2,8 @@
 // become keys, vault passwords and environment secrets. Every secret value is also listed so the
 // output writer can mask it.
 import type { Db } from '../store/db.ts';
-import { readSecret, type KeySecret } from './access-keys.ts';
-import type { TaskDetails } from './task-details.ts';
-
-export interface DecodedKey extends KeySecret {
-  id: number;
-  name: string;
-  type: string;
-}
-
-export interface RunMaterial {
-  repositoryKey: DecodedKey | null;
-  inventory: NonNullable<Awaited<ReturnType<Db['inventory']['findFirst']>>> | null;
-  inventoryKey: DecodedKey | null;
-  becomeKey: DecodedKey | null;
-  vaults: Array<{ name: string; password: string }>;
-  varSecrets: Record<string, string>;
-  envSecrets: Record<string, string>;
-  secretValues: string[];
-}
+import { readSecret } from '../security/access-key-crypto.ts';
+import type { DecodedKey, RunMaterial, TaskDetails } from '../tasks/run-job.ts';
 
 export async function loadRunMaterial(
   db: Db,

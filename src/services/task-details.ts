@@ -2,31 +2,10 @@
 // template, repository, inventory, environment (extra vars and env vars), merged as upstream does.
 import type { Db } from '../store/db.ts';
 import { BadRequestError, NotFoundError } from './errors.ts';
-import { buildVarsOf, type BuildVars } from './build-deploy.ts';
-import { refusalText, type AcceptedTaskInput } from '../domain/task-input-gate.ts';
+import { buildVarsOf } from './build-deploy.ts';
+import type { TaskDetails } from '../tasks/run-job.ts';
+import { refusalText } from '../domain/task-input-gate.ts';
 import { regateStoredTask, taskRowFields } from './task-input.ts';
-
-export interface TaskDetails {
-  /** The row, with every field the gate decides replaced by the gate's decision. */
-  task: NonNullable<Awaited<ReturnType<Db['task']['findUnique']>>>;
-  /** What the task may change (domain/task-input-gate.ts), checked again as the run loads it. */
-  input: AcceptedTaskInput;
-  /** What the stored task asked for and the gate dropped, one log line each. */
-  ignored: string[];
-  template: NonNullable<Awaited<ReturnType<Db['template']['findUnique']>>>;
-  repository: NonNullable<Awaited<ReturnType<Db['repository']['findUnique']>>>;
-  inventoryId: number | null;
-  /** The task's variables under the environment's (which win, as upstream merges them). */
-  extraVars: Record<string, unknown>;
-  /** The environment's own extra vars (its `json`), written by those who manage the project. */
-  environmentVars: Record<string, unknown>;
-  envVars: Record<string, string>;
-  templateArgs: string[];
-  taskArgs: string[];
-  username: string;
-  /** Build and deploy templates only: type, incoming and target version. */
-  buildVars: BuildVars | null;
-}
 
 export function parseJsonObject(text: string | null | undefined, what: string): Record<string, unknown> {
   if (!text?.trim()) return {};

@@ -1,14 +1,10 @@
 // What a run needs from the outside world, so that the same run code serves a worker next to the
 // database (LocalRunStore) and a remote runner that talks only to the API (HttpRunStore).
-import type { TaskDetails } from '../services/task-details.ts';
-import type { RunMaterial } from '../services/run-material.ts';
+import type { RunJob } from './run-job.ts';
 import type { TaskStatus } from '../domain/task-status.ts';
 import type { TaskOutputWriter } from './output-writer.ts';
 
-export interface RunJob {
-  details: TaskDetails;
-  material: RunMaterial;
-}
+export type { RunJob };
 
 export interface RunStore {
   /** The task, its template, repository, variables, and decrypted secrets. */

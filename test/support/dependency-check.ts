@@ -14,10 +14,9 @@ export interface CruiseResult {
   summary: { violations: Array<{ from: string; to: string; rule: { name: string; severity: string } }> };
 }
 
-/** The cruise of `folder` (relative to `cwd`), with the known violations left out when `ignoreKnown`. */
-export function cruise(folder: string, cwd = projectRoot, ignoreKnown = true): CruiseResult {
+/** The cruise of `folder` (relative to `cwd`). */
+export function cruise(folder: string, cwd = projectRoot): CruiseResult {
   const args = [folder, '--config', resolve(projectRoot, '.dependency-cruiser.cjs'), '--output-type', 'json'];
-  if (ignoreKnown) args.push('--ignore-known', resolve(projectRoot, '.dependency-cruiser-known-violations.json'));
   const bin = resolve(projectRoot, 'node_modules/dependency-cruiser/bin/dependency-cruise.mjs');
   // Exit status 1 means "violations found": the JSON on stdout says which.
   try {

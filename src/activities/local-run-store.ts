@@ -4,8 +4,8 @@ import { setTaskStatus } from '../store/tasks.ts';
 import { loadTaskDetails } from '../services/task-details.ts';
 import { loadRunMaterial } from '../services/run-material.ts';
 import type { TaskStatus } from '../domain/task-status.ts';
-import { TaskOutputWriter, type OutputListener } from './output-writer.ts';
-import type { RunStore } from './run-store.ts';
+import { TaskOutputWriter, type OutputListener } from '../tasks/output-writer.ts';
+import type { RunStore } from '../tasks/run-store.ts';
 
 export interface LocalRunStoreDeps {
   db: Db;
