@@ -57,6 +57,15 @@ module.exports = {
       from: { path: '^src/(executors|git|security)/' },
       to: { path: '^src/(api|services)/' },
     },
+    {
+      name: 'only-the-journal-writes-task-statuses-and-output',
+      comment:
+        "A task's status and log lines are written through src/journal, which tells the live bus and its other " +
+        'listeners: a write that went around it would be stored and never streamed.',
+      severity: 'error',
+      from: { pathNot: ['^src/journal/', '^src/store/task-(journal|output)[.]ts$'] },
+      to: { path: '^src/store/task-(journal|output)[.]ts$' },
+    },
   ],
   options: {
     preserveSymlinks: true,

@@ -2,6 +2,7 @@
 // over src/, and no cycles between its top folders. A failure names the rule and the edge.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { projectRoot } from '../src/paths.ts';
 import { brokenRules, cruise, folderCycles, type CruisedModule } from './support/dependency-check.ts';
@@ -25,9 +26,10 @@ test('no-cycles-between-folders: no top folders of src/ import each other, beyon
   );
 });
 
-test('a service that imports the API breaks services-never-import-api, named with its edge', () => {
+test('a service that imports the API, and an activity that writes a status around the journal, break their rules, named with their edges', () => {
   const fixture = resolve(projectRoot, 'test/fixtures/architecture-back-edge');
-  assert.deepEqual(brokenRules(cruise('src', fixture)), [
+  assert.deepEqual(brokenRules(cruise('src', fixture)).sort(), [
+    'only-the-journal-writes-task-statuses-and-output: src/activities/finish.ts → src/store/task-journal.ts',
     'services-never-import-api: src/services/users.ts → src/api/user-schema.ts',
   ]);
 });
@@ -60,4 +62,15 @@ test('two folders that import each other are a folder cycle; the workflows may i
       ],
     },
   ]);
+});
+
+test('no Prisma write of a task row or a log line outside the journal storage (src/store/task-journal.ts, task-output.ts)', () => {
+  const WRITE =
+    /\.(task\.(create|createMany|update|updateMany|upsert)|taskOutput\.(create|createMany|update|updateMany|upsert))\(|INSERT INTO "task__output"|UPDATE "task"/;
+  const allowed = new Set(['src/store/task-journal.ts', 'src/store/task-output.ts']);
+  const found = cruised.modules
+    .map((m) => m.source)
+    .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts') && !allowed.has(file))
+    .filter((file) => WRITE.test(readFileSync(resolve(projectRoot, file), 'utf8')));
+  assert.deepEqual(found, []);
 });

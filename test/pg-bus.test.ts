@@ -7,8 +7,9 @@ import { freshPostgresUrl } from './support/env.ts';
 import { eventually } from './support/eventually.ts';
 import { applyMigrations } from '../src/store/migrate.ts';
 import { createDb, type Db } from '../src/store/db.ts';
-import { setTaskStatus } from '../src/store/tasks.ts';
-import { TaskOutputWriter, type OutputListener } from '../src/tasks/output-writer.ts';
+import { setTaskStatus } from '../src/store/task-journal.ts';
+import type { OutputListener } from '../src/tasks/output-writer.ts';
+import { createTaskJournal } from '../src/journal/task-journal.ts';
 import type { TaskStatus } from '../src/domain/task-status.ts';
 import type { LiveMessage } from '../src/live/bus.ts';
 import { PgLiveBus } from '../src/live/pg-bus.ts';
@@ -48,7 +49,7 @@ describe('the PostgreSQL live bus', () => {
   }
 
   async function writeLines(taskId: number, count: number, onLines?: OutputListener): Promise<void> {
-    const writer = await TaskOutputWriter.open(db, taskId, onLines);
+    const writer = await createTaskJournal(db, ...(onLines ? [{ lines: onLines }] : [])).openOutput(taskId);
     for (let i = 1; i <= count; i++) writer.write(`task ${taskId} line ${i}`);
     await writer.close();
   }

@@ -153,7 +153,7 @@ for (const kind of DB_KINDS) {
 
     test('a firing whose step is run again (a worker lost in between) makes its task once', async () => {
       const id = await create({ name: 'retried', cron_format: '0 3 * * *' });
-      const { fireSchedule } = createScheduleActivities({ db: stack.db, config: stack.config, client: stack.client });
+      const { fireSchedule } = createScheduleActivities(stack.core);
       const firedAt = Date.now();
       const first = await fireSchedule(id, firedAt);
       assert.match(first, /^task \d+$/);

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { DB_KINDS, freshDatabaseUrl } from './support/env.ts';
 import { applyMigrations } from '../src/store/migrate.ts';
 import { createDb, type Db } from '../src/store/db.ts';
-import { TaskOutputWriter } from '../src/tasks/output-writer.ts';
+import { createTaskJournal } from '../src/journal/task-journal.ts';
 
 const AWKWARD = [
   'it\'s "quoted"',
@@ -37,7 +37,7 @@ for (const kind of DB_KINDS) {
     after(async () => db?.$disconnect());
 
     test('5,000 lines, awkward text included, read back in order with their exact times', async () => {
-      const writer = await TaskOutputWriter.open(db, taskId);
+      const writer = await createTaskJournal(db).openOutput(taskId);
       const written: Array<{ output: string; time: Date }> = [];
       for (let i = 0; i < 5000; i++) {
         const output = i < AWKWARD.length ? AWKWARD[i] : `line ${i}`;
@@ -64,7 +64,7 @@ for (const kind of DB_KINDS) {
     });
 
     test('a second writer of the same task continues the sequence', async () => {
-      const writer = await TaskOutputWriter.open(db, taskId);
+      const writer = await createTaskJournal(db).openOutput(taskId);
       writer.write('more');
       await writer.close();
       const last = await db.taskOutput.findFirst({ where: { task_id: taskId }, orderBy: { seq: 'desc' } });

@@ -201,11 +201,7 @@ describe('task overrides only where the template allows them (issue 9, findings 
       task_params: { git_branch: 'other' },
     });
     assert.equal(res.status, 201, res.text);
-    const outcome = await createScheduleActivities({
-      db: stack.db,
-      config: stack.config,
-      client: stack.client,
-    }).fireSchedule(res.body.id);
+    const outcome = await createScheduleActivities(stack.core).fireSchedule(res.body.id);
     assert.match(outcome, /^refused: git_branch: the template does not allow another branch/);
     assert.equal(await stack.db.task.count({ where: { schedule_id: res.body.id } }), 0);
     const events = await stack.db.event.findMany({ where: { object_type: 'schedule', object_id: res.body.id } });

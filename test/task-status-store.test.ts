@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { DB_KINDS, freshDatabaseUrl } from './support/env.ts';
 import { applyMigrations } from '../src/store/migrate.ts';
 import { createDb, type Db } from '../src/store/db.ts';
-import { setTaskStatus } from '../src/store/tasks.ts';
+import { setTaskStatus } from '../src/store/task-journal.ts';
 import type { TaskStatus } from '../src/domain/task-status.ts';
 
 // [status before, move to, changed, reason when refused]

@@ -1,33 +1,30 @@
-// The RunStore of a worker that can reach the database and holds the encryption key.
+// The RunStore of a worker that can reach the database and holds the encryption key: the job is
+// loaded here, statuses and output go through the task journal.
 import type { Db } from '../store/db.ts';
-import { setTaskStatus } from '../store/tasks.ts';
+import { taskStatus } from '../store/tasks.ts';
 import { loadTaskDetails } from '../services/task-details.ts';
 import { loadRunMaterial } from '../services/run-material.ts';
-import type { TaskStatus } from '../domain/task-status.ts';
-import { TaskOutputWriter, type OutputListener } from '../tasks/output-writer.ts';
+import type { TaskJournal } from '../journal/task-journal.ts';
 import type { RunStore } from '../tasks/run-store.ts';
 
 export interface LocalRunStoreDeps {
   db: Db;
   encryptionKey?: Buffer | null;
-  onLines?: OutputListener;
-  onStatus?: (taskId: number, status: TaskStatus) => void;
+  journal: TaskJournal;
 }
 
-export function localRunStore({ db, encryptionKey, onLines, onStatus }: LocalRunStoreDeps): RunStore {
+export function localRunStore({ db, encryptionKey, journal }: LocalRunStoreDeps): RunStore {
   return {
     async loadJob(taskId) {
       const details = await loadTaskDetails(db, taskId);
       return { details, material: await loadRunMaterial(db, details, encryptionKey ?? null) };
     },
-    openOutput: (taskId) => TaskOutputWriter.open(db, taskId, onLines),
+    openOutput: (taskId) => journal.openOutput(taskId),
     async setStatus(taskId, to, extra) {
-      const change = await setTaskStatus(db, taskId, to, extra);
-      if (change.changed) onStatus?.(taskId, to);
+      await journal.setStatus(taskId, to, extra);
     },
     async status(taskId) {
-      const task = await db.task.findUnique({ where: { id: taskId }, select: { status: true } });
-      return task?.status ?? 'error';
+      return (await taskStatus(db, taskId)) ?? 'error';
     },
   };
 }

@@ -5,16 +5,17 @@ import type { Config } from '../config/index.ts';
 import { slotRequestFor } from '../services/slot-request.ts';
 import { dispatcherClient } from '../temporal/dispatcher-client.ts';
 import { runnerTaskQueue } from '../workflows/names.ts';
-import { TaskOutputWriter } from '../tasks/output-writer.ts';
+import type { TaskJournal } from '../journal/task-journal.ts';
 import proto from '@temporalio/proto';
 
 export interface QueueActivityDeps {
   db: Db;
   config: Config;
   client: Client;
+  journal: TaskJournal;
 }
 
-export function createQueueActivities({ db, config, client }: QueueActivityDeps) {
+export function createQueueActivities({ db, config, client, journal }: QueueActivityDeps) {
   const dispatcher = dispatcherClient(client, config.taskQueue, config.maxParallelTasks);
   return {
     /** Idempotent: the API already asked when it created the task; this covers an API that died. */
@@ -33,13 +34,12 @@ export function createQueueActivities({ db, config, client }: QueueActivityDeps)
         taskQueueType: proto.temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY,
       });
       const live = (queue.pollers ?? []).length > 0;
-      const writer = await TaskOutputWriter.open(db, taskId);
-      writer.write(
+      await journal.log(
+        taskId,
         live
           ? `Sent to a runner with tag "${tag}"`
           : `Waiting for a runner with tag "${tag}": none is connected right now`,
       );
-      await writer.close();
     },
   };
 }

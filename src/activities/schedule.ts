@@ -5,10 +5,11 @@ import type { Client } from '@temporalio/client';
 import type { Config } from '../config/index.ts';
 import type { Db } from '../store/db.ts';
 import { taskBodyFromParams } from '../services/task-params.ts';
-import { createTask, type TaskObserver } from '../services/tasks.ts';
+import { createTask } from '../services/tasks.ts';
+import type { TaskJournal } from '../journal/task-journal.ts';
+import type { TaskEngine } from '../services/task-engine.ts';
 import { writeEvent } from '../services/events.ts';
 import { AppError } from '../services/errors.ts';
-import { temporalTaskEngine } from '../temporal/task-engine.ts';
 import { temporalScheduleEngine } from '../temporal/schedule-engine.ts';
 import { repositoryHead } from './repository-head.ts';
 
@@ -18,15 +19,13 @@ export interface ScheduleActivityDeps {
   client: Client;
   /** Decrypts the repository's key for a "run on new commit" schedule's `git ls-remote`. */
   encryptionKey?: Buffer | null;
-  onLines?: TaskObserver['onLines'];
-  onStatus?: TaskObserver['onStatus'];
+  journal: TaskJournal;
+  engine: TaskEngine;
 }
 
 export function createScheduleActivities(deps: ScheduleActivityDeps) {
   const { db, config, client } = deps;
-  const engine = temporalTaskEngine(client, db, config);
   const timers = temporalScheduleEngine(client, db, config);
-  const observer = { onLines: deps.onLines, onStatus: deps.onStatus };
 
   return {
     /**
@@ -82,8 +81,11 @@ export function createScheduleActivities(deps: ScheduleActivityDeps) {
       const body = taskBodyFromParams(schedule.template_id, schedule.task_params);
       if (!body.ok) return refuse(body.problem);
       try {
-        const task = await createTask(db, engine, null, schedule.project_id, body.body, observer, {
-          schedule_id: schedule.id,
+        const task = await createTask(deps, {
+          caller: null,
+          projectId: schedule.project_id,
+          body: body.body,
+          origin: { schedule_id: schedule.id },
         });
         return await done(task.id);
       } catch (err) {

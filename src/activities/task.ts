@@ -2,15 +2,13 @@
 // events). They need the database, so they run on the server-side workers, never on a runner.
 import type { Config } from '../config/index.ts';
 import type { Db } from '../store/db.ts';
-import { setTaskStatus } from '../store/tasks.ts';
-import { isFinished, type TaskStatus } from '../domain/task-status.ts';
+import { isFinished } from '../domain/task-status.ts';
 import { loadTaskDetails } from '../services/task-details.ts';
 import { writeEvent } from '../services/events.ts';
 import { runnerTagOf } from '../services/runner-jobs.ts';
-import { TaskOutputWriter, type OutputListener } from '../tasks/output-writer.ts';
 import type { RunningTasks } from '../tasks/running-tasks.ts';
-import type { Client } from '@temporalio/client';
-import { temporalTaskEngine } from '../temporal/task-engine.ts';
+import type { TaskJournal } from '../journal/task-journal.ts';
+import type { TaskEngine } from '../services/task-engine.ts';
 import { followUpFinishedTask } from '../services/task-follow-up.ts';
 
 export interface TaskActivityDeps {
@@ -19,51 +17,24 @@ export interface TaskActivityDeps {
   runningTasks: RunningTasks;
   /** Decrypts access keys at run time; null when no key is configured (plain base64 secrets). */
   encryptionKey?: Buffer | null;
-  onLines?: OutputListener;
-  onStatus?: (taskId: number, status: TaskStatus) => void;
+  /** Where every status change and log line of a task is written. */
+  journal: TaskJournal;
   /** Starts the tasks that follow a finished one (autorun deploys). */
-  client: Client;
+  engine: TaskEngine;
 }
 
 export function createTaskActivities(deps: TaskActivityDeps) {
-  const { db } = deps;
-  const followUp = {
-    db,
-    engine: temporalTaskEngine(deps.client, db, deps.config),
-    maxTasksPerTemplate: deps.config.maxTasksPerTemplate,
-    observer: { onLines: deps.onLines, onStatus: deps.onStatus },
-  };
-
-  async function changeStatus(
-    taskId: number,
-    to: TaskStatus,
-    extra?: { commit_hash?: string; commit_message?: string },
-  ) {
-    const change = await setTaskStatus(db, taskId, to, extra);
-    if (change.changed) deps.onStatus?.(taskId, to);
-    return change;
-  }
-
-  async function withWriter<T>(taskId: number, fn: (w: TaskOutputWriter) => Promise<T>): Promise<T> {
-    const writer = await TaskOutputWriter.open(db, taskId, deps.onLines);
-    try {
-      return await fn(writer);
-    } finally {
-      await writer.close();
-    }
-  }
+  const { db, journal } = deps;
+  const followUp = { db, journal, engine: deps.engine, maxTasksPerTemplate: deps.config.maxTasksPerTemplate };
 
   return {
     /** waiting → starting. Returns false when the task was stopped before it could start. */
     async startTask(taskId: number): Promise<{ proceed: boolean; runnerTag: string | null }> {
-      const change = await changeStatus(taskId, 'starting');
+      const change = await journal.setStatus(taskId, 'starting');
       const details = await loadTaskDetails(db, taskId); // a task that cannot run fails here, before any runner sees it
       const runnerTag = await runnerTagOf(db, details.template, details.inventoryId);
       if (!change.changed) return { proceed: change.from === 'starting', runnerTag };
-      await withWriter(taskId, async (w) => {
-        w.write(`Started: ${taskId}`);
-        w.write(`Run TaskRunner with template: ${details.template.name}`);
-      });
+      await journal.log(taskId, `Started: ${taskId}`, `Run TaskRunner with template: ${details.template.name}`);
       await writeEvent(db, {
         user_id: details.task.user_id,
         project_id: details.task.project_id,
@@ -83,8 +54,8 @@ export function createTaskActivities(deps: TaskActivityDeps) {
       let task = await db.task.findUnique({ where: { id: taskId }, select });
       if (!task) return 'error';
       if (!isFinished(task.status)) {
-        await withWriter(taskId, async (w) => w.write(reason));
-        await changeStatus(taskId, fallback);
+        await journal.log(taskId, reason);
+        await journal.setStatus(taskId, fallback);
         task = await db.task.findUniqueOrThrow({ where: { id: taskId }, select }); // `fallback`, or what another writer set first
       }
       // A finished status is final, so `task.status` is the one to report from here on.

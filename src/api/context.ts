@@ -5,8 +5,7 @@ import type { Config } from '../config/index.ts';
 import type { Db } from '../store/db.ts';
 import type { TaskEngine } from '../services/task-engine.ts';
 import type { ScheduleEngine } from '../services/schedule-engine.ts';
-import type { OutputListener } from '../tasks/output-writer.ts';
-import type { TaskStatus } from '../domain/task-status.ts';
+import type { TaskJournal } from '../journal/task-journal.ts';
 import type { ProjectAccess } from '../services/permissions.ts';
 
 export interface ApiDeps {
@@ -16,8 +15,8 @@ export interface ApiDeps {
   /** Keeps schedules' timers in step with their rows. */
   schedules: ScheduleEngine;
   encryptionKey: Buffer | null;
-  /** Live-stream hooks for changes the API itself stores (output and status from remote runners). */
-  live?: { onLines?: OutputListener; onStatus?: (taskId: number, status: TaskStatus) => void };
+  /** Where the API writes task statuses and log lines (its listeners feed /api/ws). */
+  journal: TaskJournal;
   version: string;
   /** The clock of time windows (login throttling); tests pass their own. Default Date.now. */
   now?: () => number;

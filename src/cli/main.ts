@@ -15,7 +15,7 @@ import { runnerOptions, startRunner } from '../runner/main.ts';
 import { startDevServer } from '../temporal/dev-server.ts';
 import { secureDataFolder } from '../security/data-folder.ts';
 import { reconcileTasks } from '../temporal/reconcile.ts';
-import { temporalTaskEngine } from '../temporal/task-engine.ts';
+import { createCore } from './core.ts';
 import { temporalScheduleEngine } from '../temporal/schedule-engine.ts';
 import type { Client } from '@temporalio/client';
 import type { Db } from '../store/db.ts';
@@ -125,18 +125,19 @@ async function startEmbedded(config: Config, undo: UndoStep[], signalled: () => 
   const client = await connectClient(temporal.address, config.temporalNamespace);
   undo.push({ what: 'the Temporal client', run: () => client.connection.close() });
   const live = inProcessLive(db); // API and worker share this process: live messages stay in it
+  const core = createCore(config, db, client, live.hooks);
   step();
-  const worker = await startWorker(config, db, temporal.address, live.hooks);
+  const worker = await startWorker(core, temporal.address);
   undo.push({
     what: 'the worker',
     run: () =>
       stopWorker(worker, `Signalman was shut down (${signalled() || 'at start'}) while this task ran: task stopped`),
   });
   step();
-  const server = await startApi(config, db, client, live);
+  const server = await startApi(core, live);
   undo.push({ what: 'the API', run: () => closeServer(server) });
   step();
-  const report = await reconcileTasks(db, client, temporalTaskEngine(client, db, config));
+  const report = await reconcileTasks(core);
   await reconcileSchedules(db, client, config);
   if (report.failed.length)
     log(`tasks left unfinished by an abrupt stop, now marked ended: ${report.failed.join(', ')}`);
@@ -163,7 +164,7 @@ async function server(config: Config): Promise<void> {
     log(
       'live updates: on SQLite this server streams only the task changes it makes itself; use PostgreSQL to hear the workers',
     );
-  const http = await startApi(config, db, client, live);
+  const http = await startApi(createCore(config, db, client, live.hooks), live);
   await reconcileSchedules(db, client, config);
   log(`API listening on port ${config.port} (Temporal at ${address})`);
   onShutdown(async () => {
@@ -179,11 +180,13 @@ async function worker(config: Config): Promise<void> {
   log(codeOrigin());
   const db = await openDatabase(config);
   const live = workerLive(config.databaseUrl);
-  const w = await startWorker(config, db, address, live.hooks);
+  const client = await connectClient(address, config.temporalNamespace); // activities signal the dispatcher
+  const w = await startWorker(createCore(config, db, client, live.hooks), address);
   log(`worker polling task queue "${config.taskQueue}" at ${address}`);
   onShutdown(async (signal) => {
     await stopWorker(w, `the worker running this task was shut down (${signal}): task stopped`);
     await live.close(); // after the last status change, so that it reaches the API servers
+    await client.connection.close().catch(() => {});
     await db.$disconnect();
   });
   await w.running;

@@ -2,7 +2,6 @@
 import { createServer, type Server } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Client } from '@temporalio/client';
 import type { Config } from '../config/index.ts';
 import { projectRoot } from '../paths.ts';
 import { createDb, type Db } from '../store/db.ts';
@@ -13,16 +12,14 @@ import { passwordTooShort } from '../security/passwords.ts';
 import { hashPlainApiTokens } from '../services/api-tokens.ts';
 import { newPassword } from '../security/tokens.ts';
 import { createApp } from '../api/app.ts';
-import { temporalTaskEngine } from '../temporal/task-engine.ts';
 import { forgivingScheduleEngine, temporalScheduleEngine } from '../temporal/schedule-engine.ts';
-import { connectClient } from '../temporal/client.ts';
 import { createTaskWorker, type WorkerHandle } from '../worker/task-worker.ts';
 import { RunningTasks } from '../tasks/running-tasks.ts';
 import { reapLeftoverTasks } from '../tasks/leftovers.ts';
 import { checkTaskHost, describeTaskHost } from '../tasks/task-host-check.ts';
 import { secureDataFolder } from '../security/data-folder.ts';
-import type { TaskLiveHooks } from '../live/task-events.ts';
-import { inProcessLive, type LiveWiring } from '../live/wiring.ts';
+import type { LiveWiring } from '../live/wiring.ts';
+import type { Core } from './core.ts';
 import { attachLiveSocket, closeLiveSocket } from '../api/ws/server.ts';
 
 export const VERSION: string = JSON.parse(readFileSync(resolve(projectRoot, 'package.json'), 'utf8')).version;
@@ -72,24 +69,17 @@ export async function announceAdmin(db: Db, config: Config): Promise<void> {
   }
 }
 
-/**
- * `live.bus` carries live task messages to /api/ws, `live.hooks` hear the task changes the API
- * stores; pass the worker's wiring when both share this process (src/live/wiring.ts).
- */
-export async function startApi(
-  config: Config,
-  db: Db,
-  client: Client,
-  live: LiveWiring = inProcessLive(db),
-): Promise<Server> {
+/** `live.bus` carries live task messages to /api/ws; the core's journal is what feeds it. */
+export async function startApi(core: Core, live: Pick<LiveWiring, 'bus'>): Promise<Server> {
+  const { config, db, client } = core;
   const app = createApp({
     db,
     config,
-    engine: temporalTaskEngine(client, db, config),
+    engine: core.engine,
+    journal: core.journal,
     schedules: forgivingScheduleEngine(temporalScheduleEngine(client, db, config)),
     encryptionKey: encryptionKeyFor(config, true),
     version: VERSION,
-    live: live.hooks,
   });
   const server = createServer(app);
   attachLiveSocket(server, db, live.bus, undefined, config.webHost);
@@ -107,36 +97,30 @@ export async function startApi(
 }
 
 export interface StartedWorker extends WorkerHandle {
-  client: Client;
   runningTasks: RunningTasks;
   running: Promise<void>;
 }
 
-/** With `live`, the worker's task status changes and output lines go to the live bus. */
-export async function startWorker(
-  config: Config,
-  db: Db,
-  address: string,
-  live?: TaskLiveHooks,
-): Promise<StartedWorker> {
+/** Its activities write through the core's journal and start tasks through its engine. */
+export async function startWorker(core: Core, address: string): Promise<StartedWorker> {
+  const { config, db, client, journal, engine } = core;
   const runningTasks = new RunningTasks();
   const runAs = checkTaskHost(config); // refuses to take tasks it could not contain
   log(describeTaskHost(config, runAs));
   // <data>/tasks: where working copies lived before they moved to the task root.
   const reaped = reapLeftoverTasks(config.taskRoot, resolve(config.dataDir, 'tasks'));
   if (reaped.length) log(`ended what a killed worker left of tasks ${reaped.join(', ')}`);
-  const client = await connectClient(address, config.temporalNamespace); // activities signal the dispatcher
   const handle = await createTaskWorker(address, config.temporalNamespace, config.taskQueue, {
     db,
     config,
     client,
     runningTasks,
     encryptionKey: encryptionKeyFor(config, false),
-    onLines: live?.onLines,
-    onStatus: live?.onStatus,
+    journal,
+    engine,
   });
   const running = handle.worker.run();
-  return { ...handle, client, runningTasks, running };
+  return { ...handle, runningTasks, running };
 }
 
 /** Stops running tasks (status stopped, with the reason in their log), then the worker. */
@@ -145,7 +129,6 @@ export async function stopWorker(w: StartedWorker, reason: string): Promise<void
   w.worker.shutdown();
   await w.running.catch(() => {});
   await w.connection.close().catch(() => {});
-  await w.client.connection.close().catch(() => {});
 }
 
 export function closeServer(server: Server): Promise<void> {

@@ -10,7 +10,7 @@
 import type pg from 'pg';
 import type { Db } from '../store/db.ts';
 import type { OutputLine } from '../tasks/output-writer.ts';
-import { nextOutputSeq } from '../store/tasks.ts';
+import { lastOutputSeq } from '../store/tasks.ts';
 import { FINISHED, isFinished, isTaskStatus } from '../domain/task-status.ts';
 import { InProcessBus, type LiveBus, type LiveListener, type LiveMessage } from './bus.ts';
 import { taskMessages, type TaskMessages } from './task-events.ts';
@@ -87,7 +87,7 @@ export class PgLiveBus implements LiveBus {
     for (const task of open) {
       if (this.feeds.has(task.id)) continue;
       this.feeds.set(task.id, {
-        cursor: (await nextOutputSeq(this.db, task.id)) - 1,
+        cursor: await lastOutputSeq(this.db, task.id),
         status: task.status,
         events: [],
         busy: false,
@@ -206,7 +206,7 @@ export class PgLiveBus implements LiveBus {
       status = event.status;
     } else {
       if (event.kind === 'catch-up') feed.statusFromRow = true;
-      feed.cursor ??= (await nextOutputSeq(this.db, taskId)) - 1;
+      feed.cursor ??= await lastOutputSeq(this.db, taskId);
       const task = await this.db.task.findUnique({ where: { id: taskId }, select: { status: true } });
       if (!task) return this.finish(taskId);
       status = task.status;
@@ -225,7 +225,7 @@ export class PgLiveBus implements LiveBus {
     if (cursor === null || cursor >= to) return;
     if (!this.local.active) {
       // Nobody listens here: the lines are history by the time someone does.
-      feed.cursor = Number.isFinite(to) ? to : (await nextOutputSeq(this.db, taskId)) - 1;
+      feed.cursor = Number.isFinite(to) ? to : await lastOutputSeq(this.db, taskId);
       return;
     }
     for (;;) {

@@ -11,17 +11,13 @@ import { SECRET_METHODS, sameText, webhookAuthProblem } from '../security/webhoo
 import { readSecret } from '../security/access-key-crypto.ts';
 import { STORED_ALIAS } from './integration-aliases.ts';
 import { allMatchersHold, extractValues, type WebhookPayload } from '../domain/integration-matching.ts';
-import type { TaskEngine } from './task-engine.ts';
-import { createTask, type TaskObserver } from './tasks.ts';
+import { createTask, type TaskContext } from './tasks.ts';
 import { claimDelivery, DELIVERY_HEADER, deliveryIdProblem, releaseDelivery } from './webhook-deliveries.ts';
 
-export interface ReceiverDeps {
-  db: Db;
-  engine: TaskEngine;
+export interface ReceiverDeps extends TaskContext {
   encryptionKey: Buffer | null;
   /** The server-wide alias that names every searchable integration (SIGNALMAN_INTEGRATION_ALIAS). */
   globalAlias?: string;
-  observer?: TaskObserver;
 }
 
 /** Why an integration started no task although the request reached it. */
@@ -106,8 +102,11 @@ async function runIntegration(
       throw new IntegrationRefused('this GitHub delivery (X-GitHub-Delivery) was received before');
   }
   try {
-    const task = await createTask(deps.db, deps.engine, null, integration.project_id, body, deps.observer, {
-      integration_id: integration.id,
+    const task = await createTask(deps, {
+      caller: null,
+      projectId: integration.project_id,
+      body,
+      origin: { integration_id: integration.id },
     });
     return task.id;
   } catch (err) {

@@ -1,12 +1,11 @@
 // What a remote runner may do with a task: read the job (with its decrypted secrets), append
 // output lines, and move the status. Only an active runner whose tag the task needs may.
 import type { Db } from '../store/db.ts';
-import { setTaskStatus } from '../store/tasks.ts';
+import { lastOutputSeq, taskStatus } from '../store/tasks.ts';
 import { ForbiddenError, NotFoundError, UnauthorizedError } from './errors.ts';
 import { runnerByToken } from './runners.ts';
 import { loadTaskDetails } from './task-details.ts';
 import { loadRunMaterial } from './run-material.ts';
-import type { TaskStatus } from '../domain/task-status.ts';
 
 /** The runner tag a task needs: its template's, else its inventory's; null runs on the server. */
 export async function requiredRunnerTag(db: Db, taskId: number): Promise<string | null> {
@@ -59,41 +58,9 @@ export async function runnerJob(db: Db, taskId: number, encryptionKey: Buffer | 
   return { details, material };
 }
 
-export interface RunnerLine {
-  seq: number;
-  time: string;
-  output: string;
-  continued?: boolean;
-}
-
-/** Stores a batch of lines; a batch sent twice (a retried request) is stored once. */
-export async function appendRunnerOutput(db: Db, taskId: number, lines: RunnerLine[]) {
-  const seqs = lines.map((l) => l.seq);
-  const existing = new Set(
-    (await db.taskOutput.findMany({ where: { task_id: taskId, seq: { in: seqs } }, select: { seq: true } })).map(
-      (r) => r.seq,
-    ),
-  );
-  const fresh = lines.filter((l) => !existing.has(l.seq));
-  if (fresh.length) {
-    await db.taskOutput.createMany({
-      data: fresh.map((l) => ({
-        task_id: taskId,
-        seq: l.seq,
-        time: new Date(l.time),
-        output: l.output,
-        continued: l.continued === true,
-      })),
-    });
-  }
-  return fresh;
-}
-
-export async function setRunnerStatus(
-  db: Db,
-  taskId: number,
-  status: TaskStatus,
-  extra: { commit_hash?: string; commit_message?: string },
-) {
-  return setTaskStatus(db, taskId, status, extra);
+/** What a runner reads before it writes: the task's status and the number of its last line. */
+export async function runnerTaskState(db: Db, taskId: number): Promise<{ status: string; lastSeq: number }> {
+  const [status, lastSeq] = await Promise.all([taskStatus(db, taskId), lastOutputSeq(db, taskId)]);
+  if (status === null) throw new NotFoundError(`task ${taskId} not found`);
+  return { status, lastSeq };
 }

@@ -1,4 +1,4 @@
-// Task output rows, inserted many at a time: each batch travels as one JSON text parameter that
+// Task output rows (written only through the task journal, src/journal), inserted many at a time: each batch travels as one JSON text parameter that
 // the database unpacks (SQLite json_each, PostgreSQL json_array_elements). Measured by
 // `npm run bench` (log ingestion), Prisma's createMany spent ~50 µs of CPU per row and kept every
 // value of its last 100 calls referenced (Prisma's debug history), capping a chatty task at

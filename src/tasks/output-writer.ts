@@ -1,8 +1,5 @@
 // Collects a task's output lines and stores them in batches, each line with a sequence number.
 // Lines are never dropped: a failed flush is retried with the next one, and close() flushes all.
-import type { Db } from '../store/db.ts';
-import { nextOutputSeq } from '../store/tasks.ts';
-import { insertOutputLines } from '../store/task-output.ts';
 import { LinePieces } from './line-pieces.ts';
 
 export interface OutputLine {
@@ -66,12 +63,10 @@ export class TaskOutputWriter {
     private readonly onLines?: OutputListener,
   ) {}
 
-  static async open(db: Db, taskId: number, onLines?: OutputListener): Promise<TaskOutputWriter> {
-    const persist = (batch: OutputLine[]) => insertOutputLines(db, taskId, batch);
-    return TaskOutputWriter.withSink(taskId, (await nextOutputSeq(db, taskId)) - 1, persist, onLines);
-  }
-
-  /** A writer that hands its batches to `persist` (a remote runner sends them to the API). */
+  /**
+   * A writer that hands its batches to `persist` after line `lastSeq`: the task journal stores
+   * them (src/journal), a remote runner sends them to the API.
+   */
   static withSink(
     taskId: number,
     lastSeq: number,

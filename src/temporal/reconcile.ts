@@ -3,8 +3,8 @@
 // stack) ends as `error` with a log line that says so. Nothing is left `running` forever.
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Db } from '../store/db.ts';
-import { setTaskStatus } from '../store/tasks.ts';
-import { TaskOutputWriter } from '../tasks/output-writer.ts';
+import { unfinishedTasks } from '../store/tasks.ts';
+import type { TaskJournal } from '../journal/task-journal.ts';
 import type { TaskEngine } from '../services/task-engine.ts';
 import { taskWorkflowId } from '../workflows/names.ts';
 
@@ -13,12 +13,16 @@ export interface ReconcileReport {
   failed: number[];
 }
 
-export async function reconcileTasks(db: Db, client: Client, engine: TaskEngine): Promise<ReconcileReport> {
+export interface ReconcileDeps {
+  db: Db;
+  client: Client;
+  engine: TaskEngine;
+  journal: TaskJournal;
+}
+
+export async function reconcileTasks({ db, client, engine, journal }: ReconcileDeps): Promise<ReconcileReport> {
   const report: ReconcileReport = { restarted: [], failed: [] };
-  const open = await db.task.findMany({
-    where: { status: { notIn: ['success', 'error', 'stopped'] } },
-    select: { id: true, status: true },
-  });
+  const open = await unfinishedTasks(db);
   for (const task of open) {
     let running = false;
     let exists = true;
@@ -35,12 +39,11 @@ export async function reconcileTasks(db: Db, client: Client, engine: TaskEngine)
       report.restarted.push(task.id);
       continue;
     }
-    const writer = await TaskOutputWriter.open(db, task.id);
-    writer.write(
+    await journal.log(
+      task.id,
       `Task ended as error: its run was lost while the task was ${task.status} (Signalman was stopped abruptly)`,
     );
-    await writer.close();
-    await setTaskStatus(db, task.id, task.status === 'stopping' ? 'stopped' : 'error');
+    await journal.setStatus(task.id, task.status === 'stopping' ? 'stopped' : 'error');
     report.failed.push(task.id);
   }
   return report;

@@ -16,6 +16,7 @@ import {
 } from '../../src/cli/processes.ts';
 import { ensureAdmin } from '../../src/services/auth.ts';
 import { inProcessLive } from '../../src/live/wiring.ts';
+import { createCore, type Core } from '../../src/cli/core.ts';
 import { ApiClient } from './api-client.ts';
 import { claimNamespace, freshDatabaseUrl, testTemporalAddress, workDir, type DbKind } from './env.ts';
 
@@ -32,6 +33,8 @@ export interface InProcessStack {
   /** A client with no credentials. */
   anonymous: ApiClient;
   worker: StartedWorker;
+  /** What the API and the worker share: the journal and the engine among it. */
+  core: Core;
   close(): Promise<void>;
 }
 
@@ -56,8 +59,9 @@ export async function startInProcess(kind: DbKind, env: Record<string, string> =
   const client = await connectClient(address, namespace);
   encryptionKeyFor(config, true); // as `signalman start` does: the key exists before the worker starts
   const live = inProcessLive(db); // as in `signalman start`: the worker's live messages reach /api/ws
-  const worker = await startWorker(config, db, address, live.hooks);
-  const server: Server = await startApi(config, db, client, live);
+  const core = createCore(config, db, client, live.hooks);
+  const worker = await startWorker(core, address);
+  const server: Server = await startApi(core, live);
   const port = (server.address() as { port: number }).port;
   const base = `http://127.0.0.1:${port}`;
   const admin = new ApiClient(base);
@@ -71,6 +75,7 @@ export async function startInProcess(kind: DbKind, env: Record<string, string> =
     admin,
     anonymous: new ApiClient(base),
     worker,
+    core,
     async close() {
       await stopWorker(worker, 'test finished');
       await closeServer(server);

@@ -6,7 +6,8 @@ import { getActiveTask, listActiveTasks } from '../../services/active-tasks.ts';
 import { stopTask } from '../../services/tasks.ts';
 
 /** /api/tasks (admins only): queued and running tasks of every project; DELETE stops one at once. */
-export function activeTasksRoutes({ db, engine, live }: ApiDeps): Router {
+export function activeTasksRoutes(deps: ApiDeps): Router {
+  const { db } = deps;
   const r = Router();
   r.get('/', async (_req, res) => {
     res.json(await listActiveTasks(db));
@@ -16,7 +17,7 @@ export function activeTasksRoutes({ db, engine, live }: ApiDeps): Router {
   });
   r.delete('/:task_id', async (req, res) => {
     const task = await getActiveTask(db, pathId(req.params, 'task_id'));
-    await stopTask(db, engine, caller(res), task.project_id, task.task_id, true, live);
+    await stopTask(deps, { caller: caller(res), projectId: task.project_id, taskId: task.task_id, force: true });
     res.status(204).end();
   });
   return r;

@@ -29,7 +29,7 @@ function rawBody(limit: string): RequestHandler {
  * so a caller learns nothing about aliases, matchers or secrets; what went wrong is in the server log.
  */
 export function integrationReceiverRoutes(
-  { db, engine, encryptionKey, config, live }: ApiDeps,
+  { db, engine, journal, encryptionKey, config }: ApiDeps,
   bodyLimit: string,
 ): Router {
   const r = Router();
@@ -37,7 +37,7 @@ export function integrationReceiverRoutes(
     // Express answers HEAD with the GET handler; HEAD is not one of upstream's methods and starts nothing.
     if (req.method !== 'HEAD') {
       const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-      const deps = { db, engine, encryptionKey, globalAlias: config.integrationAlias, observer: live };
+      const deps = { db, engine, journal, encryptionKey, globalAlias: config.integrationAlias };
       await receiveWebhook(deps, String(req.params.alias), webhookPayload(req.headers, body));
     }
     res.status(204).end();

@@ -36,7 +36,7 @@ export const statusBody = z.object({
  * A runner holds no database credentials and no encryption key: it gets a task's job, decrypted,
  * from here, and sends its output and status back here.
  */
-export function runnerJobRoutes({ db, encryptionKey, live }: ApiDeps): Router {
+export function runnerJobRoutes({ db, encryptionKey, journal }: ApiDeps): Router {
   const r = Router();
   const runnerFor = (token: string | string[] | undefined) =>
     jobs.authenticateRunner(db, Array.isArray(token) ? token[0] : token);
@@ -61,28 +61,19 @@ export function runnerJobRoutes({ db, encryptionKey, live }: ApiDeps): Router {
     const runner = await runnerFor(req.headers['x-runner-token']);
     const taskId = pathId(req.params, 'task_id');
     await jobs.authorizeRunnerForTask(db, runner, taskId);
-    const task = await db.task.findUniqueOrThrow({ where: { id: taskId }, select: { status: true } });
-    const last = await db.taskOutput.findFirst({
-      where: { task_id: taskId },
-      orderBy: { seq: 'desc' },
-      select: { seq: true },
-    });
-    res.json({ status: task.status, lastSeq: last?.seq ?? 0 });
+    res.json(await jobs.runnerTaskState(db, taskId));
   });
   r.post('/runner/tasks/:task_id/output', async (req, res) => {
     const runner = await runnerFor(req.headers['x-runner-token']);
     const taskId = pathId(req.params, 'task_id');
     await jobs.authorizeRunnerForTask(db, runner, taskId);
-    const stored = await jobs.appendRunnerOutput(db, taskId, parse(outputBody, req.body).lines);
-    live?.onLines?.(
-      taskId,
-      stored.map((l) => ({
-        seq: l.seq,
-        time: new Date(l.time),
-        output: l.output,
-        ...(l.continued ? { continued: true } : {}),
-      })),
-    );
+    const lines = parse(outputBody, req.body).lines.map((l) => ({
+      seq: l.seq,
+      time: new Date(l.time),
+      output: l.output,
+      ...(l.continued ? { continued: true } : {}),
+    }));
+    await journal.appendNumbered(taskId, lines);
     res.status(204).end();
   });
   r.post('/runner/tasks/:task_id/status', async (req, res) => {
@@ -90,8 +81,7 @@ export function runnerJobRoutes({ db, encryptionKey, live }: ApiDeps): Router {
     const taskId = pathId(req.params, 'task_id');
     await jobs.authorizeRunnerForTask(db, runner, taskId);
     const { status, ...extra } = parse(statusBody, req.body);
-    const change = await jobs.setRunnerStatus(db, taskId, status, extra);
-    if (change.changed) live?.onStatus?.(taskId, status);
+    await journal.setStatus(taskId, status, extra);
     res.status(204).end();
   });
   return r;

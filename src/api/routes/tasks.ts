@@ -24,7 +24,8 @@ export function presentTaskWithTpl(item: Awaited<ReturnType<typeof tasks.listTas
 }
 
 /** /api/project/{project_id}/tasks */
-export function tasksRoutes({ db, engine, live }: ApiDeps): Router {
+export function tasksRoutes(deps: ApiDeps): Router {
+  const { db } = deps;
   const r = Router({ mergeParams: true });
   r.get('/', async (_req, res) => {
     res.json((await tasks.listTasks(db, projectIdOf(res), 1000)).map(presentTaskWithTpl));
@@ -34,7 +35,7 @@ export function tasksRoutes({ db, engine, live }: ApiDeps): Router {
   });
   r.post('/', async (req, res) => {
     const body = parse(taskBody, req.body);
-    const task = await tasks.createTask(db, engine, caller(res), projectIdOf(res), body, live);
+    const task = await tasks.createTask(deps, { caller: caller(res), projectId: projectIdOf(res), body });
     res.status(201).json(presentTask(task));
   });
   r.get('/:task_id', async (req, res) => {
@@ -47,12 +48,14 @@ export function tasksRoutes({ db, engine, live }: ApiDeps): Router {
   });
   r.post('/:task_id/stop', async (req, res) => {
     const { force } = parse(stopBody, req.body ?? undefined);
-    await tasks.stopTask(db, engine, caller(res), projectIdOf(res), pathId(req.params, 'task_id'), force, live);
+    const taskId = pathId(req.params, 'task_id');
+    await tasks.stopTask(deps, { caller: caller(res), projectId: projectIdOf(res), taskId, force });
     res.status(204).end();
   });
   for (const decision of ['confirm', 'reject'] as const) {
     r.post(`/:task_id/${decision}`, async (req, res) => {
-      await tasks.decideTask(db, engine, caller(res), projectIdOf(res), pathId(req.params, 'task_id'), decision, live);
+      const taskId = pathId(req.params, 'task_id');
+      await tasks.decideTask(deps, { caller: caller(res), projectId: projectIdOf(res), taskId, decision });
       res.status(204).end();
     });
   }
