@@ -147,4 +147,19 @@ describe('every writer of the task journal is heard on /api/ws', () => {
       status: 'error',
     });
   });
+
+  test('a task that cannot run ends at once, its log saying what is wrong (not retried as a lost run)', async () => {
+    const { journal, engine } = stack.core;
+    const row = await journal.createTask(
+      { project_id: f.projectId, template_id: 987_654 },
+      (id) => `Task ${id} added to queue`,
+    );
+    await engine.start(row.id);
+    await streamedAsStored(row.id, {
+      lines: [new RegExp(`^Task cannot run: template 987654 not found in project ${f.projectId}$`)],
+      status: 'error',
+    });
+    const lines = await stack.admin.output(f.projectId, row.id);
+    assert.ok(!lines.some((l) => l.includes('run was lost')), lines.join(' | '));
+  });
 });

@@ -10,6 +10,8 @@ import type { RunningTasks } from '../tasks/running-tasks.ts';
 import type { TaskJournal } from '../journal/task-journal.ts';
 import type { TaskEngine } from '../services/task-engine.ts';
 import { followUpFinishedTask } from '../services/task-follow-up.ts';
+import type { TaskEnding } from '../workflows/task-ending.ts';
+import { failFastOnBadTask } from './failures.ts';
 
 export interface TaskActivityDeps {
   db: Db;
@@ -31,7 +33,8 @@ export function createTaskActivities(deps: TaskActivityDeps) {
     /** waiting → starting. Returns false when the task was stopped before it could start. */
     async startTask(taskId: number): Promise<{ proceed: boolean; runnerTag: string | null }> {
       const change = await journal.setStatus(taskId, 'starting');
-      const details = await loadTaskDetails(db, taskId); // a task that cannot run fails here, before any runner sees it
+      // A task that cannot run fails here, before any runner sees it, and for good: no retry.
+      const details = await failFastOnBadTask(() => loadTaskDetails(db, taskId));
       const runnerTag = await runnerTagOf(db, details.template, details.inventoryId);
       if (!change.changed) return { proceed: change.from === 'starting', runnerTag };
       await journal.log(taskId, `Started: ${taskId}`, `Run TaskRunner with template: ${details.template.name}`);
@@ -46,10 +49,14 @@ export function createTaskActivities(deps: TaskActivityDeps) {
     },
 
     /**
-     * Ends the task: a task not already finished takes `fallback` (a stop before it ran, a lost
-     * worker) with `reason` in its log. Writes the "finished" event and returns the final status.
+     * Ends the task: after a run, the run has set its final status; otherwise (a stop before it
+     * ran, a task that cannot run, a lost worker) the task takes the ending's status with its
+     * reason in the log. Writes the "finished" event and returns the final status.
+     * (`ending` as a status and `legacyReason`: how workflows of 0.1.0 scheduled this step.)
      */
-    async finishTask(taskId: number, fallback: 'stopped' | 'error', reason: string): Promise<string> {
+    async finishTask(taskId: number, ending: TaskEnding | 'stopped' | 'error', legacyReason = ''): Promise<string> {
+      const { status: fallback, reason } =
+        typeof ending === 'string' ? { status: ending, reason: legacyReason } : endingFallback(ending);
       const select = { id: true, status: true, user_id: true, project_id: true, template_id: true } as const;
       let task = await db.task.findUnique({ where: { id: taskId }, select });
       if (!task) return 'error';
@@ -74,3 +81,15 @@ export function createTaskActivities(deps: TaskActivityDeps) {
 }
 
 export type TaskActivities = ReturnType<typeof createTaskActivities>;
+
+/** What a task that is not finished yet becomes when its workflow ends this way. */
+function endingFallback(ending: TaskEnding): { status: 'stopped' | 'error'; reason: string } {
+  switch (ending.kind) {
+    case 'ran':
+      return { status: 'error', reason: 'Task ended without a result' };
+    case 'stopped':
+      return { status: 'stopped', reason: ending.reason };
+    case 'failed':
+      return { status: 'error', reason: ending.reason };
+  }
+}

@@ -1,6 +1,7 @@
 // taskWorkflow: the story of one task run. Deterministic; every side effect is an activity.
 import {
   ActivityCancellationType,
+  ApplicationFailure,
   CancellationScope,
   condition,
   isCancellation,
@@ -12,6 +13,8 @@ import {
 import type { Activities } from '../activities/index.ts';
 import { confirmSignal, rejectSignal, slotGrantedSignal } from './messages.ts';
 import { runnerTaskQueue } from './names.ts';
+import { TASK_CANNOT_RUN } from './failure-types.ts';
+import type { TaskEnding } from './task-ending.ts';
 
 export interface TaskWorkflowInput {
   taskId: number;
@@ -73,23 +76,33 @@ export async function taskWorkflow({ taskId }: TaskWorkflowInput): Promise<strin
         // Terraform: the plan waits for a person; a stop cancels this wait like any other step.
         await condition(() => decision !== undefined);
         if (decision === 'reject')
-          return await bookkeeping.finishTask(taskId, 'error', 'The plan was rejected: nothing was applied');
+          return await bookkeeping.finishTask(taskId, {
+            kind: 'failed',
+            reason: 'The plan was rejected: nothing was applied',
+          });
         await run.runTask(taskId, 'apply');
       }
     }
   } catch (err) {
     if (isCancellation(err)) {
       await CancellationScope.nonCancellable(() =>
-        bookkeeping.finishTask(taskId, 'stopped', 'Task stopped before it ran'),
+        bookkeeping.finishTask(taskId, { kind: 'stopped', reason: 'Task stopped before it ran' }),
       );
       throw err;
     }
-    const reason = err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err);
-    return await CancellationScope.nonCancellable(() =>
-      bookkeeping.finishTask(taskId, 'error', `Task ended because its run was lost: ${reason}`),
-    );
+    const ending = failedEnding(err);
+    return await CancellationScope.nonCancellable(() => bookkeeping.finishTask(taskId, ending));
   } finally {
     await CancellationScope.nonCancellable(() => bookkeeping.releaseSlot(taskId));
   }
-  return await bookkeeping.finishTask(taskId, 'error', 'Task ended without a result');
+  return await bookkeeping.finishTask(taskId, { kind: 'ran' });
+}
+
+/** A task that cannot run says what is wrong with it; any other failure means its run was lost. */
+function failedEnding(err: unknown): TaskEnding {
+  const cause = err instanceof Error && err.cause instanceof Error ? err.cause : err;
+  if (cause instanceof ApplicationFailure && cause.type === TASK_CANNOT_RUN)
+    return { kind: 'failed', reason: `Task cannot run: ${cause.message}` };
+  const reason = cause instanceof Error ? cause.message : String(cause);
+  return { kind: 'failed', reason: `Task ended because its run was lost: ${reason}` };
 }

@@ -1,0 +1,7 @@
+// The types of the failures activities raise on purpose, shared by the workflows that read them.
+
+/** The task cannot run as stored (a missing template, repository or inventory; bad stored data): never retried. */
+export const TASK_CANNOT_RUN = 'TaskCannotRun';
+
+/** The worker running the task shut down and stopped it (src/tasks/running-tasks.ts). */
+export const TASK_INTERRUPTED = 'TaskInterrupted';
