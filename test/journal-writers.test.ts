@@ -114,6 +114,7 @@ describe('every writer of the task journal is heard on /api/ws', () => {
       },
       cancel: async () => false,
       decide: async () => false,
+      stopRequest: async () => null,
     };
     const ctx = { ...stack.core, engine: refusing };
     // A finished build, written through the journal as a run would.

@@ -6,14 +6,16 @@ import { loadTaskDetails } from '../services/task-details.ts';
 import { loadRunMaterial } from '../services/run-material.ts';
 import type { TaskJournal } from '../journal/task-journal.ts';
 import type { RunStore } from '../tasks/run-store.ts';
+import type { TaskEngine } from '../services/task-engine.ts';
 
 export interface LocalRunStoreDeps {
   db: Db;
   encryptionKey?: Buffer | null;
   journal: TaskJournal;
+  engine: TaskEngine;
 }
 
-export function localRunStore({ db, encryptionKey, journal }: LocalRunStoreDeps): RunStore {
+export function localRunStore({ db, encryptionKey, journal, engine }: LocalRunStoreDeps): RunStore {
   return {
     async loadJob(taskId) {
       const details = await loadTaskDetails(db, taskId);
@@ -25,6 +27,9 @@ export function localRunStore({ db, encryptionKey, journal }: LocalRunStoreDeps)
     },
     async status(taskId) {
       return (await taskStatus(db, taskId)) ?? 'error';
+    },
+    async stopForced(taskId) {
+      return (await engine.stopRequest(taskId))?.force ?? false;
     },
   };
 }

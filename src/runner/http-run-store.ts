@@ -52,5 +52,9 @@ export function httpRunStore(api: RunnerApi): RunStore {
     async status(taskId) {
       return (await api.request<{ status: string }>('GET', `/runner/tasks/${taskId}/status`)).status;
     },
+    async stopForced(taskId) {
+      const state = await api.request<{ force_stop?: boolean }>('GET', `/runner/tasks/${taskId}/status`);
+      return state.force_stop === true;
+    },
   };
 }

@@ -1,6 +1,7 @@
 // What a remote runner may do with a task: read the job (with its decrypted secrets), append
 // output lines, and move the status. Only an active runner whose tag the task needs may.
 import type { Db } from '../store/db.ts';
+import type { TaskEngine } from './task-engine.ts';
 import { lastOutputSeq, taskStatus } from '../store/tasks.ts';
 import { ForbiddenError, NotFoundError, UnauthorizedError } from './errors.ts';
 import { runnerByToken } from './runners.ts';
@@ -58,9 +59,19 @@ export async function runnerJob(db: Db, taskId: number, encryptionKey: Buffer | 
   return { details, material };
 }
 
-/** What a runner reads before it writes: the task's status and the number of its last line. */
-export async function runnerTaskState(db: Db, taskId: number): Promise<{ status: string; lastSeq: number }> {
+/**
+ * What a runner reads: the task's status, the number of its last line, and whether it was asked
+ * to stop by force (then the runner kills its processes at once).
+ */
+export async function runnerTaskState(
+  db: Db,
+  engine: TaskEngine,
+  taskId: number,
+): Promise<{ status: string; lastSeq: number; force_stop: boolean }> {
   const [status, lastSeq] = await Promise.all([taskStatus(db, taskId), lastOutputSeq(db, taskId)]);
   if (status === null) throw new NotFoundError(`task ${taskId} not found`);
-  return { status, lastSeq };
+  // Only a task being stopped has a stop request to read (a forced stop is `stopped` at once).
+  const stop =
+    status === 'stopping' || status === 'stopped' ? await engine.stopRequest(taskId).catch(() => null) : null;
+  return { status, lastSeq, force_stop: stop?.force === true };
 }

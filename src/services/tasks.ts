@@ -143,7 +143,7 @@ export async function stopTask(
     object_id: taskId,
     description: `Task ID ${taskId} stop requested${force ? ' (force)' : ''}`,
   });
-  if (!(await engine.cancel(taskId))) {
+  if (!(await engine.cancel(taskId, { force }))) {
     // No workflow left to do it (it ended, or was lost): the stop takes effect here.
     await journal.setStatus(taskId, 'stopped');
   }

@@ -13,4 +13,6 @@ export interface RunStore {
   setStatus(taskId: number, to: TaskStatus, extra?: { commit_hash?: string; commit_message?: string }): Promise<void>;
   /** The task's current status (a forced stop shows as `stopped` before the process is gone). */
   status(taskId: number): Promise<string>;
+  /** Whether the stop that cancelled the run was a forced one (it then kills at once, without grace). */
+  stopForced(taskId: number): Promise<boolean>;
 }

@@ -7,7 +7,7 @@ import { dispatcherClient } from './dispatcher-client.ts';
 import type { Config } from '../config/index.ts';
 import type { Db } from '../store/db.ts';
 import { slotRequestFor } from '../services/slot-request.ts';
-import { confirmSignal, rejectSignal } from '../workflows/messages.ts';
+import { confirmSignal, rejectSignal, stopRequestQuery, stopSignal } from '../workflows/messages.ts';
 
 export function temporalTaskEngine(client: Client, db: Db, config: Config): TaskEngine {
   const dispatcher = dispatcherClient(client, config.taskQueue, config.maxParallelTasks);
@@ -36,12 +36,22 @@ export function temporalTaskEngine(client: Client, db: Db, config: Config): Task
         throw err;
       }
     },
-    async cancel(taskId) {
+    async cancel(taskId, request) {
       try {
-        await client.workflow.getHandle(taskWorkflowId(taskId)).cancel();
+        const handle = client.workflow.getHandle(taskWorkflowId(taskId));
+        await handle.signal(stopSignal, request); // how to stop travels with the stop
+        await handle.cancel();
         return true;
       } catch (err) {
         if (err instanceof WorkflowNotFoundError) return false; // already closed: nothing to stop
+        throw err;
+      }
+    },
+    async stopRequest(taskId) {
+      try {
+        return await client.workflow.getHandle(taskWorkflowId(taskId)).query(stopRequestQuery);
+      } catch (err) {
+        if (err instanceof WorkflowNotFoundError) return null;
         throw err;
       }
     },

@@ -11,7 +11,14 @@ import {
   setHandler,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.ts';
-import { confirmSignal, rejectSignal, slotGrantedSignal } from './messages.ts';
+import {
+  confirmSignal,
+  rejectSignal,
+  slotGrantedSignal,
+  stopRequestQuery,
+  stopSignal,
+  type StopRequest,
+} from './messages.ts';
 import { runnerTaskQueue } from './names.ts';
 import { TASK_CANNOT_RUN } from './failure-types.ts';
 import type { TaskEnding } from './task-ending.ts';
@@ -55,6 +62,9 @@ export async function taskWorkflow({ taskId }: TaskWorkflowInput): Promise<strin
   setHandler(confirmSignal, () => void (decision ??= 'confirm'));
   setHandler(rejectSignal, () => void (decision ??= 'reject'));
   setHandler(slotGrantedSignal, () => void (granted = true));
+  let stopRequest: StopRequest | null = null;
+  setHandler(stopSignal, (request) => void (stopRequest = stopRequest?.force ? stopRequest : request));
+  setHandler(stopRequestQuery, () => stopRequest);
   // A task that was in flight during an upgrade goes on with the steps its history recorded.
   const current = patched(LOCAL_BOOKKEEPING_PATCH);
   const bookkeeping = current ? localBookkeeping : serverBookkeeping;

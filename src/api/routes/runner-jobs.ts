@@ -36,7 +36,7 @@ export const statusBody = z.object({
  * A runner holds no database credentials and no encryption key: it gets a task's job, decrypted,
  * from here, and sends its output and status back here.
  */
-export function runnerJobRoutes({ db, encryptionKey, journal }: ApiDeps): Router {
+export function runnerJobRoutes({ db, encryptionKey, journal, engine }: ApiDeps): Router {
   const r = Router();
   const runnerFor = (token: string | string[] | undefined) =>
     jobs.authenticateRunner(db, Array.isArray(token) ? token[0] : token);
@@ -61,7 +61,7 @@ export function runnerJobRoutes({ db, encryptionKey, journal }: ApiDeps): Router
     const runner = await runnerFor(req.headers['x-runner-token']);
     const taskId = pathId(req.params, 'task_id');
     await jobs.authorizeRunnerForTask(db, runner, taskId);
-    res.json(await jobs.runnerTaskState(db, taskId));
+    res.json(await jobs.runnerTaskState(db, engine, taskId));
   });
   r.post('/runner/tasks/:task_id/output', async (req, res) => {
     const runner = await runnerFor(req.headers['x-runner-token']);
