@@ -204,7 +204,7 @@ describe('an owner of one project against the objects of another', () => {
   }
 
   test("every attempt is refused (404 for B's ids in A's paths, 400 naming the field for B's ids in bodies), and nothing changes", async () => {
-    const before = await stillSnapshot(stack.db);
+    const before = await stillSnapshot(stack);
     const problems: string[] = [];
     for (const attack of attacks()) {
       const res = await attacker.request(attack.method, attack.path, attack.body);
@@ -220,7 +220,7 @@ describe('an owner of one project against the objects of another', () => {
       }
     }
     assert.deepEqual(problems, []);
-    assert.deepEqual(changes(before, await stillSnapshot(stack.db)), []);
+    assert.deepEqual(changes(before, await stillSnapshot(stack)), []);
   });
 
   test("B itself is out of sight for A's owner: its objects answer 404 as if B did not exist", async () => {

@@ -3,6 +3,8 @@
 // only ever grow, are compared by their row count and highest id.
 import { Prisma } from '../../src/generated/prisma-sqlite/client.ts';
 import type { Db } from '../../src/store/db.ts';
+import { eventually } from './eventually.ts';
+import { tasksAtWork, type TaskStack } from './tasks-at-rest.ts';
 
 export type Snapshot = Record<string, string[]>;
 
@@ -56,15 +58,26 @@ export function changes(before: Snapshot, after: Snapshot): string[] {
   return out;
 }
 
-/** Waits until nothing has written to the database for `quietMs` (tasks finished, workers idle); returns the snapshot. */
-export async function stillSnapshot(db: Db, quietMs = 300, timeoutMs = 60_000): Promise<Snapshot> {
-  const deadline = Date.now() + timeoutMs;
-  let last = await snapshot(db);
-  for (;;) {
-    await new Promise((r) => setTimeout(r, quietMs));
-    const next = await snapshot(db);
-    if (changes(last, next).length === 0) return next;
-    if (Date.now() > deadline) throw new Error(`the database keeps changing: ${changes(last, next).join('; ')}`);
-    last = next;
-  }
+/**
+ * The snapshot once nothing is still writing: every task is at rest (its workflow closed, or
+ * waiting for a person or a runner; see tasks-at-rest.ts), and a second look, after checking
+ * that again, finds the same rows. Times out naming the tasks at work or the rows that moved.
+ */
+export async function stillSnapshot(stack: TaskStack, timeoutMs = 60_000): Promise<Snapshot> {
+  const atRest = async () => {
+    const busy = await tasksAtWork(stack);
+    if (busy.length) throw new Error(`tasks at work: ${busy.join('; ')}`);
+  };
+  return eventually(
+    async () => {
+      await atRest();
+      const first = await snapshot(stack.db);
+      await atRest();
+      const second = await snapshot(stack.db);
+      const moved = changes(first, second);
+      if (moved.length) throw new Error(`the database changed with every task at rest: ${moved.join('; ')}`);
+      return second;
+    },
+    { what: 'every task to come to rest and the database to stop changing', timeout: timeoutMs, interval: 100 },
+  );
 }

@@ -3,11 +3,13 @@
 import assert from 'node:assert/strict';
 import type { ApiClient } from './api-client.ts';
 import { createProjectWithRepo } from './fixtures.ts';
+import { IDLE_LINE } from './tasks-at-rest.ts';
 
 /** Scripts and a Terraform folder that the project's templates run. */
 export const OBJECTS_REPO_FILES = {
   'ok.sh': 'echo ok\n',
-  'long.sh': 'sleep 600\n',
+  // It says it is idle, so that stillSnapshot() may count it at rest while it waits to be stopped.
+  'long.sh': `echo "${IDLE_LINE}"\nsleep 600\n`,
   'infra/main.tf': 'resource "null_resource" "x" {}\n',
 };
 

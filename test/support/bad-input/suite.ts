@@ -91,7 +91,7 @@ export function badInputSuite(routes: WriteRoute[]): void {
           const body = spec.noBody ? undefined : json(target.body);
           const problems: string[] = [];
 
-          const wholeBefore = await stillSnapshot(stack.db);
+          const wholeBefore = await stillSnapshot(stack);
           const state = async () => json({ counts: await counts(), rows: await objectRows(stack.db, target.params) });
           let before = await state();
           /** Compares the row counts and the path's objects with the last state; true when unchanged. */
@@ -203,7 +203,7 @@ export function badInputSuite(routes: WriteRoute[]): void {
           );
           if (spec.settle) {
             await spec.settle(world, control, ok);
-            await stillSnapshot(stack.db, 1500); // a finished task's last bookkeeping comes after its status
+            await stillSnapshot(stack); // a finished task's last bookkeeping comes after its status
           }
         });
       }
