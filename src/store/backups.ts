@@ -5,7 +5,7 @@ import type { Db } from './db.ts';
 import { insertEvent, type NewEvent } from './events.ts';
 import type { Tx } from './project-lock.ts';
 
-/** What a restore writes: the backup's objects, referring to each other by name. */
+/** A template a restore writes, with the names of the objects it refers to. */
 export interface PlannedTemplate {
   row: {
     name: string;
@@ -35,6 +35,7 @@ export interface PlannedTemplate {
   cron: string | null;
 }
 
+/** What a restore writes (services/backup/restore-plan.ts makes it): objects referring to each other by name. */
 export interface RestorePlan {
   project: { name: string; alert: boolean; alert_chat: string | null; max_parallel_tasks: number; type: string };
   environments: Array<{ name: string; password: string | null; json: string; env: string | null }>;
