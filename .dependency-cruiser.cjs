@@ -44,6 +44,19 @@ module.exports = {
       to: { path: '^src/api/' },
     },
     {
+      name: 'services-load-no-database-client',
+      comment:
+        'Data access is in src/store: services take the client as `import type { Db }` and call store functions; ' +
+        "they load neither Prisma nor the store's client factory (src/generated is outside the cruise: reached only " +
+        'through src/store/db.ts).',
+      severity: 'error',
+      from: { path: '^src/services/' },
+      to: {
+        path: ['^node_modules/@prisma/', '^src/store/db\\.ts$'],
+        dependencyTypesNot: ['type-only'],
+      },
+    },
+    {
       name: 'store-never-imports-services-or-api',
       comment: 'api -> services -> store: data access does not call back into use cases or routes.',
       severity: 'error',

@@ -2,6 +2,16 @@
 // itself as the row id, Signalman stores only its SHA-256 (a 256-bit random token needs no slow
 // hash) and the first characters, which listings show in place of the token. The whole token is
 // seen once: in the answer that creates it.
+import {
+  expireToken,
+  findPlainTokenIds,
+  findTokenByDigest,
+  findTokenIds,
+  findTokensOf,
+  insertToken,
+  replacePlainToken,
+  userHasTokenPrefix,
+} from '../store/api-tokens.ts';
 import type { Db } from '../store/db.ts';
 import { newApiToken, sha256 } from '../security/tokens.ts';
 import { ConflictError, NotFoundError } from './errors.ts';
@@ -23,7 +33,7 @@ export interface IssuedApiToken {
 
 export async function callerFromToken(db: Db, token: string): Promise<Caller | null> {
   if (!token.trim()) return null;
-  const row = await db.apiToken.findUnique({ where: { id: tokenDigest(token) }, include: { user: true } });
+  const row = await findTokenByDigest(db, tokenDigest(token));
   if (!row || row.expired || !row.prefix) return null;
   return { id: row.user.id, admin: row.user.admin, username: row.user.username };
 }
@@ -33,14 +43,14 @@ export async function createApiToken(db: Db, userId: number): Promise<IssuedApiT
   for (;;) {
     const token = newApiToken();
     const prefix = token.slice(0, TOKEN_PREFIX_LENGTH);
-    if (await db.apiToken.findFirst({ where: { user_id: userId, prefix }, select: { id: true } })) continue;
-    const row = await db.apiToken.create({ data: { id: tokenDigest(token), prefix, user_id: userId } });
+    if (await userHasTokenPrefix(db, userId, prefix)) continue;
+    const row = await insertToken(db, { id: tokenDigest(token), prefix, user_id: userId });
     return { id: token, created: row.created, expired: row.expired, user_id: row.user_id };
   }
 }
 
 export async function listApiTokens(db: Db, userId: number) {
-  return db.apiToken.findMany({ where: { user_id: userId }, orderBy: { created: 'asc' } });
+  return findTokensOf(db, userId);
 }
 
 /**
@@ -50,11 +60,11 @@ export async function listApiTokens(db: Db, userId: number) {
 export async function expireApiToken(db: Db, userId: number, tokenId: string): Promise<void> {
   const named = tokenId.trim().toLowerCase();
   const where = named.length > TOKEN_PREFIX_LENGTH ? { id: tokenDigest(named) } : { prefix: named };
-  const rows = named ? await db.apiToken.findMany({ where: { ...where, user_id: userId }, select: { id: true } }) : [];
-  if (rows.length === 0) throw new NotFoundError('token_id: no such API token');
-  if (rows.length > 1)
-    throw new ConflictError(`token_id: ${rows.length} of your tokens begin with "${named}"; send the whole token`);
-  await db.apiToken.updateMany({ where: { id: rows[0].id, user_id: userId }, data: { expired: true } });
+  const ids = named ? await findTokenIds(db, userId, where) : [];
+  if (ids.length === 0) throw new NotFoundError('token_id: no such API token');
+  if (ids.length > 1)
+    throw new ConflictError(`token_id: ${ids.length} of your tokens begin with "${named}"; send the whole token`);
+  await expireToken(db, userId, ids[0]);
 }
 
 /**
@@ -63,14 +73,10 @@ export async function expireApiToken(db: Db, userId: number, tokenId: string): P
  * a row is converted only while its prefix is still empty. Returns how many rows it converted.
  */
 export async function hashPlainApiTokens(db: Db): Promise<number> {
-  const plain = await db.apiToken.findMany({ where: { prefix: '' }, select: { id: true } });
   let converted = 0;
-  for (const { id } of plain) {
-    const { count } = await db.apiToken.updateMany({
-      where: { id, prefix: '' },
-      data: { id: tokenDigest(id), prefix: id.trim().toLowerCase().slice(0, TOKEN_PREFIX_LENGTH) },
-    });
-    converted += count;
+  for (const id of await findPlainTokenIds(db)) {
+    const hashed = { id: tokenDigest(id), prefix: id.trim().toLowerCase().slice(0, TOKEN_PREFIX_LENGTH) };
+    if (await replacePlainToken(db, id, hashed)) converted++;
   }
   return converted;
 }

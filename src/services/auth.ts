@@ -1,5 +1,14 @@
 // Logins and cookie sessions (semaphore-behaviour.md §2.2, §4.3); API tokens are in api-tokens.ts.
 import type { Db } from '../store/db.ts';
+import {
+  expireSessionIfAny,
+  expireSessionRow,
+  expireSessionsOf,
+  findSession,
+  insertSession,
+  touchSession,
+} from '../store/sessions.ts';
+import { countUsers, findUserByLogin, insertUser } from '../store/users.ts';
 import { hashPassword, verifyPassword } from '../security/passwords.ts';
 import { newSecret, sha256 } from '../security/tokens.ts';
 import { UnauthorizedError } from './errors.ts';
@@ -18,7 +27,7 @@ export interface LoginGuard {
 
 export async function login(db: Db, auth: string, password: string, guard?: LoginGuard): Promise<Caller> {
   const name = auth.trim().toLowerCase();
-  const user = await db.user.findFirst({ where: { OR: [{ username: name }, { email: name }] } });
+  const user = await findUserByLogin(db, name);
   // One counter per account, whether it is named by username or by e-mail; an unknown name is kept
   // as its digest (people type passwords into the name field).
   const keys = { user: user ? `user:${user.id}` : `name:${sha256(name)}`, address: `address:${guard?.address ?? ''}` };
@@ -38,25 +47,28 @@ const dummyHash = () => (dummy ??= hashPassword(newSecret()));
 
 export async function createSession(db: Db, userId: number, ip: string, userAgent: string): Promise<string> {
   const token = newSecret();
-  const session = await db.session.create({
-    data: { user_id: userId, ip: ip.slice(0, 39), user_agent: userAgent.slice(0, 500), token_hash: sha256(token) },
+  const id = await insertSession(db, {
+    user_id: userId,
+    ip: ip.slice(0, 39),
+    user_agent: userAgent.slice(0, 500),
+    token_hash: sha256(token),
   });
-  return `${session.id}.${token}`;
+  return `${id}.${token}`;
 }
 
 export async function callerFromSession(db: Db, cookie: string): Promise<Caller | null> {
   const [idText, token] = cookie.split('.', 2);
   const id = Number(idText);
   if (!Number.isSafeInteger(id) || !token) return null;
-  const session = await db.session.findUnique({ where: { id }, include: { user: true } });
+  const session = await findSession(db, id);
   if (!session || session.expired || session.token_hash !== sha256(token)) return null;
   const now = Date.now();
   if (now - session.last_active.getTime() > SESSION_IDLE_MS) {
-    await db.session.update({ where: { id }, data: { expired: true } });
+    await expireSessionRow(db, id);
     return null;
   }
   if (now - session.last_active.getTime() > TOUCH_EVERY_MS) {
-    await db.session.update({ where: { id }, data: { last_active: new Date(now) } });
+    await touchSession(db, id, new Date(now));
   }
   return { id: session.user.id, admin: session.user.admin, username: session.user.username };
 }
@@ -69,16 +81,12 @@ export function sessionIdOf(cookie: string | undefined): number | undefined {
 
 /** Ends every live session of a user but `keep` (the one that changed the password). */
 export async function endSessionsOf(db: Db, userId: number, keep?: number): Promise<number> {
-  const { count } = await db.session.updateMany({
-    where: { user_id: userId, expired: false, ...(keep !== undefined ? { NOT: { id: keep } } : {}) },
-    data: { expired: true },
-  });
-  return count;
+  return expireSessionsOf(db, userId, keep);
 }
 
 export async function expireSession(db: Db, cookie: string): Promise<void> {
   const id = Number(cookie.split('.', 1)[0]);
-  if (Number.isSafeInteger(id)) await db.session.updateMany({ where: { id }, data: { expired: true } });
+  if (Number.isSafeInteger(id)) await expireSessionIfAny(db, id);
 }
 
 /** Creates the first admin when no user exists. Returns the generated password, if any. */
@@ -87,17 +95,15 @@ export async function ensureAdmin(
   password: string | undefined,
   generate: () => string,
 ): Promise<{ created: boolean; password?: string }> {
-  if ((await db.user.count()) > 0) return { created: false };
+  if ((await countUsers(db)) > 0) return { created: false };
   const plain = password ?? generate();
   try {
-    await db.user.create({
-      data: {
-        username: 'admin',
-        name: 'Administrator',
-        email: 'admin@localhost',
-        admin: true,
-        password: await hashPassword(plain),
-      },
+    await insertUser(db, {
+      username: 'admin',
+      name: 'Administrator',
+      email: 'admin@localhost',
+      admin: true,
+      password: await hashPassword(plain),
     });
   } catch {
     return { created: false }; // another server created it first

@@ -2,6 +2,13 @@
 // one integration, or, without one, all integrations of its project.
 import { randomInt } from 'node:crypto';
 import type { Db } from '../store/db.ts';
+import {
+  aliasExists,
+  deleteAlias as deleteAliasRow,
+  findAliases,
+  findAliasInScope,
+  insertAlias,
+} from '../store/integrations.ts';
 import { AppError, NotFoundError } from './errors.ts';
 import { writeEvent } from './events.ts';
 import { getIntegration } from './integrations.ts';
@@ -25,20 +32,15 @@ async function checkScope(db: Db, projectId: number, integrationId: number | nul
 
 export async function listAliases(db: Db, projectId: number, integrationId: number | null) {
   await checkScope(db, projectId, integrationId);
-  return db.integrationAlias.findMany({
-    where: { project_id: projectId, integration_id: integrationId },
-    orderBy: { id: 'asc' },
-  });
+  return findAliases(db, projectId, integrationId);
 }
 
 export async function createAlias(db: Db, caller: Caller, projectId: number, integrationId: number | null) {
   await checkScope(db, projectId, integrationId);
   for (let attempt = 0; attempt < 3; attempt++) {
     const alias = newAlias();
-    if (await db.integrationAlias.findUnique({ where: { alias }, select: { id: true } })) continue;
-    const row = await db.integrationAlias.create({
-      data: { alias, project_id: projectId, integration_id: integrationId },
-    });
+    if (await aliasExists(db, alias)) continue;
+    const row = await insertAlias(db, alias, projectId, integrationId);
     await writeEvent(db, {
       user_id: caller.id,
       project_id: projectId,
@@ -60,12 +62,10 @@ export async function deleteAlias(
   aliasId: number,
 ) {
   await checkScope(db, projectId, integrationId);
-  const row = await db.integrationAlias.findFirst({
-    where: { id: aliasId, project_id: projectId, integration_id: integrationId },
-  });
+  const row = await findAliasInScope(db, projectId, integrationId, aliasId);
   const scope = integrationId === null ? `project ${projectId}` : `integration ${integrationId}`;
   if (!row) throw new NotFoundError(`alias ${aliasId} not found in ${scope}`);
-  await db.integrationAlias.delete({ where: { id: aliasId } });
+  await deleteAliasRow(db, aliasId);
   await writeEvent(db, {
     user_id: caller.id,
     project_id: projectId,

@@ -1,6 +1,13 @@
 // Matchers of an integration: conditions on a request's headers or body that must all hold
 // for the integration to run its template.
 import type { Db } from '../store/db.ts';
+import {
+  deleteMatcher as deleteMatcherRow,
+  findMatcher,
+  findMatchers,
+  insertMatcher,
+  updateMatcher as updateMatcherRow,
+} from '../store/integrations.ts';
 import type { MatcherBody } from '../contracts/integrations.ts';
 import { BadRequestError, NotFoundError } from './errors.ts';
 import { writeEvent } from './events.ts';
@@ -9,12 +16,12 @@ import type { Caller } from './permissions.ts';
 
 export async function listMatchers(db: Db, projectId: number, integrationId: number) {
   await getIntegration(db, projectId, integrationId);
-  return db.integrationMatcher.findMany({ where: { integration_id: integrationId }, orderBy: { id: 'asc' } });
+  return findMatchers(db, integrationId);
 }
 
 export async function getMatcher(db: Db, projectId: number, integrationId: number, matcherId: number) {
   await getIntegration(db, projectId, integrationId);
-  const matcher = await db.integrationMatcher.findFirst({ where: { id: matcherId, integration_id: integrationId } });
+  const matcher = await findMatcher(db, integrationId, matcherId);
   if (!matcher) throw new NotFoundError(`matcher ${matcherId} not found in integration ${integrationId}`);
   return matcher;
 }
@@ -56,7 +63,7 @@ export async function createMatcher(
 ) {
   await getIntegration(db, projectId, integrationId);
   checkMatcher(body);
-  const matcher = await db.integrationMatcher.create({ data: { integration_id: integrationId, ...fields(body) } });
+  const matcher = await insertMatcher(db, integrationId, fields(body));
   await writeEvent(db, event(caller, projectId, matcher.id, `Integration matcher ${matcher.name} created`));
   return matcher;
 }
@@ -71,7 +78,7 @@ export async function updateMatcher(
 ) {
   await getMatcher(db, projectId, integrationId, matcherId);
   checkMatcher(body);
-  await db.integrationMatcher.update({ where: { id: matcherId }, data: fields(body) });
+  await updateMatcherRow(db, matcherId, fields(body));
   await writeEvent(db, event(caller, projectId, matcherId, `Integration matcher ${body.name} updated`));
 }
 
@@ -89,6 +96,6 @@ export async function deleteMatcher(
   matcherId: number,
 ) {
   const matcher = await getMatcher(db, projectId, integrationId, matcherId);
-  await db.integrationMatcher.delete({ where: { id: matcherId } });
+  await deleteMatcherRow(db, matcherId);
   await writeEvent(db, event(caller, projectId, matcherId, `Integration matcher ${matcher.name} deleted`));
 }

@@ -5,6 +5,7 @@
 // request, every integration sees the body, each starts its task in its own project, and its
 // `task_params` apply, and a GitHub delivery starts its task once (webhook-deliveries.ts).
 import type { Db } from '../store/db.ts';
+import { findAlias, findInProjectWithParts, findSearchableWithParts } from '../store/integrations.ts';
 import { taskBody, type TaskBody } from '../contracts/tasks.ts';
 import { issuesText, taskBodyFromParams } from './task-params.ts';
 import { SECRET_METHODS, sameText, webhookAuthProblem } from '../security/webhook-auth.ts';
@@ -25,22 +26,16 @@ export class IntegrationRefused extends Error {
   override name = 'IntegrationRefused';
 }
 
-const withParts = { matchers: { orderBy: { id: 'asc' } }, extract_values: { orderBy: { id: 'asc' } } } as const;
-
 /** The integrations `alias` names, with their matchers and extracted values; none for an unknown alias. */
 async function integrationsFor(db: Db, alias: string, globalAlias: string | undefined) {
   if (globalAlias && sameText(alias, globalAlias)) {
-    return db.integration.findMany({ where: { searchable: true }, include: withParts, orderBy: { id: 'asc' } });
+    return findSearchableWithParts(db);
   }
   // Anything else cannot be stored, and never reaches the database (PostgreSQL refuses a NUL in text).
   if (!STORED_ALIAS.test(alias)) return [];
-  const row = await db.integrationAlias.findUnique({ where: { alias } });
+  const row = await findAlias(db, alias);
   if (!row) return [];
-  const where =
-    row.integration_id === null
-      ? { project_id: row.project_id }
-      : { id: row.integration_id, project_id: row.project_id };
-  return db.integration.findMany({ where, include: withParts, orderBy: { id: 'asc' } });
+  return findInProjectWithParts(db, row.project_id, row.integration_id);
 }
 
 type Integration = Awaited<ReturnType<typeof integrationsFor>>[number];

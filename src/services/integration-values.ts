@@ -1,6 +1,13 @@
 // Extracted values of an integration: parts of a request (a header, a body path, the whole body)
 // that become variables of the task it starts.
 import type { Db } from '../store/db.ts';
+import {
+  deleteExtractValue as deleteExtractValueRow,
+  findExtractValue,
+  findExtractValues,
+  insertExtractValue,
+  updateExtractValue as updateExtractValueRow,
+} from '../store/integrations.ts';
 import type { ExtractValueBody } from '../contracts/integrations.ts';
 import { BadRequestError, NotFoundError } from './errors.ts';
 import { writeEvent } from './events.ts';
@@ -9,12 +16,12 @@ import type { Caller } from './permissions.ts';
 
 export async function listExtractValues(db: Db, projectId: number, integrationId: number) {
   await getIntegration(db, projectId, integrationId);
-  return db.integrationExtractValue.findMany({ where: { integration_id: integrationId }, orderBy: { id: 'asc' } });
+  return findExtractValues(db, integrationId);
 }
 
 export async function getExtractValue(db: Db, projectId: number, integrationId: number, valueId: number) {
   await getIntegration(db, projectId, integrationId);
-  const value = await db.integrationExtractValue.findFirst({ where: { id: valueId, integration_id: integrationId } });
+  const value = await findExtractValue(db, integrationId, valueId);
   if (!value) throw new NotFoundError(`extracted value ${valueId} not found in integration ${integrationId}`);
   return value;
 }
@@ -55,7 +62,7 @@ export async function createExtractValue(
 ) {
   await getIntegration(db, projectId, integrationId);
   checkExtractValue(body);
-  const value = await db.integrationExtractValue.create({ data: { integration_id: integrationId, ...fields(body) } });
+  const value = await insertExtractValue(db, integrationId, fields(body));
   await writeEvent(db, event(caller, projectId, value.id, `Integration extracted value ${value.name} created`));
   return value;
 }
@@ -70,7 +77,7 @@ export async function updateExtractValue(
 ) {
   await getExtractValue(db, projectId, integrationId, valueId);
   checkExtractValue(body);
-  await db.integrationExtractValue.update({ where: { id: valueId }, data: fields(body) });
+  await updateExtractValueRow(db, valueId, fields(body));
   await writeEvent(db, event(caller, projectId, valueId, `Integration extracted value ${body.name} updated`));
 }
 
@@ -88,6 +95,6 @@ export async function deleteExtractValue(
   valueId: number,
 ) {
   const value = await getExtractValue(db, projectId, integrationId, valueId);
-  await db.integrationExtractValue.delete({ where: { id: valueId } });
+  await deleteExtractValueRow(db, valueId);
   await writeEvent(db, event(caller, projectId, valueId, `Integration extracted value ${value.name} deleted`));
 }

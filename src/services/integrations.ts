@@ -1,6 +1,14 @@
 // Integrations (incoming webhooks): which template a matching request runs, and how the request
 // proves where it comes from (semaphore-behaviour.md §1.17, §4.7, §6.1).
 import type { Db } from '../store/db.ts';
+import {
+  deleteIntegration as deleteIntegrationRows,
+  findIntegration,
+  findIntegrations,
+  insertIntegration,
+  partNames,
+  updateIntegration as updateIntegrationRow,
+} from '../store/integrations.ts';
 import type { IntegrationBody } from '../contracts/integrations.ts';
 import { BadRequestError, NotFoundError } from './errors.ts';
 import { writeEvent } from './events.ts';
@@ -12,11 +20,11 @@ const NEEDS_SECRET = new Set(['github', 'token', 'hmac']);
 const NEEDS_HEADER = new Set(['token', 'hmac']);
 
 export async function listIntegrations(db: Db, projectId: number) {
-  return db.integration.findMany({ where: { project_id: projectId }, orderBy: [{ name: 'asc' }, { id: 'asc' }] });
+  return findIntegrations(db, projectId);
 }
 
 export async function getIntegration(db: Db, projectId: number, integrationId: number) {
-  const integration = await db.integration.findFirst({ where: { id: integrationId, project_id: projectId } });
+  const integration = await findIntegration(db, projectId, integrationId);
   if (!integration) throw new NotFoundError(`integration ${integrationId} not found in project ${projectId}`);
   return integration;
 }
@@ -44,7 +52,7 @@ const fields = (body: IntegrationBody) => ({
 
 export async function createIntegration(db: Db, caller: Caller, projectId: number, body: IntegrationBody) {
   await checkIntegration(db, projectId, body);
-  const integration = await db.integration.create({ data: { project_id: projectId, ...fields(body) } });
+  const integration = await insertIntegration(db, projectId, fields(body));
   await writeEvent(db, {
     user_id: caller.id,
     project_id: projectId,
@@ -64,7 +72,7 @@ export async function updateIntegration(
 ) {
   await getIntegration(db, projectId, integrationId);
   await checkIntegration(db, projectId, body);
-  await db.integration.update({ where: { id: integrationId }, data: fields(body) });
+  await updateIntegrationRow(db, integrationId, fields(body));
   await writeEvent(db, {
     user_id: caller.id,
     project_id: projectId,
@@ -77,30 +85,13 @@ export async function updateIntegration(
 /** Integration refs are its parts: `{matchers, values}` (semaphore-behaviour.md §1.23). */
 export async function integrationRefs(db: Db, projectId: number, integrationId: number) {
   await getIntegration(db, projectId, integrationId);
-  const [matchers, values] = await Promise.all([
-    db.integrationMatcher.findMany({
-      where: { integration_id: integrationId },
-      select: { id: true, name: true },
-      orderBy: { id: 'asc' },
-    }),
-    db.integrationExtractValue.findMany({
-      where: { integration_id: integrationId },
-      select: { id: true, name: true },
-      orderBy: { id: 'asc' },
-    }),
-  ]);
-  return { matchers, values };
+  return partNames(db, integrationId);
 }
 
 /** Its matchers, extracted values and aliases go with it; tasks it started stay. */
 export async function deleteIntegration(db: Db, caller: Caller, projectId: number, integrationId: number) {
   const integration = await getIntegration(db, projectId, integrationId);
-  await db.$transaction([
-    db.integrationMatcher.deleteMany({ where: { integration_id: integrationId } }),
-    db.integrationExtractValue.deleteMany({ where: { integration_id: integrationId } }),
-    db.integrationAlias.deleteMany({ where: { integration_id: integrationId } }),
-    db.integration.delete({ where: { id: integrationId } }),
-  ]);
+  await deleteIntegrationRows(db, integrationId);
   await writeEvent(db, {
     user_id: caller.id,
     project_id: projectId,

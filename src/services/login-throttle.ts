@@ -5,6 +5,7 @@
 // ends one window after the failures that caused it, and the per-address limit caps how many
 // users one address can lock at a time.
 import type { Db } from '../store/db.ts';
+import { deleteFailuresOf, deleteFailuresUntil, failureTimesSince, insertFailures } from '../store/login-failures.ts';
 import { TooManyRequestsError } from './errors.ts';
 
 export interface LoginThrottleRules {
@@ -41,31 +42,22 @@ export class LoginThrottle {
 
   async failed(keys: LoginKeys): Promise<void> {
     const at = new Date(this.now());
-    await this.db.loginFailure.createMany({
-      data: [
-        { key: keys.user, at },
-        { key: keys.address, at },
-      ],
-    });
-    await this.db.loginFailure.deleteMany({ where: { at: { lte: new Date(this.now() - this.rules().windowMs) } } });
+    await insertFailures(this.db, [keys.user, keys.address], at);
+    await deleteFailuresUntil(this.db, new Date(this.now() - this.rules().windowMs));
   }
 
   /** A successful login clears its user's failures (not its address's: one good account must not reset those). */
   async succeeded(keys: LoginKeys): Promise<void> {
-    await this.db.loginFailure.deleteMany({ where: { key: keys.user } });
+    await deleteFailuresOf(this.db, keys.user);
   }
 
   private async secondsToWait(key: string, limit: number): Promise<number> {
     const { windowMs } = this.rules();
     const now = this.now();
-    const recent = await this.db.loginFailure.findMany({
-      where: { key, at: { gt: new Date(now - windowMs) } },
-      orderBy: { at: 'asc' },
-      select: { at: true },
-    });
+    const recent = await failureTimesSince(this.db, key, new Date(now - windowMs));
     if (recent.length < limit) return 0;
     // Below the limit again once this many of the oldest have left the window.
-    const freedBy = recent[recent.length - limit].at.getTime() + windowMs;
+    const freedBy = recent[recent.length - limit].getTime() + windowMs;
     return Math.max(1, Math.ceil((freedBy - now) / 1000));
   }
 }

@@ -3,27 +3,28 @@
 import type { Db } from '../store/db.ts';
 import type { ProjectUserBody, TeamListQuery } from '../contracts/project-users.ts';
 import { isUniqueViolation } from '../store/errors.ts';
-import { lockProject, type Tx } from '../store/project-lock.ts';
+import type { Tx } from '../store/project-lock.ts';
+import {
+  countOwners,
+  deleteMember,
+  findMember,
+  findMembers,
+  insertMember,
+  setMemberRole,
+  withProjectLock,
+} from '../store/project-users.ts';
+import { findUserName } from '../store/users.ts';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from './errors.ts';
 import { writeEvent } from './events.ts';
 import { Permission, requireProjectAccess, type Caller, type ProjectAccess, type Role } from './permissions.ts';
 import { roleChangeRefusal, type RoleChange } from './team-rules.ts';
 
 export async function listMembers(db: Db, projectId: number, query: TeamListQuery = {}) {
-  const order = query.order ?? 'asc';
-  const sort = query.sort ?? 'name';
-  return db.projectUser.findMany({
-    where: { project_id: projectId },
-    include: { user: true },
-    orderBy: [sort === 'role' ? { role: order } : { user: { [sort]: order } }, { user_id: 'asc' }],
-  });
+  return findMembers(db, projectId, query.sort ?? 'name', query.order ?? 'asc');
 }
 
 export async function getMember(db: Db | Tx, projectId: number, userId: number) {
-  const member = await db.projectUser.findUnique({
-    where: { project_id_user_id: { project_id: projectId, user_id: userId } },
-    include: { user: true },
-  });
+  const member = await findMember(db, projectId, userId);
   if (!member) throw new NotFoundError(`user ${userId} is not a member of project ${projectId}`);
   return member;
 }
@@ -32,8 +33,7 @@ export async function getMember(db: Db | Tx, projectId: number, userId: number) 
  * Runs a team change with the project locked, so that changes to one team happen one after
  * another: two owners demoting each other at the same moment cannot leave the project without an
  * owner, because the second one sees the first one's change. The caller's own role is read again
- * under the lock, as it may have just changed. (Not a serializable transaction: Prisma 6's driver
- * adapters leak the connection when a serialization failure surfaces at COMMIT.)
+ * under the lock, as it may have just changed.
  */
 async function changeTeam<T>(
   db: Db,
@@ -42,29 +42,28 @@ async function changeTeam<T>(
   bits: number,
   change: (tx: Tx, access: ProjectAccess) => Promise<T>,
 ): Promise<T> {
-  return db.$transaction(async (tx) => {
-    if (!(await lockProject(tx, projectId))) throw new NotFoundError(`project ${projectId} not found`);
-    return change(tx, await requireProjectAccess(tx as Db, caller, projectId, true, bits));
+  return withProjectLock(db, projectId, async (tx, found) => {
+    if (!found) throw new NotFoundError(`project ${projectId} not found`);
+    return change(tx, await requireProjectAccess(tx, caller, projectId, true, bits));
   });
 }
 
 async function check(tx: Tx, projectId: number, change: Omit<RoleChange, 'owners'>): Promise<void> {
-  const owners = await tx.projectUser.count({ where: { project_id: projectId, role: 'owner' } });
+  const owners = await countOwners(tx, projectId);
   const refusal = roleChangeRefusal({ ...change, owners });
   if (refusal?.reason === 'not_held') throw new ForbiddenError(refusal.message);
   if (refusal?.reason === 'last_owner') throw new BadRequestError(refusal.message);
 }
 
 export async function addMember(db: Db, caller: Caller, projectId: number, body: ProjectUserBody): Promise<void> {
-  const user = await db.user.findUnique({ where: { id: body.user_id }, select: { id: true, username: true } });
+  const user = await findUserName(db, body.user_id);
   if (!user) throw new BadRequestError(`user_id: user ${body.user_id} does not exist`);
   const duplicate = () => new ConflictError(`user ${user.username} is already a member of project ${projectId}`);
   await changeTeam(db, caller, projectId, Permission.manageProjectUsers, async (tx, access) => {
-    if (await tx.projectUser.findUnique({ where: { project_id_user_id: { project_id: projectId, user_id: user.id } } }))
-      throw duplicate();
+    if (await findMember(tx, projectId, user.id)) throw duplicate();
     await check(tx, projectId, { actorPermissions: access.permissions, from: null, to: body.role });
-    await tx.projectUser.create({ data: { project_id: projectId, user_id: user.id, role: body.role } });
-    await writeEvent(tx as Db, {
+    await insertMember(tx, projectId, user.id, body.role);
+    await writeEvent(tx, {
       user_id: caller.id,
       project_id: projectId,
       object_type: 'user',
@@ -88,8 +87,8 @@ export async function updateMemberRole(
     const member = await getMember(tx, projectId, userId);
     if (member.role === role) return;
     await check(tx, projectId, { actorPermissions: access.permissions, from: member.role, to: role });
-    await tx.projectUser.update({ where: { id: member.id }, data: { role } });
-    await writeEvent(tx as Db, {
+    await setMemberRole(tx, member.id, role);
+    await writeEvent(tx, {
       user_id: caller.id,
       project_id: projectId,
       object_type: 'user',
@@ -103,8 +102,8 @@ export async function removeMember(db: Db, caller: Caller, projectId: number, us
   await changeTeam(db, caller, projectId, Permission.manageProjectUsers, async (tx, access) => {
     const member = await getMember(tx, projectId, userId);
     await check(tx, projectId, { actorPermissions: access.permissions, from: member.role, to: null });
-    await tx.projectUser.delete({ where: { id: member.id } });
-    await writeEvent(tx as Db, {
+    await deleteMember(tx, member.id);
+    await writeEvent(tx, {
       user_id: caller.id,
       project_id: projectId,
       object_type: 'user',
@@ -117,13 +116,11 @@ export async function removeMember(db: Db, caller: Caller, projectId: number, us
 /** DELETE /api/project/{id}/me: any member may leave, except the last owner. */
 export async function leaveProject(db: Db, caller: Caller, projectId: number): Promise<void> {
   await changeTeam(db, caller, projectId, 0, async (tx, access) => {
-    const member = await tx.projectUser.findUnique({
-      where: { project_id_user_id: { project_id: projectId, user_id: caller.id } },
-    });
+    const member = await findMember(tx, projectId, caller.id);
     if (!member) throw new NotFoundError(`you are not a member of project ${projectId}`);
     await check(tx, projectId, { actorPermissions: access.permissions, from: member.role, to: null });
-    await tx.projectUser.delete({ where: { id: member.id } });
-    await writeEvent(tx as Db, {
+    await deleteMember(tx, member.id);
+    await writeEvent(tx, {
       user_id: caller.id,
       project_id: projectId,
       object_type: 'user',

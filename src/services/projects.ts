@@ -1,19 +1,23 @@
 // Projects: creation makes the caller owner and adds the `None` key and the `Empty` environment.
 import type { Db } from '../store/db.ts';
+import {
+  deleteProject as deleteProjectRow,
+  findProject,
+  findProjects,
+  insertProject,
+  updateProject as updateProjectRow,
+} from '../store/projects.ts';
 import type { ProjectBody } from '../contracts/projects.ts';
 import { BadRequestError, NotFoundError, UnauthorizedError } from './errors.ts';
 import { writeEvent } from './events.ts';
 import type { Caller } from './permissions.ts';
 
 export async function listProjects(db: Db, caller: Caller) {
-  return db.project.findMany({
-    where: caller.admin ? {} : { users: { some: { user_id: caller.id } } },
-    orderBy: { name: 'asc' },
-  });
+  return findProjects(db, caller.admin ? null : caller.id);
 }
 
 export async function getProject(db: Db, projectId: number) {
-  const project = await db.project.findUnique({ where: { id: projectId } });
+  const project = await findProject(db, projectId);
   if (!project) throw new NotFoundError(`project ${projectId} not found`);
   return project;
 }
@@ -27,41 +31,30 @@ export function mayCreateProjects(caller: Caller, nonAdminCanCreate: boolean): b
 export async function createProject(db: Db, caller: Caller, body: ProjectBody, nonAdminCanCreate: boolean) {
   if (!mayCreateProjects(caller, nonAdminCanCreate))
     throw new UnauthorizedError('only administrators may create projects');
-  return db.$transaction(async (tx) => {
-    const project = await tx.project.create({
-      data: {
-        name: body.name,
-        alert: body.alert ?? false,
-        alert_chat: body.alert_chat ?? null,
-        max_parallel_tasks: body.max_parallel_tasks ?? 0,
-        type: body.type ?? '',
-      },
-    });
-    await tx.projectUser.create({ data: { project_id: project.id, user_id: caller.id, role: 'owner' } });
-    await tx.accessKey.create({ data: { name: 'None', type: 'none', project_id: project.id } });
-    await tx.environment.create({ data: { name: 'Empty', json: '{}', project_id: project.id } });
-    await writeEvent(tx as Db, {
-      user_id: caller.id,
-      project_id: project.id,
-      object_type: 'project',
-      object_id: project.id,
-      description: `Project ${project.name} created`,
-    });
-    return project;
-  });
+  const fields = {
+    name: body.name,
+    alert: body.alert ?? false,
+    alert_chat: body.alert_chat ?? null,
+    max_parallel_tasks: body.max_parallel_tasks ?? 0,
+    type: body.type ?? '',
+  };
+  return insertProject(db, fields, caller.id, (project) => ({
+    user_id: caller.id,
+    project_id: project.id,
+    object_type: 'project',
+    object_id: project.id,
+    description: `Project ${project.name} created`,
+  }));
 }
 
 export async function updateProject(db: Db, caller: Caller, projectId: number, body: ProjectBody) {
   await getProject(db, projectId);
-  const project = await db.project.update({
-    where: { id: projectId },
-    data: {
-      name: body.name,
-      ...(body.alert !== undefined ? { alert: body.alert } : {}),
-      ...(body.alert_chat !== undefined ? { alert_chat: body.alert_chat } : {}),
-      ...(body.max_parallel_tasks !== undefined ? { max_parallel_tasks: body.max_parallel_tasks } : {}),
-      ...(body.type !== undefined ? { type: body.type } : {}),
-    },
+  const project = await updateProjectRow(db, projectId, {
+    name: body.name,
+    ...(body.alert !== undefined ? { alert: body.alert } : {}),
+    ...(body.alert_chat !== undefined ? { alert_chat: body.alert_chat } : {}),
+    ...(body.max_parallel_tasks !== undefined ? { max_parallel_tasks: body.max_parallel_tasks } : {}),
+    ...(body.type !== undefined ? { type: body.type } : {}),
   });
   await writeEvent(db, {
     user_id: caller.id,
@@ -82,7 +75,7 @@ export async function deleteProject(db: Db, caller: Caller, projectId: number) {
     },
   });
   if (running > 0) throw new BadRequestError(`project ${projectId} has ${running} running tasks; stop them first`);
-  await db.project.delete({ where: { id: projectId } });
+  await deleteProjectRow(db, projectId);
   await writeEvent(db, {
     user_id: caller.id,
     object_type: 'project',

@@ -3,6 +3,14 @@
 import type { Db } from '../store/db.ts';
 import type { RunnerBody } from '../contracts/admin.ts';
 import { newRunnerToken, sha256 } from '../security/tokens.ts';
+import {
+  deleteRunner,
+  findGlobalRunner,
+  findGlobalRunners,
+  findRunnerByTokenDigest,
+  insertGlobalRunner,
+  updateRunner,
+} from '../store/runners.ts';
 import { NotFoundError } from './errors.ts';
 
 const fields = (body: RunnerBody) => ({
@@ -14,11 +22,11 @@ const fields = (body: RunnerBody) => ({
 });
 
 export async function listGlobalRunners(db: Db) {
-  return db.runner.findMany({ where: { project_id: null }, orderBy: { id: 'asc' } });
+  return findGlobalRunners(db);
 }
 
 export async function getGlobalRunner(db: Db, runnerId: number) {
-  const runner = await db.runner.findFirst({ where: { id: runnerId, project_id: null } });
+  const runner = await findGlobalRunner(db, runnerId);
   if (!runner) throw new NotFoundError(`runner ${runnerId} not found`);
   return runner;
 }
@@ -26,27 +34,27 @@ export async function getGlobalRunner(db: Db, runnerId: number) {
 /** Creates a global runner; `token` is the only copy of the secret the runner authenticates with. */
 export async function createGlobalRunner(db: Db, body: RunnerBody) {
   const token = newRunnerToken();
-  const runner = await db.runner.create({ data: { ...fields(body), project_id: null, token: sha256(token) } });
+  const runner = await insertGlobalRunner(db, fields(body), sha256(token));
   return { runner, token };
 }
 
 export async function updateGlobalRunner(db: Db, runnerId: number, body: RunnerBody) {
   await getGlobalRunner(db, runnerId);
-  await db.runner.update({ where: { id: runnerId }, data: fields(body) });
+  await updateRunner(db, runnerId, fields(body));
 }
 
 export async function setGlobalRunnerActive(db: Db, runnerId: number, active: boolean) {
   await getGlobalRunner(db, runnerId);
-  await db.runner.update({ where: { id: runnerId }, data: { active } });
+  await updateRunner(db, runnerId, { active });
 }
 
 export async function deleteGlobalRunner(db: Db, runnerId: number) {
   await getGlobalRunner(db, runnerId);
-  await db.runner.delete({ where: { id: runnerId } });
+  await deleteRunner(db, runnerId);
 }
 
 /** The runner a `X-Runner-Token` header belongs to, or null. */
 export async function runnerByToken(db: Db, token: string) {
   if (!token) return null;
-  return db.runner.findUnique({ where: { token: sha256(token.trim()) } });
+  return findRunnerByTokenDigest(db, sha256(token.trim()));
 }

@@ -4,7 +4,14 @@ import type { Db } from '../store/db.ts';
 import type { NewUserBody, UserUpdateBody } from '../contracts/users.ts';
 import { hashPassword, passwordTooShort } from '../security/passwords.ts';
 import { isRecordMissing, isUniqueViolation } from '../store/errors.ts';
-import { lockProject } from '../store/project-lock.ts';
+import {
+  deleteUserUnlessLastOwner,
+  findUser,
+  findUsers,
+  insertUser,
+  updateUser as updateUserRow,
+  userHolding,
+} from '../store/users.ts';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, UnauthorizedError } from './errors.ts';
 import { writeEvent } from './events.ts';
 import { endSessionsOf } from './auth.ts';
@@ -16,23 +23,21 @@ function requireSelfOrAdmin(caller: Caller, userId: number): void {
 }
 
 export async function listUsers(db: Db) {
-  return db.user.findMany({ orderBy: { username: 'asc' } });
+  return findUsers(db);
 }
 
 export async function getUser(db: Db, caller: Caller, userId: number) {
   requireSelfOrAdmin(caller, userId);
-  const user = await db.user.findUnique({ where: { id: userId } });
+  const user = await findUser(db, userId);
   if (!user) throw new NotFoundError(`user ${userId} not found`);
   return user;
 }
 
 /** Refuses a username or e-mail that another user already has. */
 async function requireUnique(db: Db, fields: { username?: string; email?: string }, exceptId?: number): Promise<void> {
-  const clash = async (where: { username: string } | { email: string }) =>
-    db.user.findFirst({ where: { ...where, ...(exceptId ? { NOT: { id: exceptId } } : {}) }, select: { id: true } });
-  if (fields.username && (await clash({ username: fields.username })))
+  if (fields.username && (await userHolding(db, { username: fields.username }, exceptId)))
     throw new ConflictError(`username: "${fields.username}" is already taken`);
-  if (fields.email && (await clash({ email: fields.email })))
+  if (fields.email && (await userHolding(db, { email: fields.email }, exceptId)))
     throw new ConflictError(`email: "${fields.email}" is already used by another user`);
 }
 
@@ -61,20 +66,16 @@ export async function createUser(db: Db, caller: Caller, body: NewUserBody, rule
   if (!caller.admin) throw new UnauthorizedError('only administrators may create users');
   requireLength(body.password, rules);
   await requireUnique(db, body);
-  const user = await db.user
-    .create({
-      data: {
-        username: body.username,
-        name: body.name,
-        email: body.email,
-        // Semaphore's UserRequest has no password: such a user cannot log in until one is set.
-        password: body.password ? await hashPassword(body.password) : '',
-        admin: body.admin ?? false,
-        alert: body.alert ?? false,
-        external: body.external ?? false,
-      },
-    })
-    .catch(writeFailed());
+  const user = await insertUser(db, {
+    username: body.username,
+    name: body.name,
+    email: body.email,
+    // Semaphore's UserRequest has no password: such a user cannot log in until one is set.
+    password: body.password ? await hashPassword(body.password) : '',
+    admin: body.admin ?? false,
+    alert: body.alert ?? false,
+    external: body.external ?? false,
+  }).catch(writeFailed());
   await writeEvent(db, {
     user_id: caller.id,
     object_type: 'user',
@@ -106,19 +107,14 @@ export async function updateUser(
   }
   requireLength(body.password, rules);
   await requireUnique(db, body, userId);
-  const updated = await db.user
-    .update({
-      where: { id: userId },
-      data: {
-        ...(body.username !== undefined ? { username: body.username } : {}),
-        ...(body.name !== undefined ? { name: body.name } : {}),
-        ...(body.email !== undefined ? { email: body.email } : {}),
-        ...(body.alert !== undefined ? { alert: body.alert } : {}),
-        ...(body.admin !== undefined ? { admin: body.admin } : {}),
-        ...(body.password !== undefined ? { password: await hashPassword(body.password) } : {}),
-      },
-    })
-    .catch(writeFailed(userId));
+  const updated = await updateUserRow(db, userId, {
+    ...(body.username !== undefined ? { username: body.username } : {}),
+    ...(body.name !== undefined ? { name: body.name } : {}),
+    ...(body.email !== undefined ? { email: body.email } : {}),
+    ...(body.alert !== undefined ? { alert: body.alert } : {}),
+    ...(body.admin !== undefined ? { admin: body.admin } : {}),
+    ...(body.password !== undefined ? { password: await hashPassword(body.password) } : {}),
+  }).catch(writeFailed(userId));
   if (body.password !== undefined)
     await endSessionsOf(db, userId, caller.id === userId ? rules.keepSession : undefined);
   await writeEvent(db, {
@@ -140,9 +136,7 @@ export async function setPassword(
   if (user.external)
     throw new BadRequestError(`user ${user.username} is external (LDAP/OIDC); the password is managed there`);
   requireLength(password, rules);
-  await db.user
-    .update({ where: { id: userId }, data: { password: await hashPassword(password) } })
-    .catch(writeFailed(userId));
+  await updateUserRow(db, userId, { password: await hashPassword(password) }).catch(writeFailed(userId));
   await endSessionsOf(db, userId, caller.id === userId ? rules.keepSession : undefined);
   await writeEvent(db, {
     user_id: caller.id,
@@ -159,28 +153,25 @@ export async function setPassword(
 export async function deleteUser(db: Db, caller: Caller, userId: number): Promise<void> {
   const user = await getUser(db, caller, userId);
   if (caller.id === userId) throw new ForbiddenError('you cannot delete your own account');
-  await db.$transaction(async (tx) => {
-    const owned = await tx.projectUser.findMany({
-      where: { user_id: userId, role: 'owner' },
-      select: { project: { select: { id: true, name: true } } },
-      orderBy: { project_id: 'asc' }, // always lock in the same order
-    });
-    for (const { project } of owned) {
-      await lockProject(tx, project.id);
-      const owners = await tx.projectUser.count({ where: { project_id: project.id, role: 'owner' } });
-      if (owners <= 1) {
-        throw new BadRequestError(
-          `user ${user.username} is the last owner of project ${project.id} (${project.name}); make someone else owner first`,
-        );
-      }
-    }
-    const { count } = await tx.user.deleteMany({ where: { id: userId } });
-    if (count === 0) throw new NotFoundError(`user ${userId} not found`);
-  });
+  const deletion = await deleteUserUnlessLastOwner(db, userId);
+  if (deletion.outcome === 'last_owner') {
+    const { project } = deletion;
+    throw new BadRequestError(
+      `user ${user.username} is the last owner of project ${project.id} (${project.name}); make someone else owner first`,
+    );
+  }
+  if (deletion.outcome === 'missing') throw new NotFoundError(`user ${userId} not found`);
   await writeEvent(db, {
     user_id: caller.id,
     object_type: 'user',
     object_id: userId,
     description: `User ${user.username} deleted`,
   });
+}
+
+/** GET /api/user: the caller's own account. */
+export async function currentUser(db: Db, caller: Caller) {
+  const user = await findUser(db, caller.id);
+  if (!user) throw new NotFoundError('user not found');
+  return user;
 }

@@ -4,6 +4,7 @@
 // a table whose primary key makes the second of two concurrent identical deliveries fail to record,
 // so only one starts a task. Records older than DELIVERY_MEMORY_DAYS are pruned as new ones arrive.
 import type { Db } from '../store/db.ts';
+import { deleteDeliveriesBefore, deleteDelivery, insertDelivery } from '../store/integrations.ts';
 import { isUniqueViolation } from '../store/errors.ts';
 
 export const DELIVERY_HEADER = 'x-github-delivery';
@@ -22,13 +23,9 @@ export async function claimDelivery(
   deliveryId: string,
   now = Date.now(),
 ): Promise<boolean> {
-  await db.integrationDelivery.deleteMany({
-    where: { received: { lt: new Date(now - DELIVERY_MEMORY_DAYS * 86_400_000) } },
-  });
+  await deleteDeliveriesBefore(db, new Date(now - DELIVERY_MEMORY_DAYS * 86_400_000));
   try {
-    await db.integrationDelivery.create({
-      data: { integration_id: integrationId, delivery_id: deliveryId, received: new Date(now) },
-    });
+    await insertDelivery(db, integrationId, deliveryId, new Date(now));
     return true;
   } catch (err) {
     if (isUniqueViolation(err)) return false;
@@ -38,5 +35,5 @@ export async function claimDelivery(
 
 /** Forgets a delivery that started nothing after all (the task could not be created), so a redelivery may. */
 export async function releaseDelivery(db: Db, integrationId: number, deliveryId: string): Promise<void> {
-  await db.integrationDelivery.deleteMany({ where: { integration_id: integrationId, delivery_id: deliveryId } });
+  await deleteDelivery(db, integrationId, deliveryId);
 }

@@ -5,8 +5,8 @@ import { caller } from '../auth.ts';
 import { parse } from '../validation.ts';
 import { presentApiToken, presentUser } from '../presenters.ts';
 import { createApiToken, expireApiToken, listApiTokens } from '../../services/auth.ts';
-import { NotFoundError } from '../../services/errors.ts';
 import { mayCreateProjects } from '../../services/projects.ts';
+import { currentUser } from '../../services/users.ts';
 
 export const tokenId = z.string().min(1).max(100);
 
@@ -14,8 +14,7 @@ export const tokenId = z.string().min(1).max(100);
 export function userRoutes({ db, config }: ApiDeps): Router {
   const r = Router();
   r.get('/user', async (_req, res) => {
-    const user = await db.user.findUnique({ where: { id: caller(res).id } });
-    if (!user) throw new NotFoundError('user not found');
+    const user = await currentUser(db, caller(res));
     res.json({ ...presentUser(user), can_create_project: mayCreateProjects(user, config.nonAdminCanCreateProject) });
   });
   r.get('/user/tokens', async (_req, res) => {

@@ -4,84 +4,11 @@
 import type { BackupBody, BackupTemplateBody } from '../../contracts/backup.ts';
 import { BadRequestError } from '../errors.ts';
 import { cronProblem } from '../../domain/cron-format.ts';
+import type { PlannedTemplate, RestorePlan } from '../../store/backups.ts';
+
+export type { PlannedTemplate, RestorePlan } from '../../store/backups.ts';
 
 const TERRAFORM_APPS = new Set(['terraform', 'tofu', 'terragrunt']);
-
-export interface PlannedTemplate {
-  row: {
-    name: string;
-    app: string;
-    playbook: string;
-    arguments: string | null;
-    allow_override_args_in_task: boolean;
-    description: string | null;
-    type: string;
-    start_version: string | null;
-    autorun: boolean;
-    git_branch: string | null;
-    survey_vars: string | null;
-    suppress_success_alerts: boolean;
-    task_params: string | null;
-    runner_tag: string | null;
-    allow_override_branch_in_task: boolean;
-    allow_parallel_tasks: boolean;
-  };
-  /** Names of the objects it refers to. */
-  repository: string;
-  inventory: string | null;
-  environment: string | null;
-  view: string | null;
-  build_template: string | null;
-  vaults: Array<{ name: string | null; type: string; script: string | null; vault_key: string | null }>;
-  cron: string | null;
-}
-
-export interface RestorePlan {
-  project: { name: string; alert: boolean; alert_chat: string | null; max_parallel_tasks: number; type: string };
-  environments: Array<{ name: string; password: string | null; json: string; env: string | null }>;
-  views: Array<{ title: string; position: number }>;
-  keys: Array<{ name: string; type: string }>;
-  repositories: Array<{ name: string; git_url: string; git_branch: string; ssh_key: string }>;
-  inventories: Array<{
-    name: string;
-    inventory: string;
-    type: string;
-    runner_tag: string | null;
-    ssh_key: string | null;
-    become_key: string | null;
-    repository: string | null;
-  }>;
-  /** Templates that are not deploy templates first, then deploy templates (which name a build template). */
-  templates: PlannedTemplate[];
-  integrations: Array<{
-    row: {
-      name: string;
-      auth_method: string;
-      auth_header: string | null;
-      searchable: boolean;
-      task_params: string | null;
-    };
-    template: string;
-    auth_secret: string | null;
-    aliases: string[];
-    matchers: Array<{
-      name: string;
-      match_type: string;
-      method: string;
-      body_data_type: string;
-      key: string;
-      value: string;
-    }>;
-    extract_values: Array<{
-      name: string;
-      value_source: string;
-      body_data_type: string;
-      key: string;
-      variable: string;
-    }>;
-  }>;
-  projectAliases: string[];
-}
 
 export interface PlanOptions {
   /** Aliases already used on this server: restored integrations get fresh ones instead. */
