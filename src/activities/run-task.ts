@@ -7,7 +7,8 @@ import { Context, CancelledFailure } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { childPath, type Config } from '../config/index.ts';
 import { RunningProcess } from '../executors/process.ts';
-import { planRun, type Phase } from '../executors/plan.ts';
+import { prepareRun } from '../executors/run-effects.ts';
+import type { Phase } from '../executors/run-plan.ts';
 import { NO_CHANGES } from '../executors/terraform.ts';
 import { prepareWorkingCopy } from '../git/repository.ts';
 import { gitAuthEnv } from '../git/credentials.ts';
@@ -98,7 +99,7 @@ export function createRunActivities(store: RunStore, config: Config, runningTask
           commit_message: copy.commitMessage,
         });
 
-        const plan = await planRun(
+        const plan = await prepareRun(
           {
             config,
             details,
