@@ -1,0 +1,93 @@
+// Carries out a run's plan (plan.ts, run-plan.ts): checks the paths it names in the working copy,
+// writes its files into the task's workspace, starts its ssh-agents and runs ansible-galaxy, and
+// returns the processes to run. Everything here touches the world; every decision is in the plan.
+import { isAbsolute, relative } from 'node:path';
+import type { Config } from '../config/index.ts';
+import { startSshAgent } from '../security/ssh-agent.ts';
+import type { RunMaterial, TaskDetails } from '../tasks/run-job.ts';
+import type { TaskWorkspace } from '../tasks/workspace.ts';
+import { galaxyCache, installRequirements } from './galaxy.ts';
+import { buildPlan, pathsToLocate } from './plan.ts';
+import type { LocatedPaths, Phase, Step } from './run-plan.ts';
+import { existingDirectoryInside, existingFileInside } from './working-copy-path.ts';
+
+export interface RunEffectsInput {
+  config: Config;
+  details: TaskDetails;
+  material: RunMaterial;
+  workspace: TaskWorkspace;
+  repoDir: string;
+  path: string;
+  log: (line: string) => void;
+  /** Aborted when the task is stopped: ends ansible-galaxy and what it started. */
+  signal?: AbortSignal;
+}
+
+export interface PreparedRun {
+  steps: Step[];
+  then: 'success' | 'confirm';
+}
+
+/**
+ * The template's stored `task_params` JSON; anything but an object reads as no parameters.
+ * TODO(issue 10): the lead routes this through src/store/json-columns.ts.
+ */
+export function parseTemplateParams(text: string | null | undefined): Record<string, unknown> {
+  if (!text) return {};
+  try {
+    const v = JSON.parse(text);
+    return v && typeof v === 'object' && !Array.isArray(v) ? v : {};
+  } catch {
+    return {};
+  }
+}
+
+export async function prepareRun(input: RunEffectsInput, phase: Phase = 'run'): Promise<PreparedRun> {
+  const { details, material, workspace, repoDir } = input;
+  const located: LocatedPaths = { repoDir };
+  for (const p of pathsToLocate(details, material, phase))
+    located[p.as] =
+      p.kind === 'file'
+        ? existingFileInside(repoDir, p.relative, p.what)
+        : existingDirectoryInside(repoDir, p.relative, p.what);
+  const plan = buildPlan(
+    {
+      details,
+      material,
+      templateParams: parseTemplateParams(details.template.task_params),
+      located,
+      workspaceDir: workspace.dir,
+      galaxy: galaxyCache(input.config.taskRoot, details.template.id),
+      path: input.path,
+      lang: process.env.LANG ?? 'C.UTF-8',
+      webHost: input.config.webHost,
+    },
+    phase,
+  );
+
+  for (const file of plan.files) {
+    if (file.announce) input.log(file.announce);
+    // The plan names its files below the workspace; privateFile refuses to write through a link.
+    await workspace.privateFile(insideWorkspace(workspace, file.path), file.content, file.mode);
+  }
+  const agentEnv: Record<string, string> = {};
+  for (const agent of plan.agents) agentEnv[agent.envVar] = await startSshAgent(workspace, agent.key, agent.label);
+  for (const galaxy of plan.galaxy)
+    await installRequirements({
+      repoDir: galaxy.repoDir,
+      playbook: galaxy.playbook,
+      paths: galaxy.paths,
+      env: { ...galaxy.env, ...agentEnv },
+      log: input.log,
+      runAs: workspace.runAs,
+      signal: input.signal,
+    });
+  return { steps: plan.steps.map((s) => ({ ...s, env: { ...s.env, ...agentEnv } })), then: plan.then };
+}
+
+function insideWorkspace(workspace: TaskWorkspace, path: string): string {
+  const rel = relative(workspace.dir, path);
+  if (!rel || rel.startsWith('..') || isAbsolute(rel))
+    throw new Error(`planned file "${path}" is outside the task's workspace`);
+  return rel;
+}

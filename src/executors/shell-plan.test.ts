@@ -1,0 +1,68 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { details, material, planInput, REPO, WS } from './plan-fixture.ts';
+import { shellPlan } from './shell-plan.ts';
+import type { ShellApp } from './shell.ts';
+
+// Upstream (§3.7): `<interpreter> <script> <template args> <name=value per extra var> <task args>`,
+// powershell through -File; here secret vars travel in the environment, never as arguments.
+test('command lines per shell app (golden lines of §3.7)', () => {
+  const cases: Array<[ShellApp, string, string]> = [
+    ['bash', 'deploy.sh', `bash ${REPO}/deploy.sh --fast region=eu n=2 --dry`],
+    ['python', 'tool.py', `python3 ${REPO}/tool.py --fast region=eu n=2 --dry`],
+    ['powershell', 'run.ps1', `pwsh -File ${REPO}/run.ps1 --fast region=eu n=2 --dry`],
+  ];
+  for (const [app, script, line] of cases) {
+    const d = details({
+      app,
+      details: {
+        templateArgs: ['--fast'],
+        taskArgs: ['--dry'],
+        extraVars: { region: 'eu', n: 2, semaphore_vars: { task_details: { id: 1 } } },
+      },
+    });
+    const plan = shellPlan(
+      planInput(d, material({ varSecrets: { token: 'hidden' } }), {
+        located: { repoDir: REPO, script: `${REPO}/${script}` },
+      }),
+      app,
+    );
+    assert.equal(plan.steps.length, 1);
+    const [step] = plan.steps;
+    assert.equal(`${step.command} ${step.args.join(' ')}`, line, app);
+    assert.equal(step.label, app);
+    assert.equal(step.cwd, REPO);
+    assert.deepEqual([plan.files, plan.agents, plan.galaxy, plan.then], [[], [], [], 'success'], app);
+  }
+});
+
+test('environment precedence: env vars, then var secrets, then env secrets, then build vars', () => {
+  const d = details({
+    app: 'bash',
+    details: {
+      envVars: { A: 'env-var', B: 'env-var', C: 'env-var', SEMAPHORE_TASK_TYPE: 'mine' },
+      buildVars: { type: 'build', incomingVersion: '1.0.0', targetVersion: '1.0.1' },
+    },
+  });
+  const m = material({ varSecrets: { B: 'var-secret', C: 'var-secret' }, envSecrets: { C: 'env-secret' } });
+  const plan = shellPlan(planInput(d, m, { lang: 'de_DE.UTF-8' }), 'bash');
+  assert.deepEqual(plan.steps[0].env, {
+    PATH: '/usr/bin:/bin',
+    HOME: WS,
+    PWD: REPO,
+    LANG: 'de_DE.UTF-8',
+    A: 'env-var',
+    B: 'var-secret',
+    C: 'env-secret',
+    SEMAPHORE_TASK_TYPE: 'build',
+    SEMAPHORE_TASK_INCOMING_VERSION: '1.0.0',
+    SEMAPHORE_TASK_TARGET_VERSION: '1.0.1',
+  });
+});
+
+test('an extra var name that is not an identifier is refused', () => {
+  assert.throws(
+    () => shellPlan(planInput(details({ app: 'bash', details: { extraVars: { '-c': 'x' } } }), material()), 'bash'),
+    /must be an identifier/,
+  );
+});

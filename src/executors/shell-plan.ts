@@ -1,0 +1,37 @@
+// The plan of a bash, python or powershell task (semaphore-behaviour.md §3.7): one process, the
+// script with its arguments, in the working copy. Pure.
+import type { PlanInput, RunPlan } from './run-plan.ts';
+import { buildVarsEnv } from './build-vars.ts';
+import { type ShellApp, shellCommand } from './shell.ts';
+
+export function shellPlan(input: PlanInput, app: ShellApp): RunPlan {
+  const { details, material } = input;
+  const { repoDir, script } = input.located;
+  if (!script) throw new Error('the script was not located in the working copy');
+  const { command, args } = shellCommand({
+    app,
+    script,
+    templateArgs: details.templateArgs,
+    extraVars: details.extraVars,
+    taskArgs: details.taskArgs,
+  });
+  const env = {
+    PATH: input.path,
+    HOME: input.workspaceDir,
+    PWD: repoDir,
+    LANG: input.lang,
+    // Later entries win: the environment's env vars, its var secrets, its env secrets.
+    ...details.envVars,
+    ...material.varSecrets,
+    ...material.envSecrets,
+    // Not upstream (it gives these to ansible only): build scripts in bash need them as much.
+    ...buildVarsEnv(details.buildVars),
+  };
+  return {
+    steps: [{ label: app, command, args, cwd: repoDir, env }],
+    files: [],
+    agents: [],
+    galaxy: [],
+    then: 'success',
+  };
+}

@@ -1,0 +1,202 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { details, inventory, material, planInput, REPO, WS } from './plan-fixture.ts';
+import type { Phase } from './run-plan.ts';
+import { terraformPlan } from './terraform-plan.ts';
+import type { TerraformApp } from './terraform.ts';
+
+const lines = (plan: ReturnType<typeof terraformPlan>) => plan.steps.map((s) => `${s.command} ${s.args.join(' ')}`);
+
+const INIT = 'init -input=false';
+const WORKSPACE = 'workspace select -or-create=true';
+
+// Upstream (§3.6): `<bin> init`, `<bin> workspace select -or-create=true <ws>`, `<bin> plan <args>`,
+// then `<bin> apply -auto-approve <args>`; here with -input=false on each.
+test('command lines per app, phase and auto-approve (golden lines of §3.6)', () => {
+  const cases: Array<{
+    name: string;
+    app: TerraformApp;
+    phase: Phase;
+    ws?: string;
+    templateParams?: Record<string, unknown>;
+    ask?: Partial<ReturnType<typeof details>['input']['terraform']>;
+    lines: string[];
+    then: 'success' | 'confirm';
+  }> = [
+    {
+      name: 'terraform: plan, then wait for confirmation',
+      app: 'terraform',
+      phase: 'run',
+      lines: [`terraform ${INIT}`, `terraform ${WORKSPACE} default`, 'terraform plan -input=false'],
+      then: 'confirm',
+    },
+    {
+      name: 'tofu: the inventory names the workspace',
+      app: 'tofu',
+      phase: 'run',
+      ws: '  staging\n',
+      lines: [`tofu ${INIT}`, `tofu ${WORKSPACE} staging`, 'tofu plan -input=false'],
+      then: 'confirm',
+    },
+    {
+      name: 'terragrunt wraps the workspace command',
+      app: 'terragrunt',
+      phase: 'run',
+      lines: [`terragrunt ${INIT}`, `terragrunt run -- ${WORKSPACE} default`, 'terragrunt plan -input=false'],
+      then: 'confirm',
+    },
+    {
+      name: 'the template auto-approves: apply follows the plan',
+      app: 'tofu',
+      phase: 'run',
+      templateParams: { auto_approve: true },
+      lines: [
+        `tofu ${INIT}`,
+        `tofu ${WORKSPACE} default`,
+        'tofu plan -input=false',
+        'tofu apply -input=false -auto-approve',
+      ],
+      then: 'success',
+    },
+    {
+      name: 'the template allows it and the task asks',
+      app: 'terraform',
+      phase: 'run',
+      templateParams: { allow_auto_approve: true },
+      ask: { autoApprove: true },
+      lines: [
+        `terraform ${INIT}`,
+        `terraform ${WORKSPACE} default`,
+        'terraform plan -input=false',
+        'terraform apply -input=false -auto-approve',
+      ],
+      then: 'success',
+    },
+    {
+      name: 'the template allows it but the task does not ask',
+      app: 'terraform',
+      phase: 'run',
+      templateParams: { allow_auto_approve: true },
+      lines: [`terraform ${INIT}`, `terraform ${WORKSPACE} default`, 'terraform plan -input=false'],
+      then: 'confirm',
+    },
+    {
+      name: 'the task asks but the template does not allow it',
+      app: 'terraform',
+      phase: 'run',
+      ask: { autoApprove: true },
+      lines: [`terraform ${INIT}`, `terraform ${WORKSPACE} default`, 'terraform plan -input=false'],
+      then: 'confirm',
+    },
+    {
+      name: 'plan only ends as success',
+      app: 'tofu',
+      phase: 'run',
+      templateParams: { auto_approve: true },
+      ask: { plan: true },
+      lines: [`tofu ${INIT}`, `tofu ${WORKSPACE} default`, 'tofu plan -input=false'],
+      then: 'success',
+    },
+    {
+      name: 'the apply phase after a confirmation',
+      app: 'tofu',
+      phase: 'apply',
+      ws: 'prod',
+      lines: [`tofu ${INIT}`, `tofu ${WORKSPACE} prod`, 'tofu apply -input=false -auto-approve'],
+      then: 'success',
+    },
+    {
+      name: 'destroy, upgrade and reconfigure',
+      app: 'terraform',
+      phase: 'apply',
+      ask: { destroy: true, upgrade: true, reconfigure: true },
+      lines: [
+        `terraform ${INIT} -upgrade -reconfigure`,
+        `terraform ${WORKSPACE} default`,
+        'terraform apply -input=false -auto-approve -destroy',
+      ],
+      then: 'success',
+    },
+  ];
+  for (const c of cases) {
+    const d = details({
+      app: c.app,
+      input: {
+        terraform: { plan: false, destroy: false, autoApprove: false, upgrade: false, reconfigure: false, ...c.ask },
+      },
+    });
+    const m = material({ inventory: c.ws === undefined ? null : inventory('terraform-workspace', c.ws) });
+    const plan = terraformPlan(planInput(d, m, { templateParams: c.templateParams ?? {} }), c.app, c.phase);
+    assert.deepEqual(lines(plan), c.lines, c.name);
+    assert.equal(plan.then, c.then, c.name);
+    assert.deepEqual([plan.files, plan.agents, plan.galaxy], [[], [], []], c.name);
+  }
+});
+
+test('extra vars become -var, template then task arguments follow, in the directory of the template', () => {
+  const d = details({
+    app: 'terraform',
+    details: {
+      extraVars: { region: 'eu', count: 2, tags: { a: 1 }, semaphore_vars: { task_details: {} } },
+      templateArgs: ['-parallelism=4'],
+      taskArgs: ['-refresh=false'],
+    },
+  });
+  const plan = terraformPlan(
+    planInput(d, material(), { located: { repoDir: REPO, directory: `${REPO}/infra` } }),
+    'terraform',
+    'run',
+  );
+  assert.deepEqual(plan.steps[2].args, [
+    'plan',
+    '-input=false',
+    '-var',
+    'region=eu',
+    '-var',
+    'count=2',
+    '-var',
+    'tags={"a":1}',
+    '-parallelism=4',
+    '-refresh=false',
+  ]);
+  for (const s of plan.steps) assert.equal(s.cwd, `${REPO}/infra`);
+  assert.equal(plan.steps[0].env.PWD, `${REPO}/infra`);
+});
+
+test('environment precedence: env vars, then env secrets, then var secrets as TF_VAR_', () => {
+  const d = details({ app: 'tofu', details: { envVars: { A: 'env-var', TF_VAR_x: 'env-var', TF_INPUT: '1' } } });
+  const m = material({ envSecrets: { A: 'env-secret', B: 'b' }, varSecrets: { x: 'var-secret' } });
+  const plan = terraformPlan(planInput(d, m), 'tofu', 'run');
+  assert.deepEqual(plan.steps[0].env, {
+    PATH: '/usr/bin:/bin',
+    HOME: WS,
+    PWD: REPO,
+    TF_IN_AUTOMATION: '1',
+    TF_INPUT: '1',
+    A: 'env-secret',
+    TF_VAR_x: 'var-secret',
+    B: 'b',
+  });
+  assert.ok(!plan.steps.some((s) => s.args.join(' ').includes('var-secret')));
+});
+
+test('a workspace starting with "-" and a variable name that is not one are refused', () => {
+  assert.throws(
+    () =>
+      terraformPlan(
+        planInput(details({ app: 'tofu' }), material({ inventory: inventory('terraform-workspace', '-x') })),
+        'tofu',
+        'run',
+      ),
+    /workspace "-x" must not start with "-"/,
+  );
+  assert.throws(
+    () =>
+      terraformPlan(
+        planInput(details({ app: 'tofu', details: { extraVars: { 'a=b': 1 } } }), material()),
+        'tofu',
+        'run',
+      ),
+    /is not a Terraform variable name/,
+  );
+});
