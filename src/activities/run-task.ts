@@ -21,6 +21,7 @@ import type { RunStore } from '../tasks/run-store.ts';
 import type { RunningTasks } from '../tasks/running-tasks.ts';
 import { ensureTaskRoot } from '../tasks/task-root.ts';
 import { TaskWorkspace } from '../tasks/workspace.ts';
+import { TASK_INTERRUPTED } from '../workflows/failure-types.ts';
 
 export type RunOutcome = { status: 'success' | 'error' | 'stopped' | 'waiting_confirmation' };
 
@@ -47,9 +48,9 @@ interface Run {
 }
 
 export function createRunActivities(store: RunStore, config: Config, runningTasks: RunningTasks) {
-  /** A forced stop sets `stopped` at once (as upstream); a graceful one leaves `stopping`. */
+  /** How to stop comes with the stop request: a forced one kills at once, a graceful one gives the app its grace. */
   async function stopForCancellation(taskId: number, proc: RunningProcess): Promise<void> {
-    await proc.stop((await store.status(taskId).catch(() => '')) === 'stopped');
+    await proc.stop(await store.stopForced(taskId).catch(() => false));
   }
 
   async function openRun(taskId: number): Promise<Run> {
@@ -211,7 +212,7 @@ export function createRunActivities(store: RunStore, config: Config, runningTask
     const { status } = ending;
     await store.setStatus(run.taskId, status);
     if (status === 'waiting_confirmation') return { status };
-    if (run.interruption) throw ApplicationFailure.nonRetryable(run.interruption, 'TaskInterrupted');
+    if (run.interruption) throw ApplicationFailure.nonRetryable(run.interruption, TASK_INTERRUPTED);
     if (status === 'stopped') throw new CancelledFailure('CANCELLED');
     return { status };
   }
