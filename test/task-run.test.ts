@@ -24,6 +24,7 @@ for (const kind of DB_KINDS) {
           'fail.sh': 'echo "about to fail"\nexit 3\n',
           'long.sh': 'echo "pgid=$$"\nsleep 600\necho never\n',
           'many.sh': 'for i in $(seq 1 2000); do echo "line $i"; done\n',
+          'tidy.sh': 'trap \'echo "cleaning up"; exit 0\' TERM\necho ready\nsleep 600 &\nwait\n',
         },
         'add scripts',
       );
@@ -92,6 +93,27 @@ for (const kind of DB_KINDS) {
       );
       assert.equal((await stack.admin.get(`/api/project/${f.projectId}/tasks/${taskId}`)).body.status, 'stopped');
     });
+
+    for (const force of [false, true]) {
+      test(`a ${force ? 'forced' : 'graceful'} stop ${force ? 'kills at once' : 'lets the script clean up'}`, async () => {
+        const taskId = await runTask(stack.admin, f.projectId, await createTemplate(stack.admin, f, 'tidy.sh'));
+        await eventually(async () => (await stack.admin.output(f.projectId, taskId)).includes('ready'), {
+          what: 'the script to trap TERM',
+        });
+        const stop = await stack.admin.post(`/api/project/${f.projectId}/tasks/${taskId}/stop`, { force });
+        assert.equal(stop.status, 204);
+        // The run's last line comes after everything the script could still print.
+        const lines = await eventually(
+          async () => {
+            const lines = await stack.admin.output(f.projectId, taskId);
+            return lines.includes('Task stopped by request') ? lines : undefined;
+          },
+          { what: "the run's last line" },
+        );
+        assert.equal(lines.includes('cleaning up'), !force, lines.join(' | '));
+        assert.equal((await stack.admin.waitForTask(f.projectId, taskId)).status, 'stopped');
+      });
+    }
 
     test('every line of a chatty script is stored once, in order', async () => {
       const templateId = await createTemplate(stack.admin, f, 'many.sh');
