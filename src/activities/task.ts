@@ -1,5 +1,6 @@
 // The bookkeeping activities of a task: start (waiting → starting) and finish (final status,
 // events). They need the database, so they run on the server-side workers, never on a runner.
+import { taskForFinish } from '../store/tasks.ts';
 import type { Config } from '../config/index.ts';
 import type { Db } from '../store/db.ts';
 import { isFinished } from '../domain/task-status.ts';
@@ -57,13 +58,13 @@ export function createTaskActivities(deps: TaskActivityDeps) {
     async finishTask(taskId: number, ending: TaskEnding | 'stopped' | 'error', legacyReason = ''): Promise<string> {
       const { status: fallback, reason } =
         typeof ending === 'string' ? { status: ending, reason: legacyReason } : endingFallback(ending);
-      const select = { id: true, status: true, user_id: true, project_id: true, template_id: true } as const;
-      let task = await db.task.findUnique({ where: { id: taskId }, select });
+      let task = await taskForFinish(db, taskId);
       if (!task) return 'error';
       if (!isFinished(task.status)) {
         await journal.log(taskId, reason);
         await journal.setStatus(taskId, fallback);
-        task = await db.task.findUniqueOrThrow({ where: { id: taskId }, select }); // `fallback`, or what another writer set first
+        task = await taskForFinish(db, taskId); // `fallback`, or what another writer set first
+        if (!task) return 'error';
       }
       // A finished status is final, so `task.status` is the one to report from here on.
       await followUpFinishedTask(followUp, task); // autorun deploys, history pruning

@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import type { Config } from '../config/index.ts';
 import { projectRoot } from '../paths.ts';
 import { createDb, type Db } from '../store/db.ts';
+import { countUsers } from '../store/users.ts';
 import { applyMigrations } from '../store/migrate.ts';
 import { loadOrCreateEncryptionKey, parseEncryptionKey } from '../security/access-key-crypto.ts';
 import { ensureAdmin } from '../services/auth.ts';
@@ -54,7 +55,7 @@ export function encryptionKeyFor(config: Config, create: boolean): Buffer | null
 export async function announceAdmin(db: Db, config: Config): Promise<void> {
   const tooShort =
     config.adminPassword === undefined ? null : passwordTooShort(config.adminPassword, config.passwordMinLength);
-  if (tooShort && (await db.user.count()) === 0) {
+  if (tooShort && (await countUsers(db)) === 0) {
     throw new Error(
       `SIGNALMAN_ADMIN_PASSWORD ${tooShort} (SIGNALMAN_PASSWORD_MIN_LENGTH is ${config.passwordMinLength}); the first user was not created`,
     );

@@ -10,8 +10,15 @@
 import type pg from 'pg';
 import type { Db } from '../store/db.ts';
 import type { OutputLine } from '../tasks/output-writer.ts';
-import { lastOutputSeq } from '../store/tasks.ts';
-import { FINISHED, isFinished, isTaskStatus } from '../domain/task-status.ts';
+import {
+  highestTaskId,
+  lastOutputSeq,
+  outputLinesBetween,
+  taskStatus,
+  tasksNewOrUnfinished,
+  unfinishedTasks,
+} from '../store/tasks.ts';
+import { isFinished, isTaskStatus } from '../domain/task-status.ts';
 import { InProcessBus, type LiveBus, type LiveListener, type LiveMessage } from './bus.ts';
 import { taskMessages, type TaskMessages } from './task-events.ts';
 import { connectUntilUp, pause } from './pg-connect.ts';
@@ -71,8 +78,7 @@ export class PgLiveBus implements LiveBus {
 
   /** Starts listening; call before the API takes its first client. */
   async start(): Promise<void> {
-    const last = await this.db.task.findFirst({ orderBy: { id: 'desc' }, select: { id: true } });
-    this.highestTaskId = last?.id ?? 0;
+    this.highestTaskId = await highestTaskId(this.db);
     if (!(await this.listen())) return;
     this.probe = setInterval(() => {
       const client = this.client;
@@ -80,10 +86,7 @@ export class PgLiveBus implements LiveBus {
     }, PROBE_EVERY_MS);
     this.probe.unref();
     // Tasks already under way get a feed now, so that a later catch-up knows where they were.
-    const open = await this.db.task.findMany({
-      where: { status: { notIn: [...FINISHED] } },
-      select: { id: true, status: true },
-    });
+    const open = await unfinishedTasks(this.db);
     for (const task of open) {
       if (this.feeds.has(task.id)) continue;
       this.feeds.set(task.id, {
@@ -136,10 +139,7 @@ export class PgLiveBus implements LiveBus {
   private async catchUp(): Promise<void> {
     for (let attempt = 1; !this.stopped; attempt++) {
       try {
-        const missed = await this.db.task.findMany({
-          where: { OR: [{ id: { gt: this.highestTaskId } }, { status: { notIn: [...FINISHED] } }] },
-          select: { id: true },
-        });
+        const missed = await tasksNewOrUnfinished(this.db, this.highestTaskId);
         for (const { id } of missed) this.feedOf(id, 0);
         for (const id of this.feeds.keys()) this.enqueue(id, { kind: 'catch-up', task: id });
         return;
@@ -207,9 +207,9 @@ export class PgLiveBus implements LiveBus {
     } else {
       if (event.kind === 'catch-up') feed.statusFromRow = true;
       feed.cursor ??= await lastOutputSeq(this.db, taskId);
-      const task = await this.db.task.findUnique({ where: { id: taskId }, select: { status: true } });
-      if (!task) return this.finish(taskId);
-      status = task.status;
+      const stored = await taskStatus(this.db, taskId);
+      if (stored === null) return this.finish(taskId);
+      status = stored;
     }
     if (isFinished(status) || event.kind === 'catch-up') await this.deliverLines(taskId, feed, Infinity);
     if (feed.status !== status && isTaskStatus(status)) {
@@ -229,12 +229,7 @@ export class PgLiveBus implements LiveBus {
       return;
     }
     for (;;) {
-      const rows: OutputLine[] = await this.db.taskOutput.findMany({
-        where: { task_id: taskId, seq: Number.isFinite(to) ? { gt: cursor, lte: to } : { gt: cursor } },
-        orderBy: { seq: 'asc' },
-        take: LINES_PER_READ,
-        select: { seq: true, time: true, output: true, continued: true },
-      });
+      const rows: OutputLine[] = await outputLinesBetween(this.db, taskId, cursor, to, LINES_PER_READ);
       if (rows.length === 0) return;
       await this.messages.lines(taskId, rows);
       feed.cursor = cursor = rows[rows.length - 1].seq;

@@ -5,6 +5,8 @@
 //   publications, so messages of one task keep their order and a writer never waits.
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Db } from '../store/db.ts';
+import { projectOfTask as storedProjectOfTask, taskUpdateFields } from '../store/tasks.ts';
+import { membersAndAdmins } from '../store/project-users.ts';
 import type { OutputLine, OutputListener } from '../tasks/output-writer.ts';
 import { isFinished, type TaskStatus } from '../domain/task-status.ts';
 import type { LiveBus } from './bus.ts';
@@ -32,21 +34,17 @@ export function taskMessages(db: Db, bus: LiveBus): TaskMessages {
   async function projectOf(taskId: number): Promise<number | null> {
     const known = projectOfTask.get(taskId);
     if (known !== undefined) return known;
-    const task = await db.task.findUnique({ where: { id: taskId }, select: { project_id: true } });
-    if (!task) return null;
+    const projectId = await storedProjectOfTask(db, taskId);
+    if (projectId === null) return null;
     if (projectOfTask.size > 10_000) projectOfTask.clear();
-    projectOfTask.set(taskId, task.project_id);
-    return task.project_id;
+    projectOfTask.set(taskId, projectId);
+    return projectId;
   }
 
   async function recipients(projectId: number): Promise<number[]> {
     const cached = recipientsOfProject.get(projectId);
     if (cached && cached.until > Date.now()) return cached.ids;
-    const [members, admins] = await Promise.all([
-      db.projectUser.findMany({ where: { project_id: projectId }, select: { user_id: true } }),
-      db.user.findMany({ where: { admin: true }, select: { id: true } }),
-    ]);
-    const ids = [...new Set([...members.map((m) => m.user_id), ...admins.map((a) => a.id)])];
+    const ids = await membersAndAdmins(db, projectId);
     if (recipientsOfProject.size > 1_000) recipientsOfProject.clear();
     recipientsOfProject.set(projectId, { ids, until: Date.now() + RECIPIENTS_TTL_MS });
     return ids;
@@ -77,10 +75,7 @@ export function taskMessages(db: Db, bus: LiveBus): TaskMessages {
     },
     async status(taskId, status) {
       if (!bus.active) return;
-      const task = await db.task.findUnique({
-        where: { id: taskId },
-        select: { project_id: true, template_id: true, start: true, end: true, version: true },
-      });
+      const task = await taskUpdateFields(db, taskId);
       if (!task) return;
       bus.publish(
         {

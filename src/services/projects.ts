@@ -1,4 +1,5 @@
 // Projects: creation makes the caller owner and adds the `None` key and the `Empty` environment.
+import { countActiveTasksOfProject } from '../store/tasks.ts';
 import type { Db } from '../store/db.ts';
 import {
   deleteProject as deleteProjectRow,
@@ -68,12 +69,7 @@ export async function updateProject(db: Db, caller: Caller, projectId: number, b
 
 export async function deleteProject(db: Db, caller: Caller, projectId: number) {
   const project = await getProject(db, projectId);
-  const running = await db.task.count({
-    where: {
-      project_id: projectId,
-      status: { in: ['starting', 'running', 'stopping', 'waiting_confirmation', 'confirmed'] },
-    },
-  });
+  const running = await countActiveTasksOfProject(db, projectId);
   if (running > 0) throw new BadRequestError(`project ${projectId} has ${running} running tasks; stop them first`);
   await deleteProjectRow(db, projectId);
   await writeEvent(db, {

@@ -1,6 +1,7 @@
 // What happens once a task has ended: deploy templates set to autorun start after a successful
 // build (§3.3), and the template's history is pruned (max_tasks_per_template).
 // Safe to run twice for the same task (the finishing activity may be retried).
+import { deployTaskOfBuild } from '../store/tasks.ts';
 import { taskBody } from '../contracts/tasks.ts';
 import { createTask, type TaskContext } from './tasks.ts';
 import { pruneTemplateTasks } from './task-pruning.ts';
@@ -32,10 +33,7 @@ async function startAutorunTasks(
     orderBy: { id: 'asc' },
   });
   for (const tpl of templates) {
-    const started = await db.task.findFirst({
-      where: { template_id: tpl.id, build_task_id: build.id },
-      select: { id: true },
-    });
+    const started = await deployTaskOfBuild(db, tpl.id, build.id);
     if (started) continue;
     try {
       await createTask(ctx, {

@@ -64,3 +64,12 @@ export async function withProjectLock<T>(
 ): Promise<T> {
   return db.$transaction(async (tx) => change(tx, await lockProject(tx, projectId)));
 }
+
+/** Who hears a project's live messages: its members and every administrator. */
+export async function membersAndAdmins(db: Db, projectId: number): Promise<number[]> {
+  const [members, admins] = await Promise.all([
+    db.projectUser.findMany({ where: { project_id: projectId }, select: { user_id: true } }),
+    db.user.findMany({ where: { admin: true }, select: { id: true } }),
+  ]);
+  return [...new Set([...members.map((m) => m.user_id), ...admins.map((a) => a.id)])];
+}
