@@ -5,6 +5,8 @@ import { Context } from '@temporalio/activity';
 import type { Config } from '../config/index.ts';
 import { childPath } from '../config/index.ts';
 import type { Db } from '../store/db.ts';
+import { findKeyOfProject } from '../store/access-keys.ts';
+import { findRepository } from '../store/repositories.ts';
 import { readSecret } from '../security/access-key-crypto.ts';
 import type { DecodedKey } from '../tasks/run-job.ts';
 import { gitAuthEnv } from '../git/credentials.ts';
@@ -29,11 +31,9 @@ export async function repositoryHead(
   repositoryId: number,
   encryptionKey: Buffer | null,
 ): Promise<string | null> {
-  const repository = await db.repository.findFirst({ where: { id: repositoryId, project_id: projectId } });
+  const repository = await findRepository(db, projectId, repositoryId);
   if (!repository) return null; // deleted since: nothing to watch
-  const keyRow = repository.ssh_key_id
-    ? await db.accessKey.findFirst({ where: { id: repository.ssh_key_id, project_id: projectId } })
-    : null;
+  const keyRow = repository.ssh_key_id ? await findKeyOfProject(db, projectId, repository.ssh_key_id) : null;
   const key: DecodedKey | null = keyRow
     ? { id: keyRow.id, name: keyRow.name, type: keyRow.type, ...readSecret(keyRow, encryptionKey) }
     : null;

@@ -4,6 +4,9 @@
 import type { Client } from '@temporalio/client';
 import type { Config } from '../config/index.ts';
 import type { Db } from '../store/db.ts';
+import { deleteScheduleRow, findSchedule, updateScheduleRow } from '../store/schedules.ts';
+import { firstTaskOfScheduleSince } from '../store/task-reads.ts';
+import { StoredJsonError } from '../store/json-columns.ts';
 import { taskBodyFromParams } from '../services/task-params.ts';
 import { createTask } from '../services/tasks.ts';
 import type { TaskJournal } from '../journal/task-journal.ts';
@@ -34,16 +37,13 @@ export function createScheduleActivities(deps: ScheduleActivityDeps) {
      * firing's own, made by an attempt that did not live to report it, and is not made again.
      */
     async fireSchedule(scheduleId: number, firedAt = Date.now()): Promise<string> {
-      const schedule = await db.schedule.findUnique({ where: { id: scheduleId } });
+      const schedule = await findSchedule(db, scheduleId);
       if (!schedule) {
         await timers.sync(scheduleId); // the row is gone: so goes its timer
         return 'schedule deleted';
       }
       if (!schedule.active) return 'schedule inactive';
-      const already = await db.task.findFirst({
-        where: { schedule_id: schedule.id, created: { gte: new Date(firedAt) } },
-        orderBy: { id: 'asc' },
-      });
+      const already = await firstTaskOfScheduleSince(db, schedule.id, new Date(firedAt));
       let head: string | null = null;
       if (schedule.repository_id) {
         head = await repositoryHead(
@@ -58,16 +58,17 @@ export function createScheduleActivities(deps: ScheduleActivityDeps) {
       const done = async (taskId: number) => {
         // The commit counts as seen only once its task exists, so a failure in between loses no run.
         if (head && head !== schedule.last_commit_hash)
-          await db.schedule.update({ where: { id: schedule.id }, data: { last_commit_hash: head } });
+          await updateScheduleRow(db, schedule.id, { last_commit_hash: head });
         if (schedule.type === 'run_at' && schedule.delete_after_run) {
-          await db.schedule.delete({ where: { id: schedule.id } });
+          await deleteScheduleRow(db, schedule.id);
           await timers.sync(schedule.id);
         }
         return `task ${taskId}`;
       };
       if (already) return done(already.id);
       const refuse = async (reason: string) => {
-        // Retrying will not help (its template is gone, its task_params are not a valid task):
+        // Retrying will not help (its template is gone, its task_params are not a valid task, JSON
+        // stored in its template is bad):
         // the project's event log says why nothing ran.
         await writeEvent(db, {
           user_id: null,
@@ -89,7 +90,7 @@ export function createScheduleActivities(deps: ScheduleActivityDeps) {
         });
         return await done(task.id);
       } catch (err) {
-        if (err instanceof AppError && err.status < 500) return refuse(err.message);
+        if ((err instanceof AppError && err.status < 500) || err instanceof StoredJsonError) return refuse(err.message);
         throw err; // the database or Temporal: worth another attempt
       }
     },

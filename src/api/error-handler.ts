@@ -1,6 +1,7 @@
 // The one place where errors become HTTP responses: `{"error": "..."}` with the right status.
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { AppError, TooManyRequestsError } from '../services/errors.ts';
+import { StoredJsonError } from '../store/json-columns.ts';
 
 export const notFoundRoute: RequestHandler = (req, res) => {
   res.status(404).json({ error: `no route for ${req.method} ${req.path}` });
@@ -11,6 +12,13 @@ export const errorHandler: ErrorRequestHandler = (err, _req, res, _next) => {
   if (err instanceof AppError) {
     if (err instanceof TooManyRequestsError) res.set('Retry-After', String(err.retryAfterSeconds));
     res.status(err.status).json({ error: err.message, ...err.extra });
+    return;
+  }
+  // The request is fine but a row it needs holds bad JSON: a server-side fault only fixing that row
+  // cures, so a 500, but one that names the row, for the caller and in the log.
+  if (err instanceof StoredJsonError) {
+    console.error(`[api] bad stored JSON: ${err.message}`);
+    res.status(500).json({ error: err.message });
     return;
   }
   // body-parser errors: malformed JSON, oversized bodies, wrong charset.

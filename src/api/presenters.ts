@@ -1,5 +1,8 @@
-// Response shapes: Semaphore's JSON field names, and never a secret.
+// Response shapes: Semaphore's JSON field names, and never a secret. JSON text columns are read
+// with jsonColumn: bad stored JSON is a StoredJsonError, which the error handler answers as a 500
+// naming the row (README, "Bad stored JSON").
 import type { Db } from '../store/db.ts';
+import { jsonColumn } from '../store/json-columns.ts';
 import type { EventWithNames } from '../services/event-feed.ts';
 
 type Row<K extends keyof Db> = Db[K] extends { findUniqueOrThrow: (...a: never[]) => Promise<infer R> } ? R : never;
@@ -120,10 +123,10 @@ export const presentTemplate = (t: Row<'template'> & { vaults: Array<Row<'templa
   view_id: t.view_id,
   autorun: t.autorun,
   git_branch: t.git_branch,
-  survey_vars: t.survey_vars ? JSON.parse(t.survey_vars) : [],
+  survey_vars: jsonColumn('template', t, 'survey_vars'),
   suppress_success_alerts: t.suppress_success_alerts,
   app: t.app,
-  task_params: t.task_params ? JSON.parse(t.task_params) : {},
+  task_params: jsonColumn('template', t, 'task_params'),
   runner_tag: t.runner_tag,
   allow_override_branch_in_task: t.allow_override_branch_in_task,
   allow_parallel_tasks: t.allow_parallel_tasks,
@@ -161,7 +164,7 @@ export const presentTask = (t: Row<'task'>) => ({
   build_task_id: t.build_task_id,
   version: t.version,
   inventory_id: t.inventory_id,
-  params: t.params ? JSON.parse(t.params) : {},
+  params: jsonColumn('task', t, 'params'),
 });
 
 /** `continued` appears only on a piece of a long line (Signalman's addition; Semaphore's clients ignore it). */
@@ -200,7 +203,7 @@ export const presentSchedule = (s: Row<'schedule'> & { tpl_name?: string }) => (
   type: s.type,
   run_at: s.run_at,
   delete_after_run: s.delete_after_run,
-  task_params: s.task_params ? JSON.parse(s.task_params) : {},
+  task_params: jsonColumn('schedule', s, 'task_params'),
   ...(s.tpl_name !== undefined ? { tpl_name: s.tpl_name } : {}),
 });
 
@@ -213,7 +216,7 @@ export const presentIntegration = (i: Row<'integration'>) => ({
   auth_secret_id: i.auth_secret_id,
   auth_header: i.auth_header ?? '',
   searchable: i.searchable,
-  task_params: i.task_params ? JSON.parse(i.task_params) : {},
+  task_params: jsonColumn('integration', i, 'task_params'),
 });
 
 export const presentIntegrationMatcher = (m: Row<'integrationMatcher'>) => ({

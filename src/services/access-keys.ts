@@ -1,5 +1,13 @@
 // The key store: secrets are encrypted at rest and never leave through the API.
 import type { Db } from '../store/db.ts';
+import {
+  deleteKeyRow,
+  findProjectKey,
+  insertProjectKey,
+  keyReferrers,
+  listProjectKeys,
+  updateKeyRow,
+} from '../store/access-keys.ts';
 import type { KeyBody } from '../contracts/keys.ts';
 import { encryptSecret } from '../security/access-key-crypto.ts';
 import { BadRequestError, InUseError, NotFoundError } from './errors.ts';
@@ -29,11 +37,11 @@ export function secretPlaintext(body: KeyBody): string | null {
 }
 
 export async function listKeys(db: Db, projectId: number) {
-  return db.accessKey.findMany({ where: { project_id: projectId, environment_id: null }, orderBy: { name: 'asc' } });
+  return listProjectKeys(db, projectId);
 }
 
 export async function getKey(db: Db, projectId: number, keyId: number) {
-  const key = await db.accessKey.findFirst({ where: { id: keyId, project_id: projectId, environment_id: null } });
+  const key = await findProjectKey(db, projectId, keyId);
   if (!key) throw new NotFoundError(`access key ${keyId} not found in project ${projectId}`);
   return key;
 }
@@ -46,13 +54,10 @@ export async function createKey(
   encryptionKey: Buffer | null,
 ) {
   const plain = secretPlaintext(body);
-  const key = await db.accessKey.create({
-    data: {
-      name: body.name,
-      type: body.type,
-      project_id: projectId,
-      secret: plain === null ? null : encryptSecret(plain, encryptionKey),
-    },
+  const key = await insertProjectKey(db, projectId, {
+    name: body.name,
+    type: body.type,
+    secret: plain === null ? null : encryptSecret(plain, encryptionKey),
   });
   await writeEvent(db, {
     user_id: caller.id,
@@ -79,7 +84,7 @@ export async function updateKey(
     data.type = body.type;
     data.secret = plain === null ? null : encryptSecret(plain, encryptionKey);
   }
-  const key = await db.accessKey.update({ where: { id: keyId }, data });
+  const key = await updateKeyRow(db, keyId, data);
   await writeEvent(db, {
     user_id: caller.id,
     project_id: projectId,
@@ -90,22 +95,8 @@ export async function updateKey(
 }
 
 export async function keyRefs(db: Db, projectId: number, keyId: number) {
-  const [repositories, inventories, vaults, integrations] = await Promise.all([
-    db.repository.findMany({ where: { project_id: projectId, ssh_key_id: keyId }, select: { id: true, name: true } }),
-    db.inventory.findMany({
-      where: { project_id: projectId, OR: [{ ssh_key_id: keyId }, { become_key_id: keyId }] },
-      select: { id: true, name: true },
-    }),
-    db.templateVault.findMany({
-      where: { project_id: projectId, vault_key_id: keyId },
-      select: { template: { select: { id: true, name: true } } },
-    }),
-    db.integration.findMany({
-      where: { project_id: projectId, auth_secret_id: keyId },
-      select: { id: true, name: true },
-    }),
-  ]);
-  return { templates: uniqueById(vaults.map((v) => v.template)), inventories, repositories, integrations };
+  const { repositories, inventories, templates, integrations } = await keyReferrers(db, projectId, keyId);
+  return { templates: uniqueById(templates), inventories, repositories, integrations };
 }
 
 export async function deleteKey(db: Db, caller: Caller, projectId: number, keyId: number) {
@@ -116,7 +107,7 @@ export async function deleteKey(db: Db, caller: Caller, projectId: number, keyId
       `access key ${key.name} is in use by one or more templates, inventories, repositories or integrations`,
     );
   }
-  await db.accessKey.delete({ where: { id: keyId } });
+  await deleteKeyRow(db, keyId);
   await writeEvent(db, {
     user_id: caller.id,
     project_id: projectId,

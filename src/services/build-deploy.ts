@@ -1,6 +1,7 @@
 // Build and deploy templates (§3.3): the version a new build task gets, and the version a deploy
 // task receives from the build it deploys.
 import type { Db } from '../store/db.ts';
+import { buildLinkOf, latestTaskVersion } from '../store/task-reads.ts';
 import { nextBuildVersion, type BuildVars } from '../domain/build-version.ts';
 
 /** Longest build_task_id chain followed; a longer one (or a loop) is treated as having no version. */
@@ -12,12 +13,7 @@ export async function versionForNewTask(
   template: { id: number; type: string; start_version: string | null },
 ): Promise<string | null> {
   if (template.type !== 'build') return null;
-  const previous = await db.task.findFirst({
-    where: { template_id: template.id, version: { not: null } },
-    orderBy: { id: 'desc' },
-    select: { version: true },
-  });
-  return nextBuildVersion(template.start_version, previous?.version);
+  return nextBuildVersion(template.start_version, await latestTaskVersion(db, template.id));
 }
 
 /**
@@ -32,10 +28,7 @@ export async function incomingVersion(
   let next = task.build_task_id;
   while (next != null && !seen.has(next) && seen.size < MAX_CHAIN) {
     seen.add(next);
-    const build = await db.task.findFirst({
-      where: { id: next, project_id: task.project_id },
-      select: { version: true, build_task_id: true },
-    });
+    const build = await buildLinkOf(db, task.project_id, next);
     if (!build) return null;
     if (build.version) return build.version;
     next = build.build_task_id;

@@ -1,6 +1,16 @@
 // Environments ("variable groups"): extra vars JSON, env vars JSON and write-only secrets.
 // Secrets are access_key rows of type `string` bound to the environment, named `var.X` / `env.X`.
 import type { Db } from '../store/db.ts';
+import {
+  deleteEnvironmentRow,
+  environmentReferrers,
+  findEnvironmentWithSecrets,
+  insertEnvironment,
+  listEnvironmentsWithSecrets,
+  SecretChangeRefused,
+  updateEnvironmentRow,
+  type SecretChange,
+} from '../store/environments.ts';
 import type { EnvironmentBody } from '../contracts/environments.ts';
 import { encryptSecret } from '../security/access-key-crypto.ts';
 import { BadRequestError, InUseError, NotFoundError } from './errors.ts';
@@ -8,55 +18,37 @@ import { writeEvent } from './events.ts';
 import type { Caller } from './permissions.ts';
 
 export async function listEnvironments(db: Db, projectId: number) {
-  return db.environment.findMany({
-    where: { project_id: projectId },
-    orderBy: { name: 'asc' },
-    include: { secrets: true },
-  });
+  return listEnvironmentsWithSecrets(db, projectId);
 }
 
 export async function getEnvironment(db: Db, projectId: number, envId: number) {
-  const env = await db.environment.findFirst({
-    where: { id: envId, project_id: projectId },
-    include: { secrets: true },
-  });
+  const env = await findEnvironmentWithSecrets(db, projectId, envId);
   if (!env) throw new NotFoundError(`environment ${envId} not found in project ${projectId}`);
   return env;
 }
 
-type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
+const operationOf = (s: NonNullable<EnvironmentBody['secrets']>[number]) => s.operation ?? (s.id ? 'update' : 'create');
 
-async function applySecrets(
-  tx: Tx,
-  projectId: number,
-  envId: number,
-  body: EnvironmentBody,
-  encryptionKey: Buffer | null,
-) {
-  for (const s of body.secrets ?? []) {
-    const keyName = `${s.type}.${s.name}`;
-    const operation = s.operation ?? (s.id ? 'update' : 'create');
-    if (operation === 'create') {
-      await tx.accessKey.create({
-        data: {
-          name: keyName,
-          type: 'string',
-          project_id: projectId,
-          environment_id: envId,
-          secret: encryptSecret(s.secret, encryptionKey),
-        },
-      });
-      continue;
-    }
-    if (!s.id) throw new BadRequestError(`secrets: ${operation} of "${s.name}" needs its id`);
-    const existing = await tx.accessKey.findFirst({ where: { id: s.id, environment_id: envId } });
-    if (!existing) throw new BadRequestError(`secrets: secret ${s.id} not found in environment ${envId}`);
-    if (operation === 'delete') await tx.accessKey.delete({ where: { id: s.id } });
-    else
-      await tx.accessKey.update({
-        where: { id: s.id },
-        data: { name: keyName, ...(s.secret ? { secret: encryptSecret(s.secret, encryptionKey) } : {}) },
-      });
+/** The body's secret changes, in order, with their values encrypted. */
+function secretChanges(body: EnvironmentBody, encryptionKey: Buffer | null): SecretChange[] {
+  return (body.secrets ?? []).map((s): SecretChange => {
+    const name = `${s.type}.${s.name}`;
+    const operation = operationOf(s);
+    if (operation === 'create') return { operation, name, secret: encryptSecret(s.secret, encryptionKey) };
+    if (operation === 'delete') return { operation, id: s.id };
+    return { operation, id: s.id, name, secret: s.secret ? encryptSecret(s.secret, encryptionKey) : undefined };
+  });
+}
+
+/** Saves the environment with its secrets; a change that names no secret of it is a 400, and nothing is saved. */
+async function saving<T>(body: EnvironmentBody, save: () => Promise<T>): Promise<T> {
+  try {
+    return await save();
+  } catch (err) {
+    if (!(err instanceof SecretChangeRefused)) throw err;
+    const s = body.secrets![err.index]!;
+    if (!s.id) throw new BadRequestError(`secrets: ${operationOf(s)} of "${s.name}" needs its id`);
+    throw new BadRequestError(`secrets: secret ${s.id} not found in environment ${err.environmentId}`);
   }
 }
 
@@ -67,19 +59,8 @@ export async function createEnvironment(
   body: EnvironmentBody,
   encryptionKey: Buffer | null,
 ) {
-  const env = await db.$transaction(async (tx) => {
-    const env = await tx.environment.create({
-      data: {
-        project_id: projectId,
-        name: body.name,
-        json: body.json || '{}',
-        env: body.env ?? null,
-        password: body.password ?? null,
-      },
-    });
-    await applySecrets(tx, projectId, env.id, body, encryptionKey);
-    return env;
-  });
+  const fields = { name: body.name, json: body.json || '{}', env: body.env ?? null, password: body.password ?? null };
+  const env = await saving(body, () => insertEnvironment(db, projectId, fields, secretChanges(body, encryptionKey)));
   await writeEvent(db, {
     user_id: caller.id,
     project_id: projectId,
@@ -99,18 +80,13 @@ export async function updateEnvironment(
   encryptionKey: Buffer | null,
 ) {
   await getEnvironment(db, projectId, envId);
-  await db.$transaction(async (tx) => {
-    await tx.environment.update({
-      where: { id: envId },
-      data: {
-        name: body.name,
-        json: body.json || '{}',
-        env: body.env ?? null,
-        ...(body.password !== undefined ? { password: body.password } : {}),
-      },
-    });
-    await applySecrets(tx, projectId, envId, body, encryptionKey);
-  });
+  const fields = {
+    name: body.name,
+    json: body.json || '{}',
+    env: body.env ?? null,
+    ...(body.password !== undefined ? { password: body.password } : {}),
+  };
+  await saving(body, () => updateEnvironmentRow(db, projectId, envId, fields, secretChanges(body, encryptionKey)));
   await writeEvent(db, {
     user_id: caller.id,
     project_id: projectId,
@@ -121,10 +97,7 @@ export async function updateEnvironment(
 }
 
 export async function environmentRefs(db: Db, projectId: number, envId: number) {
-  const templates = await db.template.findMany({
-    where: { project_id: projectId, environment_id: envId },
-    select: { id: true, name: true },
-  });
+  const templates = await environmentReferrers(db, projectId, envId);
   return {
     templates,
     inventories: [] as Array<{ id: number; name: string }>,
@@ -136,7 +109,7 @@ export async function deleteEnvironment(db: Db, caller: Caller, projectId: numbe
   const env = await getEnvironment(db, projectId, envId);
   const refs = await environmentRefs(db, projectId, envId);
   if (refs.templates.length > 0) throw new InUseError(`environment ${env.name} is in use by one or more templates`);
-  await db.environment.delete({ where: { id: envId } });
+  await deleteEnvironmentRow(db, envId);
   await writeEvent(db, {
     user_id: caller.id,
     project_id: projectId,

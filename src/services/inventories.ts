@@ -1,5 +1,14 @@
 // Inventories: static INI/YAML text, a file path, or a Terraform workspace name.
 import type { Db } from '../store/db.ts';
+import {
+  deleteInventoryRow,
+  findInventory,
+  insertInventory,
+  inventoryReferrers,
+  listInventoryRows,
+  updateInventoryRow,
+  type InventoryFields,
+} from '../store/inventories.ts';
 import type { InventoryBody } from '../contracts/inventories.ts';
 import { BadRequestError, InUseError, NotFoundError } from './errors.ts';
 import { writeEvent } from './events.ts';
@@ -7,11 +16,11 @@ import type { Caller } from './permissions.ts';
 import { requireKeyIn, requireRepositoryIn } from './references.ts';
 
 export async function listInventories(db: Db, projectId: number) {
-  return db.inventory.findMany({ where: { project_id: projectId }, orderBy: { name: 'asc' } });
+  return listInventoryRows(db, projectId);
 }
 
 export async function getInventory(db: Db, projectId: number, inventoryId: number) {
-  const inv = await db.inventory.findFirst({ where: { id: inventoryId, project_id: projectId } });
+  const inv = await findInventory(db, projectId, inventoryId);
   if (!inv) throw new NotFoundError(`inventory ${inventoryId} not found in project ${projectId}`);
   return inv;
 }
@@ -25,7 +34,7 @@ async function checkInventory(db: Db, projectId: number, body: InventoryBody) {
   }
 }
 
-const fields = (body: InventoryBody) => ({
+const fields = (body: InventoryBody): InventoryFields => ({
   name: body.name,
   inventory: body.inventory,
   type: body.type,
@@ -37,7 +46,7 @@ const fields = (body: InventoryBody) => ({
 
 export async function createInventory(db: Db, caller: Caller, projectId: number, body: InventoryBody) {
   await checkInventory(db, projectId, body);
-  const inv = await db.inventory.create({ data: { project_id: projectId, ...fields(body) } });
+  const inv = await insertInventory(db, projectId, fields(body));
   await writeEvent(db, {
     user_id: caller.id,
     project_id: projectId,
@@ -57,7 +66,7 @@ export async function updateInventory(
 ) {
   await getInventory(db, projectId, inventoryId);
   await checkInventory(db, projectId, body);
-  const inv = await db.inventory.update({ where: { id: inventoryId }, data: fields(body) });
+  const inv = await updateInventoryRow(db, inventoryId, fields(body));
   await writeEvent(db, {
     user_id: caller.id,
     project_id: projectId,
@@ -68,10 +77,7 @@ export async function updateInventory(
 }
 
 export async function inventoryRefs(db: Db, projectId: number, inventoryId: number) {
-  const templates = await db.template.findMany({
-    where: { project_id: projectId, inventory_id: inventoryId },
-    select: { id: true, name: true },
-  });
+  const templates = await inventoryReferrers(db, projectId, inventoryId);
   return {
     templates,
     inventories: [] as Array<{ id: number; name: string }>,
@@ -83,7 +89,7 @@ export async function deleteInventory(db: Db, caller: Caller, projectId: number,
   const inv = await getInventory(db, projectId, inventoryId);
   const refs = await inventoryRefs(db, projectId, inventoryId);
   if (refs.templates.length > 0) throw new InUseError(`inventory ${inv.name} is in use by one or more templates`);
-  await db.inventory.delete({ where: { id: inventoryId } });
+  await deleteInventoryRow(db, inventoryId);
   await writeEvent(db, {
     user_id: caller.id,
     project_id: projectId,

@@ -1,5 +1,10 @@
 // Checks that ids given in a body name objects of the same project (never another project's).
 import type { Db } from '../store/db.ts';
+import { projectKeyExistsIn } from '../store/access-keys.ts';
+import { environmentExistsIn } from '../store/environments.ts';
+import { inventoryExistsIn } from '../store/inventories.ts';
+import { repositoryExistsIn } from '../store/repositories.ts';
+import { templateExistsIn, viewExistsIn } from '../store/templates.ts';
 import { BadRequestError } from './errors.ts';
 
 export async function requireKeyIn(
@@ -9,11 +14,8 @@ export async function requireKeyIn(
   field: string,
 ): Promise<void> {
   if (keyId == null) return;
-  const found = await db.accessKey.findFirst({
-    where: { id: keyId, project_id: projectId, environment_id: null },
-    select: { id: true },
-  });
-  if (!found) throw new BadRequestError(`${field}: access key ${keyId} not found in project ${projectId}`);
+  if (!(await projectKeyExistsIn(db, projectId, keyId)))
+    throw new BadRequestError(`${field}: access key ${keyId} not found in project ${projectId}`);
 }
 
 export async function requireRepositoryIn(
@@ -23,8 +25,8 @@ export async function requireRepositoryIn(
   field: string,
 ): Promise<void> {
   if (repoId == null) return;
-  const found = await db.repository.findFirst({ where: { id: repoId, project_id: projectId }, select: { id: true } });
-  if (!found) throw new BadRequestError(`${field}: repository ${repoId} not found in project ${projectId}`);
+  if (!(await repositoryExistsIn(db, projectId, repoId)))
+    throw new BadRequestError(`${field}: repository ${repoId} not found in project ${projectId}`);
 }
 
 export async function requireInventoryIn(
@@ -34,11 +36,8 @@ export async function requireInventoryIn(
   field: string,
 ): Promise<void> {
   if (inventoryId == null) return;
-  const found = await db.inventory.findFirst({
-    where: { id: inventoryId, project_id: projectId },
-    select: { id: true },
-  });
-  if (!found) throw new BadRequestError(`${field}: inventory ${inventoryId} not found in project ${projectId}`);
+  if (!(await inventoryExistsIn(db, projectId, inventoryId)))
+    throw new BadRequestError(`${field}: inventory ${inventoryId} not found in project ${projectId}`);
 }
 
 export async function requireEnvironmentIn(
@@ -48,8 +47,8 @@ export async function requireEnvironmentIn(
   field: string,
 ): Promise<void> {
   if (envId == null) return;
-  const found = await db.environment.findFirst({ where: { id: envId, project_id: projectId }, select: { id: true } });
-  if (!found) throw new BadRequestError(`${field}: environment ${envId} not found in project ${projectId}`);
+  if (!(await environmentExistsIn(db, projectId, envId)))
+    throw new BadRequestError(`${field}: environment ${envId} not found in project ${projectId}`);
 }
 
 export async function requireTemplateIn(
@@ -59,8 +58,8 @@ export async function requireTemplateIn(
   field: string,
 ): Promise<void> {
   if (templateId == null) return;
-  const found = await db.template.findFirst({ where: { id: templateId, project_id: projectId }, select: { id: true } });
-  if (!found) throw new BadRequestError(`${field}: template ${templateId} not found in project ${projectId}`);
+  if (!(await templateExistsIn(db, projectId, templateId)))
+    throw new BadRequestError(`${field}: template ${templateId} not found in project ${projectId}`);
 }
 
 export async function requireViewIn(
@@ -70,6 +69,6 @@ export async function requireViewIn(
   field: string,
 ): Promise<void> {
   if (viewId == null) return;
-  const found = await db.view.findFirst({ where: { id: viewId, project_id: projectId }, select: { id: true } });
-  if (!found) throw new BadRequestError(`${field}: view ${viewId} not found in project ${projectId}`);
+  if (!(await viewExistsIn(db, projectId, viewId)))
+    throw new BadRequestError(`${field}: view ${viewId} not found in project ${projectId}`);
 }

@@ -1,5 +1,13 @@
 // Repositories: where templates get their code.
 import type { Db } from '../store/db.ts';
+import {
+  deleteRepositoryRow,
+  findRepository,
+  insertRepository,
+  listRepositoryRows,
+  repositoryReferrers,
+  updateRepositoryRow,
+} from '../store/repositories.ts';
 import type { RepositoryBody } from '../contracts/repositories.ts';
 import { InUseError, NotFoundError } from './errors.ts';
 import { writeEvent } from './events.ts';
@@ -7,25 +15,22 @@ import type { Caller } from './permissions.ts';
 import { requireKeyIn } from './references.ts';
 
 export async function listRepositories(db: Db, projectId: number) {
-  return db.repository.findMany({ where: { project_id: projectId }, orderBy: { name: 'asc' } });
+  return listRepositoryRows(db, projectId);
 }
 
 export async function getRepository(db: Db, projectId: number, repoId: number) {
-  const repo = await db.repository.findFirst({ where: { id: repoId, project_id: projectId } });
+  const repo = await findRepository(db, projectId, repoId);
   if (!repo) throw new NotFoundError(`repository ${repoId} not found in project ${projectId}`);
   return repo;
 }
 
 export async function createRepository(db: Db, caller: Caller, projectId: number, body: RepositoryBody) {
   await requireKeyIn(db, projectId, body.ssh_key_id, 'ssh_key_id');
-  const repo = await db.repository.create({
-    data: {
-      project_id: projectId,
-      name: body.name,
-      git_url: body.git_url,
-      git_branch: body.git_branch,
-      ssh_key_id: body.ssh_key_id,
-    },
+  const repo = await insertRepository(db, projectId, {
+    name: body.name,
+    git_url: body.git_url,
+    git_branch: body.git_branch,
+    ssh_key_id: body.ssh_key_id,
   });
   await writeEvent(db, {
     user_id: caller.id,
@@ -46,9 +51,11 @@ export async function updateRepository(
 ) {
   await getRepository(db, projectId, repoId);
   await requireKeyIn(db, projectId, body.ssh_key_id, 'ssh_key_id');
-  const repo = await db.repository.update({
-    where: { id: repoId },
-    data: { name: body.name, git_url: body.git_url, git_branch: body.git_branch, ssh_key_id: body.ssh_key_id },
+  const repo = await updateRepositoryRow(db, repoId, {
+    name: body.name,
+    git_url: body.git_url,
+    git_branch: body.git_branch,
+    ssh_key_id: body.ssh_key_id,
   });
   await writeEvent(db, {
     user_id: caller.id,
@@ -60,14 +67,7 @@ export async function updateRepository(
 }
 
 export async function repositoryRefs(db: Db, projectId: number, repoId: number) {
-  const [templates, inventories, schedules] = await Promise.all([
-    db.template.findMany({ where: { project_id: projectId, repository_id: repoId }, select: { id: true, name: true } }),
-    db.inventory.findMany({
-      where: { project_id: projectId, repository_id: repoId },
-      select: { id: true, name: true },
-    }),
-    db.schedule.findMany({ where: { project_id: projectId, repository_id: repoId }, select: { id: true, name: true } }),
-  ]);
+  const { templates, inventories, schedules } = await repositoryReferrers(db, projectId, repoId);
   return { templates, inventories, repositories: [] as Array<{ id: number; name: string }>, schedules };
 }
 
@@ -76,7 +76,7 @@ export async function deleteRepository(db: Db, caller: Caller, projectId: number
   const refs = await repositoryRefs(db, projectId, repoId);
   if (refs.templates.length + refs.inventories.length + refs.schedules.length > 0)
     throw new InUseError(`repository ${repo.name} is in use by one or more templates, inventories or schedules`);
-  await db.repository.delete({ where: { id: repoId } });
+  await deleteRepositoryRow(db, repoId);
   await writeEvent(db, {
     user_id: caller.id,
     project_id: projectId,

@@ -2,6 +2,9 @@
 // become keys, vault passwords and environment secrets. Every secret value is also listed so the
 // output writer can mask it.
 import type { Db } from '../store/db.ts';
+import { keysForRun } from '../store/access-keys.ts';
+import { findInventory } from '../store/inventories.ts';
+import { vaultsOfTemplate } from '../store/templates.ts';
 import { readSecret } from '../security/access-key-crypto.ts';
 import type { DecodedKey, RunMaterial, TaskDetails } from '../tasks/run-job.ts';
 
@@ -13,8 +16,8 @@ export async function loadRunMaterial(
   const projectId = details.task.project_id;
   const environmentId = details.template.environment_id;
   const [inventory, vaultRows] = await Promise.all([
-    details.inventoryId ? db.inventory.findFirst({ where: { id: details.inventoryId, project_id: projectId } }) : null,
-    db.templateVault.findMany({ where: { template_id: details.template.id }, orderBy: { id: 'asc' } }),
+    details.inventoryId ? findInventory(db, projectId, details.inventoryId) : null,
+    vaultsOfTemplate(db, details.template.id),
   ]);
   if (details.inventoryId && !inventory)
     throw new Error(`inventory ${details.inventoryId} not found in project ${projectId}`);
@@ -26,18 +29,7 @@ export async function loadRunMaterial(
     inventory?.become_key_id,
     ...vaultRows.map((v) => v.vault_key_id),
   ].filter((id): id is number => id != null);
-  const keyRows =
-    named.length || environmentId
-      ? await db.accessKey.findMany({
-          where: {
-            OR: [
-              { id: { in: named }, project_id: projectId },
-              ...(environmentId ? [{ environment_id: environmentId }] : []),
-            ],
-          },
-          orderBy: { id: 'asc' },
-        })
-      : [];
+  const keyRows = await keysForRun(db, projectId, named, environmentId);
   const projectKeys = new Map(keyRows.filter((row) => row.project_id === projectId).map((row) => [row.id, row]));
 
   const secretValues: string[] = [];

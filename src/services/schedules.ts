@@ -2,6 +2,17 @@
 // repository). Every change to a row is passed on to its timer (`ScheduleEngine`); firing is the
 // scheduler's job (src/temporal/schedule-engine.ts, src/activities/schedule.ts).
 import type { Db } from '../store/db.ts';
+import type { ScheduleRow } from '../store/rows.ts';
+import {
+  deleteScheduleRow,
+  findScheduleIn,
+  insertSchedule,
+  listScheduleRows,
+  listTemplateScheduleRows,
+  updateScheduleRow,
+  type ScheduleFields,
+} from '../store/schedules.ts';
+import { templateExistsIn, templateNames } from '../store/templates.ts';
 import type { ScheduleBody } from '../contracts/schedules.ts';
 import { BadRequestError, NotFoundError } from './errors.ts';
 import { cronProblem } from '../domain/cron-format.ts';
@@ -10,34 +21,24 @@ import type { Caller } from './permissions.ts';
 import type { ScheduleEngine } from './schedule-engine.ts';
 import { requireRepositoryIn, requireTemplateIn } from './references.ts';
 
-type ScheduleRow = Awaited<ReturnType<Db['schedule']['findFirstOrThrow']>>;
-
 /** Schedules with the name of their template (Semaphore's ScheduleWithTpl). */
 async function withTemplateNames(db: Db, schedules: ScheduleRow[]) {
-  const ids = [...new Set(schedules.map((s) => s.template_id))];
-  const templates = await db.template.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } });
-  const names = new Map(templates.map((t) => [t.id, t.name]));
+  const names = await templateNames(db, [...new Set(schedules.map((s) => s.template_id))]);
   return schedules.map((s) => ({ ...s, tpl_name: names.get(s.template_id) ?? '' }));
 }
 
 export async function listSchedules(db: Db, projectId: number) {
-  return withTemplateNames(
-    db,
-    await db.schedule.findMany({ where: { project_id: projectId }, orderBy: { id: 'asc' } }),
-  );
+  return withTemplateNames(db, await listScheduleRows(db, projectId));
 }
 
 export async function listTemplateSchedules(db: Db, projectId: number, templateId: number) {
-  const tpl = await db.template.findFirst({ where: { id: templateId, project_id: projectId }, select: { id: true } });
-  if (!tpl) throw new NotFoundError(`template ${templateId} not found in project ${projectId}`);
-  return withTemplateNames(
-    db,
-    await db.schedule.findMany({ where: { project_id: projectId, template_id: templateId }, orderBy: { id: 'asc' } }),
-  );
+  if (!(await templateExistsIn(db, projectId, templateId)))
+    throw new NotFoundError(`template ${templateId} not found in project ${projectId}`);
+  return withTemplateNames(db, await listTemplateScheduleRows(db, projectId, templateId));
 }
 
 export async function getSchedule(db: Db, projectId: number, scheduleId: number) {
-  const schedule = await db.schedule.findFirst({ where: { id: scheduleId, project_id: projectId } });
+  const schedule = await findScheduleIn(db, projectId, scheduleId);
   if (!schedule) throw new NotFoundError(`schedule ${scheduleId} not found in project ${projectId}`);
   return schedule;
 }
@@ -64,7 +65,7 @@ export function validateCronFormat(cronFormat: string) {
   if (problem) throw new BadRequestError(`Cron: ${problem}`);
 }
 
-const fields = (body: ScheduleBody) => ({
+const fields = (body: ScheduleBody): ScheduleFields => ({
   template_id: body.template_id,
   name: body.name,
   cron_format: body.cron_format.trim(),
@@ -84,7 +85,7 @@ export async function createSchedule(
   body: ScheduleBody,
 ) {
   await checkSchedule(db, projectId, body);
-  const schedule = await db.schedule.create({ data: { project_id: projectId, ...fields(body) } });
+  const schedule = await insertSchedule(db, projectId, fields(body));
   await timers.sync(schedule.id);
   await writeEvent(db, {
     user_id: caller.id,
@@ -108,7 +109,7 @@ export async function updateSchedule(
   await checkSchedule(db, projectId, body);
   // A new repository (or none) means the last seen commit no longer applies.
   const lastCommit = before.repository_id === (body.repository_id ?? null) ? before.last_commit_hash : null;
-  await db.schedule.update({ where: { id: scheduleId }, data: { ...fields(body), last_commit_hash: lastCommit } });
+  await updateScheduleRow(db, scheduleId, { ...fields(body), last_commit_hash: lastCommit });
   await timers.sync(scheduleId);
   await writeEvent(db, {
     user_id: caller.id,
@@ -128,7 +129,7 @@ export async function setScheduleActive(
   active: boolean,
 ) {
   await getSchedule(db, projectId, scheduleId);
-  await db.schedule.update({ where: { id: scheduleId }, data: { active } });
+  await updateScheduleRow(db, scheduleId, { active });
   await timers.sync(scheduleId);
   await writeEvent(db, {
     user_id: caller.id,
@@ -156,7 +157,7 @@ export async function deleteSchedule(
   scheduleId: number,
 ) {
   await getSchedule(db, projectId, scheduleId);
-  await db.schedule.delete({ where: { id: scheduleId } });
+  await deleteScheduleRow(db, scheduleId);
   await timers.sync(scheduleId);
   await writeEvent(db, {
     user_id: caller.id,

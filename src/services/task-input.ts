@@ -2,6 +2,9 @@
 // real permission, a request body in, the task row's columns out, and a stored row read back as
 // a request when a run loads it.
 import type { Db } from '../store/db.ts';
+import { jsonColumn } from '../store/json-columns.ts';
+import type { TaskRow, TemplateRow } from '../store/rows.ts';
+import { templateEditorStanding } from '../store/templates.ts';
 import {
   gateTaskInput,
   refusalText,
@@ -15,34 +18,6 @@ import {
 import { BadRequestError } from './errors.ts';
 import { Permission, roleCan, type Caller } from './permissions.ts';
 
-type TemplateRow = NonNullable<Awaited<ReturnType<Db['template']['findUnique']>>>;
-type TaskRow = NonNullable<Awaited<ReturnType<Db['task']['findUnique']>>>;
-
-function parsedObject(text: string | null | undefined): Record<string, unknown> {
-  if (!text) return {};
-  try {
-    const v: unknown = JSON.parse(text);
-    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
-}
-
-function surveyVarNames(text: string | null | undefined): string[] {
-  if (!text) return [];
-  try {
-    const v: unknown = JSON.parse(text);
-    if (!Array.isArray(v)) return [];
-    return v.flatMap((s) =>
-      s && typeof s === 'object' && typeof (s as { name?: unknown }).name === 'string'
-        ? [(s as { name: string }).name]
-        : [],
-    );
-  } catch {
-    return [];
-  }
-}
-
 export function gateTemplateOf(template: TemplateRow): GateTemplate {
   return {
     app: template.app,
@@ -51,8 +26,8 @@ export function gateTemplateOf(template: TemplateRow): GateTemplate {
     inventoryId: template.inventory_id,
     allowOverrideArgsInTask: template.allow_override_args_in_task,
     allowOverrideBranchInTask: template.allow_override_branch_in_task,
-    taskParams: parsedObject(template.task_params),
-    surveyVarNames: surveyVarNames(template.survey_vars),
+    taskParams: jsonColumn('template', template, 'task_params'),
+    surveyVarNames: jsonColumn('template', template, 'survey_vars').map((v) => v.name),
   };
 }
 
@@ -63,13 +38,9 @@ export async function mayEditTemplates(
   projectId: number,
 ): Promise<boolean> {
   if (caller.admin) return true;
-  const user = await db.user.findUnique({ where: { id: caller.id }, select: { admin: true } });
-  if (user?.admin) return true;
-  const member = await db.projectUser.findUnique({
-    where: { project_id_user_id: { project_id: projectId, user_id: caller.id } },
-    select: { role: true },
-  });
-  return member ? roleCan(member.role, Permission.manageProjectResources) : false;
+  const standing = await templateEditorStanding(db, caller.id, projectId);
+  if (standing.admin) return true;
+  return standing.role !== null ? roleCan(standing.role, Permission.manageProjectResources) : false;
 }
 
 /**
@@ -152,7 +123,10 @@ export async function regateStoredTask(db: Db, template: TemplateRow, task: Task
   return result;
 }
 
-/** A stored task row read back as the request it stands for. */
+/**
+ * A stored task row read back as the request it stands for. Its JSON columns are read like every
+ * stored JSON (bad text is a StoredJsonError naming the task); the gate then judges the values.
+ */
 export function requestOfRow(
   task: Pick<
     TaskRow,
@@ -167,12 +141,16 @@ export function requestOfRow(
     | 'dry_run'
     | 'diff'
     | 'params'
-  >,
+  > & { id?: number },
 ): TaskRequest {
+  const environment = jsonColumn('task', task, 'environment');
+  const args = jsonColumn('task', task, 'arguments');
+  const params = jsonColumn('task', task, 'params');
   return {
     playbook: task.playbook,
-    environment: task.environment,
-    arguments: task.arguments,
+    // The gate reads these as request text; no text where the column reads as empty.
+    environment: Object.keys(environment).length ? task.environment : '',
+    arguments: args.length ? task.arguments : null,
     git_branch: task.git_branch,
     commit_hash: task.commit_hash,
     inventory_id: task.inventory_id,
@@ -180,14 +158,6 @@ export function requestOfRow(
     debug: task.debug,
     dry_run: task.dry_run,
     diff: task.diff,
-    params: task.params ? (parsedParams(task.params) as Record<string, unknown>) : null,
+    params: Object.keys(params).length ? params : null,
   };
-}
-
-function parsedParams(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return 'not JSON'; // the gate reports "params: must be a JSON object"
-  }
 }

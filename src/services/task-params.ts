@@ -1,6 +1,7 @@
 // The task a schedule or an integration starts: its stored `task_params` read as a task body for
 // its template, or why they are not one. One reading for both, so they accept the same params.
 import { taskBody, type TaskBody } from '../contracts/tasks.ts';
+import { readJsonColumn } from '../store/json-columns.ts';
 
 export type ParamsReading = { ok: true; body: TaskBody } | { ok: false; problem: string };
 
@@ -14,15 +15,10 @@ export function taskBodyFromParams(
   taskParams: string | null,
   extra: Record<string, unknown> = {},
 ): ParamsReading {
-  let params: unknown = {};
-  try {
-    params = taskParams ? JSON.parse(taskParams) : {};
-  } catch {
-    return { ok: false, problem: 'task_params: not valid JSON' };
-  }
-  if (params === null || typeof params !== 'object' || Array.isArray(params))
-    return { ok: false, problem: 'task_params: must be a JSON object' };
-  const parsed = taskBody.safeParse({ ...params, ...extra, template_id: templateId });
+  // A schedule's and an integration's task_params are the same kind of column, read the same way.
+  const params = readJsonColumn('schedule', 'task_params', taskParams);
+  if (!params.ok) return { ok: false, problem: `task_params: ${params.problem}` };
+  const parsed = taskBody.safeParse({ ...params.value, ...extra, template_id: templateId });
   return parsed.success
     ? { ok: true, body: parsed.data }
     : { ok: false, problem: `task_params: ${issuesText(parsed.error.issues)}` };

@@ -1,9 +1,7 @@
 // History pruning (§12, max_tasks_per_template): once a template has max + 10 % finished tasks,
 // the oldest finished ones beyond the newest `max` go, with their output. Unfinished tasks stay.
 import type { Db } from '../store/db.ts';
-import { FINISHED } from '../domain/task-status.ts';
-
-const FINISHED_STATUSES = [...FINISHED];
+import { buildsInUse, deleteFinishedTasks, finishedTaskIdsNewestFirst } from '../store/task-reads.ts';
 /** Ids per query: well under SQLite's limit on bound variables. */
 const CHUNK = 500;
 
@@ -20,27 +18,17 @@ export function tasksToPrune(finishedNewestFirst: number[], max: number): number
  */
 export async function pruneTemplateTasks(db: Db, templateId: number, max: number, spare?: number): Promise<number> {
   if (max <= 0) return 0;
-  const finished = await db.task.findMany({
-    where: { template_id: templateId, status: { in: FINISHED_STATUSES } },
-    orderBy: { id: 'desc' },
-    select: { id: true },
-  });
-  const candidates = tasksToPrune(
-    finished.map((t) => t.id),
-    max,
-  ).filter((id) => id !== spare);
+  const finished = await finishedTaskIdsNewestFirst(db, templateId);
+  const candidates = tasksToPrune(finished, max).filter((id) => id !== spare);
   let deleted = 0;
   for (let i = 0; i < candidates.length; i += CHUNK) {
     const chunk = candidates.slice(i, i + CHUNK);
     // A build that an unfinished deploy still points at stays: the deploy reads its version.
-    const referenced = await db.task.findMany({
-      where: { build_task_id: { in: chunk }, status: { notIn: FINISHED_STATUSES } },
-      select: { build_task_id: true },
-    });
-    const keep = new Set(referenced.map((t) => t.build_task_id));
-    const ids = chunk.filter((id) => !keep.has(id));
-    const { count } = await db.task.deleteMany({ where: { id: { in: ids }, status: { in: FINISHED_STATUSES } } });
-    deleted += count;
+    const keep = await buildsInUse(db, chunk);
+    deleted += await deleteFinishedTasks(
+      db,
+      chunk.filter((id) => !keep.has(id)),
+    );
   }
   return deleted;
 }

@@ -1,5 +1,16 @@
 // Task templates: what to run (app, playbook or script), from which repository, with what.
 import type { Db } from '../store/db.ts';
+import {
+  deleteTemplateWithHistory,
+  findTemplateWithVaults,
+  insertTemplate,
+  listTemplatesWithVaults,
+  templateReferrers,
+  updateTemplateRow,
+  type TemplateFields,
+  type VaultFields,
+} from '../store/templates.ts';
+import { countUnfinishedTasksOfTemplate } from '../store/task-reads.ts';
 import type { TemplateBody } from '../contracts/templates.ts';
 import { BadRequestError, InUseError, NotFoundError } from './errors.ts';
 import { writeEvent } from './events.ts';
@@ -16,18 +27,11 @@ import {
 const TERRAFORM_APPS = new Set(['terraform', 'tofu', 'terragrunt']);
 
 export async function listTemplates(db: Db, projectId: number) {
-  return db.template.findMany({
-    where: { project_id: projectId },
-    orderBy: { name: 'asc' },
-    include: { vaults: true },
-  });
+  return listTemplatesWithVaults(db, projectId);
 }
 
 export async function getTemplate(db: Db, projectId: number, templateId: number) {
-  const tpl = await db.template.findFirst({
-    where: { id: templateId, project_id: projectId },
-    include: { vaults: true },
-  });
+  const tpl = await findTemplateWithVaults(db, projectId, templateId);
   if (!tpl) throw new NotFoundError(`template ${templateId} not found in project ${projectId}`);
   return tpl;
 }
@@ -49,7 +53,7 @@ async function checkTemplate(db: Db, projectId: number, body: TemplateBody, self
     await requireKeyIn(db, projectId, v.vault_key_id, `vaults.${i}.vault_key_id`);
 }
 
-const fields = (body: TemplateBody) => ({
+const fields = (body: TemplateBody): TemplateFields => ({
   name: body.name,
   app: body.app,
   playbook: body.playbook,
@@ -73,9 +77,8 @@ const fields = (body: TemplateBody) => ({
   task_params: body.task_params ? JSON.stringify(body.task_params) : null,
 });
 
-const vaultRows = (body: TemplateBody, projectId: number) =>
+const vaultFields = (body: TemplateBody): VaultFields[] =>
   (body.vaults ?? []).map((v) => ({
-    project_id: projectId,
     name: v.name ?? null,
     vault_key_id: v.vault_key_id ?? null,
     type: v.type ?? 'password',
@@ -84,24 +87,12 @@ const vaultRows = (body: TemplateBody, projectId: number) =>
 
 export async function createTemplate(db: Db, caller: Caller, projectId: number, body: TemplateBody) {
   await checkTemplate(db, projectId, body);
-  const tpl = await db.$transaction(async (tx) => {
-    const tpl = await tx.template.create({
-      data: { project_id: projectId, ...fields(body), vaults: { create: vaultRows(body, projectId) } },
-    });
-    if (TERRAFORM_APPS.has(body.app) && !body.inventory_id) {
-      const inv = await tx.inventory.create({
-        data: {
-          project_id: projectId,
-          name: `${tpl.name} - default`,
-          type: `${body.app === 'terraform' ? 'terraform' : body.app}-workspace`,
-          inventory: 'default',
-          holder_id: tpl.id,
-        },
-      });
-      await tx.template.update({ where: { id: tpl.id }, data: { inventory_id: inv.id } });
-    }
-    return tpl;
-  });
+  // A Terraform-family template without an inventory gets a workspace inventory of its own.
+  const workspace =
+    TERRAFORM_APPS.has(body.app) && !body.inventory_id
+      ? { name: `${body.name} - default`, type: `${body.app === 'terraform' ? 'terraform' : body.app}-workspace` }
+      : null;
+  const tpl = await insertTemplate(db, projectId, fields(body), vaultFields(body), workspace);
   await writeEvent(db, {
     user_id: caller.id,
     project_id: projectId,
@@ -121,15 +112,7 @@ export async function updateTemplate(
 ) {
   await getTemplate(db, projectId, templateId);
   await checkTemplate(db, projectId, body, templateId);
-  await db.$transaction(async (tx) => {
-    await tx.template.update({ where: { id: templateId }, data: fields(body) });
-    if (body.vaults) {
-      await tx.templateVault.deleteMany({ where: { template_id: templateId } });
-      await tx.templateVault.createMany({
-        data: vaultRows(body, projectId).map((v) => ({ ...v, template_id: templateId })),
-      });
-    }
-  });
+  await updateTemplateRow(db, projectId, templateId, fields(body), body.vaults ? vaultFields(body) : undefined);
   await writeEvent(db, {
     user_id: caller.id,
     project_id: projectId,
@@ -140,20 +123,7 @@ export async function updateTemplate(
 }
 
 export async function templateRefs(db: Db, projectId: number, templateId: number) {
-  const [templates, schedules, integrations] = await Promise.all([
-    db.template.findMany({
-      where: { project_id: projectId, build_template_id: templateId },
-      select: { id: true, name: true },
-    }),
-    db.schedule.findMany({
-      where: { project_id: projectId, template_id: templateId },
-      select: { id: true, name: true },
-    }),
-    db.integration.findMany({
-      where: { project_id: projectId, template_id: templateId },
-      select: { id: true, name: true },
-    }),
-  ]);
+  const { templates, schedules, integrations } = await templateReferrers(db, projectId, templateId);
   return {
     templates,
     schedules,
@@ -168,15 +138,9 @@ export async function deleteTemplate(db: Db, caller: Caller, projectId: number, 
   const refs = await templateRefs(db, projectId, templateId);
   if (refs.templates.length + refs.integrations.length > 0)
     throw new InUseError(`template ${tpl.name} is in use by one or more templates or integrations`);
-  const active = await db.task.count({
-    where: { template_id: templateId, status: { notIn: ['success', 'error', 'stopped'] } },
-  });
+  const active = await countUnfinishedTasksOfTemplate(db, templateId);
   if (active > 0) throw new BadRequestError(`template ${tpl.name} has ${active} unfinished tasks; stop them first`);
-  await db.$transaction([
-    db.schedule.deleteMany({ where: { template_id: templateId } }),
-    db.task.deleteMany({ where: { template_id: templateId } }),
-    db.template.delete({ where: { id: templateId } }),
-  ]);
+  await deleteTemplateWithHistory(db, templateId);
   await writeEvent(db, {
     user_id: caller.id,
     project_id: projectId,

@@ -13,11 +13,11 @@ import {
 } from '@temporalio/client';
 import type { Config } from '../config/index.ts';
 import type { Db } from '../store/db.ts';
+import type { ScheduleRow } from '../store/rows.ts';
+import { findSchedule, scheduleIds } from '../store/schedules.ts';
 import type { ScheduleEngine } from '../services/schedule-engine.ts';
 import type { scheduledRunWorkflow } from '../workflows/schedule.ts';
 import { SCHEDULE_TIMER_PREFIX, scheduleTimerId } from '../workflows/names.ts';
-
-type ScheduleRow = NonNullable<Awaited<ReturnType<Db['schedule']['findUnique']>>>;
 
 const MONTHS = [
   'JANUARY',
@@ -112,7 +112,7 @@ export function temporalScheduleEngine(
   }
 
   async function sync(scheduleId: number): Promise<void> {
-    const row = await db.schedule.findUnique({ where: { id: scheduleId } });
+    const row = await findSchedule(db, scheduleId);
     const spec = row ? timerSpec(row, config.scheduleTimezone) : null;
     if (!row || !spec) return remove(scheduleId);
     const wanted = options(row, spec);
@@ -133,14 +133,13 @@ export function temporalScheduleEngine(
   return {
     sync,
     async syncProject(projectId) {
-      for (const { id } of await db.schedule.findMany({ where: { project_id: projectId }, select: { id: true } }))
-        await sync(id);
+      for (const id of await scheduleIds(db, projectId)) await sync(id);
     },
     /** Every row gets its timer; timers whose row is gone are removed. */
     async reconcile() {
-      const rows = await db.schedule.findMany({ select: { id: true } });
-      for (const { id } of rows) await sync(id);
-      const known = new Set(rows.map((r) => scheduleTimerId(r.id)));
+      const ids = await scheduleIds(db);
+      for (const id of ids) await sync(id);
+      const known = new Set(ids.map(scheduleTimerId));
       for await (const timer of client.schedule.list()) {
         if (timer.scheduleId.startsWith(SCHEDULE_TIMER_PREFIX) && !known.has(timer.scheduleId)) {
           await remove(Number(timer.scheduleId.slice(SCHEDULE_TIMER_PREFIX.length)));
