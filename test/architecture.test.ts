@@ -74,3 +74,13 @@ test('no Prisma write of a task row or a log line outside the journal storage (s
     .filter((file) => WRITE.test(readFileSync(resolve(projectRoot, file), 'utf8')));
   assert.deepEqual(found, []);
 });
+
+test('every Prisma call is in src/store (data access per aggregate)', () => {
+  const PRISMA_CALL =
+    /\b(db|tx)\.[a-zA-Z]+\.(find|create|update|delete|upsert|count|aggregate|groupBy)[A-Za-z]*\(|\$(transaction|queryRaw|executeRaw)/;
+  const found = cruised.modules
+    .map((m) => m.source)
+    .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts') && !file.startsWith('src/store/'))
+    .filter((file) => PRISMA_CALL.test(readFileSync(resolve(projectRoot, file), 'utf8')));
+  assert.deepEqual(found, []);
+});

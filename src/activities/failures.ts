@@ -4,14 +4,15 @@
 // message says what is wrong; the workflow ends the task with that message in its log.
 import { ApplicationFailure } from '@temporalio/common';
 import { AppError } from '../services/errors.ts';
+import { StoredJsonError } from '../store/json-columns.ts';
 import { TASK_CANNOT_RUN } from '../workflows/failure-types.ts';
 
-/** Runs `step`; a caller-side problem (an AppError below 500) becomes a non-retryable failure. */
+/** Runs `step`; a problem with the task itself (an AppError below 500, bad stored JSON) becomes a non-retryable failure. */
 export async function failFastOnBadTask<T>(step: () => Promise<T>): Promise<T> {
   try {
     return await step();
   } catch (err) {
-    if (err instanceof AppError && err.status < 500)
+    if ((err instanceof AppError && err.status < 500) || err instanceof StoredJsonError)
       throw ApplicationFailure.nonRetryable(err.message, TASK_CANNOT_RUN);
     throw err;
   }

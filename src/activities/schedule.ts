@@ -5,7 +5,7 @@ import type { Client } from '@temporalio/client';
 import type { Config } from '../config/index.ts';
 import type { Db } from '../store/db.ts';
 import { deleteScheduleRow, findSchedule, updateScheduleRow } from '../store/schedules.ts';
-import { firstTaskOfScheduleSince } from '../store/task-reads.ts';
+import { firstTaskOfScheduleSince } from '../store/tasks.ts';
 import { StoredJsonError } from '../store/json-columns.ts';
 import { taskBodyFromParams } from '../services/task-params.ts';
 import { createTask } from '../services/tasks.ts';

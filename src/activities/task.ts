@@ -1,5 +1,6 @@
 // The bookkeeping activities of a task: start (waiting → starting) and finish (final status,
 // events). They need the database, so they run on the server-side workers, never on a runner.
+import { templateName as storedTemplateName } from '../store/templates.ts';
 import { taskForFinish } from '../store/tasks.ts';
 import type { Config } from '../config/index.ts';
 import type { Db } from '../store/db.ts';
@@ -68,13 +69,13 @@ export function createTaskActivities(deps: TaskActivityDeps) {
       }
       // A finished status is final, so `task.status` is the one to report from here on.
       await followUpFinishedTask(followUp, task); // autorun deploys, history pruning
-      const template = await db.template.findUnique({ where: { id: task.template_id }, select: { name: true } });
+      const templateName = await storedTemplateName(db, task.template_id);
       await writeEvent(db, {
         user_id: task.user_id,
         project_id: task.project_id,
         object_type: 'task',
         object_id: taskId,
-        description: `Task ID ${taskId} (${template?.name ?? ''}) finished - ${task.status.toUpperCase()}`,
+        description: `Task ID ${taskId} (${templateName ?? ''}) finished - ${task.status.toUpperCase()}`,
       });
       return task.status;
     },

@@ -6,7 +6,8 @@ import { test } from 'node:test';
 import type { Config } from '../config/index.ts';
 import { TaskWorkspace } from '../tasks/workspace.ts';
 import { details, inventory, key, material } from './plan-fixture.ts';
-import { parseTemplateParams, prepareRun } from './run-effects.ts';
+import { prepareRun } from './run-effects.ts';
+import { jsonColumn, StoredJsonError } from '../store/json-columns.ts';
 
 async function setUp() {
   const root = mkdtempSync(join(tmpdir(), 'signalman-effects-'));
@@ -73,14 +74,15 @@ test('paths the template names are checked in the working copy before anything i
   }
 });
 
-test("the template's task_params: an object, or no parameters", () => {
-  const cases: Array<[string | null, Record<string, unknown>]> = [
+test("the template's task_params are read as stored JSON: an object, nothing, or an error naming the template", () => {
+  const template = (task_params: string | null) => ({ id: 7, task_params });
+  for (const [text, parsed] of [
     [null, {}],
     ['', {}],
-    ['{"auto_approve":true}', { auto_approve: true }],
-    ['[1]', {}],
-    ['not json', {}],
     ['null', {}],
-  ];
-  for (const [text, parsed] of cases) assert.deepEqual(parseTemplateParams(text), parsed, String(text));
+    ['{"auto_approve":true}', { auto_approve: true }],
+  ] as const)
+    assert.deepEqual(jsonColumn('template', template(text), 'task_params'), parsed, String(text));
+  for (const text of ['[1]', 'not json'])
+    assert.throws(() => jsonColumn('template', template(text), 'task_params'), StoredJsonError, text);
 });

@@ -1,6 +1,7 @@
 // Carries out a run's plan (plan.ts, run-plan.ts): checks the paths it names in the working copy,
 // writes its files into the task's workspace, starts its ssh-agents and runs ansible-galaxy, and
 // returns the processes to run. Everything here touches the world; every decision is in the plan.
+import { jsonColumn } from '../store/json-columns.ts';
 import { isAbsolute, relative } from 'node:path';
 import type { Config } from '../config/index.ts';
 import { startSshAgent } from '../security/ssh-agent.ts';
@@ -28,20 +29,6 @@ export interface PreparedRun {
   then: 'success' | 'confirm';
 }
 
-/**
- * The template's stored `task_params` JSON; anything but an object reads as no parameters.
- * TODO(issue 10): the lead routes this through src/store/json-columns.ts.
- */
-export function parseTemplateParams(text: string | null | undefined): Record<string, unknown> {
-  if (!text) return {};
-  try {
-    const v = JSON.parse(text);
-    return v && typeof v === 'object' && !Array.isArray(v) ? v : {};
-  } catch {
-    return {};
-  }
-}
-
 export async function prepareRun(input: RunEffectsInput, phase: Phase = 'run'): Promise<PreparedRun> {
   const { details, material, workspace, repoDir } = input;
   const located: LocatedPaths = { repoDir };
@@ -54,7 +41,7 @@ export async function prepareRun(input: RunEffectsInput, phase: Phase = 'run'): 
     {
       details,
       material,
-      templateParams: parseTemplateParams(details.template.task_params),
+      templateParams: jsonColumn('template', details.template, 'task_params'),
       located,
       workspaceDir: workspace.dir,
       galaxy: galaxyCache(input.config.taskRoot, details.template.id),

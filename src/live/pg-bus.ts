@@ -12,11 +12,11 @@ import type { Db } from '../store/db.ts';
 import type { OutputLine } from '../tasks/output-writer.ts';
 import {
   highestTaskId,
+  openTaskStatuses,
   lastOutputSeq,
   outputLinesBetween,
   taskStatus,
   tasksNewOrUnfinished,
-  unfinishedTasks,
 } from '../store/tasks.ts';
 import { isFinished, isTaskStatus } from '../domain/task-status.ts';
 import { InProcessBus, type LiveBus, type LiveListener, type LiveMessage } from './bus.ts';
@@ -86,7 +86,7 @@ export class PgLiveBus implements LiveBus {
     }, PROBE_EVERY_MS);
     this.probe.unref();
     // Tasks already under way get a feed now, so that a later catch-up knows where they were.
-    const open = await unfinishedTasks(this.db);
+    const open = await openTaskStatuses(this.db);
     for (const task of open) {
       if (this.feeds.has(task.id)) continue;
       this.feeds.set(task.id, {

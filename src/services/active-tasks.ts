@@ -1,7 +1,7 @@
 // GET /api/tasks: every task that has not finished, across projects, as the admin's task pool
 // view shows it: waiting tasks are in the queue, the others are running.
 import type { Db } from '../store/db.ts';
-import { unfinishedTasks } from '../store/task-reads.ts';
+import { unfinishedTasks } from '../store/tasks.ts';
 import { NotFoundError } from './errors.ts';
 
 export interface ActiveTask {

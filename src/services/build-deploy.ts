@@ -1,7 +1,7 @@
 // Build and deploy templates (§3.3): the version a new build task gets, and the version a deploy
 // task receives from the build it deploys.
 import type { Db } from '../store/db.ts';
-import { buildLinkOf, latestTaskVersion } from '../store/task-reads.ts';
+import { buildLinkOf, latestTaskVersion } from '../store/tasks.ts';
 import { nextBuildVersion, type BuildVars } from '../domain/build-version.ts';
 
 /** Longest build_task_id chain followed; a longer one (or a loop) is treated as having no version. */

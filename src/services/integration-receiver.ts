@@ -4,6 +4,7 @@
 // the others still run. Unlike upstream v2.10, an integration without matchers takes every
 // request, every integration sees the body, each starts its task in its own project, and its
 // `task_params` apply, and a GitHub delivery starts its task once (webhook-deliveries.ts).
+import { findKeyOfProject } from '../store/access-keys.ts';
 import type { Db } from '../store/db.ts';
 import { findAlias, findInProjectWithParts, findSearchableWithParts } from '../store/integrations.ts';
 import { taskBody, type TaskBody } from '../contracts/tasks.ts';
@@ -45,9 +46,7 @@ async function secretOf(db: Db, integration: Integration, encryptionKey: Buffer 
   if (!SECRET_METHODS.has(integration.auth_method)) return '';
   if (integration.auth_secret_id == null)
     throw new IntegrationRefused(`auth method "${integration.auth_method}" needs a key, and auth_secret_id is not set`);
-  const key = await db.accessKey.findFirst({
-    where: { id: integration.auth_secret_id, project_id: integration.project_id },
-  });
+  const key = await findKeyOfProject(db, integration.project_id, integration.auth_secret_id);
   if (!key)
     throw new IntegrationRefused(`its key ${integration.auth_secret_id} is not in project ${integration.project_id}`);
   const secret = readSecret(key, encryptionKey);

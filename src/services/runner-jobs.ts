@@ -2,7 +2,10 @@
 // output lines, and move the status. Only an active runner whose tag the task needs may.
 import type { Db } from '../store/db.ts';
 import type { TaskEngine } from './task-engine.ts';
-import { lastOutputSeq, taskStatus } from '../store/tasks.ts';
+import { lastOutputSeq, taskRunnerFacts, taskStatus } from '../store/tasks.ts';
+import { templateRunnerFacts } from '../store/templates.ts';
+import { inventoryRunnerTag } from '../store/inventories.ts';
+import { touchRunner } from '../store/runners.ts';
 import { ForbiddenError, NotFoundError, UnauthorizedError } from './errors.ts';
 import { runnerByToken } from './runners.ts';
 import { loadTaskDetails } from './task-details.ts';
@@ -10,15 +13,9 @@ import { loadRunMaterial } from './run-material.ts';
 
 /** The runner tag a task needs: its template's, else its inventory's; null runs on the server. */
 export async function requiredRunnerTag(db: Db, taskId: number): Promise<string | null> {
-  const task = await db.task.findUnique({
-    where: { id: taskId },
-    select: { project_id: true, template_id: true, inventory_id: true },
-  });
+  const task = await taskRunnerFacts(db, taskId);
   if (!task) throw new NotFoundError(`task ${taskId} not found`);
-  const template = await db.template.findFirst({
-    where: { id: task.template_id, project_id: task.project_id },
-    select: { runner_tag: true, inventory_id: true },
-  });
+  const template = await templateRunnerFacts(db, task.project_id, task.template_id);
   if (!template) throw new NotFoundError(`template ${task.template_id} not found in project ${task.project_id}`);
   return runnerTagOf(db, template, task.inventory_id ?? template.inventory_id);
 }
@@ -31,15 +28,14 @@ export async function runnerTagOf(
 ): Promise<string | null> {
   if (template.runner_tag) return template.runner_tag;
   if (!inventoryId) return null;
-  const inv = await db.inventory.findUnique({ where: { id: inventoryId }, select: { runner_tag: true } });
-  return inv?.runner_tag || null;
+  return (await inventoryRunnerTag(db, inventoryId)) || null;
 }
 
 export async function authenticateRunner(db: Db, token: string | undefined) {
   const runner = token ? await runnerByToken(db, token) : null;
   if (!runner) throw new UnauthorizedError('unknown runner token');
   if (!runner.active) throw new ForbiddenError(`runner ${runner.id} is not active`);
-  await db.runner.update({ where: { id: runner.id }, data: { touched: new Date() } });
+  await touchRunner(db, runner.id);
   return runner;
 }
 

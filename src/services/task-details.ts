@@ -4,7 +4,8 @@ import type { Db } from '../store/db.ts';
 import { findEnvironment } from '../store/environments.ts';
 import { jsonColumn } from '../store/json-columns.ts';
 import { findRepository } from '../store/repositories.ts';
-import { findTaskRow, usernameOf } from '../store/task-reads.ts';
+import { findTask } from '../store/tasks.ts';
+import { usernameOf } from '../store/users.ts';
 import { findTemplate } from '../store/templates.ts';
 import { NotFoundError } from './errors.ts';
 import { buildVarsOf } from './build-deploy.ts';
@@ -13,7 +14,7 @@ import { refusalText } from '../domain/task-input-gate.ts';
 import { regateStoredTask, taskRowFields } from './task-input.ts';
 
 export async function loadTaskDetails(db: Db, taskId: number): Promise<TaskDetails> {
-  const row = await findTaskRow(db, taskId);
+  const row = await findTask(db, taskId);
   if (!row) throw new NotFoundError(`task ${taskId} not found`);
   // Independent reads go together; the checks below keep their order, so a task with several
   // problems still reports the same one first.

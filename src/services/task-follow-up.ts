@@ -1,6 +1,7 @@
 // What happens once a task has ended: deploy templates set to autorun start after a successful
 // build (§3.3), and the template's history is pruned (max_tasks_per_template).
 // Safe to run twice for the same task (the finishing activity may be retried).
+import { autorunTemplatesOf } from '../store/templates.ts';
 import { deployTaskOfBuild } from '../store/tasks.ts';
 import { taskBody } from '../contracts/tasks.ts';
 import { createTask, type TaskContext } from './tasks.ts';
@@ -27,11 +28,7 @@ async function startAutorunTasks(
   build: { id: number; project_id: number; template_id: number },
 ): Promise<void> {
   const { db, journal } = ctx;
-  const templates = await db.template.findMany({
-    where: { project_id: build.project_id, build_template_id: build.template_id, autorun: true },
-    select: { id: true, name: true },
-    orderBy: { id: 'asc' },
-  });
+  const templates = await autorunTemplatesOf(db, build.project_id, build.template_id);
   for (const tpl of templates) {
     const started = await deployTaskOfBuild(db, tpl.id, build.id);
     if (started) continue;

@@ -1,7 +1,7 @@
 // History pruning (§12, max_tasks_per_template): once a template has max + 10 % finished tasks,
 // the oldest finished ones beyond the newest `max` go, with their output. Unfinished tasks stay.
 import type { Db } from '../store/db.ts';
-import { buildsInUse, deleteFinishedTasks, finishedTaskIdsNewestFirst } from '../store/task-reads.ts';
+import { buildsInUse, deleteFinishedTasks, finishedTaskIdsNewestFirst } from '../store/tasks.ts';
 /** Ids per query: well under SQLite's limit on bound variables. */
 const CHUNK = 500;
 

@@ -1,5 +1,7 @@
 // Tasks: creating (queueing) a run, reading its status and output, stopping and deleting it.
 // Statuses and log lines are written through the task journal, which tells the live stream.
+import { findTemplate, templateSummaries } from '../store/templates.ts';
+import { userNames } from '../store/users.ts';
 import type { Db } from '../store/db.ts';
 import type { TaskBody } from '../contracts/tasks.ts';
 import { deleteTaskRow, findTaskInProject, listProjectTasks, outputLines } from '../store/tasks.ts';
@@ -47,7 +49,7 @@ export async function createTask(
   { db, engine, journal }: TaskContext,
   { caller, projectId, body, origin = {} }: NewTask,
 ) {
-  const template = await db.template.findFirst({ where: { id: body.template_id, project_id: projectId } });
+  const template = await findTemplate(db, projectId, body.template_id);
   if (!template)
     throw new BadRequestError(`template_id: template ${body.template_id} not found in project ${projectId}`);
   // The gate decides what this task may change; only its result is stored.
@@ -101,19 +103,12 @@ export async function listTasks(db: Db, projectId: number, limit: number, templa
   const tasks = await listProjectTasks(db, projectId, limit, templateId);
   const templateIds = [...new Set(tasks.map((t) => t.template_id))];
   const userIds = [...new Set(tasks.map((t) => t.user_id).filter((id): id is number => id !== null))];
-  const [templates, users] = await Promise.all([
-    db.template.findMany({
-      where: { id: { in: templateIds } },
-      select: { id: true, name: true, playbook: true, type: true, app: true },
-    }),
-    db.user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true } }),
-  ]);
+  const [templates, userById] = await Promise.all([templateSummaries(db, templateIds), userNames(db, userIds)]);
   const tplById = new Map(templates.map((t) => [t.id, t]));
-  const userById = new Map(users.map((u) => [u.id, u]));
   return tasks.map((t) => ({
     task: t,
     template: tplById.get(t.template_id),
-    userName: t.user_id ? (userById.get(t.user_id)?.name ?? null) : null,
+    userName: t.user_id ? (userById.get(t.user_id) ?? null) : null,
   }));
 }
 

@@ -10,7 +10,7 @@ import {
   type TemplateFields,
   type VaultFields,
 } from '../store/templates.ts';
-import { countUnfinishedTasksOfTemplate } from '../store/task-reads.ts';
+import { countUnfinishedTasksOfTemplate } from '../store/tasks.ts';
 import type { TemplateBody } from '../contracts/templates.ts';
 import { BadRequestError, InUseError, NotFoundError } from './errors.ts';
 import { writeEvent } from './events.ts';

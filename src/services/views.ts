@@ -1,4 +1,5 @@
 // Views: the tabs that group a project's templates, in the order of their positions.
+import { templateNamesOfView, templatesOfView } from '../store/templates.ts';
 import type { Db } from '../store/db.ts';
 import {
   deleteView as deleteViewRow,
@@ -68,18 +69,11 @@ export async function setViewPositions(db: Db, caller: Caller, projectId: number
 
 export async function viewTemplates(db: Db, projectId: number, viewId: number) {
   await getView(db, projectId, viewId);
-  return db.template.findMany({
-    where: { project_id: projectId, view_id: viewId },
-    orderBy: { name: 'asc' },
-    include: { vaults: true },
-  });
+  return templatesOfView(db, projectId, viewId);
 }
 
 export async function viewRefs(db: Db, projectId: number, viewId: number) {
-  const templates = await db.template.findMany({
-    where: { project_id: projectId, view_id: viewId },
-    select: { id: true, name: true },
-  });
+  const templates = await templateNamesOfView(db, projectId, viewId);
   return {
     templates,
     inventories: [] as Array<{ id: number; name: string }>,

@@ -36,3 +36,9 @@ export function inventoryReferrers(db: Db, projectId: number, inventoryId: numbe
     select: { id: true, name: true },
   });
 }
+
+export async function inventoryRunnerTag(db: Db, inventoryId: number): Promise<string | null> {
+  return (
+    (await db.inventory.findUnique({ where: { id: inventoryId }, select: { runner_tag: true } }))?.runner_tag ?? null
+  );
+}

@@ -32,3 +32,8 @@ export async function deleteRunner(db: Db, runnerId: number): Promise<void> {
 export async function findRunnerByTokenDigest(db: Db, tokenDigest: string) {
   return db.runner.findUnique({ where: { token: tokenDigest } });
 }
+
+/** Marks the runner as seen now. */
+export async function touchRunner(db: Db, runnerId: number): Promise<void> {
+  await db.runner.update({ where: { id: runnerId }, data: { touched: new Date() } });
+}

@@ -134,3 +134,44 @@ export async function templateEditorStanding(
   });
   return { admin: false, role: member?.role ?? null };
 }
+
+/** What the task list shows of each task's template. */
+export function templateSummaries(db: Db, ids: number[]) {
+  return db.template.findMany({
+    where: { id: { in: ids } },
+    select: { id: true, name: true, playbook: true, type: true, app: true },
+  });
+}
+
+/** The deploy templates that start by themselves after a build of `buildTemplateId` succeeds. */
+export function autorunTemplatesOf(db: Db, projectId: number, buildTemplateId: number): Promise<Named[]> {
+  return db.template.findMany({
+    where: { project_id: projectId, build_template_id: buildTemplateId, autorun: true },
+    select: named,
+    orderBy: { id: 'asc' },
+  });
+}
+
+export async function templateName(db: Db, templateId: number): Promise<string | null> {
+  return (await db.template.findUnique({ where: { id: templateId }, select: { name: true } }))?.name ?? null;
+}
+
+/** A template's runner tag and inventory, for the runner-tag rule. */
+export function templateRunnerFacts(db: Db, projectId: number, templateId: number) {
+  return db.template.findFirst({
+    where: { id: templateId, project_id: projectId },
+    select: { runner_tag: true, inventory_id: true },
+  });
+}
+
+export function templatesOfView(db: Db, projectId: number, viewId: number) {
+  return db.template.findMany({
+    where: { project_id: projectId, view_id: viewId },
+    orderBy: { name: 'asc' },
+    include: { vaults: true },
+  });
+}
+
+export function templateNamesOfView(db: Db, projectId: number, viewId: number): Promise<Named[]> {
+  return db.template.findMany({ where: { project_id: projectId, view_id: viewId }, select: named });
+}

@@ -83,3 +83,16 @@ export async function deleteUserUnlessLastOwner(db: Db, userId: number): Promise
     return count === 0 ? { outcome: 'missing' } : { outcome: 'deleted' };
   });
 }
+
+/** The username of the user who started a task; null when there is no such user. */
+export async function usernameOf(db: Db, userId: number): Promise<string | null> {
+  const user = await db.user.findUnique({ where: { id: userId }, select: { username: true } });
+  return user?.username ?? null;
+}
+
+/** The display names of these users, by id. */
+export async function userNames(db: Db, ids: number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const users = await db.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } });
+  return new Map(users.map((u) => [u.id, u.name]));
+}

@@ -3,7 +3,7 @@
 // stack) ends as `error` with a log line that says so. Nothing is left `running` forever.
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Db } from '../store/db.ts';
-import { unfinishedTasks } from '../store/tasks.ts';
+import { openTaskStatuses } from '../store/tasks.ts';
 import type { TaskJournal } from '../journal/task-journal.ts';
 import type { TaskEngine } from '../services/task-engine.ts';
 import { taskWorkflowId } from '../workflows/names.ts';
@@ -22,7 +22,7 @@ export interface ReconcileDeps {
 
 export async function reconcileTasks({ db, client, engine, journal }: ReconcileDeps): Promise<ReconcileReport> {
   const report: ReconcileReport = { restarted: [], failed: [] };
-  const open = await unfinishedTasks(db);
+  const open = await openTaskStatuses(db);
   for (const task of open) {
     let running = false;
     let exists = true;
