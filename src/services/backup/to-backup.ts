@@ -1,5 +1,6 @@
 // Project rows → Semaphore's backup document (§6.3, §6.4). Pure: the caller reads the rows and
 // supplies the random suffix. Keys go out as name and type only; environment secrets not at all.
+import { jsonColumn, type JsonColumn, type JsonColumnValue, type JsonTable } from '../../store/json-columns.ts';
 import type { BackupDocument, BackupIntegration, BackupTemplate, ProjectSnapshot } from './format.ts';
 
 /** Drops null and undefined fields, as Semaphore omits nil values. */
@@ -25,18 +26,20 @@ export function uniqueNames(rows: Array<{ id: number; name: string }>, suffix: (
   return names;
 }
 
-function parseJson(text: string | null): unknown {
-  if (!text) return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
+/**
+ * A JSON text column as the backup carries it: absent when nothing is stored (no text, or the JSON
+ * `null` Semaphore writes for an empty list), otherwise read as everywhere else (src/store/json-columns.ts):
+ * bad stored JSON fails the backup, naming the row, rather than being left out of it.
+ */
+function storedJson<T extends JsonTable, C extends JsonColumn<T>>(
+  table: T,
+  row: { id: number } & { [K in C]: string | null },
+  column: C,
+): JsonColumnValue<T, C> | undefined {
+  const text = row[column]?.trim();
+  if (!text || text === 'null') return undefined;
+  return jsonColumn(table, row, column);
 }
-
-const asArray = (v: unknown) => (Array.isArray(v) ? v : undefined);
-const asObject = (v: unknown) =>
-  v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
 const byName = <T extends { name: string }>(a: T, b: T) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
 export function toBackup(s: ProjectSnapshot, suffix: () => string): BackupDocument {
@@ -71,9 +74,9 @@ export function toBackup(s: ProjectSnapshot, suffix: () => string): BackupDocume
         start_version: t.start_version,
         autorun: t.autorun,
         git_branch: t.git_branch,
-        survey_vars: asArray(parseJson(t.survey_vars)),
+        survey_vars: storedJson('template', t, 'survey_vars'),
         suppress_success_alerts: t.suppress_success_alerts,
-        task_params: asObject(parseJson(t.task_params)),
+        task_params: storedJson('template', t, 'task_params'),
         runner_tag: t.runner_tag,
         allow_override_branch_in_task: t.allow_override_branch_in_task,
         allow_parallel_tasks: t.allow_parallel_tasks,
@@ -106,7 +109,7 @@ export function toBackup(s: ProjectSnapshot, suffix: () => string): BackupDocume
         auth_secret: name(keyNames, i.auth_secret_id),
         auth_header: i.auth_header,
         searchable: i.searchable,
-        task_params: asObject(parseJson(i.task_params)),
+        task_params: storedJson('integration', i, 'task_params'),
         aliases: aliasesOf(i.id),
         matchers: [...i.matchers]
           .sort((a, b) => a.id - b.id)
