@@ -2,10 +2,10 @@
 import { createQueueActivities, type QueueActivityDeps } from './queue.ts';
 import { createTaskActivities, type TaskActivityDeps } from './task.ts';
 import { createRunActivities } from './run-task.ts';
-import { createScheduleActivities } from './schedule.ts';
+import { createScheduleActivities, type ScheduleActivityDeps } from './schedule.ts';
 import { localRunStore } from './local-run-store.ts';
 
-export type ActivityDeps = TaskActivityDeps & QueueActivityDeps;
+export type ActivityDeps = TaskActivityDeps & QueueActivityDeps & ScheduleActivityDeps;
 
 export function createActivities(deps: ActivityDeps) {
   return {

@@ -13,7 +13,7 @@ import type { TaskJournal } from '../journal/task-journal.ts';
 import type { TaskEngine } from '../services/task-engine.ts';
 import { writeEvent } from '../services/events.ts';
 import { AppError } from '../services/errors.ts';
-import { temporalScheduleEngine } from '../temporal/schedule-engine.ts';
+import type { ScheduleEngine } from '../services/schedule-engine.ts';
 import { repositoryHead } from './repository-head.ts';
 
 export interface ScheduleActivityDeps {
@@ -24,11 +24,12 @@ export interface ScheduleActivityDeps {
   encryptionKey?: Buffer | null;
   journal: TaskJournal;
   engine: TaskEngine;
+  /** The schedules' timers: a deleted or used-up schedule's timer goes with it. */
+  timers: ScheduleEngine;
 }
 
 export function createScheduleActivities(deps: ScheduleActivityDeps) {
-  const { db, config, client } = deps;
-  const timers = temporalScheduleEngine(client, db, config);
+  const { db, config, timers } = deps;
 
   return {
     /**

@@ -1,5 +1,5 @@
 // What every process of Signalman shares, built once per process: the database, the Temporal
-// client, the task journal (with the live stream listening) and the task engine. The API, the
+// client, the task journal (with the live stream listening), the task engine and the schedules' timers. The API, the
 // worker's activities and start-up reconciliation are all given this one core.
 import type { Client } from '@temporalio/client';
 import type { Config } from '../config/index.ts';
@@ -7,6 +7,8 @@ import type { Db } from '../store/db.ts';
 import { createTaskJournal, type JournalListener, type TaskJournal } from '../journal/task-journal.ts';
 import type { TaskEngine } from '../services/task-engine.ts';
 import { temporalTaskEngine } from '../temporal/task-engine.ts';
+import { temporalScheduleEngine } from '../temporal/schedule-engine.ts';
+import type { ScheduleEngine } from '../services/schedule-engine.ts';
 import type { TaskLiveHooks } from '../live/task-events.ts';
 
 export interface Core {
@@ -15,12 +17,21 @@ export interface Core {
   client: Client;
   journal: TaskJournal;
   engine: TaskEngine;
+  /** Schedules' Temporal Schedules, kept in step with their rows. */
+  timers: ScheduleEngine & { reconcile(): Promise<void> };
 }
 
 /** `live`: where this process's task changes go for /api/ws (src/live/wiring.ts); none on a lone worker on SQLite. */
 export function createCore(config: Config, db: Db, client: Client, live?: TaskLiveHooks): Core {
   const journal = createTaskJournal(db, ...(live ? [liveListener(live)] : []));
-  return { config, db, client, journal, engine: temporalTaskEngine(client, db, config) };
+  return {
+    config,
+    db,
+    client,
+    journal,
+    engine: temporalTaskEngine(client, db, config),
+    timers: temporalScheduleEngine(client, db, config),
+  };
 }
 
 function liveListener(live: TaskLiveHooks): JournalListener {

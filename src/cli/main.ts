@@ -15,10 +15,7 @@ import { runnerOptions, startRunner } from '../runner/main.ts';
 import { startDevServer } from '../temporal/dev-server.ts';
 import { secureDataFolder } from '../security/data-folder.ts';
 import { reconcileTasks } from '../temporal/reconcile.ts';
-import { createCore } from './core.ts';
-import { temporalScheduleEngine } from '../temporal/schedule-engine.ts';
-import type { Client } from '@temporalio/client';
-import type { Db } from '../store/db.ts';
+import { createCore, type Core } from './core.ts';
 import { apiServerLive, inProcessLive, workerLive } from '../live/wiring.ts';
 import {
   announceAdmin,
@@ -44,9 +41,9 @@ commands:
   version   print the version`;
 
 /** Every schedule row gets its Temporal Schedule, and timers whose row is gone go (any API server may do it). */
-async function reconcileSchedules(db: Db, client: Client, config: Config): Promise<void> {
+async function reconcileSchedules(core: Core): Promise<void> {
   try {
-    await temporalScheduleEngine(client, db, config).reconcile();
+    await core.timers.reconcile();
   } catch (err) {
     log(
       `schedules could not be brought in step with Temporal now (${(err as Error).message}); changes made through the API still are`,
@@ -138,7 +135,7 @@ async function startEmbedded(config: Config, undo: UndoStep[], signalled: () => 
   undo.push({ what: 'the API', run: () => closeServer(server) });
   step();
   const report = await reconcileTasks(core);
-  await reconcileSchedules(db, client, config);
+  await reconcileSchedules(core);
   if (report.failed.length)
     log(`tasks left unfinished by an abrupt stop, now marked ended: ${report.failed.join(', ')}`);
   if (report.restarted.length) log(`queued tasks started again: ${report.restarted.join(', ')}`);
@@ -164,8 +161,9 @@ async function server(config: Config): Promise<void> {
     log(
       'live updates: on SQLite this server streams only the task changes it makes itself; use PostgreSQL to hear the workers',
     );
-  const http = await startApi(createCore(config, db, client, live.hooks), live);
-  await reconcileSchedules(db, client, config);
+  const core = createCore(config, db, client, live.hooks);
+  const http = await startApi(core, live);
+  await reconcileSchedules(core);
   log(`API listening on port ${config.port} (Temporal at ${address})`);
   onShutdown(async () => {
     await closeServer(http);

@@ -13,7 +13,7 @@ import { passwordTooShort } from '../security/passwords.ts';
 import { hashPlainApiTokens } from '../services/api-tokens.ts';
 import { newPassword } from '../security/tokens.ts';
 import { createApp } from '../api/app.ts';
-import { forgivingScheduleEngine, temporalScheduleEngine } from '../temporal/schedule-engine.ts';
+import { forgivingScheduleEngine } from '../temporal/schedule-engine.ts';
 import { createTaskWorker, type WorkerHandle } from '../worker/task-worker.ts';
 import { RunningTasks } from '../tasks/running-tasks.ts';
 import { reapLeftoverTasks } from '../tasks/leftovers.ts';
@@ -72,13 +72,13 @@ export async function announceAdmin(db: Db, config: Config): Promise<void> {
 
 /** `live.bus` carries live task messages to /api/ws; the core's journal is what feeds it. */
 export async function startApi(core: Core, live: Pick<LiveWiring, 'bus'>): Promise<Server> {
-  const { config, db, client } = core;
+  const { config, db } = core;
   const app = createApp({
     db,
     config,
     engine: core.engine,
     journal: core.journal,
-    schedules: forgivingScheduleEngine(temporalScheduleEngine(client, db, config)),
+    schedules: forgivingScheduleEngine(core.timers),
     encryptionKey: encryptionKeyFor(config, true),
     version: VERSION,
   });
@@ -104,7 +104,7 @@ export interface StartedWorker extends WorkerHandle {
 
 /** Its activities write through the core's journal and start tasks through its engine. */
 export async function startWorker(core: Core, address: string): Promise<StartedWorker> {
-  const { config, db, client, journal, engine } = core;
+  const { config, db, client, journal, engine, timers } = core;
   const runningTasks = new RunningTasks();
   const runAs = checkTaskHost(config); // refuses to take tasks it could not contain
   log(describeTaskHost(config, runAs));
@@ -119,6 +119,7 @@ export async function startWorker(core: Core, address: string): Promise<StartedW
     encryptionKey: encryptionKeyFor(config, false),
     journal,
     engine,
+    timers,
   });
   const running = handle.worker.run();
   return { ...handle, runningTasks, running };
