@@ -2,6 +2,7 @@
 // a Temporal dev server with a pool of namespaces), runs every *.test.ts with node:test, and ends
 // with one line: "N passed, N failed, N skipped".
 import { spawn } from 'node:child_process';
+import { leftoverProcesses } from './support/proc-scan.ts';
 import { chmodSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
@@ -96,6 +97,18 @@ async function main(): Promise<number> {
     /* gone */
   }
   pg.stop();
+
+  // A test file ended by its time limit cannot end what it started (a `signalman worker`, say):
+  // whatever still carries this run's work folder in its environment is ended here.
+  const left = leftoverProcesses({ markers: [`SIGNALMAN_TEST_WORK=${work}`] }).filter((pid) => pid !== process.pid);
+  for (const pid of left) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      /* gone */
+    }
+  }
+  if (left.length) console.log(`[test] ended ${left.length} processes that test files left running`);
 
   const summary = readFileSync(tap, 'utf8');
   const count = (label: string) => Number(new RegExp(`^# ${label} (\\d+)$`, 'm').exec(summary)?.[1] ?? 0);
