@@ -92,6 +92,7 @@ describe('every writer of the task journal is heard on /api/ws', () => {
     const id = await runTask(stack.admin, f.projectId, tpl);
     await streamedAsStored(id, { lines: [/^Waiting for a runner with tag "edge"/], status: 'starting' });
     const state = await (await fetch(`${stack.base}/api/runner/tasks/${id}/status`, { headers })).json();
+    assert.equal(state.force_stop, false, 'nobody asked the task to stop');
     const post = (path: string, body: unknown) =>
       fetch(`${stack.base}/api/runner/tasks/${id}/${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
     const time = new Date().toISOString();

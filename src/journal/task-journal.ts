@@ -116,7 +116,11 @@ export function createTaskJournal(db: Db, ...initial: JournalListener[]): TaskJo
     },
     async appendNumbered(taskId, lines) {
       const stored = await appendMissingLines(db, taskId, lines);
-      if (stored.length) void linesStored(taskId, stored);
+      // The runner's request is not held up by the live stream; a listener's failure is only logged.
+      if (stored.length)
+        void Promise.resolve(linesStored(taskId, stored)).catch((err) =>
+          console.error(`[journal] a lines listener failed for task ${taskId}:`, err),
+        );
       return stored;
     },
     listen(listener) {

@@ -48,8 +48,10 @@ export const runnerJobOperations: ApiOperation[] = [
     summary: "A task's status, as the runner resumes it",
     response: {
       status: 200,
-      description: 'The status and the sequence number of the last stored output line (0 for none).',
-      body: z.object({ status: z.enum(TASK_STATUSES), lastSeq: z.number().int() }),
+      description:
+        'The status, the sequence number of the last stored output line (0 for none), and whether the ' +
+        'task was asked to stop by force (the runner then kills its processes at once).',
+      body: z.object({ status: z.enum(TASK_STATUSES), lastSeq: z.number().int(), force_stop: z.boolean() }),
     },
   },
   {
