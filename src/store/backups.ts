@@ -4,27 +4,32 @@
 import type { Db } from './db.ts';
 import { insertEvent, type NewEvent } from './events.ts';
 import type { Tx } from './project-lock.ts';
+import type { TemplateRow } from './rows.ts';
+
+/** The fields of a template that a backup carries as they are (references go by name). */
+export type BackupTemplateFields = Pick<
+  TemplateRow,
+  | 'name'
+  | 'app'
+  | 'playbook'
+  | 'arguments'
+  | 'allow_override_args_in_task'
+  | 'description'
+  | 'type'
+  | 'start_version'
+  | 'autorun'
+  | 'git_branch'
+  | 'survey_vars'
+  | 'suppress_success_alerts'
+  | 'task_params'
+  | 'runner_tag'
+  | 'allow_override_branch_in_task'
+  | 'allow_parallel_tasks'
+>;
 
 /** A template a restore writes, with the names of the objects it refers to. */
 export interface PlannedTemplate {
-  row: {
-    name: string;
-    app: string;
-    playbook: string;
-    arguments: string | null;
-    allow_override_args_in_task: boolean;
-    description: string | null;
-    type: string;
-    start_version: string | null;
-    autorun: boolean;
-    git_branch: string | null;
-    survey_vars: string | null;
-    suppress_success_alerts: boolean;
-    task_params: string | null;
-    runner_tag: string | null;
-    allow_override_branch_in_task: boolean;
-    allow_parallel_tasks: boolean;
-  };
+  row: BackupTemplateFields;
   /** Names of the objects it refers to. */
   repository: string;
   inventory: string | null;

@@ -1,5 +1,6 @@
 // The shapes on both sides of a project backup: the rows read from the database (a snapshot) and
 // Semaphore's backup document (§6.4). Field names are column names; references are by name.
+import type { BackupTemplateFields } from '../../store/backups.ts';
 
 export interface ProjectSnapshot {
   project: { name: string; alert: boolean; alert_chat: string | null; max_parallel_tasks: number; type: string };
@@ -17,37 +18,23 @@ export interface ProjectSnapshot {
   }>;
   environments: Array<{ id: number; name: string; password: string | null; json: string; env: string | null }>;
   views: Array<{ id: number; title: string; position: number }>;
-  templates: Array<{
-    id: number;
-    name: string;
-    app: string;
-    playbook: string;
-    arguments: string | null;
-    allow_override_args_in_task: boolean;
-    description: string | null;
-    type: string;
-    start_version: string | null;
-    autorun: boolean;
-    git_branch: string | null;
-    survey_vars: string | null;
-    suppress_success_alerts: boolean;
-    task_params: string | null;
-    runner_tag: string | null;
-    allow_override_branch_in_task: boolean;
-    allow_parallel_tasks: boolean;
-    repository_id: number;
-    inventory_id: number | null;
-    environment_id: number | null;
-    view_id: number | null;
-    build_template_id: number | null;
-    vaults: Array<{
+  templates: Array<
+    BackupTemplateFields & {
       id: number;
-      name: string | null;
-      vault_key_id: number | null;
-      type: string;
-      script: string | null;
-    }>;
-  }>;
+      repository_id: number;
+      inventory_id: number | null;
+      environment_id: number | null;
+      view_id: number | null;
+      build_template_id: number | null;
+      vaults: Array<{
+        id: number;
+        name: string | null;
+        vault_key_id: number | null;
+        type: string;
+        script: string | null;
+      }>;
+    }
+  >;
   schedules: Array<{ id: number; template_id: number; cron_format: string; type: string }>;
   integrations: Array<{
     id: number;
