@@ -7,6 +7,7 @@ import { basename, dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { projectRoot } from '../paths.ts';
 import { parseDuration } from './duration.ts';
+import { taskEnvironment } from './task-environment.ts';
 
 const positiveInt = z.coerce.number().int().min(0);
 
@@ -46,6 +47,13 @@ const schema = z.object({
   taskUser: z.string(),
   /** Where tasks' working copies and the galaxy cache live: outside the owner-only data folder. */
   taskRoot: z.string().min(1),
+  /**
+   * Put into every task's environment, under what the task sets: SEMAPHORE_FORWARDED_ENV_VARS'
+   * host values, then SEMAPHORE_ENV_VARS (task-environment.ts).
+   */
+  taskEnv: z.record(z.string(), z.string()),
+  /** A task running longer than this many seconds is stopped and ends as error; 0: no limit. */
+  maxTaskDurationSec: positiveInt,
   /** SIGNALMAN_GIT_TIMEOUT: how long one git command of a task or schedule may run. */
   gitTimeoutMs: z.string().transform(
     (text, ctx) =>
@@ -81,6 +89,7 @@ function envFlag(value: string | undefined): unknown {
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const taskEnv = taskEnvironment(env);
   const dataDir = resolve(env.SIGNALMAN_DATA_DIR || resolve(projectRoot, 'data'));
   const parsed = schema.safeParse({
     dataDir,
@@ -111,6 +120,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: (env.SIGNALMAN_TRUST_PROXY || '').trim() || undefined,
     taskUser: env.SIGNALMAN_TASK_USER ?? '',
     taskRoot: resolve(env.SIGNALMAN_TMP_PATH || env.SEMAPHORE_TMP_PATH || defaultTaskRoot(dataDir)),
+    taskEnv,
+    maxTaskDurationSec: env.SIGNALMAN_MAX_TASK_DURATION_SEC || env.SEMAPHORE_MAX_TASK_DURATION_SEC || 0,
   });
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');

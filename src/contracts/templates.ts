@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { id, jsonStringArrayText, name } from './fields.ts';
+import { APP_ID } from './admin.ts';
 
+/** The built-in apps; admins may add others (`/api/apps`), so a template's app is any active app id. */
 export const TEMPLATE_APPS = [
   'ansible',
   'terraform',
@@ -30,10 +32,8 @@ export const templateBody = z.object({
   id: id.optional(),
   project_id: id.optional(),
   name,
-  app: z
-    .enum(TEMPLATE_APPS, { error: `must be one of ${TEMPLATE_APPS.join(', ')}` })
-    .optional()
-    .default('ansible'),
+  // Which ids are apps, and active, is checked against /api/apps when the template is saved.
+  app: z.string().regex(APP_ID, 'Invalid app id').optional().default('ansible'),
   playbook: z.string().max(2000).optional().default(''),
   repository_id: id,
   inventory_id: id.nullable().optional(),

@@ -4,6 +4,7 @@
 import type { DecodedKey, RunMaterial, TaskDetails } from '../tasks/run-job.ts';
 import type { InventoryRow, RepositoryRow, TaskRow, TemplateRow } from '../store/rows.ts';
 import type { PlanInput } from './run-plan.ts';
+import { defaultAppCommand } from '../domain/app-commands.ts';
 
 export const WS = '/tasks/task_7/work';
 export const REPO = `${WS}/repository`;
@@ -14,6 +15,7 @@ export function details(over: {
   input?: Partial<TaskDetails['input']>;
   task?: Partial<TaskRow>;
 }): TaskDetails {
+  const app = over.app ?? 'ansible';
   const base: TaskDetails = {
     task: { id: 0, project_id: 3, message: '' } as TaskRow,
     input: {
@@ -35,7 +37,8 @@ export function details(over: {
       ...over.input,
     },
     ignored: [],
-    template: { id: 11, app: over.app ?? 'ansible', playbook: 'test.yml', task_params: null } as TemplateRow,
+    template: { id: 11, app, playbook: 'test.yml', task_params: null } as TemplateRow,
+    app: { id: app, ...defaultAppCommand(app) },
     repository: { id: 5, git_url: 'https://example.org/r.git' } as RepositoryRow,
     inventoryId: null,
     extraVars: {},
@@ -83,6 +86,7 @@ export function planInput(d: TaskDetails, m: RunMaterial, over: Partial<PlanInpu
     path: '/usr/bin:/bin',
     lang: 'C.UTF-8',
     webHost: '',
+    baseEnv: {},
     ...over,
   };
 }

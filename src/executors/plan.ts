@@ -1,9 +1,10 @@
 // Which plan a task's app gets (run-plan.ts), and which paths of the working copy it needs checked
 // first. Pure: run-effects.ts checks the paths, builds the plan with this and carries it out.
-import type { RunMaterial, TaskDetails } from '../tasks/run-job.ts';
+// Every app runs the executable admins set for it (`apps.<id>.path`, /api/apps) with its
+// `apps.<id>.args` first; a project user only picks an app id among the active ones.
+import type { RunApp, RunMaterial, TaskDetails } from '../tasks/run-job.ts';
 import { ansiblePlan } from './ansible-plan.ts';
-import { type Phase, type PlanInput, type RunPlan, UnsupportedAppError } from './run-plan.ts';
-import { isShellApp } from './shell.ts';
+import type { Phase, PlanInput, RunPlan } from './run-plan.ts';
 import { shellPlan } from './shell-plan.ts';
 import { isTerraformApp } from './terraform.ts';
 import { terraformPlan } from './terraform-plan.ts';
@@ -22,8 +23,6 @@ export function pathsToLocate(details: TaskDetails, material: RunMaterial, phase
   if (isTerraformApp(template.app))
     return [{ as: 'directory', kind: 'directory', relative: template.playbook, what: 'terraform directory' }];
   if (phase === 'apply') throw new Error(`app "${template.app}" has no apply phase`);
-  if (template.app !== 'ansible' && !isShellApp(template.app))
-    throw new UnsupportedAppError(`app "${template.app}" is not supported yet`);
   // The task's playbook (as the gate allowed) or the template's.
   const script: PathToLocate = {
     as: 'script',
@@ -39,9 +38,31 @@ export function pathsToLocate(details: TaskDetails, material: RunMaterial, phase
 
 export function buildPlan(input: PlanInput, phase: Phase): RunPlan {
   const { app } = input.details.template;
-  if (isTerraformApp(app)) return terraformPlan(input, app, phase);
-  if (phase === 'apply') throw new Error(`app "${app}" has no apply phase`);
-  if (app === 'ansible') return ansiblePlan(input);
-  if (isShellApp(app)) return shellPlan(input, app);
-  throw new UnsupportedAppError(`app "${app}" is not supported yet`);
+  const runApp = input.details.app;
+  if (runApp.id !== app) throw new Error(`the run's app "${runApp.id}" is not the template's app "${app}"`);
+  const plan = (() => {
+    if (isTerraformApp(app)) return withAppCommand(terraformPlan(input, app, phase), runApp);
+    if (phase === 'apply') throw new Error(`app "${app}" has no apply phase`);
+    if (app === 'ansible') return withAppCommand(ansiblePlan(input), runApp);
+    // bash, python, powershell, pulumi and custom apps: `<path> <args> <script> …` (§3.7).
+    return shellPlan(input, runApp);
+  })();
+  return withBaseEnv(plan, input.baseEnv);
+}
+
+/** Each step runs the app's executable, with the app's arguments before the step's own. */
+function withAppCommand(plan: RunPlan, app: RunApp): RunPlan {
+  return { ...plan, steps: plan.steps.map((s) => ({ ...s, command: app.path, args: [...app.args, ...s.args] })) };
+}
+
+/**
+ * The configured task environment (SEMAPHORE_ENV_VARS, SEMAPHORE_FORWARDED_ENV_VARS) under what
+ * the plan sets, as upstream puts it first: PATH, HOME, the environment's variables and secrets win.
+ */
+function withBaseEnv(plan: RunPlan, baseEnv: Record<string, string>): RunPlan {
+  return {
+    ...plan,
+    steps: plan.steps.map((s) => ({ ...s, env: { ...baseEnv, ...s.env } })),
+    galaxy: plan.galaxy.map((g) => ({ ...g, env: { ...baseEnv, ...g.env } })),
+  };
 }

@@ -48,6 +48,7 @@ export async function prepareRun(input: RunEffectsInput, phase: Phase = 'run'): 
       path: input.path,
       lang: process.env.LANG ?? 'C.UTF-8',
       webHost: input.config.webHost,
+      baseEnv: input.config.taskEnv,
     },
     phase,
   );

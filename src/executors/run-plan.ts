@@ -39,6 +39,8 @@ export interface PlanInput {
   lang: string;
   /** The server's web address, for semaphore_vars.task_details.url ('' when unset). */
   webHost: string;
+  /** Every step's environment before the plan's own (config's taskEnv: SEMAPHORE_ENV_VARS, forwarded ones). */
+  baseEnv: Record<string, string>;
 }
 
 export interface Step extends ProcessSpec {
@@ -76,8 +78,6 @@ export interface RunPlan {
   /** After the steps: end as success, or stop at `waiting_confirmation` (Terraform's plan). */
   then: 'success' | 'confirm';
 }
-
-export class UnsupportedAppError extends Error {}
 
 /** Owner-only files, as every file a plan writes holds something of the task's. */
 export const PRIVATE_FILE_MODE = 0o600;

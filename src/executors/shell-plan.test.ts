@@ -2,15 +2,17 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { details, material, planInput, REPO, WS } from './plan-fixture.ts';
 import { shellPlan } from './shell-plan.ts';
-import type { ShellApp } from './shell.ts';
 
 // Upstream (§3.7): `<interpreter> <script> <template args> <name=value per extra var> <task args>`,
-// powershell through -File; here secret vars travel in the environment, never as arguments.
+// powershell through -File, other apps by their own id; here secret vars travel in the
+// environment, never as arguments.
 test('command lines per shell app (golden lines of §3.7)', () => {
-  const cases: Array<[ShellApp, string, string]> = [
+  const cases: Array<[string, string, string]> = [
     ['bash', 'deploy.sh', `bash ${REPO}/deploy.sh --fast region=eu n=2 --dry`],
     ['python', 'tool.py', `python3 ${REPO}/tool.py --fast region=eu n=2 --dry`],
     ['powershell', 'run.ps1', `pwsh -File ${REPO}/run.ps1 --fast region=eu n=2 --dry`],
+    ['pulumi', 'Pulumi.yaml', `pulumi ${REPO}/Pulumi.yaml --fast region=eu n=2 --dry`],
+    ['myapp', 'job.rb', `myapp ${REPO}/job.rb --fast region=eu n=2 --dry`],
   ];
   for (const [app, script, line] of cases) {
     const d = details({
@@ -25,7 +27,7 @@ test('command lines per shell app (golden lines of §3.7)', () => {
       planInput(d, material({ varSecrets: { token: 'hidden' } }), {
         located: { repoDir: REPO, script: `${REPO}/${script}` },
       }),
-      app,
+      d.app,
     );
     assert.equal(plan.steps.length, 1);
     const [step] = plan.steps;
@@ -45,7 +47,7 @@ test('environment precedence: env vars, then var secrets, then env secrets, then
     },
   });
   const m = material({ varSecrets: { B: 'var-secret', C: 'var-secret' }, envSecrets: { C: 'env-secret' } });
-  const plan = shellPlan(planInput(d, m, { lang: 'de_DE.UTF-8' }), 'bash');
+  const plan = shellPlan(planInput(d, m, { lang: 'de_DE.UTF-8' }), d.app);
   assert.deepEqual(plan.steps[0].env, {
     PATH: '/usr/bin:/bin',
     HOME: WS,
@@ -61,8 +63,23 @@ test('environment precedence: env vars, then var secrets, then env secrets, then
 });
 
 test('an extra var name that is not an identifier is refused', () => {
-  assert.throws(
-    () => shellPlan(planInput(details({ app: 'bash', details: { extraVars: { '-c': 'x' } } }), material()), 'bash'),
-    /must be an identifier/,
+  assert.throws(() => {
+    const d = details({ app: 'bash', details: { extraVars: { '-c': 'x' } } });
+    return shellPlan(planInput(d, material()), d.app);
+  }, /must be an identifier/);
+});
+
+test("an admin's path and args for the app come first, the script after them", () => {
+  const d = details({
+    app: 'myapp',
+    details: { app: { id: 'myapp', path: '/opt/ruby/bin/ruby', args: ['-W0', '--disable-gems'] }, taskArgs: ['x'] },
+  });
+  const [step] = shellPlan(
+    planInput(d, material(), { located: { repoDir: REPO, script: `${REPO}/job.rb` } }),
+    d.app,
+  ).steps;
+  assert.deepEqual(
+    [step.command, ...step.args],
+    ['/opt/ruby/bin/ruby', '-W0', '--disable-gems', `${REPO}/job.rb`, 'x'],
   );
 });

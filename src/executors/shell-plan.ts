@@ -1,10 +1,12 @@
-// The plan of a bash, python or powershell task (semaphore-behaviour.md §3.7): one process, the
-// script with its arguments, in the working copy. Pure.
+// The plan of a bash, python, powershell, pulumi or custom app's task (semaphore-behaviour.md
+// §3.7): one process, the app's executable with the script and its arguments, in the working
+// copy. Pure.
 import type { PlanInput, RunPlan } from './run-plan.ts';
 import { buildVarsEnv } from './build-vars.ts';
-import { type ShellApp, shellCommand } from './shell.ts';
+import type { RunApp } from '../tasks/run-job.ts';
+import { shellCommand } from './shell.ts';
 
-export function shellPlan(input: PlanInput, app: ShellApp): RunPlan {
+export function shellPlan(input: PlanInput, app: RunApp): RunPlan {
   const { details, material } = input;
   const { repoDir, script } = input.located;
   if (!script) throw new Error('the script was not located in the working copy');
@@ -28,7 +30,7 @@ export function shellPlan(input: PlanInput, app: ShellApp): RunPlan {
     ...buildVarsEnv(details.buildVars),
   };
   return {
-    steps: [{ label: app, command, args, cwd: repoDir, env }],
+    steps: [{ label: app.id, command, args, cwd: repoDir, env }],
     files: [],
     agents: [],
     galaxy: [],

@@ -1,10 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ShellArgumentError, shellCommand } from './shell.ts';
+import { defaultAppCommand } from '../domain/app-commands.ts';
 
 test('bash command line puts the script, template args, extra vars and task args in upstream order', () => {
   const cmd = shellCommand({
-    app: 'bash',
+    app: defaultAppCommand('bash'),
     script: '/w/repo/deploy.sh',
     templateArgs: ['--verbose'],
     extraVars: { region: 'eu', count: 3, semaphore_vars: { task_details: {} } },
@@ -18,13 +19,19 @@ test('bash command line puts the script, template args, extra vars and task args
 
 test('powershell runs the script with -File and python with python3', () => {
   const base = { script: '/w/repo/s', templateArgs: [], extraVars: {}, taskArgs: [] };
-  assert.deepEqual(shellCommand({ ...base, app: 'powershell' }), { command: 'pwsh', args: ['-File', '/w/repo/s'] });
-  assert.deepEqual(shellCommand({ ...base, app: 'python' }), { command: 'python3', args: ['/w/repo/s'] });
+  assert.deepEqual(shellCommand({ ...base, app: defaultAppCommand('powershell') }), {
+    command: 'pwsh',
+    args: ['-File', '/w/repo/s'],
+  });
+  assert.deepEqual(shellCommand({ ...base, app: defaultAppCommand('python') }), {
+    command: 'python3',
+    args: ['/w/repo/s'],
+  });
 });
 
 test('hostile extra var values stay single literal arguments', () => {
   const cmd = shellCommand({
-    app: 'bash',
+    app: defaultAppCommand('bash'),
     script: '/w/repo/x.sh',
     templateArgs: [],
     extraVars: { a: '$(rm -rf /); `id`\nnext' },
@@ -47,7 +54,7 @@ const interpreterOptions: Array<[string, string]> = [
 for (const [app, script] of interpreterOptions) {
   test(`${app}: a script named ${JSON.stringify(script)} is refused unless it is an absolute path`, () => {
     assert.throws(
-      () => shellCommand({ app: app as 'bash', script, templateArgs: [], extraVars: {}, taskArgs: [] }),
+      () => shellCommand({ app: defaultAppCommand(app), script, templateArgs: [], extraVars: {}, taskArgs: [] }),
       ShellArgumentError,
     );
   });
@@ -56,12 +63,24 @@ for (const [app, script] of interpreterOptions) {
 test('a file named like an option, in the working copy, reaches the interpreter as a file', () => {
   for (const app of ['bash', 'python'] as const) {
     assert.deepEqual(
-      shellCommand({ app, script: '/w/repo/-c', templateArgs: [], extraVars: { x: '1' }, taskArgs: ['-m'] }).args,
+      shellCommand({
+        app: defaultAppCommand(app),
+        script: '/w/repo/-c',
+        templateArgs: [],
+        extraVars: { x: '1' },
+        taskArgs: ['-m'],
+      }).args,
       ['/w/repo/-c', 'x=1', '-m'],
     );
   }
   assert.deepEqual(
-    shellCommand({ app: 'powershell', script: '/w/repo/-Command', templateArgs: [], extraVars: {}, taskArgs: [] }).args,
+    shellCommand({
+      app: defaultAppCommand('powershell'),
+      script: '/w/repo/-Command',
+      templateArgs: [],
+      extraVars: {},
+      taskArgs: [],
+    }).args,
     ['-File', '/w/repo/-Command'],
   );
 });
@@ -70,7 +89,13 @@ test('extra var names that are not identifiers are refused, not passed as name=v
   for (const name of ['-c', '--rcfile', 'id > /tmp/x; y', 'a=b', '']) {
     assert.throws(
       () =>
-        shellCommand({ app: 'bash', script: '/w/repo/s', templateArgs: [], extraVars: { [name]: '1' }, taskArgs: [] }),
+        shellCommand({
+          app: defaultAppCommand('bash'),
+          script: '/w/repo/s',
+          templateArgs: [],
+          extraVars: { [name]: '1' },
+          taskArgs: [],
+        }),
       ShellArgumentError,
       name,
     );

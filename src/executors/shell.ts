@@ -1,11 +1,13 @@
-// Command lines of the shell apps (semaphore-behaviour.md §3.7): bash, python, powershell.
-// Arguments: the script, template arguments, `name=value` per extra var (except
+// Command lines of the shell-like apps (semaphore-behaviour.md §3.7): bash, python, powershell,
+// pulumi and the apps admins add. The app's executable and arguments (`apps.<id>.path`,
+// `apps.<id>.args`), then the script, template arguments, `name=value` per extra var (except
 // semaphore_vars), then task arguments. Unlike upstream, secret vars are not arguments (they would
 // show in `ps`): the run passes them as environment variables of the same name.
 // No argument can become an option of the interpreter: the script is an absolute path (so "-c",
 // "-m" or "--rcfile" cannot be a script; pwsh gets it after -File), everything after it belongs
-// to the script, and extra var names must be identifiers.
+// to the script, and extra var names must be identifiers. Only admins choose the executable.
 import { isAbsolute } from 'node:path';
+import type { AppCommand } from '../domain/app-commands.ts';
 
 export const SHELL_APPS = ['bash', 'python', 'powershell'] as const;
 export type ShellApp = (typeof SHELL_APPS)[number];
@@ -15,18 +17,13 @@ export function isShellApp(app: string): app is ShellApp {
 }
 
 export interface ShellArgsInput {
-  app: ShellApp;
+  /** The app's executable and the arguments before the script. */
+  app: AppCommand;
   script: string;
   templateArgs: string[];
   extraVars: Record<string, unknown>;
   taskArgs: string[];
 }
-
-const BINARIES: Record<ShellApp, { command: string; before: string[] }> = {
-  bash: { command: 'bash', before: [] },
-  python: { command: 'python3', before: [] },
-  powershell: { command: 'pwsh', before: ['-File'] },
-};
 
 export class ShellArgumentError extends Error {
   override name = 'ShellArgumentError';
@@ -35,7 +32,6 @@ export class ShellArgumentError extends Error {
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 export function shellCommand(input: ShellArgsInput): { command: string; args: string[] } {
-  const { command, before } = BINARIES[input.app];
   if (!isAbsolute(input.script))
     throw new ShellArgumentError(`script "${input.script}" must be an absolute path inside the working copy`);
   const pairs = (vars: Record<string, unknown>) =>
@@ -49,7 +45,7 @@ export function shellCommand(input: ShellArgsInput): { command: string; args: st
         return `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`;
       });
   return {
-    command,
-    args: [...before, input.script, ...input.templateArgs, ...pairs(input.extraVars), ...input.taskArgs],
+    command: input.app.path,
+    args: [...input.app.args, input.script, ...input.templateArgs, ...pairs(input.extraVars), ...input.taskArgs],
   };
 }

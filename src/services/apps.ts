@@ -3,7 +3,9 @@
 // An id that is not built in becomes a custom app once it has settings.
 import type { Db } from '../store/db.ts';
 import type { AppBody } from '../contracts/admin.ts';
-import { NotFoundError } from './errors.ts';
+import type { RunApp } from '../tasks/run-job.ts';
+import { defaultAppCommand } from '../domain/app-commands.ts';
+import { BadRequestError, NotFoundError } from './errors.ts';
 import { deleteOptionsWithPrefix, optionsWithPrefix, setOption, setOptions } from './options.ts';
 
 export interface App {
@@ -21,7 +23,7 @@ export interface App {
 
 type AppDefaults = Omit<App, 'id'>;
 
-const app = (title: string, icon: string, color: string, priority: number, path: string): AppDefaults => ({
+const app = (title: string, icon: string, color: string, priority: number, id: string): AppDefaults => ({
   title,
   icon,
   color,
@@ -29,18 +31,18 @@ const app = (title: string, icon: string, color: string, priority: number, path:
   dark_icon: icon,
   active: true,
   priority,
-  path,
-  args: [],
+  path: defaultAppCommand(id).path,
+  args: [...defaultAppCommand(id).args],
 });
 
 export const BUILTIN_APPS: Readonly<Record<string, AppDefaults>> = {
-  ansible: { ...app('Ansible', 'mdi-ansible', 'black', 500, 'ansible-playbook'), dark_color: 'white' },
+  ansible: { ...app('Ansible', 'mdi-ansible', 'black', 500, 'ansible'), dark_color: 'white' },
   terraform: app('Terraform', 'mdi-terraform', '#7b42bc', 400, 'terraform'),
   tofu: app('OpenTofu', 'mdi-cube-outline', '#ffda18', 390, 'tofu'),
   terragrunt: app('Terragrunt', 'mdi-layers-triple', '#5b31c9', 380, 'terragrunt'),
   bash: app('Bash', 'mdi-bash', 'black', 300, 'bash'),
-  python: app('Python', 'mdi-language-python', '#3776ab', 290, 'python3'),
-  powershell: app('PowerShell', 'mdi-powershell', '#5391fe', 280, 'pwsh'),
+  python: app('Python', 'mdi-language-python', '#3776ab', 290, 'python'),
+  powershell: app('PowerShell', 'mdi-powershell', '#5391fe', 280, 'powershell'),
   pulumi: app('Pulumi', 'mdi-cloud-outline', '#8a3391', 270, 'pulumi'),
 };
 
@@ -110,6 +112,16 @@ export async function getApp(db: Db, id: string): Promise<App> {
   const found = appsFromOptions(await optionsWithPrefix(db, `${PREFIX}${id}.`)).find((a) => a.id === id);
   if (!found) throw new NotFoundError(`app ${id} not found`);
   return found;
+}
+
+/**
+ * What a task of app `id` runs: the app's executable and the arguments before the script, as
+ * admins set them. Only an active app runs; templates of an app switched off since cannot.
+ */
+export async function runnableApp(db: Db, id: string): Promise<RunApp> {
+  const found = appsFromOptions(await optionsWithPrefix(db, `${PREFIX}${id}.`)).find((a) => a.id === id);
+  if (!found?.active) throw new BadRequestError(`Invalid app id "${id}": no active app has this id (/api/apps)`);
+  return { id: found.id, path: found.path, args: found.args };
 }
 
 export async function setApp(db: Db, id: string, body: AppBody): Promise<void> {

@@ -9,6 +9,7 @@ import { usernameOf } from '../store/users.ts';
 import { findTemplate } from '../store/templates.ts';
 import { NotFoundError } from './errors.ts';
 import { buildVarsOf } from './build-deploy.ts';
+import { runnableApp } from './apps.ts';
 import type { TaskDetails } from '../tasks/run-job.ts';
 import { refusalText } from '../domain/task-input-gate.ts';
 import { regateStoredTask, taskRowFields } from './task-input.ts';
@@ -26,7 +27,8 @@ export async function loadTaskDetails(db: Db, taskId: number): Promise<TaskDetai
   // Rows stored before the gate, by older versions or by Semaphore do not bypass it.
   const gated = await regateStoredTask(db, template, row);
   const task = { ...row, ...taskRowFields(gated.input) };
-  const [repository, environment, buildVars] = await Promise.all([
+  const [app, repository, environment, buildVars] = await Promise.all([
+    runnableApp(db, template.app),
     findRepository(db, task.project_id, template.repository_id),
     template.environment_id ? findEnvironment(db, task.project_id, template.environment_id) : null,
     buildVarsOf(db, task, template),
@@ -46,6 +48,7 @@ export async function loadTaskDetails(db: Db, taskId: number): Promise<TaskDetai
     input: gated.input,
     ignored: gated.refusals.map((r) => `Ignored ${refusalText(r)}`),
     template,
+    app,
     repository,
     inventoryId: gated.input.inventoryId ?? template.inventory_id,
     extraVars,

@@ -14,6 +14,7 @@ import { countUnfinishedTasksOfTemplate } from '../store/tasks.ts';
 import type { TemplateBody } from '../contracts/templates.ts';
 import { BadRequestError, InUseError, NotFoundError } from './errors.ts';
 import { writeEvent } from './events.ts';
+import { runnableApp } from './apps.ts';
 import type { Caller } from './permissions.ts';
 import {
   requireEnvironmentIn,
@@ -37,6 +38,7 @@ export async function getTemplate(db: Db, projectId: number, templateId: number)
 }
 
 async function checkTemplate(db: Db, projectId: number, body: TemplateBody, selfId?: number) {
+  await runnableApp(db, body.app); // an unknown or inactive app: 400 "Invalid app id"
   await requireRepositoryIn(db, projectId, body.repository_id, 'repository_id');
   await requireInventoryIn(db, projectId, body.inventory_id, 'inventory_id');
   await requireEnvironmentIn(db, projectId, body.environment_id, 'environment_id');

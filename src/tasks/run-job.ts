@@ -7,6 +7,13 @@ import type { BuildVars } from '../domain/build-version.ts';
 import type { KeySecret } from '../security/access-key-crypto.ts';
 import type { InventoryRow, RepositoryRow, TaskRow, TemplateRow } from '../store/rows.ts';
 
+/** The template's app as admins set it (/api/apps): the executable and the arguments before the script. */
+export interface RunApp {
+  id: string;
+  path: string;
+  args: string[];
+}
+
 export interface TaskDetails {
   /** The row, with every field the gate decides replaced by the gate's decision. */
   task: TaskRow;
@@ -15,6 +22,8 @@ export interface TaskDetails {
   /** What the stored task asked for and the gate dropped, one log line each. */
   ignored: string[];
   template: TemplateRow;
+  /** The template's app, active, with its path and args (services/apps.ts). */
+  app: RunApp;
   repository: RepositoryRow;
   inventoryId: number | null;
   /** The task's variables under the environment's (which win, as upstream merges them). */

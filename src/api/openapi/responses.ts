@@ -6,7 +6,7 @@ import { ROLES } from '../../domain/project-roles.ts';
 import { TASK_STATUSES } from '../../domain/task-status.ts';
 import { KEY_TYPES } from '../../contracts/keys.ts';
 import { INVENTORY_TYPES } from '../../contracts/inventories.ts';
-import { surveyVar, TEMPLATE_APPS, TEMPLATE_TYPES } from '../../contracts/templates.ts';
+import { surveyVar, TEMPLATE_TYPES } from '../../contracts/templates.ts';
 import { SCHEDULE_TYPES } from '../../contracts/schedules.ts';
 import {
   AUTH_METHODS,
@@ -179,7 +179,7 @@ export const template = named(
     git_branch: z.string().nullable(),
     survey_vars: z.array(surveyVar),
     suppress_success_alerts: z.boolean(),
-    app: z.enum(TEMPLATE_APPS),
+    app: z.string(),
     task_params: jsonObject,
     runner_tag: z.string().nullable(),
     allow_override_branch_in_task: z.boolean(),
