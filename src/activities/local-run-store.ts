@@ -28,8 +28,10 @@ export function localRunStore({ db, encryptionKey, journal, engine }: LocalRunSt
     async status(taskId) {
       return (await taskStatus(db, taskId)) ?? 'error';
     },
-    async stopForced(taskId) {
-      return (await engine.stopRequest(taskId))?.force ?? false;
+    async stopRequest(taskId) {
+      const request = await engine.stopRequest(taskId);
+      return { force: request?.force ?? false, timedOut: request?.timedOut ?? false };
     },
+    recordStage: (taskId, stage) => journal.recordStage(taskId, stage),
   };
 }

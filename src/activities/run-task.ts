@@ -10,7 +10,7 @@ import { childPath, type Config } from '../config/index.ts';
 import { type PreparedRun, prepareRun } from '../executors/run-effects.ts';
 import type { Phase } from '../executors/run-plan.ts';
 import { RunningProcess } from '../executors/process.ts';
-import { NO_CHANGES } from '../executors/terraform.ts';
+import { isTerraformApp, NO_CHANGES } from '../executors/terraform.ts';
 import { gitAuthEnv } from '../git/credentials.ts';
 import { prepareWorkingCopy } from '../git/repository.ts';
 import { taskRunAs } from '../security/task-user.ts';
@@ -19,6 +19,7 @@ import type { TaskOutputWriter } from '../tasks/output-writer.ts';
 import type { RunJob } from '../tasks/run-job.ts';
 import type { RunStore } from '../tasks/run-store.ts';
 import type { RunningTasks } from '../tasks/running-tasks.ts';
+import { StageRecorder, stageOfStep } from '../tasks/stages.ts';
 import { ensureTaskRoot } from '../tasks/task-root.ts';
 import { TaskWorkspace } from '../tasks/workspace.ts';
 import { TASK_INTERRUPTED } from '../workflows/failure-types.ts';
@@ -30,27 +31,34 @@ type Ending = (RunOutcome & { line?: string }) | { failure: CancelledFailure | A
 
 const HEARTBEAT_EVERY_MS = 250;
 
+/** How a cancelled run is to stop (RunStore.stopRequest). */
+type StopHow = { force: boolean; timedOut: boolean };
+
 /** One run of a task in this activity: its output, its workspace, and how it is being stopped. */
 interface Run {
   taskId: number;
   ctx: Context;
   taskDir: string;
   writer: TaskOutputWriter;
+  /** The stages of the run (clone, plan, apply, run), stored as each ends. */
+  stages: StageRecorder;
   /** Ends git (clone, checkout, submodules) and ansible-galaxy when the task is stopped or the worker shuts down. */
   gitAbort: AbortController;
   workspace?: TaskWorkspace;
   proc?: RunningProcess;
   /** Set when the worker interrupts the run (runningTasks), with the reason. */
   interruption?: string;
-  /** Why the run must end now, if it must. */
-  stopped(): string | undefined;
+  /** How the run was asked to stop, asked once when its cancellation arrives. */
+  howToStop(): Promise<StopHow>;
+  /** How the run must end now, if it must: stopped, or an error when the task ran past its time. */
+  stopEnding(): Promise<Ending | undefined>;
   close(): Promise<void>;
 }
 
 export function createRunActivities(store: RunStore, config: Config, runningTasks: RunningTasks) {
   /** How to stop comes with the stop request: a forced one kills at once, a graceful one gives the app its grace. */
-  async function stopForCancellation(taskId: number, proc: RunningProcess): Promise<void> {
-    await proc.stop(await store.stopForced(taskId).catch(() => false));
+  async function stopForCancellation(run: Run, proc: RunningProcess): Promise<void> {
+    await proc.stop((await run.howToStop()).force);
   }
 
   async function openRun(taskId: number): Promise<Run> {
@@ -63,13 +71,23 @@ export function createRunActivities(store: RunStore, config: Config, runningTask
     const abortGit = () => gitAbort.abort();
     ctx.cancellationSignal.addEventListener('abort', abortGit);
     if (ctx.cancellationSignal.aborted) abortGit();
+    let stopHow: Promise<StopHow> | undefined;
     const run: Run = {
       taskId,
       ctx,
       taskDir: resolve(config.taskRoot, `task_${taskId}`),
       writer,
+      stages: new StageRecorder(writer, (stage) => store.recordStage(taskId, stage)),
       gitAbort,
-      stopped: () => run.interruption ?? (ctx.cancellationSignal.aborted ? 'Task stopped by request' : undefined),
+      howToStop: () =>
+        (stopHow ??= store.stopRequest(taskId).catch((): StopHow => ({ force: false, timedOut: false }))),
+      async stopEnding() {
+        if (run.interruption) return { status: 'stopped', line: run.interruption };
+        if (!ctx.cancellationSignal.aborted) return undefined;
+        return (await run.howToStop()).timedOut
+          ? { status: 'error', line: 'Task timed out' }
+          : { status: 'stopped', line: 'Task stopped by request' };
+      },
       async close() {
         clearInterval(heartbeat);
         ctx.cancellationSignal.removeEventListener('abort', abortGit);
@@ -99,6 +117,7 @@ export function createRunActivities(store: RunStore, config: Config, runningTask
     run.workspace = workspace;
     markOwner(taskDir);
     const path = childPath(config);
+    await run.stages.enter('repository_clone');
     const gitEnv = await gitAuthEnv(workspace, details.repository.git_url, material.repositoryKey);
     const copy = await prepareWorkingCopy({
       url: details.repository.git_url,
@@ -117,9 +136,15 @@ export function createRunActivities(store: RunStore, config: Config, runningTask
   }
 
   /** Each step's process in turn, until one fails, the plan shows no changes, or the task is stopped. */
-  async function runSteps(run: Run, plan: PreparedRun, runAs: ReturnType<typeof taskRunAs>): Promise<Ending> {
+  async function runSteps(
+    run: Run,
+    plan: PreparedRun,
+    runAs: ReturnType<typeof taskRunAs>,
+    terraform: boolean,
+  ): Promise<Ending> {
     const { taskId, ctx, writer } = run;
     for (const step of plan.steps) {
+      await run.stages.enter(stageOfStep(terraform, step.label));
       let noChanges = false;
       // SIGNALMAN_TASK_ID lets a later worker recognise this process group if this one dies.
       const running = new RunningProcess(
@@ -133,15 +158,15 @@ export function createRunActivities(store: RunStore, config: Config, runningTask
       run.proc = running;
       markProcessGroup(run.taskDir, running.pid);
       let stopping: Promise<void> = Promise.resolve();
-      const stopOnCancel = () => (stopping = stopForCancellation(taskId, running));
+      const stopOnCancel = () => (stopping = stopForCancellation(run, running));
       ctx.cancellationSignal.addEventListener('abort', stopOnCancel);
       const result = await running.done.finally(() =>
         ctx.cancellationSignal.removeEventListener('abort', stopOnCancel),
       );
       await stopping; // the whole process group is gone before the task is reported stopped
 
-      const why = run.stopped();
-      if (why) return { status: 'stopped', line: why };
+      const stopEnding = await run.stopEnding();
+      if (stopEnding) return stopEnding;
       if (result.exitCode !== 0) {
         const how = result.signal ? `killed by ${result.signal}` : `exit code ${result.exitCode}`;
         const which = plan.steps.length > 1 ? `${step.command} ${step.label}: ` : '';
@@ -162,8 +187,10 @@ export function createRunActivities(store: RunStore, config: Config, runningTask
     // What the stored task asked for and may not have (said once, not again at a Terraform apply).
     if (phase === 'run') for (const line of details.ignored) writer.write(line);
     const { workspace, copy, path, runAs } = await checkout(run, job);
-    const stoppedInCheckout = run.stopped();
-    if (stoppedInCheckout) return { status: 'stopped', line: stoppedInCheckout };
+    const stoppedInCheckout = await run.stopEnding();
+    if (stoppedInCheckout) return stoppedInCheckout;
+    const terraform = isTerraformApp(details.template.app);
+    await run.stages.enter(phase === 'apply' ? 'terraform_apply' : terraform ? 'terraform_plan' : 'running');
     await store.setStatus(taskId, 'running', {
       ...(copy.commitHash ? { commit_hash: copy.commitHash } : {}),
       commit_message: copy.commitMessage,
@@ -181,18 +208,16 @@ export function createRunActivities(store: RunStore, config: Config, runningTask
       },
       phase,
     );
-    const stoppedInPreparation = run.stopped();
-    if (stoppedInPreparation) return { status: 'stopped', line: stoppedInPreparation };
-    return runSteps(run, plan, runAs);
+    const stoppedInPreparation = await run.stopEnding();
+    if (stoppedInPreparation) return stoppedInPreparation;
+    return runSteps(run, plan, runAs, terraform);
   }
 
   /** How a run that threw ends: stopped if it was being stopped, else an error; Temporal's own failures go on. */
-  function endingAfter(run: Run, err: unknown): Ending {
+  async function endingAfter(run: Run, err: unknown): Promise<Ending> {
     if (err instanceof CancelledFailure || err instanceof ApplicationFailure) return { failure: err };
-    const why = run.stopped(); // git ended by a stop or a shutdown
-    return why
-      ? { status: 'stopped', line: why }
-      : { status: 'error', line: `Running app failed: ${(err as Error).message}` };
+    // git ended by a stop, a shutdown or the task's time limit
+    return (await run.stopEnding()) ?? { status: 'error', line: `Running app failed: ${(err as Error).message}` };
   }
 
   /**
@@ -205,6 +230,7 @@ export function createRunActivities(store: RunStore, config: Config, runningTask
       if ('failure' in ending) throw ending.failure;
       if (ending.line) run.writer.write(ending.line);
       await run.writer.flush();
+      await run.stages.end(); // the ending line belongs to the last stage
     } finally {
       if (run.workspace) await run.workspace.cleanup();
       else await rm(run.taskDir, { recursive: true, force: true }).catch(() => {});
@@ -225,7 +251,7 @@ export function createRunActivities(store: RunStore, config: Config, runningTask
         return await finish(run, ending);
       } catch (err) {
         // finish could not write or report the ending: it reports that failure instead, as ever
-        const ending = endingAfter(run, err);
+        const ending = await endingAfter(run, err);
         if ('failure' in ending) throw ending.failure;
         return await finish(run, ending);
       } finally {

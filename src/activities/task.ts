@@ -32,13 +32,17 @@ export function createTaskActivities(deps: TaskActivityDeps) {
   const followUp = { db, journal, engine: deps.engine, maxTasksPerTemplate: deps.config.maxTasksPerTemplate };
 
   return {
-    /** waiting → starting. Returns false when the task was stopped before it could start. */
-    async startTask(taskId: number): Promise<{ proceed: boolean; runnerTag: string | null }> {
+    /**
+     * waiting → starting. Returns false when the task was stopped before it could start; with the
+     * runner tag it needs and how long it may run (SEMAPHORE_MAX_TASK_DURATION_SEC; 0: no limit).
+     */
+    async startTask(taskId: number): Promise<{ proceed: boolean; runnerTag: string | null; maxDurationSec: number }> {
+      const { maxTaskDurationSec: maxDurationSec } = deps.config;
       const change = await journal.setStatus(taskId, 'starting');
       // A task that cannot run fails here, before any runner sees it, and for good: no retry.
       const details = await failFastOnBadTask(() => loadTaskDetails(db, taskId));
       const runnerTag = await runnerTagOf(db, details.template, details.inventoryId);
-      if (!change.changed) return { proceed: change.from === 'starting', runnerTag };
+      if (!change.changed) return { proceed: change.from === 'starting', runnerTag, maxDurationSec };
       await journal.log(taskId, `Started: ${taskId}`, `Run TaskRunner with template: ${details.template.name}`);
       await writeEvent(db, {
         user_id: details.task.user_id,
@@ -47,7 +51,7 @@ export function createTaskActivities(deps: TaskActivityDeps) {
         object_id: taskId,
         description: `Task ID ${taskId} (${details.template.name}) is running`,
       });
-      return { proceed: true, runnerTag };
+      return { proceed: true, runnerTag, maxDurationSec };
     },
 
     /**

@@ -169,11 +169,25 @@ export const presentTask = (t: Row<'task'>) => ({
 
 /** `continued` appears only on a piece of a long line (Signalman's addition; Semaphore's clients ignore it). */
 export const presentTaskOutput = (o: Row<'taskOutput'>) => ({
+  id: o.id,
   task_id: o.task_id,
+  stage_id: o.stage_id,
   task: o.task,
   time: o.time,
   output: o.output,
   ...(o.continued ? { continued: true as const } : {}),
+});
+
+/** A stage of a run; `result` (upstream's parsed summaries, task__stage_result) is not kept: null. */
+export const presentTaskStage = (s: Row<'taskStage'>) => ({
+  id: s.id,
+  task_id: s.task_id,
+  start: s.start,
+  end: s.end,
+  start_output_id: s.start_output_id,
+  end_output_id: s.end_output_id,
+  type: s.type,
+  result: null,
 });
 
 /** A listed token shows its first characters as `id`, never the token (only its creation answer has it). */

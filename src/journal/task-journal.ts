@@ -8,6 +8,7 @@ import { TaskOutputWriter, type OutputLine } from '../tasks/output-writer.ts';
 import {
   appendMissingLines,
   insertNewTask,
+  insertStage,
   insertOutputLines,
   lastOutputSeq,
   setTaskStatus,
@@ -15,6 +16,7 @@ import {
   type StatusChange,
 } from '../store/task-journal.ts';
 import type { TaskRow } from '../store/rows.ts';
+import type { StageRecord } from '../tasks/stages.ts';
 
 export type { StatusChange };
 
@@ -54,6 +56,8 @@ export interface TaskJournal {
    * (a retried request) is skipped. Returns the lines stored now.
    */
   appendNumbered(taskId: number, lines: OutputLine[]): Promise<OutputLine[]>;
+  /** Stores a stage of a run (tasks/stages.ts) over lines already stored. */
+  recordStage(taskId: number, stage: StageRecord): Promise<void>;
   /** Adds a listener; returns the function that removes it. */
   listen(listener: JournalListener): () => void;
 }
@@ -122,6 +126,9 @@ export function createTaskJournal(db: Db, ...initial: JournalListener[]): TaskJo
           console.error(`[journal] a lines listener failed for task ${taskId}:`, err),
         );
       return stored;
+    },
+    async recordStage(taskId, stage) {
+      await insertStage(db, taskId, stage);
     },
     listen(listener) {
       listeners.add(listener);

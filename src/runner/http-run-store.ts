@@ -52,9 +52,21 @@ export function httpRunStore(api: RunnerApi): RunStore {
     async status(taskId) {
       return (await api.request<{ status: string }>('GET', `/runner/tasks/${taskId}/status`)).status;
     },
-    async stopForced(taskId) {
-      const state = await api.request<{ force_stop?: boolean }>('GET', `/runner/tasks/${taskId}/status`);
-      return state.force_stop === true;
+    async stopRequest(taskId) {
+      const state = await api.request<{ force_stop?: boolean; timed_out?: boolean }>(
+        'GET',
+        `/runner/tasks/${taskId}/status`,
+      );
+      return { force: state.force_stop === true, timedOut: state.timed_out === true };
+    },
+    async recordStage(taskId, stage) {
+      await api.request('POST', `/runner/tasks/${taskId}/stages`, {
+        type: stage.type,
+        start: stage.start.toISOString(),
+        end: stage.end.toISOString(),
+        first_seq: stage.firstSeq,
+        last_seq: stage.lastSeq,
+      });
     },
   };
 }

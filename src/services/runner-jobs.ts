@@ -56,18 +56,21 @@ export async function runnerJob(db: Db, taskId: number, encryptionKey: Buffer | 
 }
 
 /**
- * What a runner reads: the task's status, the number of its last line, and whether it was asked
- * to stop by force (then the runner kills its processes at once).
+ * What a runner reads: the task's status, the number of its last line, whether it was asked
+ * to stop by force (then the runner kills its processes at once), and whether it ran past the
+ * longest time a task may run (then it ends as error).
  */
 export async function runnerTaskState(
   db: Db,
   engine: TaskEngine,
   taskId: number,
-): Promise<{ status: string; lastSeq: number; force_stop: boolean }> {
+): Promise<{ status: string; lastSeq: number; force_stop: boolean; timed_out: boolean }> {
   const [status, lastSeq] = await Promise.all([taskStatus(db, taskId), lastOutputSeq(db, taskId)]);
   if (status === null) throw new NotFoundError(`task ${taskId} not found`);
-  // Only a task being stopped has a stop request to read (a forced stop is `stopped` at once).
-  const stop =
-    status === 'stopping' || status === 'stopped' ? await engine.stopRequest(taskId).catch(() => null) : null;
-  return { status, lastSeq, force_stop: stop?.force === true };
+  // Only a task being stopped (a forced stop is `stopped` at once) or running past its time has a
+  // stop request to read.
+  const stop = ['stopping', 'stopped', 'running'].includes(status)
+    ? await engine.stopRequest(taskId).catch(() => null)
+    : null;
+  return { status, lastSeq, force_stop: stop?.force === true, timed_out: stop?.timedOut === true };
 }

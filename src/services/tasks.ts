@@ -1,5 +1,6 @@
 // Tasks: creating (queueing) a run, reading its status and output, stopping and deleting it.
 // Statuses and log lines are written through the task journal, which tells the live stream.
+import { taskStages as storedTaskStages } from '../store/task-stages.ts';
 import { findTemplate, templateSummaries } from '../store/templates.ts';
 import { userNames } from '../store/users.ts';
 import type { Db } from '../store/db.ts';
@@ -110,6 +111,12 @@ export async function listTasks(db: Db, projectId: number, limit: number, templa
     template: tplById.get(t.template_id),
     userName: t.user_id ? (userById.get(t.user_id) ?? null) : null,
   }));
+}
+
+/** The stages of a run (clone, plan, apply, run) with their output range, as they ended. */
+export async function taskStages(db: Db, projectId: number, taskId: number) {
+  await getTask(db, projectId, taskId);
+  return storedTaskStages(db, taskId);
 }
 
 export async function taskOutput(db: Db, projectId: number, taskId: number, offset = 0, limit?: number) {

@@ -5,6 +5,7 @@ import type { Db } from './db.ts';
 import type { TaskRow } from './rows.ts';
 import { insertOutputLines, type OutputRow } from './task-output.ts';
 import { transition, isTaskStatus, type TaskStatus, type Transition } from '../domain/task-status.ts';
+import type { StageRecord } from '../tasks/stages.ts';
 
 export { insertOutputLines } from './task-output.ts';
 export { lastOutputSeq } from './tasks.ts';
@@ -89,4 +90,34 @@ export async function appendMissingLines<L extends OutputRow>(db: Db, taskId: nu
   const fresh = lines.filter((l) => !existing.has(l.seq));
   await insertOutputLines(db, taskId, fresh);
   return fresh;
+}
+
+/**
+ * Stores a run's stage with the ids of its first and last output rows (upstream's
+ * start_output_id, end_output_id), and marks its rows with the stage's id.
+ */
+export async function insertStage(db: Db, taskId: number, stage: StageRecord): Promise<void> {
+  const hasLines = stage.lastSeq >= stage.firstSeq;
+  const rows = hasLines
+    ? await db.taskOutput.findMany({
+        where: { task_id: taskId, seq: { in: [stage.firstSeq, stage.lastSeq] } },
+        select: { id: true, seq: true },
+      })
+    : [];
+  const idOf = (seq: number) => rows.find((r) => r.seq === seq)?.id ?? null;
+  const created = await db.taskStage.create({
+    data: {
+      task_id: taskId,
+      type: stage.type,
+      start: stage.start,
+      end: stage.end,
+      start_output_id: hasLines ? idOf(stage.firstSeq) : null,
+      end_output_id: hasLines ? idOf(stage.lastSeq) : null,
+    },
+  });
+  if (hasLines)
+    await db.taskOutput.updateMany({
+      where: { task_id: taskId, seq: { gte: stage.firstSeq, lte: stage.lastSeq } },
+      data: { stage_id: created.id },
+    });
 }

@@ -3,6 +3,7 @@
 import type { RunJob } from './run-job.ts';
 import type { TaskStatus } from '../domain/task-status.ts';
 import type { TaskOutputWriter } from './output-writer.ts';
+import type { StageRecord } from './stages.ts';
 
 export type { RunJob };
 
@@ -13,6 +14,8 @@ export interface RunStore {
   setStatus(taskId: number, to: TaskStatus, extra?: { commit_hash?: string; commit_message?: string }): Promise<void>;
   /** The task's current status (a forced stop shows as `stopped` before the process is gone). */
   status(taskId: number): Promise<string>;
-  /** Whether the stop that cancelled the run was a forced one (it then kills at once, without grace). */
-  stopForced(taskId: number): Promise<boolean>;
+  /** How the run is asked to stop: a forced stop kills at once; a timed-out task ends as error. */
+  stopRequest(taskId: number): Promise<{ force: boolean; timedOut: boolean }>;
+  /** Stores a stage of the run over output lines already stored (tasks/stages.ts). */
+  recordStage(taskId: number, stage: StageRecord): Promise<void>;
 }

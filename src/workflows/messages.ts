@@ -16,6 +16,8 @@ export const stopRequestQuery = defineQuery<StopRequest | null>('stopRequest');
 
 export interface StopRequest {
   force: boolean;
+  /** Set by the workflow itself when the task ran past SEMAPHORE_MAX_TASK_DURATION_SEC: it ends as error. */
+  timedOut?: boolean;
 }
 
 /** A task asks the dispatcher for a slot. */

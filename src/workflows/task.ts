@@ -9,6 +9,7 @@ import {
   proxyActivities,
   proxyLocalActivities,
   setHandler,
+  sleep,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.ts';
 import {
@@ -39,6 +40,9 @@ const localBookkeeping = proxyLocalActivities<Activities>(bookkeepingOptions);
 /** Tasks started by Signalman 0.1.0, before the patch below, replay with ordinary activities. */
 const serverBookkeeping = proxyActivities<Activities>(bookkeepingOptions);
 const LOCAL_BOOKKEEPING_PATCH = 'local-bookkeeping';
+
+/** Tasks started before the time limit existed replay without its timers. */
+const MAX_DURATION_PATCH = 'max-task-duration';
 
 /** How long a task waits for its grant before asking the dispatcher itself. */
 const GRANT_EXPECTED_WITHIN = '10 seconds';
@@ -77,11 +81,29 @@ export async function taskWorkflow({ taskId }: TaskWorkflowInput): Promise<strin
       await bookkeeping.requestSlot(taskId);
       await condition(() => granted);
     }
-    const { proceed, runnerTag } = await bookkeeping.startTask(taskId);
+    const { proceed, runnerTag, maxDurationSec } = await bookkeeping.startTask(taskId);
     if (proceed) {
       const run = runnerTag ? onRunner(runnerTag) : execution;
       if (runnerTag) await bookkeeping.noteRunnerWait(taskId, runnerTag);
-      const outcome = await run.runTask(taskId, 'run');
+      // SEMAPHORE_MAX_TASK_DURATION_SEC: the running phases share the time; waiting for a
+      // confirmation does not count. Past it the run is stopped and the task ends as error.
+      let leftMs = maxDurationSec && patched(MAX_DURATION_PATCH) ? maxDurationSec * 1000 : Number.POSITIVE_INFINITY;
+      const runPhase = async (phase: 'run' | 'apply') => {
+        if (leftMs === Number.POSITIVE_INFINITY) return run.runTask(taskId, phase);
+        const started = Date.now(); // workflow time: deterministic
+        const outcome = await withinTime(
+          leftMs,
+          () => run.runTask(taskId, phase),
+          () => {
+            stopRequest = { force: false, timedOut: true };
+          },
+        );
+        leftMs -= Date.now() - started;
+        return outcome;
+      };
+      const outcome = await runPhase('run');
+      if (outcome === TIMED_OUT)
+        return await bookkeeping.finishTask(taskId, { kind: 'failed', reason: 'Task timed out' });
       if (outcome.status === 'waiting_confirmation') {
         // Terraform: the plan waits for a person; a stop cancels this wait like any other step.
         await condition(() => decision !== undefined);
@@ -90,7 +112,8 @@ export async function taskWorkflow({ taskId }: TaskWorkflowInput): Promise<strin
             kind: 'failed',
             reason: 'The plan was rejected: nothing was applied',
           });
-        await run.runTask(taskId, 'apply');
+        if ((await runPhase('apply')) === TIMED_OUT)
+          return await bookkeeping.finishTask(taskId, { kind: 'failed', reason: 'Task timed out' });
       }
     }
   } catch (err) {
@@ -106,6 +129,43 @@ export async function taskWorkflow({ taskId }: TaskWorkflowInput): Promise<strin
     await CancellationScope.nonCancellable(() => bookkeeping.releaseSlot(taskId));
   }
   return await bookkeeping.finishTask(taskId, { kind: 'ran' });
+}
+
+const TIMED_OUT = Symbol('timed out');
+
+/**
+ * Runs `step` for at most `ms`: past it, `onTimeout` marks the stop as a time-out (the run asks
+ * how it is stopped and ends as error, "Task timed out") and the step is cancelled; its ending,
+ * whatever it is, is awaited before TIMED_OUT is returned. A stop of the whole task still goes on
+ * as a cancellation.
+ */
+async function withinTime<T>(ms: number, step: () => Promise<T>, onTimeout: () => void): Promise<T | typeof TIMED_OUT> {
+  const stepScope = new CancellationScope();
+  const timerScope = new CancellationScope();
+  const running = stepScope.run(step);
+  const timer = timerScope.run(() => sleep(Math.max(ms, 1)));
+  const first = await Promise.race([
+    running.then(
+      () => 'ended' as const,
+      () => 'ended' as const,
+    ),
+    timer.then(
+      () => 'late' as const,
+      () => 'ended' as const,
+    ),
+  ]);
+  if (first === 'ended') {
+    timerScope.cancel();
+    return await running;
+  }
+  onTimeout();
+  stepScope.cancel();
+  try {
+    await running;
+  } catch (err) {
+    if (!isCancellation(err)) throw err;
+  }
+  return TIMED_OUT;
 }
 
 /** A task that cannot run says what is wrong with it; any other failure means its run was lost. */

@@ -48,6 +48,7 @@ export type PresenterChecks = [
   Assert<Matches<Out<typeof present.presentTask>, typeof r.task>>,
   Assert<Matches<Out<typeof presentTaskWithTpl>, typeof r.taskWithTemplate>>,
   Assert<Matches<Out<typeof present.presentTaskOutput>, typeof r.taskOutput>>,
+  Assert<Matches<Out<typeof present.presentTaskStage>, typeof r.taskStage>>,
   Assert<Matches<Out<typeof present.presentApiToken>, typeof r.apiToken>>,
   Assert<Matches<Out<typeof present.presentView>, typeof r.view>>,
   Assert<Matches<Out<typeof present.presentSchedule>, typeof r.schedule>>,

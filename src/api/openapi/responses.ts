@@ -236,10 +236,26 @@ export const taskWithTemplate = named(
     user_name: z.string().nullable(),
   }),
 );
+export const taskStage = named(
+  'TaskStage',
+  z.object({
+    id: int,
+    task_id: int,
+    start: time.nullable(),
+    end: time.nullable(),
+    start_output_id: int.nullable().describe('`id` of the first output line of the stage; null when it wrote none.'),
+    end_output_id: int.nullable().describe('`id` of the last output line of the stage; null when it wrote none.'),
+    type: z.enum(['repository_clone', 'terraform_plan', 'terraform_apply', 'running']),
+    result: z.null().describe('Upstream fills this with a parsed summary for some stages; Signalman keeps none.'),
+  }),
+);
+
 export const taskOutput = named(
   'TaskOutput',
   z.object({
+    id: int.describe('The row of this line; stages name their first and last lines by it.'),
     task_id: int,
+    stage_id: int.nullable().describe('The stage that wrote this line, once that stage has ended.'),
     task: z.string(),
     time,
     output: z.string(),

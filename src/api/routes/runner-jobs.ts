@@ -31,6 +31,22 @@ export const statusBody = z.object({
   commit_message: z.string().max(1000).optional(),
 });
 
+export const stageBody = z.object({
+  type: z.enum(['repository_clone', 'terraform_plan', 'terraform_apply', 'running']),
+  start: z.iso.datetime({ offset: true, error: 'must be an RFC 3339 date-time' }),
+  end: z.iso.datetime({ offset: true, error: 'must be an RFC 3339 date-time' }),
+  first_seq: z
+    .number()
+    .int()
+    .positive()
+    .max(2 ** 31 - 1),
+  last_seq: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1),
+});
+
 /**
  * /api/runner: what remote runners (`signalman runner`) use, authenticated by `X-Runner-Token`.
  * A runner holds no database credentials and no encryption key: it gets a task's job, decrypted,
@@ -74,6 +90,20 @@ export function runnerJobRoutes({ db, encryptionKey, journal, engine }: ApiDeps)
       ...(l.continued ? { continued: true } : {}),
     }));
     await journal.appendNumbered(taskId, lines);
+    res.status(204).end();
+  });
+  r.post('/runner/tasks/:task_id/stages', async (req, res) => {
+    const runner = await runnerFor(req.headers['x-runner-token']);
+    const taskId = pathId(req.params, 'task_id');
+    await jobs.authorizeRunnerForTask(db, runner, taskId);
+    const stage = parse(stageBody, req.body);
+    await journal.recordStage(taskId, {
+      type: stage.type,
+      start: new Date(stage.start),
+      end: new Date(stage.end),
+      firstSeq: stage.first_seq,
+      lastSeq: stage.last_seq,
+    });
     res.status(204).end();
   });
   r.post('/runner/tasks/:task_id/status', async (req, res) => {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { projectIdOf, type ApiDeps } from '../context.ts';
 import { caller } from '../auth.ts';
 import { parse, pathId } from '../validation.ts';
-import { presentTask, presentTaskOutput } from '../presenters.ts';
+import { presentTask, presentTaskOutput, presentTaskStage } from '../presenters.ts';
 import { stopBody, taskBody } from '../../contracts/tasks.ts';
 import * as tasks from '../../services/tasks.ts';
 
@@ -45,6 +45,10 @@ export function tasksRoutes(deps: ApiDeps): Router {
     const q = parse(outputQuery, req.query, 'query');
     const lines = await tasks.taskOutput(db, projectIdOf(res), pathId(req.params, 'task_id'), q.offset, q.limit);
     res.json(lines.map(presentTaskOutput));
+  });
+  r.get('/:task_id/stages', async (req, res) => {
+    const stages = await tasks.taskStages(db, projectIdOf(res), pathId(req.params, 'task_id'));
+    res.json(stages.map(presentTaskStage));
   });
   r.post('/:task_id/stop', async (req, res) => {
     const { force } = parse(stopBody, req.body ?? undefined);

@@ -1,6 +1,6 @@
 // What remote runners (`signalman runner`) call, with their token rather than a user's session.
 import { z } from 'zod';
-import { outputBody, statusBody } from '../../routes/runner-jobs.ts';
+import { outputBody, stageBody, statusBody } from '../../routes/runner-jobs.ts';
 import { TASK_STATUSES } from '../../../domain/task-status.ts';
 import { named, type ApiOperation } from '../operation.ts';
 
@@ -49,9 +49,15 @@ export const runnerJobOperations: ApiOperation[] = [
     response: {
       status: 200,
       description:
-        'The status, the sequence number of the last stored output line (0 for none), and whether the ' +
-        'task was asked to stop by force (the runner then kills its processes at once).',
-      body: z.object({ status: z.enum(TASK_STATUSES), lastSeq: z.number().int(), force_stop: z.boolean() }),
+        'The status, the sequence number of the last stored output line (0 for none), whether the ' +
+        'task was asked to stop by force (the runner then kills its processes at once), and whether it ' +
+        'ran past the longest time a task may run (it then ends as error).',
+      body: z.object({
+        status: z.enum(TASK_STATUSES),
+        lastSeq: z.number().int(),
+        force_stop: z.boolean(),
+        timed_out: z.boolean(),
+      }),
     },
   },
   {
@@ -63,6 +69,17 @@ export const runnerJobOperations: ApiOperation[] = [
     description: 'Lines are numbered by `seq`; a batch sent again (a retried request) is stored once.',
     body: { schema: named('RunnerOutput', outputBody), required: true },
     response: { status: 204, description: 'The lines are stored.' },
+  },
+  {
+    ...common,
+    method: 'post',
+    path: `${job}/stages`,
+    id: 'recordRunnerTaskStage',
+    summary: 'Record a stage of the run',
+    description:
+      'A stage (clone, Terraform plan or apply, run) with its times and the numbers of its first and last output lines, already sent.',
+    body: { schema: named('RunnerTaskStage', stageBody), required: true },
+    response: { status: 204, description: 'The stage is stored.' },
   },
   {
     ...common,

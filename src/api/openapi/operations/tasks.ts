@@ -5,7 +5,7 @@ import { Permission } from '../../../services/permissions.ts';
 import { stopBody, taskBody } from '../../../contracts/tasks.ts';
 import { outputQuery } from '../../routes/tasks.ts';
 import { named, type ApiOperation } from '../operation.ts';
-import { task, taskOutput, taskWithTemplate } from '../responses.ts';
+import { task, taskOutput, taskStage, taskWithTemplate } from '../responses.ts';
 
 const tasks = '/api/project/{project_id}/tasks';
 const one = `${tasks}/{task_id}`;
@@ -63,6 +63,17 @@ export const taskOperations: ApiOperation[] = [
       description: 'The lines from `offset` on, at most `limit` of them.',
       body: z.array(taskOutput.schema),
     },
+  },
+  {
+    ...common,
+    method: 'get',
+    path: `${one}/stages`,
+    id: 'getTaskStages',
+    summary: "A task's stages",
+    description:
+      'The stages of its runs as each ended: `repository_clone`, `terraform_plan`, `terraform_apply`, `running`, ' +
+      'each with its times and the `id`s of its first and last output lines.',
+    response: { status: 200, description: 'The stages in the order they began.', body: z.array(taskStage.schema) },
   },
   {
     ...common,
