@@ -5,7 +5,7 @@ import type { Db } from './db.ts';
 import type { TaskRow } from './rows.ts';
 import { insertOutputLines, type OutputRow } from './task-output.ts';
 import { transition, isTaskStatus, type TaskStatus, type Transition } from '../domain/task-status.ts';
-import type { StageRecord } from '../tasks/stages.ts';
+import type { StageRecord } from '../domain/task-stages.ts';
 
 export { insertOutputLines } from './task-output.ts';
 export { lastOutputSeq } from './tasks.ts';

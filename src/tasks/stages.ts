@@ -2,25 +2,10 @@
 // Terraform plan and apply, the run of an app, each with its start, end and the range of output
 // lines it wrote. The run marks the boundaries by line number; the task journal turns those into
 // output row ids as it stores the stage (journal/task-journal.ts), so nothing else writes them.
+import type { StageRecord, TaskStageType } from '../domain/task-stages.ts';
 import type { TaskOutputWriter } from './output-writer.ts';
 
-/** Upstream's stage types; `running` is the run of an ansible or shell-like app. */
-export type TaskStageType = 'repository_clone' | 'terraform_plan' | 'terraform_apply' | 'running';
-
-export interface StageRecord {
-  type: TaskStageType;
-  start: Date;
-  end: Date;
-  /** Numbers of the first and last output lines of the stage; none when `lastSeq < firstSeq`. */
-  firstSeq: number;
-  lastSeq: number;
-}
-
-/** The stage a step of the plan belongs to, by its label (terraform-plan.ts, ansible-plan.ts, shell-plan.ts). */
-export function stageOfStep(terraform: boolean, label: string): TaskStageType {
-  if (!terraform) return 'running';
-  return label === 'apply' ? 'terraform_apply' : 'terraform_plan';
-}
+export { type StageRecord, stageOfStep, type TaskStageType } from '../domain/task-stages.ts';
 
 /**
  * Follows the stage the run is in; a stage is stored when the next one begins or the run ends.

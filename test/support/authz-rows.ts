@@ -201,6 +201,7 @@ const PROJECT_TASK_ROWS: Row[] = [
   row(`POST ${P}/tasks`, async ({ o }) => ({ body: { template_id: o.templateId, message: 'matrix' } })),
   row(`GET ${P}/tasks/:task_id`, async (ctx) => ({ params: { task_id: await finishedTask(ctx) } })),
   row(`GET ${P}/tasks/:task_id/output`, async (ctx) => ({ params: { task_id: await finishedTask(ctx) } })),
+  row(`GET ${P}/tasks/:task_id/stages`, async (ctx) => ({ params: { task_id: await finishedTask(ctx) } })),
   row(`POST ${P}/tasks/:task_id/stop`, async ({ o }) => ({
     params: { task_id: await o.runningTask() },
     body: { force: true },
@@ -335,6 +336,16 @@ const GLOBAL_ROWS: Row[] = [
   row('POST /api/runner/tasks/:task_id/output', async (ctx) => ({
     ...(await finishedTaskParams(ctx)),
     body: { lines: [] },
+  })),
+  row('POST /api/runner/tasks/:task_id/stages', async (ctx) => ({
+    ...(await finishedTaskParams(ctx)),
+    body: {
+      type: 'running',
+      start: new Date().toISOString(),
+      end: new Date().toISOString(),
+      first_seq: 1,
+      last_seq: 0,
+    },
   })),
   row('POST /api/runner/tasks/:task_id/status', async (ctx) => ({
     ...(await finishedTaskParams(ctx)),
