@@ -78,6 +78,22 @@ describe('remote runners', () => {
     const out = await stack.admin.output(f.projectId, taskId);
     assert.equal(task.status, 'success', out.join('\n'));
     assert.ok(out.includes(`ran with secret ********** in task_${taskId}`), out.join('\n'));
+    // the runner records its stages too, over the lines it sent
+    const stages = (await stack.admin.get(`/api/project/${f.projectId}/tasks/${taskId}/stages`)).body;
+    assert.deepEqual(
+      stages.map((s: { type: string }) => s.type),
+      ['repository_clone', 'running'],
+    );
+    const lines = (await stack.admin.get(`/api/project/${f.projectId}/tasks/${taskId}/output`)).body as Array<{
+      id: number;
+      output: string;
+    }>;
+    const running = stages[1];
+    const own = lines.filter((l) => l.id >= running.start_output_id && l.id <= running.end_output_id);
+    assert.ok(
+      own.some((l) => l.output === `ran with secret ********** in task_${taskId}`),
+      JSON.stringify(stages),
+    );
     assert.ok(
       !readdirSync(dataDir).some((name) => name.endsWith('.db') || name.endsWith('.key')),
       'the runner keeps no database and no key',
@@ -119,5 +135,40 @@ describe('remote runners', () => {
     const res = await fetch(`${stack.base}/api/runner/tasks/1/job`);
     assert.equal(res.status, 401);
     assert.equal(existsSync('/nonexistent'), false);
+  });
+});
+
+describe('remote runners and SEMAPHORE_MAX_TASK_DURATION_SEC', () => {
+  let stack: InProcessStack;
+  let runner: SignalmanProcess | undefined;
+
+  before(async () => {
+    stack = await startInProcess('sqlite', { SEMAPHORE_MAX_TASK_DURATION_SEC: '3' });
+  });
+  after(async () => {
+    await runner?.stop('SIGTERM');
+    await stack?.close();
+  });
+
+  test('a task on a runner past the server\'s time limit is stopped there and ends as error, "Task timed out"', async () => {
+    const created = await stack.admin.post('/api/runners', { name: 'timed', tag: 'timed', active: true });
+    assert.equal(created.status, 201, created.text);
+    runner = new SignalmanProcess(['runner', '--tag', 'timed'], {
+      SIGNALMAN_SERVER_URL: stack.base,
+      SIGNALMAN_RUNNER_TOKEN: created.body.token,
+      TEMPORAL_ADDRESS: testTemporalAddress(),
+      TEMPORAL_NAMESPACE: stack.config.temporalNamespace,
+      SIGNALMAN_DATA_DIR: workDir('runner'),
+      DATABASE_URL: '',
+      SIGNALMAN_ACCESS_KEY_ENCRYPTION: '',
+    });
+    await runner.waitFor(/polling task queue "runner-timed"/);
+    const f = await createProjectWithRepo(stack.admin, makeRepo({ 'long.sh': 'echo started\nsleep 600\n' }).url);
+    const templateId = await createTemplate(stack.admin, f, 'long.sh', { runner_tag: 'timed' });
+    const taskId = await runTask(stack.admin, f.projectId, templateId);
+    const task = await stack.admin.waitForTask(f.projectId, taskId);
+    const out = await stack.admin.output(f.projectId, taskId);
+    assert.equal(task.status, 'error', out.join('\n'));
+    assert.equal(out.filter((l) => l === 'Task timed out').length, 1, out.join('\n'));
   });
 });
