@@ -2,6 +2,7 @@
 // script with its arguments, in the working copy. Pure.
 import type { PlanInput, RunPlan } from './run-plan.ts';
 import { buildVarsEnv } from './build-vars.ts';
+import { surveyEnv } from './survey-secrets.ts';
 import { type ShellApp, shellCommand } from './shell.ts';
 
 export function shellPlan(input: PlanInput, app: ShellApp): RunPlan {
@@ -20,8 +21,10 @@ export function shellPlan(input: PlanInput, app: ShellApp): RunPlan {
     HOME: input.workspaceDir,
     PWD: repoDir,
     LANG: input.lang,
-    // Later entries win: the environment's env vars, its var secrets, its env secrets.
+    // Later entries win: the environment's env vars, the task's secret survey values, the
+    // environment's var secrets, its env secrets.
     ...details.envVars,
+    ...surveyEnv(material.surveySecrets),
     ...material.varSecrets,
     ...material.envSecrets,
     // Not upstream (it gives these to ansible only): build scripts in bash need them as much.

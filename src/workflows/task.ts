@@ -25,6 +25,12 @@ import type { TaskEnding } from './task-ending.ts';
 
 export interface TaskWorkflowInput {
   taskId: number;
+  /**
+   * The task's secret survey values, sealed for this task (security/task-secret-seal.ts); only
+   * the run activity opens them. Absent when the task has none, and in workflows started before
+   * it existed: their runs are scheduled exactly as before.
+   */
+  secret?: string;
 }
 
 // Short bookkeeping steps (database rows, signals to the dispatcher): safe to retry, and run as
@@ -56,7 +62,7 @@ const execution = proxyActivities<Activities>(executionOptions);
 /** Runs of tasks that need a runner tag go to the runners polling that tag's queue; they wait there. */
 const onRunner = (tag: string) => proxyActivities<Activities>({ ...executionOptions, taskQueue: runnerTaskQueue(tag) });
 
-export async function taskWorkflow({ taskId }: TaskWorkflowInput): Promise<string> {
+export async function taskWorkflow({ taskId, secret }: TaskWorkflowInput): Promise<string> {
   let decision: 'confirm' | 'reject' | undefined;
   let granted = false;
   setHandler(confirmSignal, () => void (decision ??= 'confirm'));
@@ -78,10 +84,12 @@ export async function taskWorkflow({ taskId }: TaskWorkflowInput): Promise<strin
       await condition(() => granted);
     }
     const { proceed, runnerTag } = await bookkeeping.startTask(taskId);
+    // Given only when there is one, so a run without secrets is scheduled as it always was.
+    const sealedArg: [string] | [] = secret ? [secret] : [];
     if (proceed) {
       const run = runnerTag ? onRunner(runnerTag) : execution;
       if (runnerTag) await bookkeeping.noteRunnerWait(taskId, runnerTag);
-      const outcome = await run.runTask(taskId, 'run');
+      const outcome = await run.runTask(taskId, 'run', ...sealedArg);
       if (outcome.status === 'waiting_confirmation') {
         // Terraform: the plan waits for a person; a stop cancels this wait like any other step.
         await condition(() => decision !== undefined);
@@ -90,7 +98,7 @@ export async function taskWorkflow({ taskId }: TaskWorkflowInput): Promise<strin
             kind: 'failed',
             reason: 'The plan was rejected: nothing was applied',
           });
-        await run.runTask(taskId, 'apply');
+        await run.runTask(taskId, 'apply', ...sealedArg);
       }
     }
   } catch (err) {
