@@ -60,5 +60,17 @@ describe('task workflows replay across versions', () => {
       const history = await stack.client.workflow.getHandle(taskWorkflowId(taskId)).fetchHistory();
       await Worker.runReplayHistory(workflowSource(), history, taskWorkflowId(taskId));
     });
+
+    test('with secret survey values (sealed in its input, given to its run) replays on this code', async () => {
+      const repo = makeRepo({ 'hello.sh': 'echo "hello"\n' });
+      const f = await createProjectWithRepo(stack.admin, repo.url);
+      const template = await createTemplate(stack.admin, f, 'hello.sh', {
+        survey_vars: [{ name: 'token', title: 'Token', type: 'secret' }],
+      });
+      const taskId = await runTask(stack.admin, f.projectId, template, { secret: JSON.stringify({ token: 'tk' }) });
+      assert.equal((await stack.admin.waitForTask(f.projectId, taskId)).status, 'success');
+      const history = await stack.client.workflow.getHandle(taskWorkflowId(taskId)).fetchHistory();
+      await Worker.runReplayHistory(workflowSource(), history, taskWorkflowId(taskId));
+    });
   });
 });

@@ -17,9 +17,9 @@ export interface LocalRunStoreDeps {
 
 export function localRunStore({ db, encryptionKey, journal, engine }: LocalRunStoreDeps): RunStore {
   return {
-    async loadJob(taskId) {
+    async loadJob(taskId, sealedSecret) {
       const details = await loadTaskDetails(db, taskId);
-      return { details, material: await loadRunMaterial(db, details, encryptionKey ?? null) };
+      return { details, material: await loadRunMaterial(db, details, encryptionKey ?? null, sealedSecret) };
     },
     openOutput: (taskId) => journal.openOutput(taskId),
     async setStatus(taskId, to, extra) {

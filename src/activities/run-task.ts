@@ -179,9 +179,9 @@ export function createRunActivities(store: RunStore, config: Config, runningTask
     return { status: 'success' };
   }
 
-  async function checkoutAndRun(run: Run, phase: Phase): Promise<Ending> {
+  async function checkoutAndRun(run: Run, phase: Phase, sealedSecret?: string): Promise<Ending> {
     const { taskId, writer } = run;
-    const job = await store.loadJob(taskId);
+    const job = await store.loadJob(taskId, sealedSecret);
     const { details, material } = job;
     writer.maskSecrets(material.secretValues);
     // What the stored task asked for and may not have (said once, not again at a Terraform apply).
@@ -244,10 +244,11 @@ export function createRunActivities(store: RunStore, config: Config, runningTask
   }
 
   return {
-    async runTask(taskId: number, phase: Phase = 'run'): Promise<RunOutcome> {
+    /** `sealedSecret`: the task's secret survey values as its workflow carries them, sealed. */
+    async runTask(taskId: number, phase: Phase = 'run', sealedSecret?: string): Promise<RunOutcome> {
       const run = await openRun(taskId);
       try {
-        const ending = await checkoutAndRun(run, phase).catch((err) => endingAfter(run, err));
+        const ending = await checkoutAndRun(run, phase, sealedSecret).catch((err) => endingAfter(run, err));
         return await finish(run, ending);
       } catch (err) {
         // finish could not write or report the ending: it reports that failure instead, as ever

@@ -2,12 +2,12 @@
 import { createServer, type Server } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Config } from '../config/index.ts';
+import { accessKeyFile, type Config } from '../config/index.ts';
 import { projectRoot } from '../paths.ts';
 import { createDb, type Db } from '../store/db.ts';
 import { countUsers } from '../store/users.ts';
 import { applyMigrations } from '../store/migrate.ts';
-import { loadOrCreateEncryptionKey, parseEncryptionKey } from '../security/access-key-crypto.ts';
+import { loadOrCreateEncryptionKey, readEncryptionKey } from '../security/access-key-crypto.ts';
 import { ensureAdmin } from '../services/auth.ts';
 import { passwordTooShort } from '../security/passwords.ts';
 import { hashPlainApiTokens } from '../services/api-tokens.ts';
@@ -42,14 +42,9 @@ export async function openDatabase(config: Config): Promise<Db> {
 }
 
 export function encryptionKeyFor(config: Config, create: boolean): Buffer | null {
-  const file = resolve(config.dataDir, 'access_key_encryption.key');
+  const file = accessKeyFile(config);
   if (create) return loadOrCreateEncryptionKey(config.accessKeyEncryption, file);
-  if (config.accessKeyEncryption) return parseEncryptionKey(config.accessKeyEncryption);
-  try {
-    return parseEncryptionKey(readFileSync(file, 'utf8'));
-  } catch {
-    return null;
-  }
+  return readEncryptionKey(config.accessKeyEncryption, file);
 }
 
 export async function announceAdmin(db: Db, config: Config): Promise<void> {

@@ -158,3 +158,8 @@ export function toolPaths(config: Config): string[] {
 export function childPath(config: Config): string {
   return [...toolPaths(config), process.env.PATH || '/usr/local/bin:/usr/bin:/bin'].join(':');
 }
+
+/** Where the access-key encryption key is kept when SIGNALMAN_ACCESS_KEY_ENCRYPTION is not set. */
+export function accessKeyFile(config: Pick<Config, 'dataDir'>): string {
+  return resolve(config.dataDir, 'access_key_encryption.key');
+}

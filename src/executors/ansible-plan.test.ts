@@ -273,3 +273,28 @@ test('debug, diff, dry run, template and task arguments, the playbook the task a
     `-i ${WS}/inventory -vv --diff --check --extra-vars ${GOLDEN_VARS} --forks=2 --timeout=5 ${REPO}/other.yml`,
   );
 });
+
+test("secret survey values join the task's variables in the owner-only !unsafe file, never argv or the environment", () => {
+  const plan = ansiblePlan(
+    planInput(
+      details({
+        input: { environment: { region: 'from-task', n: 3 } },
+        details: { environmentVars: { region: 'eu' } },
+      }),
+      material({
+        inventory: inventory('static', 'h'),
+        surveySecrets: { db_password: 'survey-secret-1', region: 'survey-region', tmpl: '{{ 7 * 7 }}' },
+      }),
+    ),
+  );
+  const taskVars = plan.files.find((f) => f.path.endsWith('task-vars.yml'));
+  assert.equal(taskVars?.mode, 0o600);
+  // The environment's extra vars still win over the task's values, secret or not.
+  assert.equal(
+    taskVars?.content,
+    '{"n": 3, "db_password": !unsafe "survey-secret-1", "tmpl": !unsafe "{{ 7 * 7 }}"}\n',
+  );
+  const visible = JSON.stringify([plan.steps[0].args, plan.steps[0].env]);
+  assert.ok(!visible.includes('survey-secret-1'));
+  assert.ok(plan.steps[0].args.includes(`@${taskVars?.path}`));
+});

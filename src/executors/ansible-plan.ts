@@ -97,8 +97,11 @@ export function ansiblePlan(input: PlanInput): RunPlan {
 
   // The task's variables (survey values, webhook values) are data, never templates: they travel
   // as `!unsafe` texts; the environment's, set by those who manage the project, win as upstream.
+  // Secret survey values are task variables too, in the same owner-only file (never on argv).
   const taskVars = Object.fromEntries(
-    Object.entries(asked.environment).filter(([k]) => !(k in details.environmentVars)),
+    Object.entries({ ...asked.environment, ...material.surveySecrets }).filter(
+      ([k]) => !(k in details.environmentVars),
+    ),
   );
   // The task's limit, tags and skip tags (only where the gate let it set them) replace the template's.
   const list = (v: unknown) =>

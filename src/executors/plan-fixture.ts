@@ -70,6 +70,7 @@ export function material(over: Partial<RunMaterial> = {}): RunMaterial {
     vaults: [],
     varSecrets: {},
     envSecrets: {},
+    surveySecrets: {},
     secretValues: [],
     ...over,
   };

@@ -83,3 +83,26 @@ test("an admin's path and args for the app come first, the script after them", (
     ['/opt/ruby/bin/ruby', '-W0', '--disable-gems', `${REPO}/job.rb`, 'x'],
   );
 });
+
+test('secret survey values are environment variables under the environment secrets, never arguments', () => {
+  const d = details({ app: 'bash', details: { envVars: { A: 'env-var', B: 'env-var' } } });
+  const m = material({
+    surveySecrets: { B: 'survey-b', S: 'survey-secret-1', J: { k: [1] } },
+    envSecrets: { S2: 'env-secret' },
+    varSecrets: { J: 'var-secret' },
+  });
+  const plan = shellPlan(planInput(d, m, { located: { repoDir: REPO, script: `${REPO}/run.sh` } }), 'bash');
+  const { env, args } = plan.steps[0];
+  assert.deepEqual(
+    [env.A, env.B, env.S, env.J, env.S2],
+    ['env-var', 'survey-b', 'survey-secret-1', 'var-secret', 'env-secret'],
+  );
+  assert.ok(!args.join(' ').includes('survey'));
+  const python = shellPlan(
+    planInput(details({ app: 'python' }), material({ surveySecrets: { J: { k: [1] } } }), {
+      located: { repoDir: REPO, script: `${REPO}/t.py` },
+    }),
+    'python',
+  );
+  assert.equal(python.steps[0].env.J, '{"k":[1]}');
+});

@@ -5,6 +5,7 @@ import type { PlanInput, RunPlan } from './run-plan.ts';
 import { buildVarsEnv } from './build-vars.ts';
 import type { RunApp } from '../tasks/run-job.ts';
 import { shellCommand } from './shell.ts';
+import { surveyEnv } from './survey-secrets.ts';
 
 export function shellPlan(input: PlanInput, app: RunApp): RunPlan {
   const { details, material } = input;
@@ -22,8 +23,10 @@ export function shellPlan(input: PlanInput, app: RunApp): RunPlan {
     HOME: input.workspaceDir,
     PWD: repoDir,
     LANG: input.lang,
-    // Later entries win: the environment's env vars, its var secrets, its env secrets.
+    // Later entries win: the environment's env vars, the task's secret survey values, the
+    // environment's var secrets, its env secrets.
     ...details.envVars,
+    ...surveyEnv(material.surveySecrets),
     ...material.varSecrets,
     ...material.envSecrets,
     // Not upstream (it gives these to ansible only): build scripts in bash need them as much.

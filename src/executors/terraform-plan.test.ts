@@ -200,3 +200,20 @@ test('a workspace starting with "-" and a variable name that is not one are refu
     /is not a Terraform variable name/,
   );
 });
+
+test('secret survey values arrive as TF_VAR_<name>, under the environment secrets, never on a command line', () => {
+  const d = details({ app: 'terraform' });
+  const m = material({
+    surveySecrets: { db_password: 'survey-secret-1', count: 2, x: 'survey-x' },
+    varSecrets: { x: 'var-secret' },
+  });
+  for (const phase of ['run', 'apply'] as Phase[]) {
+    const plan = terraformPlan(planInput(d, m), 'terraform', phase);
+    for (const step of plan.steps) {
+      assert.equal(step.env.TF_VAR_db_password, 'survey-secret-1');
+      assert.equal(step.env.TF_VAR_count, '2');
+      assert.equal(step.env.TF_VAR_x, 'var-secret');
+      assert.ok(!step.args.join(' ').includes('survey-secret-1'));
+    }
+  }
+});

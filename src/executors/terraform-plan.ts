@@ -2,6 +2,7 @@
 // workspace, then the plan, then the apply when the template (or the task, where allowed)
 // auto-approves; otherwise the run stops for confirmation and a later `apply` phase runs. Pure.
 import type { Phase, PlanInput, RunPlan, Step } from './run-plan.ts';
+import { surveyEnv } from './survey-secrets.ts';
 import {
   applyCommand,
   autoApproves,
@@ -24,7 +25,8 @@ export function terraformPlan(input: PlanInput, app: TerraformApp, phase: Phase)
   };
   const cwd = input.located.directory;
   if (!cwd) throw new Error('the terraform directory was not located in the working copy');
-  // Later entries win: the environment's env vars, then its env secrets, then its var secrets.
+  // Later entries win: the environment's env vars, the task's secret survey values as TF_VAR_,
+  // then the environment's env secrets, then its var secrets.
   const env = {
     PATH: input.path,
     HOME: input.workspaceDir,
@@ -32,6 +34,7 @@ export function terraformPlan(input: PlanInput, app: TerraformApp, phase: Phase)
     TF_IN_AUTOMATION: '1',
     TF_INPUT: '0',
     ...details.envVars,
+    ...secretVarEnv(surveyEnv(material.surveySecrets)),
     ...material.envSecrets,
     ...secretVarEnv(material.varSecrets),
   };

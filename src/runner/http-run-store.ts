@@ -28,7 +28,9 @@ function requestSized(lines: OutputLine[]): OutputLine[][] {
 
 export function httpRunStore(api: RunnerApi): RunStore {
   return {
-    async loadJob(taskId) {
+    async loadJob(taskId, sealedSecret) {
+      // The sealed secret survey values came with the run; the API opens them for this task only.
+      if (sealedSecret) return api.request<RunJob>('POST', `/runner/tasks/${taskId}/job`, { secret: sealedSecret });
       return api.request<RunJob>('GET', `/runner/tasks/${taskId}/job`);
     },
     async openOutput(taskId) {

@@ -57,6 +57,16 @@ export function loadOrCreateEncryptionKey(configured: string | undefined, file: 
   return parseEncryptionKey(readFileSync(file, 'utf8'));
 }
 
+/** The key from configuration, or the one kept in `file`; null when there is neither. */
+export function readEncryptionKey(configured: string | undefined, file: string): Buffer | null {
+  if (configured) return parseEncryptionKey(configured);
+  try {
+    return parseEncryptionKey(readFileSync(file, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
 /** An access key's fields as stored (§4.1), decrypted. */
 export interface KeySecret {
   login?: string;

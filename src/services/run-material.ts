@@ -1,17 +1,20 @@
 // The secrets a run needs, decrypted in the worker just before use: repository key, inventory and
-// become keys, vault passwords and environment secrets. Every secret value is also listed so the
+// become keys, vault passwords, environment secrets and the task's secret survey values. Every secret value is also listed so the
 // output writer can mask it.
 import type { Db } from '../store/db.ts';
 import { keysForRun } from '../store/access-keys.ts';
 import { findInventory } from '../store/inventories.ts';
 import { vaultsOfTemplate } from '../store/templates.ts';
 import { readSecret } from '../security/access-key-crypto.ts';
+import { maskedTexts, openTaskSecret } from '../security/task-secret-seal.ts';
 import type { DecodedKey, RunMaterial, TaskDetails } from '../tasks/run-job.ts';
 
 export async function loadRunMaterial(
   db: Db,
   details: TaskDetails,
   encryptionKey: Buffer | null,
+  /** The task's secret survey values, sealed for it (the task's workflow carries them). */
+  sealedSecret?: string,
 ): Promise<RunMaterial> {
   const projectId = details.task.project_id;
   const environmentId = details.template.environment_id;
@@ -59,6 +62,10 @@ export async function loadRunMaterial(
     else if (row.name.startsWith('env.')) envSecrets[row.name.slice(4)] = value;
   }
 
+  // Secret survey values: the task's own, for its runs only; opened only for the task they were sealed for.
+  const surveySecrets = sealedSecret ? openTaskSecret(sealedSecret, details.task.id, encryptionKey) : {};
+  secretValues.push(...maskedTexts(surveySecrets));
+
   return {
     repositoryKey: decode(details.repository.ssh_key_id),
     inventory,
@@ -67,6 +74,7 @@ export async function loadRunMaterial(
     vaults,
     varSecrets,
     envSecrets,
+    surveySecrets,
     secretValues,
   };
 }

@@ -6,7 +6,8 @@ import { lastOutputSeq, taskRunnerFacts, taskStatus } from '../store/tasks.ts';
 import { templateRunnerFacts } from '../store/templates.ts';
 import { inventoryRunnerTag } from '../store/inventories.ts';
 import { touchRunner } from '../store/runners.ts';
-import { ForbiddenError, NotFoundError, UnauthorizedError } from './errors.ts';
+import { BadRequestError, ForbiddenError, NotFoundError, UnauthorizedError } from './errors.ts';
+import { TaskSecretError } from '../security/task-secret-seal.ts';
 import { runnerByToken } from './runners.ts';
 import { loadTaskDetails } from './task-details.ts';
 import { loadRunMaterial } from './run-material.ts';
@@ -49,9 +50,12 @@ export async function authorizeRunnerForTask(
   if (!tag || tag !== runner.tag) throw new ForbiddenError(`task ${taskId} is not for runners tagged "${runner.tag}"`);
 }
 
-export async function runnerJob(db: Db, taskId: number, encryptionKey: Buffer | null) {
+/** `sealedSecret`: what the runner was given with the run; it opens only for this task. */
+export async function runnerJob(db: Db, taskId: number, encryptionKey: Buffer | null, sealedSecret?: string) {
   const details = await loadTaskDetails(db, taskId);
-  const material = await loadRunMaterial(db, details, encryptionKey);
+  const material = await loadRunMaterial(db, details, encryptionKey, sealedSecret).catch((err) => {
+    throw err instanceof TaskSecretError ? new BadRequestError(`secret: ${err.message}`) : err;
+  });
   return { details, material };
 }
 

@@ -2,8 +2,11 @@
 import type { StopRequest } from '../workflows/messages.ts';
 
 export interface TaskEngine {
-  /** Starts the task's workflow. The task row exists and is `waiting`. */
-  start(taskId: number): Promise<void>;
+  /**
+   * Starts the task's workflow. The task row exists and is `waiting`. `secret`: the task's secret
+   * survey values, for its runs only; the engine carries them sealed and stores them nowhere.
+   */
+  start(taskId: number, secret?: Record<string, unknown>): Promise<void>;
   /**
    * Asks the task's workflow to stop; the run stops its process group at once.
    * Returns false when no workflow of that task is open any more.

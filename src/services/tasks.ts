@@ -90,7 +90,7 @@ export async function createTask(
     description: `Task ID ${task.id} queued for running`,
   });
   try {
-    await engine.start(task.id);
+    await engine.start(task.id, input.secret);
   } catch (err) {
     const reason = `Task could not be queued: ${(err as Error).message}`;
     await journal.log(task.id, reason);

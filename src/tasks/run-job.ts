@@ -54,6 +54,8 @@ export interface RunMaterial {
   vaults: Array<{ name: string; password: string }>;
   varSecrets: Record<string, string>;
   envSecrets: Record<string, string>;
+  /** The task's secret survey values (its `secret`), opened for this run; never stored. */
+  surveySecrets: Record<string, unknown>;
   secretValues: string[];
 }
 

@@ -8,8 +8,11 @@ import type { StageRecord } from './stages.ts';
 export type { RunJob };
 
 export interface RunStore {
-  /** The task, its template, repository, variables, and decrypted secrets. */
-  loadJob(taskId: number): Promise<RunJob>;
+  /**
+   * The task, its template, repository, variables, and decrypted secrets; with `sealedSecret`
+   * (the task's secret survey values, sealed for it) those values opened too.
+   */
+  loadJob(taskId: number, sealedSecret?: string): Promise<RunJob>;
   openOutput(taskId: number): Promise<TaskOutputWriter>;
   setStatus(taskId: number, to: TaskStatus, extra?: { commit_hash?: string; commit_message?: string }): Promise<void>;
   /** The task's current status (a forced stop shows as `stopped` before the process is gone). */

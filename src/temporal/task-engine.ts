@@ -4,7 +4,9 @@ import type { TaskEngine } from '../services/task-engine.ts';
 import type { taskWorkflow } from '../workflows/task.ts';
 import { taskWorkflowId } from '../workflows/names.ts';
 import { dispatcherClient } from './dispatcher-client.ts';
-import type { Config } from '../config/index.ts';
+import { accessKeyFile, type Config } from '../config/index.ts';
+import { readEncryptionKey } from '../security/access-key-crypto.ts';
+import { sealTaskSecret } from '../security/task-secret-seal.ts';
 import type { Db } from '../store/db.ts';
 import { slotRequestFor } from '../services/slot-request.ts';
 import { confirmSignal, rejectSignal, stopRequestQuery, stopSignal } from '../workflows/messages.ts';
@@ -12,12 +14,19 @@ import { confirmSignal, rejectSignal, stopRequestQuery, stopSignal } from '../wo
 export function temporalTaskEngine(client: Client, db: Db, config: Config): TaskEngine {
   const dispatcher = dispatcherClient(client, config.taskQueue, config.maxParallelTasks);
   return {
-    async start(taskId) {
+    async start(taskId, secret) {
+      // Secret survey values travel in the workflow's input, sealed for this task alone; the
+      // history holds only the sealed text, and every run of the task (an apply after its plan,
+      // a run on a remote runner, a replay on another worker) opens it again.
+      const sealed =
+        secret && Object.keys(secret).length
+          ? sealTaskSecret(secret, taskId, readEncryptionKey(config.accessKeyEncryption, accessKeyFile(config)))
+          : undefined;
       const [, request] = await Promise.all([
         client.workflow.start<typeof taskWorkflow>('taskWorkflow', {
           taskQueue: config.taskQueue,
           workflowId: taskWorkflowId(taskId),
-          args: [{ taskId }],
+          args: [sealed ? { taskId, secret: sealed } : { taskId }],
         }),
         slotRequestFor(db, taskId, config.maxParallelTasks),
       ]);

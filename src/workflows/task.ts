@@ -26,6 +26,12 @@ import type { TaskEnding } from './task-ending.ts';
 
 export interface TaskWorkflowInput {
   taskId: number;
+  /**
+   * The task's secret survey values, sealed for this task (security/task-secret-seal.ts); only
+   * the run activity opens them. Absent when the task has none, and in workflows started before
+   * it existed: their runs are scheduled exactly as before.
+   */
+  secret?: string;
 }
 
 // Short bookkeeping steps (database rows, signals to the dispatcher): safe to retry, and run as
@@ -60,7 +66,7 @@ const execution = proxyActivities<Activities>(executionOptions);
 /** Runs of tasks that need a runner tag go to the runners polling that tag's queue; they wait there. */
 const onRunner = (tag: string) => proxyActivities<Activities>({ ...executionOptions, taskQueue: runnerTaskQueue(tag) });
 
-export async function taskWorkflow({ taskId }: TaskWorkflowInput): Promise<string> {
+export async function taskWorkflow({ taskId, secret }: TaskWorkflowInput): Promise<string> {
   let decision: 'confirm' | 'reject' | undefined;
   let granted = false;
   setHandler(confirmSignal, () => void (decision ??= 'confirm'));
@@ -82,6 +88,8 @@ export async function taskWorkflow({ taskId }: TaskWorkflowInput): Promise<strin
       await condition(() => granted);
     }
     const { proceed, runnerTag, maxDurationSec } = await bookkeeping.startTask(taskId);
+    // Given only when there is one, so a run without secrets is scheduled as it always was.
+    const sealedArg: [string] | [] = secret ? [secret] : [];
     if (proceed) {
       const run = runnerTag ? onRunner(runnerTag) : execution;
       if (runnerTag) await bookkeeping.noteRunnerWait(taskId, runnerTag);
@@ -89,11 +97,11 @@ export async function taskWorkflow({ taskId }: TaskWorkflowInput): Promise<strin
       // confirmation does not count. Past it the run is stopped and the task ends as error.
       let leftMs = maxDurationSec && patched(MAX_DURATION_PATCH) ? maxDurationSec * 1000 : Number.POSITIVE_INFINITY;
       const runPhase = async (phase: 'run' | 'apply') => {
-        if (leftMs === Number.POSITIVE_INFINITY) return run.runTask(taskId, phase);
+        if (leftMs === Number.POSITIVE_INFINITY) return run.runTask(taskId, phase, ...sealedArg);
         const started = Date.now(); // workflow time: deterministic
         const outcome = await withinTime(
           leftMs,
-          () => run.runTask(taskId, phase),
+          () => run.runTask(taskId, phase, ...sealedArg),
           () => {
             stopRequest = { force: false, timedOut: true };
           },

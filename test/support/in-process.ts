@@ -35,6 +35,8 @@ export interface InProcessStack {
   worker: StartedWorker;
   /** What the API and the worker share: the journal and the engine among it. */
   core: Core;
+  /** Stops the worker, as a worker going away does, and starts a new one (no workflow cached). */
+  restartWorker(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -60,13 +62,13 @@ export async function startInProcess(kind: DbKind, env: Record<string, string> =
   encryptionKeyFor(config, true); // as `signalman start` does: the key exists before the worker starts
   const live = inProcessLive(db); // as in `signalman start`: the worker's live messages reach /api/ws
   const core = createCore(config, db, client, live.hooks);
-  const worker = await startWorker(core, address);
+  let worker = await startWorker(core, address);
   const server: Server = await startApi(core, live);
   const port = (server.address() as { port: number }).port;
   const base = `http://127.0.0.1:${port}`;
   const admin = new ApiClient(base);
   await admin.login('admin', ADMIN_PASSWORD);
-  return {
+  const stack: InProcessStack = {
     kind,
     config,
     db,
@@ -76,6 +78,11 @@ export async function startInProcess(kind: DbKind, env: Record<string, string> =
     anonymous: new ApiClient(base),
     worker,
     core,
+    async restartWorker() {
+      await stopWorker(worker, 'the worker was restarted');
+      worker = await startWorker(core, address);
+      stack.worker = worker;
+    },
     async close() {
       await stopWorker(worker, 'test finished');
       await closeServer(server);
@@ -83,4 +90,5 @@ export async function startInProcess(kind: DbKind, env: Record<string, string> =
       await db.$disconnect();
     },
   };
+  return stack;
 }

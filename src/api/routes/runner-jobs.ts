@@ -22,6 +22,7 @@ export const outputBody = z.object({
     )
     .max(10_000),
 });
+export const jobBody = z.object({ secret: z.string().min(1).max(1_000_000) });
 export const statusBody = z.object({
   status: z.enum(TASK_STATUSES),
   commit_hash: z
@@ -72,6 +73,15 @@ export function runnerJobRoutes({ db, encryptionKey, journal, engine }: ApiDeps)
     const taskId = pathId(req.params, 'task_id');
     await jobs.authorizeRunnerForTask(db, runner, taskId);
     res.json(await jobs.runnerJob(db, taskId, encryptionKey));
+  });
+  // The same job, with the task's secret survey values opened from the sealed text its run carries
+  // (a POST, so the sealed text travels in the body, never in a URL).
+  r.post('/runner/tasks/:task_id/job', async (req, res) => {
+    const runner = await runnerFor(req.headers['x-runner-token']);
+    const taskId = pathId(req.params, 'task_id');
+    await jobs.authorizeRunnerForTask(db, runner, taskId);
+    const { secret } = parse(jobBody, req.body);
+    res.json(await jobs.runnerJob(db, taskId, encryptionKey, secret));
   });
   r.get('/runner/tasks/:task_id/status', async (req, res) => {
     const runner = await runnerFor(req.headers['x-runner-token']);

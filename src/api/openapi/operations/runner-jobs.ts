@@ -1,6 +1,6 @@
 // What remote runners (`signalman runner`) call, with their token rather than a user's session.
 import { z } from 'zod';
-import { outputBody, stageBody, statusBody } from '../../routes/runner-jobs.ts';
+import { jobBody, outputBody, stageBody, statusBody } from '../../routes/runner-jobs.ts';
 import { TASK_STATUSES } from '../../../domain/task-status.ts';
 import { named, type ApiOperation } from '../operation.ts';
 
@@ -34,6 +34,22 @@ export const runnerJobOperations: ApiOperation[] = [
     summary: 'What a task needs to run',
     description:
       "The task's details and its run material, secrets decrypted. Its shape is internal to Signalman and follows the server's version.",
+    response: {
+      status: 200,
+      description: 'The job.',
+      body: z.object({ details: z.record(z.string(), z.unknown()), material: z.record(z.string(), z.unknown()) }),
+    },
+  },
+  {
+    ...common,
+    method: 'post',
+    path: `${job}/job`,
+    id: 'openRunnerJob',
+    summary: 'What a task needs to run, with its secret survey values',
+    description:
+      "As the GET, and the task's secret survey values opened from `secret`, the sealed text the runner was " +
+      'given with the run by Temporal. It opens only for the task it was sealed for.',
+    body: { schema: named('RunnerJobSecret', jobBody), required: true },
     response: {
       status: 200,
       description: 'The job.',
