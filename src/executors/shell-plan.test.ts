@@ -91,18 +91,19 @@ test('secret survey values are environment variables under the environment secre
     envSecrets: { S2: 'env-secret' },
     varSecrets: { J: 'var-secret' },
   });
-  const plan = shellPlan(planInput(d, m, { located: { repoDir: REPO, script: `${REPO}/run.sh` } }), 'bash');
+  const plan = shellPlan(planInput(d, m, { located: { repoDir: REPO, script: `${REPO}/run.sh` } }), d.app);
   const { env, args } = plan.steps[0];
   assert.deepEqual(
     [env.A, env.B, env.S, env.J, env.S2],
     ['env-var', 'survey-b', 'survey-secret-1', 'var-secret', 'env-secret'],
   );
   assert.ok(!args.join(' ').includes('survey'));
+  const pythonDetails = details({ app: 'python' });
   const python = shellPlan(
-    planInput(details({ app: 'python' }), material({ surveySecrets: { J: { k: [1] } } }), {
+    planInput(pythonDetails, material({ surveySecrets: { J: { k: [1] } } }), {
       located: { repoDir: REPO, script: `${REPO}/t.py` },
     }),
-    'python',
+    pythonDetails.app,
   );
   assert.equal(python.steps[0].env.J, '{"k":[1]}');
 });
