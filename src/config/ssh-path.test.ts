@@ -1,7 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadConfig } from './index.ts';
-import { gitSshCommand, SSH_COMMAND } from '../git/credentials.ts';
 
 const base = { SIGNALMAN_DATA_DIR: '/tmp/signalman-config-test' };
 
@@ -18,9 +17,4 @@ test('SIGNALMAN_SSH_PATH, or SEMAPHORE_SSH_PATH, names the ssh config file; unse
 test('an ssh config path that is relative, or that could break out of its quotes, stops start-up', () => {
   for (const bad of ['ssh_config', "/etc/x' -oProxyCommand=id '", '/etc/"x', '/etc/a\\b', '/etc/a\nb'])
     assert.throws(() => loadConfig({ ...base, SIGNALMAN_SSH_PATH: bad }), /SIGNALMAN_SSH_PATH/, bad);
-});
-
-test("git's ssh command gets -F with the file, quoted", () => {
-  assert.equal(gitSshCommand(), SSH_COMMAND);
-  assert.equal(gitSshCommand('/etc/my ssh/config'), `${SSH_COMMAND} -F '/etc/my ssh/config'`);
 });
