@@ -22,8 +22,9 @@ export async function loadRunMaterial(
   ]);
   if (details.inventoryId && !inventory)
     throw new Error(`inventory ${details.inventoryId} not found in project ${projectId}`);
-  // A file inventory read from a repository of its own (only one of this project).
-  const inventoryRepoId = inventory?.type === 'file' ? inventory.repository_id : null;
+  // A file inventory ansible reads from a repository of its own (only one of this project).
+  const inventoryRepoId =
+    details.template.app === 'ansible' && inventory?.type === 'file' ? inventory.repository_id : null;
   const inventoryRepo = inventoryRepoId ? await findRepository(db, projectId, inventoryRepoId) : null;
   if (inventoryRepoId && !inventoryRepo)
     throw new Error(`repository ${inventoryRepoId} of inventory ${inventory?.id} not found in project ${projectId}`);
