@@ -1,9 +1,13 @@
 // Cloning over each transport with the project's keys: ssh with a key (plain and passphrase-
 // protected) against a real sshd, https with a login and password against git http-backend,
-// git:// against git daemon, and file://. Credentials never appear in the task's output.
+// git:// against git daemon, and file://; an ssh URL whose host is an alias of the ssh config file
+// SIGNALMAN_SSH_PATH names. Credentials never appear in the task's output.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { workDir } from './support/env.ts';
 import { startInProcess, type InProcessStack } from './support/in-process.ts';
 import { makeRepo, type TestRepo } from './support/git-repo.ts';
 import { createProjectWithRepo, createTemplate, runTask, type ProjectFixture } from './support/fixtures.ts';
@@ -55,12 +59,19 @@ describe('git transports with keys', () => {
   };
 
   before(async () => {
-    stack = await startInProcess('sqlite');
+    if (sshdAvailable()) ssh = await startSshd();
+    // SIGNALMAN_SSH_PATH: the alias "signalman-git-alias" exists only in this file.
+    const sshConfig = join(workDir('ssh-config'), 'config');
+    writeFileSync(
+      sshConfig,
+      ssh ? `Host signalman-git-alias\n  HostName 127.0.0.1\n  Port ${ssh.port}\n  User ${ssh.user}\n` : '',
+      { mode: 0o644 },
+    );
+    stack = await startInProcess('sqlite', { SIGNALMAN_SSH_PATH: sshConfig });
     repo = makeRepo({ 'hello.sh': 'echo "cloned and ran"\n' });
     f = await createProjectWithRepo(stack.admin, repo.url);
     http = await startGitHttp('deployer', 'http-PASS-31337');
     daemon = await startGitDaemon();
-    if (sshdAvailable()) ssh = await startSshd();
   });
   after(async () => {
     ssh?.stop();
@@ -165,5 +176,15 @@ describe('git transports with keys', () => {
     assert.ok(ok.output.every((l) => !l.includes(ssh!.passphrase)));
     const none = await runFrom(await addRepo('ssh without key', url, f.keyId));
     assert.equal(none.task.status, 'error');
+  });
+
+  test('SIGNALMAN_SSH_PATH: an ssh URL whose host is an alias of that ssh config file clones', {
+    skip: sshdAvailable() ? false : 'openssh-server is not installed',
+  }, async () => {
+    const key = await addKey({ name: 'alias key', type: 'ssh', ssh: { login: '', private_key: ssh!.privateKey } });
+    const { task, output } = await runFrom(await addRepo('over an ssh alias', `signalman-git-alias:${repo.path}`, key));
+    assert.equal(task.status, 'success', output.join('\n'));
+    assert.equal(task.commit_hash, repo.head);
+    assert.ok(output.includes('cloned and ran'));
   });
 });

@@ -45,7 +45,7 @@ export async function repositoryHead(
     const env = {
       PATH: childPath(config),
       HOME: workspace.dir,
-      ...(await gitAuthEnv(workspace, repository.git_url, key)),
+      ...(await gitAuthEnv(workspace, repository.git_url, key, { sshConfigPath: config.sshConfigPath })),
     };
     return await remoteHead(repository.git_url, repository.git_branch, env, {
       timeoutMs: config.gitTimeoutMs,

@@ -118,21 +118,46 @@ export function createRunActivities(store: RunStore, config: Config, runningTask
     markOwner(taskDir);
     const path = childPath(config);
     await run.stages.enter('repository_clone');
-    const gitEnv = await gitAuthEnv(workspace, details.repository.git_url, material.repositoryKey);
-    const copy = await prepareWorkingCopy({
-      url: details.repository.git_url,
-      branch: details.input.gitBranch || details.template.git_branch || details.repository.git_branch,
-      commitHash: details.input.commitHash,
-      dest: workspace.path('repository'),
-      // SIGNALMAN_TASK_ID marks git's processes as this task's, as it does the app's.
-      env: { PATH: path, HOME: workspace.dir, ...gitEnv, SIGNALMAN_TASK_ID: String(taskId) },
-      log: (line) => writer.write(line),
-      runAs,
-      timeoutMs: config.gitTimeoutMs,
-      signal: run.gitAbort.signal,
-      onStart: (pgid) => markProcessGroup(taskDir, pgid),
-    });
-    return { workspace, copy, path, runAs };
+    const git = async (
+      repository: { git_url: string },
+      key: RunJob['material']['repositoryKey'],
+      branch: string,
+      commitHash: string | null,
+      folder: string,
+      label: string,
+    ) => {
+      const authEnv = await gitAuthEnv(workspace, repository.git_url, key, {
+        label,
+        sshConfigPath: config.sshConfigPath,
+      });
+      return prepareWorkingCopy({
+        url: repository.git_url,
+        branch,
+        commitHash,
+        dest: workspace.path(folder),
+        // SIGNALMAN_TASK_ID marks git's processes as this task's, as it does the app's.
+        env: { PATH: path, HOME: workspace.dir, ...authEnv, SIGNALMAN_TASK_ID: String(taskId) },
+        log: (line) => writer.write(line),
+        runAs,
+        timeoutMs: config.gitTimeoutMs,
+        signal: run.gitAbort.signal,
+        onStart: (pgid) => markProcessGroup(taskDir, pgid),
+      });
+    };
+    const copy = await git(
+      details.repository,
+      material.repositoryKey,
+      details.input.gitBranch || details.template.git_branch || details.repository.git_branch,
+      details.input.commitHash,
+      'repository',
+      'git',
+    );
+    // A file inventory with a repository of its own is read there: that repository at its branch, with its key.
+    const own = material.inventoryRepository;
+    const inventoryCopy = own
+      ? await git(own.repository, own.key, own.repository.git_branch, null, 'inventory-repository', 'git-inventory')
+      : null;
+    return { workspace, copy, inventoryRepoDir: inventoryCopy?.dir, path, runAs };
   }
 
   /** Each step's process in turn, until one fails, the plan shows no changes, or the task is stopped. */
@@ -186,7 +211,7 @@ export function createRunActivities(store: RunStore, config: Config, runningTask
     writer.maskSecrets(material.secretValues);
     // What the stored task asked for and may not have (said once, not again at a Terraform apply).
     if (phase === 'run') for (const line of details.ignored) writer.write(line);
-    const { workspace, copy, path, runAs } = await checkout(run, job);
+    const { workspace, copy, inventoryRepoDir, path, runAs } = await checkout(run, job);
     const stoppedInCheckout = await run.stopEnding();
     if (stoppedInCheckout) return stoppedInCheckout;
     const terraform = isTerraformApp(details.template.app);
@@ -202,6 +227,7 @@ export function createRunActivities(store: RunStore, config: Config, runningTask
         material,
         workspace,
         repoDir: copy.dir,
+        inventoryRepoDir,
         path,
         log: (line) => writer.write(line),
         signal: run.gitAbort.signal,

@@ -54,6 +54,18 @@ const schema = z.object({
   taskEnv: z.record(z.string(), z.string()),
   /** A task running longer than this many seconds is stopped and ends as error; 0: no limit. */
   maxTaskDurationSec: positiveInt,
+  /**
+   * SIGNALMAN_SSH_PATH (SEMAPHORE_SSH_PATH): an ssh config file that git's and ansible's ssh read
+   * (`ssh -F`). Absolute; no quotes or line breaks, as it is quoted into ssh command lines.
+   */
+  sshConfigPath: z
+    .string()
+    .refine((p) => p.startsWith('/'), 'SIGNALMAN_SSH_PATH (or SEMAPHORE_SSH_PATH) must be an absolute path')
+    .refine(
+      (p) => !/['"\\\n\r\0]/.test(p),
+      'SIGNALMAN_SSH_PATH (or SEMAPHORE_SSH_PATH) must not contain quotes, backslashes or line breaks',
+    )
+    .optional(),
   /** SIGNALMAN_GIT_TIMEOUT: how long one git command of a task or schedule may run. */
   gitTimeoutMs: z.string().transform(
     (text, ctx) =>
@@ -109,6 +121,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     accessKeyEncryption: env.SIGNALMAN_ACCESS_KEY_ENCRYPTION || env.SEMAPHORE_ACCESS_KEY_ENCRYPTION || undefined,
     scheduleTimezone: env.SIGNALMAN_SCHEDULE_TIMEZONE || env.SEMAPHORE_SCHEDULE_TIMEZONE || 'UTC',
     gitTimeoutMs: env.SIGNALMAN_GIT_TIMEOUT || '10m',
+    sshConfigPath: (env.SIGNALMAN_SSH_PATH || env.SEMAPHORE_SSH_PATH || '').trim() || undefined,
     integrationAlias: (env.SIGNALMAN_INTEGRATION_ALIAS || env.SEMAPHORE_INTEGRATION_ALIAS || '').trim() || undefined,
     nonAdminCanCreateProject: envFlag(
       env.SIGNALMAN_NON_ADMIN_CAN_CREATE_PROJECT || env.SEMAPHORE_NON_ADMIN_CAN_CREATE_PROJECT,

@@ -25,6 +25,7 @@ const allowingAll: GateTemplate = {
     allow_override_limit: true,
     allow_override_tags: true,
     allow_override_skip_tags: true,
+    allow_override_skip_galaxy_install: true,
   },
 };
 
@@ -43,7 +44,16 @@ test("Semaphore UI's untouched fields are not overrides, for any caller and any 
     debug: false,
     dry_run: false,
     diff: false,
-    params: { debug: false, limit: [], tags: [], skip_tags: [], debug_level: 4, plan: false, auto_approve: false },
+    params: {
+      debug: false,
+      limit: [],
+      tags: [],
+      skip_tags: [],
+      debug_level: 4,
+      skip_galaxy_install: false,
+      plan: false,
+      auto_approve: false,
+    },
   };
   for (const caller of [runner, manager, { mayEditTemplate: false, origin: 'autorun' } as GateCaller]) {
     const result = gateTaskInput(template, caller, uiDefault);
@@ -105,6 +115,11 @@ const flagCases: Array<[string, TaskRequest, string]> = [
     { params: { debug_level: 6 } },
     'params.debug_level: the template does not allow debug in tasks (allow_debug)',
   ],
+  [
+    'params.skip_galaxy_install',
+    { params: { skip_galaxy_install: true } },
+    'params.skip_galaxy_install: the template does not allow skipping the galaxy install in tasks (allow_override_skip_galaxy_install)',
+  ],
 ];
 
 for (const [field, request, refusal] of flagCases) {
@@ -122,7 +137,7 @@ test('accepted overrides come out typed, limits from both places together', () =
     inventory_id: 9,
     limit: 'a, b',
     debug: true,
-    params: { limit: ['c'], tags: 'x,y', skip_tags: ['z'], debug_level: 2 },
+    params: { limit: ['c'], tags: 'x,y', skip_tags: ['z'], debug_level: 2, skip_galaxy_install: true },
     dry_run: true,
   });
   assert.deepEqual(none, []);
@@ -141,6 +156,7 @@ test('accepted overrides come out typed, limits from both places together', () =
       skipTags: ['z'],
       debug: true,
       debugLevel: 2,
+      skipGalaxyInstall: true,
       dryRun: true,
       diff: false,
       terraform: undefined,

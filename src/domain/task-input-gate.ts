@@ -6,7 +6,7 @@
 //
 // Semaphore's rules: `git_branch` and `commit_hash` only with allow_override_branch_in_task,
 // `arguments` only with allow_override_args_in_task, `inventory_id`, `limit`, `tags`, `skip_tags`
-// and `debug` only where the template's task_params allow each. Ours on top: variables of a caller
+// `debug` and `skip_galaxy_install` only where the template's task_params allow each. Ours on top: variables of a caller
 // who cannot edit the template must be the template's survey variables; `ansible_*` variables only
 // as declared survey variables; no variable may carry a name that makes a process run other code;
 // another playbook only from a caller who may edit the template. An empty value is not an
@@ -76,6 +76,8 @@ export interface AcceptedTaskInput {
   skipTags: string[];
   debug: boolean;
   debugLevel: number | null;
+  /** No ansible-galaxy install before the playbook (allow_override_skip_galaxy_install). */
+  skipGalaxyInstall: boolean;
   dryRun: boolean;
   diff: boolean;
   terraform: TerraformRequest;
@@ -102,7 +104,16 @@ const TERRAFORM_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 const COMMIT_HASH = /^[0-9a-f]{4,64}$/i;
 const ANSIBLE_PREFIX = /^ansible_/i;
 
-const ANSIBLE_PARAMS = ['debug', 'debug_level', 'dry_run', 'diff', 'limit', 'tags', 'skip_tags'] as const;
+const ANSIBLE_PARAMS = [
+  'debug',
+  'debug_level',
+  'dry_run',
+  'diff',
+  'limit',
+  'tags',
+  'skip_tags',
+  'skip_galaxy_install',
+] as const;
 const TERRAFORM_PARAMS = ['plan', 'destroy', 'auto_approve', 'upgrade', 'reconfigure'] as const;
 const KNOWN_PARAMS = new Set<string>([...ANSIBLE_PARAMS, ...TERRAFORM_PARAMS]);
 
@@ -284,6 +295,18 @@ class Gate {
     return { debug, debugLevel };
   }
 
+  skipGalaxyInstall(params: Record<string, unknown>): boolean {
+    if (!this.flag('params.skip_galaxy_install', params.skip_galaxy_install)) return false;
+    if (!this.allows('allow_override_skip_galaxy_install'))
+      return (
+        this.refuse(
+          'params.skip_galaxy_install',
+          'the template does not allow skipping the galaxy install in tasks (allow_override_skip_galaxy_install)',
+        ) ?? false
+      );
+    return true;
+  }
+
   terraform(params: Record<string, unknown>): TerraformRequest {
     const tp = this.template.taskParams;
     let destroy = this.flag('params.destroy', params.destroy);
@@ -333,6 +356,7 @@ export function gateTaskInput(template: GateTemplate, caller: GateCaller, reques
     skipTags: gate.list('skip_tags', 'allow_override_skip_tags', [['params.skip_tags', params.skip_tags]]),
     debug,
     debugLevel,
+    skipGalaxyInstall: gate.skipGalaxyInstall(params),
     dryRun: gate.flag('dry_run', request.dry_run) || gate.flag('params.dry_run', params.dry_run),
     diff: gate.flag('diff', request.diff) || gate.flag('params.diff', params.diff),
     terraform: gate.terraform(params),

@@ -78,7 +78,14 @@ export function ansiblePlan(input: PlanInput): RunPlan {
   if (material.becomeKey?.type === 'login_password' && material.becomeKey.password)
     secretVars.ansible_become_password = material.becomeKey.password;
 
-  const vaults = material.vaults.map((v) => ({ name: v.name, passwordFile: secret(`vault-${v.name}`, v.password) }));
+  // A password goes to an owner-only file; a script vault names its script in the working copy,
+  // which ansible runs to read the password (`--vault-id name@script`, as upstream).
+  const vaults = material.vaults.map((v) => {
+    if (!('script' in v)) return { name: v.name, passwordFile: secret(`vault-${v.name}`, v.password) };
+    const script = input.located.vaultScripts?.[v.script];
+    if (!script) throw new Error(`the script of vault "${v.name}" was not located in the working copy`);
+    return { name: v.name, passwordFile: script };
+  });
 
   // SSH_AUTH_SOCK of the agent is added by run-effects.ts once the agent runs.
   const env = ansibleEnv({
@@ -117,6 +124,7 @@ export function ansiblePlan(input: PlanInput): RunPlan {
     diff: asked.diff,
     dryRun: asked.dryRun,
     vaults,
+    sshConfigPath: input.sshConfigPath || undefined,
     taskVarsFile: Object.keys(taskVars).length ? secret('task-vars.yml', unsafeVarsYaml(taskVars)) : undefined,
     extraVars: { ...details.environmentVars, semaphore_vars: { task_details: taskDetailsVars(input) } },
     varSecretsFile: Object.keys(material.varSecrets).length
@@ -133,7 +141,11 @@ export function ansiblePlan(input: PlanInput): RunPlan {
     steps: [{ label: 'ansible-playbook', command: 'ansible-playbook', args, cwd: repoDir, env }],
     files,
     agents,
-    galaxy: [{ repoDir, playbook, paths: input.galaxy, env }],
+    // skip_galaxy_install: the template's, or the task's where the template allows it (the gate).
+    galaxy:
+      asked.skipGalaxyInstall || params.skip_galaxy_install === true
+        ? []
+        : [{ repoDir, playbook, paths: input.galaxy, env }],
     then: 'success',
   };
 }

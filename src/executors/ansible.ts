@@ -20,7 +20,10 @@ export interface AnsibleArgsInput {
   debugLevel?: number;
   diff?: boolean;
   dryRun?: boolean;
+  /** `passwordFile`: an owner-only password file, or a script of the working copy that prints the password. */
   vaults?: Array<{ name: string; passwordFile: string }>;
+  /** SIGNALMAN_SSH_PATH: an ssh config file ansible's ssh reads (`-F`), as upstream. */
+  sshConfigPath?: string;
   /** The task's own variables in an owner-only YAML file with every text `!unsafe` (ansible-task-vars.ts); before extraVars, which win. */
   taskVarsFile?: string;
   /** Extra vars, already including semaphore_vars. */
@@ -53,6 +56,8 @@ export function ansiblePlaybookArgs(input: AnsibleArgsInput): string[] {
   if (input.diff) args.push('--diff');
   if (input.dryRun) args.push('--check');
   for (const vault of input.vaults ?? []) args.push(`--vault-id=${vault.name}@${vault.passwordFile}`);
+  // ansible splits ssh_common_args as a shell would: the path is quoted (config refuses quotes in it).
+  if (input.sshConfigPath) args.push(`--ssh-common-args=-F '${input.sshConfigPath}'`);
   if (input.taskVarsFile) args.push('--extra-vars', `@${input.taskVarsFile}`);
   args.push('--extra-vars', JSON.stringify(input.extraVars));
   if (input.secretVarsFile) args.push('--extra-vars', `@${input.secretVarsFile}`);

@@ -3,6 +3,7 @@
 // Every app runs the executable admins set for it (`apps.<id>.path`, /api/apps) with its
 // `apps.<id>.args` first; a project user only picks an app id among the active ones.
 import type { RunApp, RunMaterial, TaskDetails } from '../tasks/run-job.ts';
+import { vaultScriptProblem } from '../domain/vault-script.ts';
 import { ansiblePlan } from './ansible-plan.ts';
 import type { Phase, PlanInput, RunPlan } from './run-plan.ts';
 import { shellPlan } from './shell-plan.ts';
@@ -11,10 +12,16 @@ import { terraformPlan } from './terraform-plan.ts';
 
 /** A path the template or task names in the working copy, to be checked (working-copy-path.ts). */
 export interface PathToLocate {
-  as: 'script' | 'inventoryFile' | 'directory';
+  as: 'script' | 'inventoryFile' | 'directory' | 'vaultScript';
   kind: 'file' | 'directory';
   relative: string;
   what: string;
+  /** The working copy it is in: the template's (default) or the inventory's own repository. */
+  in?: 'inventoryRepository';
+}
+
+export class VaultScriptPathError extends Error {
+  override name = 'VaultScriptPathError';
 }
 
 /** Throws for an app that cannot run (in this phase) before anything is checked or written. */
@@ -30,10 +37,24 @@ export function pathsToLocate(details: TaskDetails, material: RunMaterial, phase
     relative: details.input.playbook || template.playbook,
     what: 'playbook',
   };
+  if (template.app !== 'ansible') return [script];
+  const paths = [script];
   const inv = material.inventory;
-  if (template.app === 'ansible' && inv?.type === 'file')
-    return [script, { as: 'inventoryFile', kind: 'file', relative: inv.inventory, what: 'inventory file' }];
-  return [script];
+  if (inv?.type === 'file')
+    paths.push({
+      as: 'inventoryFile',
+      kind: 'file',
+      relative: inv.inventory,
+      what: 'inventory file',
+      ...(material.inventoryRepository ? { in: 'inventoryRepository' as const } : {}),
+    });
+  for (const vault of material.vaults) {
+    if (!('script' in vault)) continue;
+    const problem = vaultScriptProblem(vault.script);
+    if (problem) throw new VaultScriptPathError(`vault "${vault.name}": ${problem}`);
+    paths.push({ as: 'vaultScript', kind: 'file', relative: vault.script, what: `vault "${vault.name}" script` });
+  }
+  return paths;
 }
 
 export function buildPlan(input: PlanInput, phase: Phase): RunPlan {

@@ -18,6 +18,8 @@ export interface RunEffectsInput {
   material: RunMaterial;
   workspace: TaskWorkspace;
   repoDir: string;
+  /** The working copy of a `file` inventory's own repository, when it has one. */
+  inventoryRepoDir?: string;
   path: string;
   log: (line: string) => void;
   /** Aborted when the task is stopped: ends ansible-galaxy and what it started. */
@@ -32,11 +34,16 @@ export interface PreparedRun {
 export async function prepareRun(input: RunEffectsInput, phase: Phase = 'run'): Promise<PreparedRun> {
   const { details, material, workspace, repoDir } = input;
   const located: LocatedPaths = { repoDir };
-  for (const p of pathsToLocate(details, material, phase))
-    located[p.as] =
+  for (const p of pathsToLocate(details, material, phase)) {
+    const root = p.in === 'inventoryRepository' ? input.inventoryRepoDir : repoDir;
+    if (!root) throw new Error(`${p.what}: the inventory's repository was not checked out`);
+    const found =
       p.kind === 'file'
-        ? existingFileInside(repoDir, p.relative, p.what)
-        : existingDirectoryInside(repoDir, p.relative, p.what);
+        ? existingFileInside(root, p.relative, p.what)
+        : existingDirectoryInside(root, p.relative, p.what);
+    if (p.as === 'vaultScript') located.vaultScripts = { ...located.vaultScripts, [p.relative]: found };
+    else located[p.as] = found;
+  }
   const plan = buildPlan(
     {
       details,
@@ -49,6 +56,7 @@ export async function prepareRun(input: RunEffectsInput, phase: Phase = 'run'): 
       lang: process.env.LANG ?? 'C.UTF-8',
       webHost: input.config.webHost,
       baseEnv: input.config.taskEnv,
+      sshConfigPath: input.config.sshConfigPath,
     },
     phase,
   );

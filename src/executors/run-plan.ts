@@ -17,8 +17,10 @@ export interface LocatedPaths {
   repoDir: string;
   /** ansible's playbook or a shell app's script. */
   script?: string;
-  /** ansible's inventory of type `file`. */
+  /** ansible's inventory of type `file` (in the inventory's own repository when it has one). */
   inventoryFile?: string;
+  /** Script vaults' scripts, by the path the vault names. */
+  vaultScripts?: Record<string, string>;
   /** Terraform's directory. */
   directory?: string;
 }
@@ -41,6 +43,8 @@ export interface PlanInput {
   webHost: string;
   /** Every step's environment before the plan's own (config's taskEnv: SEMAPHORE_ENV_VARS, forwarded ones). */
   baseEnv: Record<string, string>;
+  /** SIGNALMAN_SSH_PATH (SEMAPHORE_SSH_PATH): an ssh config file for ansible's ssh; unset, none. */
+  sshConfigPath?: string;
 }
 
 export interface Step extends ProcessSpec {

@@ -4,6 +4,7 @@
 import type { Db } from '../store/db.ts';
 import { keysForRun } from '../store/access-keys.ts';
 import { findInventory } from '../store/inventories.ts';
+import { findRepository } from '../store/repositories.ts';
 import { vaultsOfTemplate } from '../store/templates.ts';
 import { readSecret } from '../security/access-key-crypto.ts';
 import { maskedTexts, openTaskSecret } from '../security/task-secret-seal.ts';
@@ -24,10 +25,17 @@ export async function loadRunMaterial(
   ]);
   if (details.inventoryId && !inventory)
     throw new Error(`inventory ${details.inventoryId} not found in project ${projectId}`);
+  // A file inventory ansible reads from a repository of its own (only one of this project).
+  const inventoryRepoId =
+    details.template.app === 'ansible' && inventory?.type === 'file' ? inventory.repository_id : null;
+  const inventoryRepo = inventoryRepoId ? await findRepository(db, projectId, inventoryRepoId) : null;
+  if (inventoryRepoId && !inventoryRepo)
+    throw new Error(`repository ${inventoryRepoId} of inventory ${inventory?.id} not found in project ${projectId}`);
 
   // Every access key the run reads comes in one query: the keys named above and the environment's secrets.
   const named = [
     details.repository.ssh_key_id,
+    inventoryRepo?.ssh_key_id,
     inventory?.ssh_key_id,
     inventory?.become_key_id,
     ...vaultRows.map((v) => v.vault_key_id),
@@ -48,6 +56,11 @@ export async function loadRunMaterial(
 
   const vaults: RunMaterial['vaults'] = [];
   for (const vault of vaultRows) {
+    // A script vault: the script of the working copy prints the password (checked inside it at run time).
+    if (vault.type === 'script') {
+      if (vault.script) vaults.push({ name: vault.name || 'default', script: vault.script });
+      continue;
+    }
     const key = decode(vault.vault_key_id);
     const password = key?.password ?? key?.string;
     if (password) vaults.push({ name: vault.name || 'default', password });
@@ -71,6 +84,7 @@ export async function loadRunMaterial(
     inventory,
     inventoryKey: decode(inventory?.ssh_key_id),
     becomeKey: decode(inventory?.become_key_id),
+    inventoryRepository: inventoryRepo ? { repository: inventoryRepo, key: decode(inventoryRepo.ssh_key_id) } : null,
     vaults,
     varSecrets,
     envSecrets,

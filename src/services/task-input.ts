@@ -71,6 +71,7 @@ export function taskRowFields(input: AcceptedTaskInput) {
   if (input.tags.length) params.tags = input.tags;
   if (input.skipTags.length) params.skip_tags = input.skipTags;
   if (input.debugLevel !== null) params.debug_level = input.debugLevel;
+  if (input.skipGalaxyInstall) params.skip_galaxy_install = true;
   for (const [key, on] of Object.entries({
     plan: input.terraform.plan,
     destroy: input.terraform.destroy,

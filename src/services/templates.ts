@@ -1,4 +1,5 @@
 // Task templates: what to run (app, playbook or script), from which repository, with what.
+import { vaultScriptProblem } from '../domain/vault-script.ts';
 import type { Db } from '../store/db.ts';
 import {
   deleteTemplateWithHistory,
@@ -51,8 +52,11 @@ async function checkTemplate(db: Db, projectId: number, body: TemplateBody, self
   if (!TERRAFORM_APPS.has(body.app) && !body.playbook.trim()) throw new BadRequestError('playbook: is required');
   if (body.playbook.split(/[\\/]/).includes('..'))
     throw new BadRequestError('playbook: must stay inside the repository (no "..")');
-  for (const [i, v] of (body.vaults ?? []).entries())
+  for (const [i, v] of (body.vaults ?? []).entries()) {
     await requireKeyIn(db, projectId, v.vault_key_id, `vaults.${i}.vault_key_id`);
+    const problem = v.type === 'script' ? vaultScriptProblem(v.script ?? '') : null;
+    if (problem) throw new BadRequestError(`vaults.${i}.script: ${problem}`);
+  }
 }
 
 const fields = (body: TemplateBody): TemplateFields => ({

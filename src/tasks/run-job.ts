@@ -46,12 +46,26 @@ export interface DecodedKey extends KeySecret {
   type: string;
 }
 
+/**
+ * A template vault for ansible-playbook's `--vault-id`: a password (written to an owner-only file),
+ * or a script of the working copy that prints the password (semaphore-behaviour.md §1.12, §3.5).
+ */
+export type VaultMaterial = { name: string; password: string } | { name: string; script: string };
+
+/** A `file` inventory's own repository (semaphore-behaviour.md §1.9), cloned with its own key and branch. */
+export interface InventoryRepository {
+  repository: RepositoryRow;
+  key: DecodedKey | null;
+}
+
 export interface RunMaterial {
   repositoryKey: DecodedKey | null;
   inventory: InventoryRow | null;
   inventoryKey: DecodedKey | null;
   becomeKey: DecodedKey | null;
-  vaults: Array<{ name: string; password: string }>;
+  /** Set only for a `file` inventory with a repository_id. */
+  inventoryRepository: InventoryRepository | null;
+  vaults: VaultMaterial[];
   varSecrets: Record<string, string>;
   envSecrets: Record<string, string>;
   /** The task's secret survey values (its `secret`), opened for this run; never stored. */

@@ -301,6 +301,11 @@ const bad: Array<[string, (b: ReturnType<typeof base>) => unknown, RegExp]> = [
     (b) => ({ ...b, integration_aliases: ['dup'], integrations: [{ name: 'i', template: 'build', aliases: ['dup'] }] }),
     /^integration_aliases\.0: alias "dup" appears more than once/,
   ],
+  [
+    'a script vault whose script leaves the repository',
+    (b) => ({ ...b, templates: [{ ...b.templates[0], vaults: [{ type: 'script', script: '../../usr/bin/id' }] }] }),
+    /^templates\.0\.vaults\.0\.script: script "\.\.\/\.\.\/usr\/bin\/id" must stay inside the repository/,
+  ],
   ['a section that is not a list', (b) => ({ ...b, keys: { None: 'none' } }), /^keys: must be an array/],
   ['a name that is not a string', (b) => ({ ...b, keys: [{ name: 42, type: 'none' }] }), /^keys\.0\.name: /],
 ];

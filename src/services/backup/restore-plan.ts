@@ -4,6 +4,7 @@
 import type { BackupBody, BackupTemplateBody } from '../../contracts/backup.ts';
 import { BadRequestError } from '../errors.ts';
 import { cronProblem } from '../../domain/cron-format.ts';
+import { vaultScriptProblem } from '../../domain/vault-script.ts';
 import type { PlannedTemplate, RestorePlan } from '../../store/backups.ts';
 
 export type { PlannedTemplate, RestorePlan } from '../../store/backups.ts';
@@ -141,12 +142,16 @@ export function planRestore(b: BackupBody, opts: PlanOptions): RestorePlan {
       environment: resolve(envs, t.environment, `${at}.environment`, 'environment'),
       view: resolve(views, t.view, `${at}.view`, 'view'),
       build_template: resolve(templates, t.build_template, `${at}.build_template`, 'template'),
-      vaults: vaults.map((v, j) => ({
-        name: v.name ?? null,
-        type: v.type,
-        script: v.script ?? null,
-        vault_key: resolve(keys, v.vault_key, `${at}.vaults.${j}.vault_key`, 'key'),
-      })),
+      vaults: vaults.map((v, j) => {
+        const wrong = v.type === 'script' ? vaultScriptProblem(v.script ?? '') : null;
+        if (wrong) problem(`${at}.vaults.${j}.script`, wrong);
+        return {
+          name: v.name ?? null,
+          type: v.type,
+          script: v.script ?? null,
+          vault_key: resolve(keys, v.vault_key, `${at}.vaults.${j}.vault_key`, 'key'),
+        };
+      }),
       cron,
     };
   };
