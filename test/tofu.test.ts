@@ -2,11 +2,14 @@
 // on every task's PATH), offline: `terraform_data` resources and the local backend, whose state
 // lies outside the working copy (the working copy goes with the task) where the test reads it as
 // a user would. Plan, waiting_confirmation, confirm, the applied state; reject; "No changes.";
-// plan only, destroy; workspaces; values from extra vars, environment variables and secrets
+// plan only, destroy; workspaces, and a backend without them (http, served by the test, where
+// `workspace list` and `workspace select` fail); values from extra vars, environment variables and secrets
 // reaching tofu, the secret never on its command line. Without the binary (no Go) the suite is
 // skipped with the reason.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -39,6 +42,9 @@ describe('OpenTofu tasks (real tofu)', () => {
   let stack: InProcessStack;
   let f: ProjectFixture;
   let states: string;
+  /** Terraform's http backend, as the test serves it: the state last stored under each path. */
+  let httpBackend: Server;
+  const httpStates = new Map<string, string>();
 
   /** The state the local backend keeps for `dir` (and workspace `ws`), or null before any apply. */
   const state = (dir: string, ws = 'default'): State | null => {
@@ -67,6 +73,18 @@ describe('OpenTofu tasks (real tofu)', () => {
 
   before(async () => {
     if (skip) return;
+    httpBackend = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk) => (body += chunk));
+      req.on('end', () => {
+        const path = req.url ?? '';
+        if (req.method === 'POST') httpStates.set(path, body);
+        if (req.method === 'GET' && !httpStates.has(path)) res.statusCode = 404;
+        res.end(req.method === 'GET' ? httpStates.get(path) : undefined);
+      });
+    });
+    await new Promise<void>((done) => httpBackend.listen(0, '127.0.0.1', done));
+    const httpAddress = `http://127.0.0.1:${(httpBackend.address() as AddressInfo).port}/flat`;
     states = workDir('tofu-state'); // open to the task user, who runs tofu
     const config = (dir: string, body: string) =>
       `terraform {
@@ -103,6 +121,12 @@ output "db_password" {
         'resource "terraform_data" "server" { input = terraform.workspace }\noutput "workspace" { value = terraform.workspace }\n',
       ),
       'life/main.tf': config('life', 'resource "terraform_data" "server" {}\n'),
+      'flat/main.tf': `terraform {
+  backend "http" { address = "${httpAddress}" }
+}
+variable "region" { type = string }
+resource "terraform_data" "server" {}
+`,
     });
     stack = await startInProcess('sqlite');
     f = await createProjectWithRepo(stack.admin, repo.url, {
@@ -116,7 +140,10 @@ output "db_password" {
     });
     assert.equal(saved.status, 204, saved.text);
   });
-  after(async () => stack?.close());
+  after(async () => {
+    await stack?.close();
+    httpBackend?.close();
+  });
 
   it('a plan waits for confirmation; confirm applies it with the values of extra vars, env vars and secrets, the secret never on the command line', async () => {
     const tpl = await template('apply');
@@ -204,5 +231,23 @@ output "db_password" {
     const out = await output(taskId);
     assert.ok(out.includes('Apply complete! Resources: 0 added, 0 changed, 1 destroyed.'), out.join('\n'));
     assert.deepEqual(resources('life'), []);
+  });
+
+  it('a backend without workspaces (http): no workspace is selected, and the plan is applied', async () => {
+    const tpl = await template('flat', { task_params: { auto_approve: true } });
+    const taskId = await runTask(stack.admin, f.projectId, tpl);
+    await finished(taskId);
+    const out = await output(taskId);
+    assert.ok(
+      out.some((l) => l.includes('workspaces not supported')),
+      out.join('\n'),
+    );
+    assert.ok(out.includes('tofu workspace list failed: tofu workspace skipped'));
+    assert.ok(out.includes('Apply complete! Resources: 1 added, 0 changed, 0 destroyed.'));
+    const stored = JSON.parse(httpStates.get('/flat') ?? '{}') as State;
+    assert.deepEqual(
+      stored.resources?.map((r) => `${r.type}.${r.name}`),
+      ['terraform_data.server'],
+    );
   });
 });

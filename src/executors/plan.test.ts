@@ -51,5 +51,5 @@ test('each app gets its own plan', () => {
     );
   assert.deepEqual(command('ansible'), ['ansible-playbook']);
   assert.deepEqual(command('python'), ['python3']);
-  assert.deepEqual(command('terragrunt'), ['terragrunt', 'terragrunt', 'terragrunt']);
+  assert.deepEqual(command('terragrunt'), ['terragrunt', 'terragrunt', 'terragrunt', 'terragrunt']);
 });
