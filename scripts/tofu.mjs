@@ -4,7 +4,19 @@
 // downloaded, copied somewhere writable and built there: about 5 minutes on two cores, a 126 MB
 // binary. Only when asked (`npm run setup:tofu`, `npm test`); a binary of the pinned version is
 // kept, whoever built it. Without Go it says so and goes on: the OpenTofu tests are then skipped.
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -28,6 +40,35 @@ function runnableByOthers(path) {
     if ((statSync(dir).mode & 0o001) === 0) return false;
     if (dirname(dir) === dir) return true;
   }
+}
+
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return err.code === 'EPERM';
+  }
+}
+
+/** Creates `lock` holding this pid, unless a live process holds it. */
+function takeLock(lock) {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(lock, String(process.pid), { flag: 'wx' });
+      return true;
+    } catch {
+      let holder = 0;
+      try {
+        holder = Number(readFileSync(lock, 'utf8'));
+      } catch {
+        // gone meanwhile: try again
+      }
+      if (Number.isInteger(holder) && holder > 0 && alive(holder)) return false;
+      rmSync(lock, { force: true });
+    }
+  }
+  return false;
 }
 
 /**
@@ -56,14 +97,16 @@ export function ensureTofu({ run, say, tools, build }) {
     return;
   }
   mkdirSync(join(tools, 'bin'), { recursive: true });
-  // Two setups at once (two worktrees sharing .tools) build once: the second one leaves it.
+  // Two setups at once (two worktrees sharing .tools) build once: the second one leaves it. A lock
+  // left by a setup that was killed (its pid is gone) is taken over.
   const lock = join(tools, 'bin', '.tofu-build');
-  try {
-    mkdirSync(lock);
-  } catch {
-    say(`another setup is building OpenTofu (${lock} exists; remove it if no build runs): not building it again`);
+  if (!takeLock(lock)) {
+    say(`another setup is building OpenTofu (its pid is in ${lock}): not building it again`);
     return;
   }
+  // What a killed build left half-written.
+  for (const name of readdirSync(join(tools, 'bin')))
+    if (/^\.tofu-\d+$/.test(name)) rmSync(join(tools, 'bin', name), { force: true });
   const src = mkdtempSync(join(tmpdir(), 'opentofu-src-'));
   try {
     say(`building OpenTofu ${TOFU_VERSION} from the Go module proxy into .tools/bin/tofu (about 5 minutes)`);
@@ -96,6 +139,6 @@ export function ensureTofu({ run, say, tools, build }) {
     );
   } finally {
     rmSync(src, { recursive: true, force: true });
-    rmSync(lock, { recursive: true, force: true });
+    rmSync(lock, { force: true });
   }
 }
