@@ -6,6 +6,8 @@
 //   4. the Prisma clients for SQLite and PostgreSQL
 //   5. the compiled server and workflow bundle
 //   6. as root: the unprivileged user tasks run as (signalman-task), when it is missing
+//   7. with --tofu (`npm run setup:tofu`, `npm test`): OpenTofu built with Go into .tools/bin
+//      (scripts/tofu.mjs; about 5 minutes once); without the flag it only says whether it is there
 // Database migrations are applied by Signalman itself when it starts (src/store/migrate.ts).
 // On a machine that is already set up this takes well under a second.
 import { createHash } from 'node:crypto';
@@ -29,7 +31,7 @@ const say = (msg) => {
 
 function run(cmd, args, opts = {}) {
   const res = spawnSync(cmd, args, {
-    cwd: root,
+    cwd: opts.cwd ?? root,
     stdio: opts.capture ? 'pipe' : 'inherit',
     encoding: 'utf8',
     env: { ...process.env, ...opts.env },
@@ -195,5 +197,10 @@ if (existsSync(`${root}src/cli/main.ts`)) {
 {
   const { ensureTaskUser } = await import('./task-user.mjs');
   ensureTaskUser({ run, say, venv, stamped, stamp });
+}
+// 7. OpenTofu, when asked for (scripts/tofu.mjs)
+{
+  const { ensureTofu } = await import('./tofu.mjs');
+  ensureTofu({ run, say, tools, build: process.argv.includes('--tofu') });
 }
 say('ready');

@@ -1,6 +1,8 @@
-// Terraform / OpenTofu / Terragrunt tasks, driven against a STAND-IN executable provided by the
-// test (the real tools cannot be installed here): plan, waiting_confirmation, confirm, reject,
-// "No changes.", plan only, auto-approve, destroy, stop while waiting, and secrets kept off argv.
+// Terraform and Terragrunt tasks, driven against a STAND-IN executable provided by the test (the
+// real tools cannot be installed here; OpenTofu is real, test/tofu.test.ts): the exact command
+// lines, plan, waiting_confirmation, confirm, reject, "No changes.", plan only, auto-approve,
+// destroy, no workspace selection when `workspace list` fails, Terragrunt's --tf-path, stop while
+// waiting, and secrets kept off argv.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startInProcess, type InProcessStack } from './support/in-process.ts';
@@ -8,7 +10,7 @@ import { makeRepo } from './support/git-repo.ts';
 import { createProjectWithRepo, runTask, type ProjectFixture } from './support/fixtures.ts';
 import { installStandIns, type StandIns } from './support/stand-ins.ts';
 
-describe('terraform-family tasks (stand-in terraform, tofu and terragrunt)', () => {
+describe('terraform and terragrunt tasks (stand-in terraform and terragrunt)', () => {
   let stack: InProcessStack;
   let standIns: StandIns;
   let f: ProjectFixture;
@@ -36,6 +38,8 @@ describe('terraform-family tasks (stand-in terraform, tofu and terragrunt)', () 
       'infra/main.tf': 'resource "null_resource" "x" {}\n',
       'same/main.tf': '',
       'same/no-changes': '',
+      'flat/main.tf': '',
+      'flat/no-workspaces': '',
     });
     f = await createProjectWithRepo(stack.admin, repo.url, { extraVars: { region: 'eu' } });
     const env = (await stack.admin.get(`/api/project/${f.projectId}/environment/${f.environmentId}`)).body;
@@ -60,7 +64,12 @@ describe('terraform-family tasks (stand-in terraform, tofu and terragrunt)', () 
     const planned = callsSince(before);
     assert.deepEqual(
       planned.map((c) => c[2]),
-      ['init -input=false', 'workspace select -or-create=true staging', 'plan -input=false -var region=eu'],
+      [
+        'init -lock=false -input=false',
+        'workspace list',
+        'workspace select -or-create=true staging',
+        'plan -lock=false -input=false -var region=eu',
+      ],
     );
     assert.ok(
       planned.every((c) => c[1].endsWith('/repository/infra')),
@@ -103,13 +112,13 @@ describe('terraform-family tasks (stand-in terraform, tofu and terragrunt)', () 
   });
 
   test('a plan-only task ends after the plan; auto-approve applies at once; destroy passes -destroy', async () => {
-    const tpl = await template('tofu', 'infra', { allow_auto_approve: true });
+    const tpl = await template('terraform', 'infra', { allow_auto_approve: true });
     let before = standIns.calls().length;
     let taskId = await runTask(stack.admin, f.projectId, tpl, { params: { plan: true } });
     assert.equal((await stack.admin.waitForTask(f.projectId, taskId)).status, 'success');
     assert.deepEqual(
       callsSince(before).map((c) => c[0]),
-      ['tofu', 'tofu', 'tofu'],
+      ['terraform', 'terraform', 'terraform', 'terraform'],
     );
     assert.ok(callsSince(before).every((c) => !c[2].startsWith('apply')));
 
@@ -117,16 +126,48 @@ describe('terraform-family tasks (stand-in terraform, tofu and terragrunt)', () 
     taskId = await runTask(stack.admin, f.projectId, tpl, { params: { auto_approve: true, destroy: true } });
     assert.equal((await stack.admin.waitForTask(f.projectId, taskId)).status, 'success');
     const calls = callsSince(before).map((c) => c[2]);
-    assert.equal(calls.at(-2), 'plan -input=false -destroy -var region=eu');
+    assert.equal(calls.at(-2), 'plan -lock=false -input=false -destroy -var region=eu');
     assert.equal(calls.at(-1), 'apply -input=false -auto-approve -destroy -var region=eu');
   });
 
-  test('terragrunt wraps the workspace command', async () => {
+  test('terragrunt drives terraform (--tf-path) and wraps the workspace commands', async () => {
     const tpl = await template('terragrunt', 'infra', { auto_approve: true });
     const before = standIns.calls().length;
-    const taskId = await runTask(stack.admin, f.projectId, tpl);
+    const taskId = await runTask(stack.admin, f.projectId, tpl, { params: { upgrade: true, reconfigure: true } });
     assert.equal((await stack.admin.waitForTask(f.projectId, taskId)).status, 'success');
-    assert.equal(callsSince(before)[1][2], 'run -- workspace select -or-create=true staging');
+    assert.deepEqual(
+      callsSince(before).map((c) => `${c[0]} ${c[2]}`),
+      [
+        'terragrunt init --tf-path=terraform -lock=false -input=false -upgrade -reconfigure',
+        'terragrunt run --tf-path=terraform -- workspace list',
+        'terragrunt run --tf-path=terraform -- workspace select -or-create=true staging',
+        'terragrunt plan --tf-path=terraform -lock=false -input=false -var region=eu',
+        'terragrunt apply --tf-path=terraform -input=false -auto-approve -var region=eu',
+      ],
+    );
+  });
+
+  test('when `workspace list` fails (a backend without workspaces) no workspace is selected, and the run goes on', async () => {
+    for (const app of ['terraform', 'terragrunt']) {
+      const tpl = await template(app, 'flat', { auto_approve: true });
+      const before = standIns.calls().length;
+      const taskId = await runTask(stack.admin, f.projectId, tpl);
+      assert.equal((await stack.admin.waitForTask(f.projectId, taskId)).status, 'success', app);
+      const calls = callsSince(before).map((c) => c[2]);
+      assert.ok(
+        calls.some((c) => c.endsWith('workspace list')),
+        app,
+      );
+      assert.ok(!calls.some((c) => c.includes('workspace select')), `${app}: ${calls.join(' | ')}`);
+      assert.ok(calls.at(-1)?.startsWith('apply'), app);
+      const out = await stack.admin.output(f.projectId, taskId);
+      assert.ok(out.includes('workspaces not supported'), app);
+      assert.ok(out.includes(`${app} workspace list failed: ${app} workspace skipped`), out.join('\n'));
+      assert.ok(
+        out.some((l) => l.startsWith('Apply complete!')),
+        app,
+      );
+    }
   });
 
   test('stopping a task that waits for confirmation ends it as stopped without apply', async () => {

@@ -160,7 +160,11 @@ export function createRunActivities(store: RunStore, config: Config, runningTask
     return { workspace, copy, inventoryRepoDir: inventoryCopy?.dir, path, runAs };
   }
 
-  /** Each step's process in turn, until one fails, the plan shows no changes, or the task is stopped. */
+  /**
+   * Each step's process in turn, until one fails, the plan shows no changes, or the task is
+   * stopped. A probe's failure only skips the steps that need it (Terraform: no workspace
+   * selection when `workspace list` fails).
+   */
   async function runSteps(
     run: Run,
     plan: PreparedRun,
@@ -168,7 +172,12 @@ export function createRunActivities(store: RunStore, config: Config, runningTask
     terraform: boolean,
   ): Promise<Ending> {
     const { taskId, ctx, writer } = run;
+    const failedProbes = new Set<string>();
     for (const step of plan.steps) {
+      if (step.needs && failedProbes.has(step.needs)) {
+        writer.write(`${step.command} ${step.needs} failed: ${step.command} ${step.label} skipped`);
+        continue;
+      }
       await run.stages.enter(stageOfStep(terraform, step.label));
       let noChanges = false;
       // SIGNALMAN_TASK_ID lets a later worker recognise this process group if this one dies.
@@ -192,6 +201,10 @@ export function createRunActivities(store: RunStore, config: Config, runningTask
 
       const stopEnding = await run.stopEnding();
       if (stopEnding) return stopEnding;
+      if (result.exitCode !== 0 && step.probe && !result.signal) {
+        failedProbes.add(step.label);
+        continue;
+      }
       if (result.exitCode !== 0) {
         const how = result.signal ? `killed by ${result.signal}` : `exit code ${result.exitCode}`;
         const which = plan.steps.length > 1 ? `${step.command} ${step.label}: ` : '';

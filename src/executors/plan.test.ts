@@ -45,7 +45,7 @@ test('each app gets its own plan', () => {
     );
   assert.deepEqual(command('ansible'), ['ansible-playbook']);
   assert.deepEqual(command('python'), ['python3']);
-  assert.deepEqual(command('terragrunt'), ['terragrunt', 'terragrunt', 'terragrunt']);
+  assert.deepEqual(command('terragrunt'), ['terragrunt', 'terragrunt', 'terragrunt', 'terragrunt']);
   assert.deepEqual(command('pulumi'), ['pulumi']);
   assert.deepEqual(command('myapp'), ['myapp']);
 });
@@ -64,6 +64,7 @@ test("every app runs the admins' path with their args first", () => {
   ]);
   assert.deepEqual(steps('tofu', '/opt/tofu', ['-chdir=infra']), [
     '/opt/tofu -chdir=infra init',
+    '/opt/tofu -chdir=infra workspace',
     '/opt/tofu -chdir=infra workspace',
     '/opt/tofu -chdir=infra plan',
   ]);

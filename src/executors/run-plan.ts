@@ -49,6 +49,10 @@ export interface PlanInput {
 
 export interface Step extends ProcessSpec {
   label: string;
+  /** A failure does not end the run: it skips the later steps that name this one in `needs`. */
+  probe?: true;
+  /** The label of an earlier probe that must have succeeded for this step to run. */
+  needs?: string;
 }
 
 /** A file only the task's user can read (written with O_EXCL, never through a link). */

@@ -7,11 +7,15 @@ import type { TerraformApp } from './terraform.ts';
 
 const lines = (plan: ReturnType<typeof terraformPlan>) => plan.steps.map((s) => `${s.command} ${s.args.join(' ')}`);
 
-const INIT = 'init -input=false';
+const INIT = 'init -lock=false -input=false';
+const LIST = 'workspace list';
 const WORKSPACE = 'workspace select -or-create=true';
+const PLAN = 'plan -lock=false -input=false';
+const TG = '--tf-path=terraform';
 
-// Upstream (§3.6): `<bin> init`, `<bin> workspace select -or-create=true <ws>`, `<bin> plan <args>`,
-// then `<bin> apply -auto-approve <args>`; here with -input=false on each.
+// Upstream (§3.6): `<bin> init -lock=false`, `<bin> workspace select -or-create=true <ws>` when
+// `<bin> workspace list` works, `<bin> plan -lock=false <args>`, then `<bin> apply -auto-approve
+// <args>`; here with -input=false on each. Terragrunt drives Terraform (`--tf-path`).
 test('command lines per app, phase and auto-approve (golden lines of §3.6)', () => {
   const cases: Array<{
     name: string;
@@ -27,7 +31,7 @@ test('command lines per app, phase and auto-approve (golden lines of §3.6)', ()
       name: 'terraform: plan, then wait for confirmation',
       app: 'terraform',
       phase: 'run',
-      lines: [`terraform ${INIT}`, `terraform ${WORKSPACE} default`, 'terraform plan -input=false'],
+      lines: [`terraform ${INIT}`, `terraform ${LIST}`, `terraform ${WORKSPACE} default`, `terraform ${PLAN}`],
       then: 'confirm',
     },
     {
@@ -35,14 +39,19 @@ test('command lines per app, phase and auto-approve (golden lines of §3.6)', ()
       app: 'tofu',
       phase: 'run',
       ws: '  staging\n',
-      lines: [`tofu ${INIT}`, `tofu ${WORKSPACE} staging`, 'tofu plan -input=false'],
+      lines: [`tofu ${INIT}`, `tofu ${LIST}`, `tofu ${WORKSPACE} staging`, `tofu ${PLAN}`],
       then: 'confirm',
     },
     {
       name: 'terragrunt wraps the workspace command',
       app: 'terragrunt',
       phase: 'run',
-      lines: [`terragrunt ${INIT}`, `terragrunt run -- ${WORKSPACE} default`, 'terragrunt plan -input=false'],
+      lines: [
+        'terragrunt init --tf-path=terraform -lock=false -input=false',
+        `terragrunt run ${TG} -- ${LIST}`,
+        `terragrunt run ${TG} -- ${WORKSPACE} default`,
+        'terragrunt plan --tf-path=terraform -lock=false -input=false',
+      ],
       then: 'confirm',
     },
     {
@@ -52,8 +61,9 @@ test('command lines per app, phase and auto-approve (golden lines of §3.6)', ()
       templateParams: { auto_approve: true },
       lines: [
         `tofu ${INIT}`,
+        `tofu ${LIST}`,
         `tofu ${WORKSPACE} default`,
-        'tofu plan -input=false',
+        `tofu ${PLAN}`,
         'tofu apply -input=false -auto-approve',
       ],
       then: 'success',
@@ -66,8 +76,9 @@ test('command lines per app, phase and auto-approve (golden lines of §3.6)', ()
       ask: { autoApprove: true },
       lines: [
         `terraform ${INIT}`,
+        `terraform ${LIST}`,
         `terraform ${WORKSPACE} default`,
-        'terraform plan -input=false',
+        `terraform ${PLAN}`,
         'terraform apply -input=false -auto-approve',
       ],
       then: 'success',
@@ -77,7 +88,7 @@ test('command lines per app, phase and auto-approve (golden lines of §3.6)', ()
       app: 'terraform',
       phase: 'run',
       templateParams: { allow_auto_approve: true },
-      lines: [`terraform ${INIT}`, `terraform ${WORKSPACE} default`, 'terraform plan -input=false'],
+      lines: [`terraform ${INIT}`, `terraform ${LIST}`, `terraform ${WORKSPACE} default`, `terraform ${PLAN}`],
       then: 'confirm',
     },
     {
@@ -85,7 +96,7 @@ test('command lines per app, phase and auto-approve (golden lines of §3.6)', ()
       app: 'terraform',
       phase: 'run',
       ask: { autoApprove: true },
-      lines: [`terraform ${INIT}`, `terraform ${WORKSPACE} default`, 'terraform plan -input=false'],
+      lines: [`terraform ${INIT}`, `terraform ${LIST}`, `terraform ${WORKSPACE} default`, `terraform ${PLAN}`],
       then: 'confirm',
     },
     {
@@ -94,7 +105,7 @@ test('command lines per app, phase and auto-approve (golden lines of §3.6)', ()
       phase: 'run',
       templateParams: { auto_approve: true },
       ask: { plan: true },
-      lines: [`tofu ${INIT}`, `tofu ${WORKSPACE} default`, 'tofu plan -input=false'],
+      lines: [`tofu ${INIT}`, `tofu ${LIST}`, `tofu ${WORKSPACE} default`, `tofu ${PLAN}`],
       then: 'success',
     },
     {
@@ -102,7 +113,20 @@ test('command lines per app, phase and auto-approve (golden lines of §3.6)', ()
       app: 'tofu',
       phase: 'apply',
       ws: 'prod',
-      lines: [`tofu ${INIT}`, `tofu ${WORKSPACE} prod`, 'tofu apply -input=false -auto-approve'],
+      lines: [`tofu ${INIT}`, `tofu ${LIST}`, `tofu ${WORKSPACE} prod`, 'tofu apply -input=false -auto-approve'],
+      then: 'success',
+    },
+    {
+      name: 'terragrunt applies through Terraform too',
+      app: 'terragrunt',
+      phase: 'apply',
+      ask: { destroy: true, upgrade: true },
+      lines: [
+        'terragrunt init --tf-path=terraform -lock=false -input=false -upgrade',
+        `terragrunt run ${TG} -- ${LIST}`,
+        `terragrunt run ${TG} -- ${WORKSPACE} default`,
+        'terragrunt apply --tf-path=terraform -input=false -auto-approve -destroy',
+      ],
       then: 'success',
     },
     {
@@ -112,6 +136,7 @@ test('command lines per app, phase and auto-approve (golden lines of §3.6)', ()
       ask: { destroy: true, upgrade: true, reconfigure: true },
       lines: [
         `terraform ${INIT} -upgrade -reconfigure`,
+        `terraform ${LIST}`,
         `terraform ${WORKSPACE} default`,
         'terraform apply -input=false -auto-approve -destroy',
       ],
@@ -133,6 +158,27 @@ test('command lines per app, phase and auto-approve (golden lines of §3.6)', ()
   }
 });
 
+test('the workspace is selected only when `workspace list` works: a probe, and a step that needs it', () => {
+  for (const app of ['terraform', 'tofu', 'terragrunt'] as const) {
+    for (const phase of ['run', 'apply'] as const) {
+      const steps = terraformPlan(planInput(details({ app }), material()), app, phase).steps;
+      const list = steps.findIndex((s) => s.label === 'workspace list');
+      const select = steps.findIndex((s) => s.label === 'workspace');
+      assert.ok(list > 0 && select === list + 1, `${app} ${phase}`);
+      assert.equal(steps[list].probe, true);
+      assert.equal(steps[select].needs, 'workspace list');
+      assert.ok(
+        steps.every((s, i) => i === list || s.probe === undefined),
+        'no other step is a probe',
+      );
+      assert.ok(
+        steps.every((s, i) => i === select || s.needs === undefined),
+        'no other step is skipped',
+      );
+    }
+  }
+});
+
 test('extra vars become -var, template then task arguments follow, in the directory of the template', () => {
   const d = details({
     app: 'terraform',
@@ -147,8 +193,9 @@ test('extra vars become -var, template then task arguments follow, in the direct
     'terraform',
     'run',
   );
-  assert.deepEqual(plan.steps[2].args, [
+  assert.deepEqual(plan.steps[3].args, [
     'plan',
+    '-lock=false',
     '-input=false',
     '-var',
     'region=eu',

@@ -6,6 +6,7 @@ import { surveyEnv } from './survey-secrets.ts';
 import {
   applyCommand,
   autoApproves,
+  type Command,
   planCommand,
   secretVarEnv,
   setupCommands,
@@ -38,12 +39,14 @@ export function terraformPlan(input: PlanInput, app: TerraformApp, phase: Phase)
     ...material.envSecrets,
     ...secretVarEnv(material.varSecrets),
   };
-  const step = (c: { label: string; args: string[] }): Step => ({
-    label: c.label,
+  const step = ({ label, args, probe, needs }: Command): Step => ({
+    label,
     command: app,
-    args: c.args,
+    args,
     cwd,
     env,
+    ...(probe ? { probe } : {}),
+    ...(needs ? { needs } : {}),
   });
   const plan = (steps: Step[], then: RunPlan['then']): RunPlan => ({ steps, files: [], agents: [], galaxy: [], then });
   const setup = setupCommands(tf).map(step);

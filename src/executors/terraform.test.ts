@@ -19,27 +19,33 @@ const base: TerraformInput = {
   params: {},
 };
 
-test('init and workspace select -or-create come first', () => {
+test('init without a lock, then workspace select -or-create when workspace list works', () => {
   assert.deepEqual(setupCommands(base), [
-    { label: 'init', args: ['init', '-input=false'] },
-    { label: 'workspace', args: ['workspace', 'select', '-or-create=true', 'staging'] },
+    { label: 'init', args: ['init', '-lock=false', '-input=false'] },
+    { label: 'workspace list', args: ['workspace', 'list'], probe: true },
+    { label: 'workspace', args: ['workspace', 'select', '-or-create=true', 'staging'], needs: 'workspace list' },
   ]);
 });
 
-test('terragrunt wraps the workspace command in run --', () => {
-  assert.deepEqual(setupCommands({ ...base, app: 'terragrunt', workspace: '' })[1].args, [
-    'run',
-    '--',
-    'workspace',
-    'select',
-    '-or-create=true',
-    'default',
-  ]);
+test('terragrunt drives terraform (--tf-path) and wraps the workspace commands in run --', () => {
+  const commands = setupCommands({ ...base, app: 'terragrunt', workspace: '' });
+  assert.deepEqual(
+    commands.map((c) => c.args),
+    [
+      ['init', '--tf-path=terraform', '-lock=false', '-input=false'],
+      ['run', '--tf-path=terraform', '--', 'workspace', 'list'],
+      ['run', '--tf-path=terraform', '--', 'workspace', 'select', '-or-create=true', 'default'],
+    ],
+  );
+  const input = { ...base, app: 'terragrunt' as const, extraVars: {}, templateArgs: [], taskArgs: [] };
+  assert.deepEqual(planCommand(input).args, ['plan', '--tf-path=terraform', '-lock=false', '-input=false']);
+  assert.deepEqual(applyCommand(input).args, ['apply', '--tf-path=terraform', '-input=false', '-auto-approve']);
 });
 
 test('upgrade and reconfigure go to init', () => {
   assert.deepEqual(setupCommands({ ...base, params: { upgrade: true, reconfigure: true } })[0].args, [
     'init',
+    '-lock=false',
     '-input=false',
     '-upgrade',
     '-reconfigure',
@@ -49,6 +55,7 @@ test('upgrade and reconfigure go to init', () => {
 test('plan passes extra vars as -var (not semaphore_vars), then template and task arguments', () => {
   assert.deepEqual(planCommand(base).args, [
     'plan',
+    '-lock=false',
     '-input=false',
     '-var',
     'region=eu',
@@ -59,9 +66,9 @@ test('plan passes extra vars as -var (not semaphore_vars), then template and tas
   ]);
 });
 
-test('destroy adds -destroy to plan and apply; apply auto-approves', () => {
+test('destroy adds -destroy to plan and apply; apply auto-approves and takes the lock', () => {
   const input = { ...base, params: { destroy: true }, extraVars: {}, templateArgs: [], taskArgs: [] };
-  assert.deepEqual(planCommand(input).args, ['plan', '-input=false', '-destroy']);
+  assert.deepEqual(planCommand(input).args, ['plan', '-lock=false', '-input=false', '-destroy']);
   assert.deepEqual(applyCommand(input).args, ['apply', '-input=false', '-auto-approve', '-destroy']);
 });
 
@@ -78,7 +85,7 @@ test('auto approve: template setting, or allowed by the template and asked by th
 
 test('hostile values stay inside one argument', () => {
   const args = planCommand({ ...base, extraVars: { x: '"; rm -rf / #' }, templateArgs: [], taskArgs: [] }).args;
-  assert.deepEqual(args, ['plan', '-input=false', '-var', 'x="; rm -rf / #']);
+  assert.deepEqual(args, ['plan', '-lock=false', '-input=false', '-var', 'x="; rm -rf / #']);
 });
 
 test('variable names that would change what -var means, and workspaces starting with "-", are refused', () => {
@@ -87,6 +94,7 @@ test('variable names that would change what -var means, and workspaces starting 
   }
   assert.deepEqual(planCommand({ ...base, extraVars: { 'instance-count': 2 }, templateArgs: [], taskArgs: [] }).args, [
     'plan',
+    '-lock=false',
     '-input=false',
     '-var',
     'instance-count=2',
