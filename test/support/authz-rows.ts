@@ -332,6 +332,10 @@ const GLOBAL_ROWS: Row[] = [
   })),
   row('GET /api/runner/self'),
   row('GET /api/runner/tasks/:task_id/job', finishedTaskParams),
+  row('POST /api/runner/tasks/:task_id/job', async (ctx) => ({
+    ...(await finishedTaskParams(ctx)),
+    body: { secret: 'sealed-v1:AAAA' },
+  })),
   row('GET /api/runner/tasks/:task_id/status', finishedTaskParams),
   row('POST /api/runner/tasks/:task_id/output', async (ctx) => ({
     ...(await finishedTaskParams(ctx)),
