@@ -158,44 +158,6 @@ export const environment = named(
   }),
 );
 
-export const template = named(
-  'Template',
-  z.object({
-    id: int,
-    project_id: int,
-    inventory_id: int.nullable(),
-    repository_id: int,
-    environment_id: int.nullable(),
-    name: z.string(),
-    playbook: z.string(),
-    arguments: z.string().nullable(),
-    allow_override_args_in_task: z.boolean(),
-    description: z.string().nullable(),
-    type: z.enum(TEMPLATE_TYPES),
-    start_version: z.string().nullable(),
-    build_template_id: int.nullable(),
-    view_id: int.nullable(),
-    autorun: z.boolean(),
-    git_branch: z.string().nullable(),
-    survey_vars: z.array(surveyVar),
-    suppress_success_alerts: z.boolean(),
-    app: z.enum(TEMPLATE_APPS),
-    task_params: jsonObject,
-    runner_tag: z.string().nullable(),
-    allow_override_branch_in_task: z.boolean(),
-    allow_parallel_tasks: z.boolean(),
-    vaults: z.array(
-      z.object({
-        id: int,
-        name: z.string().nullable(),
-        vault_key_id: int.nullable(),
-        type: z.enum(['password', 'script']),
-        script: z.string().nullable(),
-      }),
-    ),
-  }),
-);
-
 export const task = named(
   'Task',
   z.object({
@@ -236,6 +198,47 @@ export const taskWithTemplate = named(
     user_name: z.string().nullable(),
   }),
 );
+export const template = named(
+  'Template',
+  z.object({
+    id: int,
+    project_id: int,
+    inventory_id: int.nullable(),
+    repository_id: int,
+    environment_id: int.nullable(),
+    name: z.string(),
+    playbook: z.string(),
+    arguments: z.string().nullable(),
+    allow_override_args_in_task: z.boolean(),
+    description: z.string().nullable(),
+    type: z.enum(TEMPLATE_TYPES),
+    start_version: z.string().nullable(),
+    build_template_id: int.nullable(),
+    view_id: int.nullable(),
+    autorun: z.boolean(),
+    git_branch: z.string().nullable(),
+    survey_vars: z.array(surveyVar),
+    suppress_success_alerts: z.boolean(),
+    app: z.enum(TEMPLATE_APPS),
+    task_params: jsonObject,
+    runner_tag: z.string().nullable(),
+    allow_override_branch_in_task: z.boolean(),
+    allow_parallel_tasks: z.boolean(),
+    vaults: z.array(
+      z.object({
+        id: int,
+        name: z.string().nullable(),
+        vault_key_id: int.nullable(),
+        type: z.enum(['password', 'script']),
+        script: z.string().nullable(),
+      }),
+    ),
+    last_task: taskWithTemplate.schema
+      .nullable()
+      .describe("The template's last task (its highest id), null when it never ran."),
+  }),
+);
+
 export const taskOutput = named(
   'TaskOutput',
   z.object({
