@@ -82,6 +82,16 @@ for (const kind of DB_KINDS) {
         await stack.admin.post(`${p}/inventory`, { name: n, inventory: 'localhost', type: 'static' });
         await stack.admin.post(`${p}/environment`, { name: n, json: '{}' });
       }
+      const none = (await stack.admin.get(`${p}/keys`)).body.find((k: { name: string }) => k.name === 'None').id;
+      for (const n of ['s-r1', 's-r2']) {
+        await stack.admin.post(`${p}/repositories`, {
+          name: n,
+          git_url: 'file:///x',
+          git_branch: 'main',
+          ssh_key_id: none,
+        });
+      }
+      assert.deepEqual(await names(`${p}/repositories?sort=name&order=desc`), ['s-r2', 's-r1']);
       assert.deepEqual(await names(`${p}/inventory?sort=name&order=desc`), ['s-y', 's-x']);
       assert.deepEqual(await names(`${p}/environment?sort=name&order=desc`), ['s-y', 's-x']);
       const t1 = await createTemplate(stack.admin, f, 'a.sh', { name: 's-1' });
