@@ -3,7 +3,9 @@
 // text/plain and as a form), a new API token, a login and an /api/ws upgrade are all refused with
 // 403 and change nothing; the same requests from the server's own origin, from the configured web
 // host, with no Origin at all (curl) or with a bearer token still work. And the session cookie's
-// flags: HttpOnly, SameSite=Lax, Secure under TLS (or when the web host is https).
+// flags: named `semaphore` and readable by scripts as upstream's (Semaphore's web UI looks for it in
+// document.cookie), HttpOnly with SIGNALMAN_COOKIE_HTTPONLY=true, always SameSite=Lax, Secure under
+// TLS (or when the web host is https); and the Content-Security-Policy of the pages we serve.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import WebSocket from 'ws';
@@ -126,14 +128,75 @@ for (const kind of DB_KINDS) {
       assert.equal(await upgrade(stack.base, { authorization: `Bearer ${token}`, origin: EVIL }), 101);
     });
 
-    test('the session cookie is HttpOnly, SameSite=Lax, and Secure when the web host is https', async () => {
+    test('the session cookie is `semaphore`, readable by scripts as upstream, SameSite=Lax, and Secure when the web host is https', async () => {
       const flags = (await login(stack.base)).headers.get('set-cookie') ?? '';
-      assert.match(flags, /; HttpOnly/i);
+      assert.match(flags, /^semaphore=[^;]+; /);
+      assert.doesNotMatch(flags, /HttpOnly/i);
       assert.match(flags, /; SameSite=Lax/i);
       assert.match(flags, /; Secure/i);
+      assert.match(flags, /; Path=\//i);
     });
   });
 }
+
+describe('SIGNALMAN_COOKIE_HTTPONLY=true', () => {
+  let stack: InProcessStack;
+  before(async () => {
+    stack = await startInProcess('sqlite', { SIGNALMAN_COOKIE_HTTPONLY: 'true' });
+  });
+  after(async () => stack?.close());
+
+  test('makes the session cookie HttpOnly at login and at logout, and it still signs in', async () => {
+    const res = await login(stack.base);
+    const flags = res.headers.get('set-cookie') ?? '';
+    assert.match(flags, /^semaphore=[^;]+; /);
+    assert.match(flags, /; HttpOnly/i);
+    assert.match(flags, /; SameSite=Lax/i);
+    const cookie = flags.split(';')[0];
+    assert.equal((await fetch(`${stack.base}/api/user`, { headers: { cookie } })).status, 200);
+    const out = await fetch(`${stack.base}/api/auth/logout`, { method: 'POST', headers: { cookie } });
+    assert.equal(out.status, 204);
+    assert.match(out.headers.get('set-cookie') ?? '', /^semaphore=;.*; HttpOnly/i);
+    assert.equal((await fetch(`${stack.base}/api/user`, { headers: { cookie } })).status, 401);
+  });
+});
+
+describe('the pages we serve', () => {
+  let stack: InProcessStack;
+  before(async () => {
+    stack = await startInProcess('sqlite');
+  });
+  after(async () => stack?.close());
+
+  test('carry a strict Content-Security-Policy (no inline or foreign script or style), as every answer does', async () => {
+    const docs = await fetch(`${stack.base}/api/docs`);
+    assert.equal(docs.status, 200);
+    const csp = docs.headers.get('content-security-policy') ?? '';
+    const directives = new Map(
+      csp.split(';').map((d) => {
+        const [name, ...values] = d.trim().split(/\s+/);
+        return [name, values] as const;
+      }),
+    );
+    assert.deepEqual(directives.get('default-src'), ["'none'"]);
+    assert.deepEqual(directives.get('script-src'), ["'self'"]);
+    assert.deepEqual(directives.get('style-src'), ["'self'"]);
+    assert.deepEqual(directives.get('frame-ancestors'), ["'none'"]);
+    assert.deepEqual(directives.get('base-uri'), ["'none'"]);
+    assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval|\*/);
+    // The page itself obeys it: no inline script or style; what it loads comes from this server.
+    const html = await docs.text();
+    assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)[^>]*>/i, 'an inline script');
+    assert.doesNotMatch(html, /<style|\sstyle=/i, 'an inline style');
+    for (const [, url] of html.matchAll(/(?:src|href)="([^"]+)"/g)) {
+      assert.match(url, /^\/api\/docs\//, `${url} is not served from here`);
+      assert.equal((await fetch(`${stack.base}${url}`)).status, 200, url);
+    }
+    for (const path of ['/', '/api/openapi.json', '/api/ping', '/api/nothing']) {
+      assert.equal((await fetch(`${stack.base}${path}`)).headers.get('content-security-policy'), csp, path);
+    }
+  });
+});
 
 describe('the Secure flag without an https web host', () => {
   let stack: InProcessStack;

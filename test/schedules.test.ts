@@ -201,15 +201,35 @@ for (const kind of DB_KINDS) {
       assert.equal((await stack.admin.get(url('/999999'))).status, 404);
     });
 
-    test('GET /templates/{id}/schedules lists the schedules of one template', async () => {
+    test("GET /templates/{id}/schedules lists that template's commit checks only; GET /schedules lists the timed ones only, as upstream", async () => {
+      // Semaphore's template editor takes the first schedule of this list as the template's commit
+      // check and deletes it when the check is switched off: a cron schedule listed here was lost.
       const tpl = await createTemplate(stack.admin, f, 'weekly.sh');
-      const s = (await stack.admin.post(url(), { template_id: tpl, cron_format: '@weekly' })).body;
+      const cron = (await stack.admin.post(url(), { template_id: tpl, cron_format: '@weekly' })).body;
+      const once = (await stack.admin.post(url(), { template_id: tpl, type: 'run_at', run_at: '2031-01-01T00:00:00Z' }))
+        .body;
+      const check = (
+        await stack.admin.post(url(), { template_id: tpl, cron_format: '*/5 * * * *', repository_id: f.repositoryId })
+      ).body;
+      const otherTpl = await createTemplate(stack.admin, f, 'other.sh');
+      const otherCheck = (
+        await stack.admin.post(url(), {
+          template_id: otherTpl,
+          cron_format: '* * * * *',
+          repository_id: f.repositoryId,
+        })
+      ).body;
       const list = await stack.admin.get(`/api/project/${f.projectId}/templates/${tpl}/schedules`);
       assert.equal(list.status, 200);
       assert.deepEqual(
-        list.body.map((x: { id: number }) => x.id),
-        [s.id],
+        list.body.map((x: { id: number; repository_id: number }) => [x.id, x.repository_id]),
+        [[check.id, f.repositoryId]],
       );
+      const projectList = (await stack.admin.get(url())).body.map((x: { id: number }) => x.id);
+      assert.ok(projectList.includes(cron.id) && projectList.includes(once.id), String(projectList));
+      assert.ok(!projectList.includes(check.id) && !projectList.includes(otherCheck.id), String(projectList));
+      // Each is still there by its id.
+      assert.equal((await stack.admin.get(url(`/${check.id}`))).body.repository_id, f.repositoryId);
       assert.equal(
         (await stack.admin.get(`/api/project/${f.projectId}/templates/${otherTemplateId}/schedules`)).status,
         404,

@@ -7,6 +7,7 @@ import { requireAuth } from './auth.ts';
 import { enforceDeclaredAccess } from './declared-access.ts';
 import { errorHandler, notFoundRoute } from './error-handler.ts';
 import { sameOriginOnly, trustProxySetting } from './same-origin.ts';
+import { responseHeaders } from './response-headers.ts';
 import { authRoutes } from './routes/auth.ts';
 import { infoRoutes, pingRoutes } from './routes/system.ts';
 import { runnerJobRoutes } from './routes/runner-jobs.ts';
@@ -42,6 +43,8 @@ export function createApp(deps: ApiDeps): express.Express {
   app.set('strict routing', false);
   // Whose X-Forwarded-For/-Proto to believe (req.ip, req.secure): nobody's unless configured.
   app.set('trust proxy', trustProxySetting(deps.config.trustProxy));
+  // Content-Type exactly as upstream's, and the Content-Security-Policy: on every answer.
+  app.use(responseHeaders);
   // Semaphore crops trailing slashes before routing.
   app.use((req, _res, next) => {
     if (req.url.length > 1 && /\/+(\?|$)/.test(req.url)) req.url = req.url.replace(/\/+(\?|$)/, '$1') || '/';

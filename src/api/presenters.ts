@@ -4,6 +4,7 @@
 import type { Db } from '../store/db.ts';
 import { jsonColumn } from '../store/json-columns.ts';
 import type { EventWithNames } from '../services/event-feed.ts';
+import type { TaskListItem } from '../services/tasks.ts';
 
 type Row<K extends keyof Db> = Db[K] extends { findUniqueOrThrow: (...a: never[]) => Promise<infer R> } ? R : never;
 
@@ -106,7 +107,10 @@ export const presentEnvironment = (
   }),
 });
 
-export const presentTemplate = (t: Row<'template'> & { vaults: Array<Row<'templateVault'>> }) => ({
+/** A template; `lastTask` where the answer carries Semaphore's `last_task` (null: never run, or not looked up). */
+export const presentTemplate = (
+  t: Row<'template'> & { vaults: Array<Row<'templateVault'>>; lastTask?: TaskListItem | null },
+) => ({
   id: t.id,
   project_id: t.project_id,
   inventory_id: t.inventory_id,
@@ -137,6 +141,7 @@ export const presentTemplate = (t: Row<'template'> & { vaults: Array<Row<'templa
     type: v.type,
     script: v.script,
   })),
+  last_task: t.lastTask ? presentTaskWithTpl(t.lastTask) : null,
 });
 
 export const presentTask = (t: Row<'task'>) => ({
@@ -166,6 +171,18 @@ export const presentTask = (t: Row<'task'>) => ({
   inventory_id: t.inventory_id,
   params: jsonColumn('task', t, 'params'),
 });
+
+/** A task as Semaphore lists them (TaskWithTpl): with its template's summary and its user's name. */
+export function presentTaskWithTpl(item: TaskListItem) {
+  return {
+    ...presentTask(item.task),
+    tpl_playbook: item.template?.playbook ?? '',
+    tpl_alias: item.template?.name ?? '',
+    tpl_type: item.template?.type ?? '',
+    tpl_app: item.template?.app ?? '',
+    user_name: item.userName,
+  };
+}
 
 /** `continued` appears only on a piece of a long line (Signalman's addition; Semaphore's clients ignore it). */
 export const presentTaskOutput = (o: Row<'taskOutput'>) => ({

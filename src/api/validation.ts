@@ -11,6 +11,17 @@ export function parse<S extends z.ZodType>(schema: S, value: unknown, where = 'b
   return checked.data;
 }
 
+/**
+ * The body of a create: its `id`, if any, is ignored, as upstream ignores it (the object gets a new
+ * one; Semaphore's API description carries an `id` in its example bodies). Only a PUT's `id` is
+ * checked, against the path.
+ */
+export function createBody(value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || Array.isArray(value) || !('id' in value)) return value;
+  const { id: _ignored, ...rest } = value as Record<string, unknown>;
+  return rest;
+}
+
 /** A path segment is text: only plain decimal digits name an id (not "1e3", "0x10" or " 1"). */
 const pathIdText = z
   .string({ error: 'must be a number' })

@@ -37,6 +37,8 @@ const schema = z.object({
     error: 'SIGNALMAN_NON_ADMIN_CAN_CREATE_PROJECT (or SEMAPHORE_…): must be 1, true, yes, 0, false or no',
   }),
   /** Sessions, tokens and logins (README "Sessions, tokens and requests from other sites"). */
+  /** The session cookie is HttpOnly (scripts cannot read it; Semaphore's web UI then cannot tell it is signed in). */
+  cookieHttpOnly: z.boolean({ error: 'SIGNALMAN_COOKIE_HTTPONLY: must be 1, true, yes, 0, false or no' }),
   passwordMinLength: positiveInt.min(1).max(72),
   loginMaxFailuresPerUser: positiveInt.min(1),
   loginMaxFailuresPerAddress: positiveInt.min(1),
@@ -126,6 +128,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     nonAdminCanCreateProject: envFlag(
       env.SIGNALMAN_NON_ADMIN_CAN_CREATE_PROJECT || env.SEMAPHORE_NON_ADMIN_CAN_CREATE_PROJECT,
     ),
+    cookieHttpOnly: envFlag(env.SIGNALMAN_COOKIE_HTTPONLY),
     passwordMinLength: env.SIGNALMAN_PASSWORD_MIN_LENGTH || 8,
     loginMaxFailuresPerUser: env.SIGNALMAN_LOGIN_MAX_FAILURES_PER_USER || 5,
     loginMaxFailuresPerAddress: env.SIGNALMAN_LOGIN_MAX_FAILURES_PER_ADDRESS || 20,

@@ -5,7 +5,15 @@ import { findTemplate, templateSummaries } from '../store/templates.ts';
 import { userNames } from '../store/users.ts';
 import type { Db } from '../store/db.ts';
 import type { TaskBody } from '../contracts/tasks.ts';
-import { deleteTaskRow, findTaskInProject, listProjectTasks, outputLines } from '../store/tasks.ts';
+import {
+  deleteTaskRow,
+  findTaskInProject,
+  lastTaskIds,
+  listProjectTasks,
+  outputLines,
+  tasksByIds,
+} from '../store/tasks.ts';
+import type { TaskRow } from '../store/rows.ts';
 import type { TaskJournal } from '../journal/task-journal.ts';
 import { AppError, BadRequestError, ConflictError, ForbiddenError, NotFoundError } from './errors.ts';
 import { writeEvent } from './events.ts';
@@ -101,7 +109,11 @@ export async function createTask(
 }
 
 export async function listTasks(db: Db, projectId: number, limit: number, templateId?: number) {
-  const tasks = await listProjectTasks(db, projectId, limit, templateId);
+  return withTemplatesAndUsers(db, await listProjectTasks(db, projectId, limit, templateId));
+}
+
+/** Tasks as Semaphore lists them (TaskWithTpl): with their template's summary and their user's name. */
+async function withTemplatesAndUsers(db: Db, tasks: TaskRow[]): Promise<TaskListItem[]> {
   const templateIds = [...new Set(tasks.map((t) => t.template_id))];
   const userIds = [...new Set(tasks.map((t) => t.user_id).filter((id): id is number => id !== null))];
   const [templates, userById] = await Promise.all([templateSummaries(db, templateIds), userNames(db, userIds)]);
@@ -117,6 +129,27 @@ export async function listTasks(db: Db, projectId: number, limit: number, templa
 export async function taskStages(db: Db, projectId: number, taskId: number) {
   await getTask(db, projectId, taskId);
   return storedTaskStages(db, taskId);
+}
+
+export interface TaskListItem {
+  task: TaskRow;
+  template: { id: number; name: string; playbook: string; type: string; app: string } | undefined;
+  userName: string | null;
+}
+
+/**
+ * Each template's last task, as Semaphore's templates show it in `last_task`: a fixed number of
+ * queries for any number of templates (the last ids grouped in one, then those tasks, their
+ * templates and users). Templates never run are not in the map.
+ */
+export async function lastTasksOf(
+  db: Db,
+  projectId: number,
+  templateIds: number[],
+): Promise<Map<number, TaskListItem>> {
+  const ids = await lastTaskIds(db, projectId, templateIds);
+  const items = await withTemplatesAndUsers(db, await tasksByIds(db, projectId, ids));
+  return new Map(items.map((item) => [item.task.template_id, item]));
 }
 
 export async function taskOutput(db: Db, projectId: number, taskId: number, offset = 0, limit?: number) {

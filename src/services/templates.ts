@@ -12,6 +12,7 @@ import {
   type VaultFields,
 } from '../store/templates.ts';
 import { countUnfinishedTasksOfTemplate } from '../store/tasks.ts';
+import { lastTasksOf, type TaskListItem } from './tasks.ts';
 import type { TemplateBody } from '../contracts/templates.ts';
 import { BadRequestError, InUseError, NotFoundError } from './errors.ts';
 import { writeEvent } from './events.ts';
@@ -28,14 +29,28 @@ import {
 
 const TERRAFORM_APPS = new Set(['terraform', 'tofu', 'terragrunt']);
 
+/** Templates with their last task (`last_task`, null when never run), as Semaphore answers them. */
+export async function withLastTasks<T extends { id: number; project_id: number }>(
+  db: Db,
+  projectId: number,
+  templates: T[],
+): Promise<Array<T & { lastTask: TaskListItem | null }>> {
+  const last = await lastTasksOf(
+    db,
+    projectId,
+    templates.map((t) => t.id),
+  );
+  return templates.map((t) => ({ ...t, lastTask: last.get(t.id) ?? null }));
+}
+
 export async function listTemplates(db: Db, projectId: number) {
-  return listTemplatesWithVaults(db, projectId);
+  return withLastTasks(db, projectId, await listTemplatesWithVaults(db, projectId));
 }
 
 export async function getTemplate(db: Db, projectId: number, templateId: number) {
   const tpl = await findTemplateWithVaults(db, projectId, templateId);
   if (!tpl) throw new NotFoundError(`template ${templateId} not found in project ${projectId}`);
-  return tpl;
+  return (await withLastTasks(db, projectId, [tpl]))[0];
 }
 
 async function checkTemplate(db: Db, projectId: number, body: TemplateBody, selfId?: number) {

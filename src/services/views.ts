@@ -1,6 +1,7 @@
 // Views: the tabs that group a project's templates, in the order of their positions.
 import { templateNamesOfView, templatesOfView } from '../store/templates.ts';
 import type { Db } from '../store/db.ts';
+import { withLastTasks } from './templates.ts';
 import {
   deleteView as deleteViewRow,
   existingViewIds,
@@ -69,7 +70,7 @@ export async function setViewPositions(db: Db, caller: Caller, projectId: number
 
 export async function viewTemplates(db: Db, projectId: number, viewId: number) {
   await getView(db, projectId, viewId);
-  return templatesOfView(db, projectId, viewId);
+  return withLastTasks(db, projectId, await templatesOfView(db, projectId, viewId));
 }
 
 export async function viewRefs(db: Db, projectId: number, viewId: number) {

@@ -5,12 +5,17 @@ import type { ScheduleRow } from './rows.ts';
 /** The columns a schedule's owner sets (the last commit seen is the scheduler's). */
 export type ScheduleFields = Omit<ScheduleRow, 'id' | 'project_id' | 'last_commit_hash'>;
 
+/** The project's timed schedules (cron, run_at): not the commit checks, as upstream lists them. */
 export function listScheduleRows(db: Db, projectId: number): Promise<ScheduleRow[]> {
-  return db.schedule.findMany({ where: { project_id: projectId }, orderBy: { id: 'asc' } });
+  return db.schedule.findMany({ where: { project_id: projectId, repository_id: null }, orderBy: { id: 'asc' } });
 }
 
+/** A template's commit checks (schedules with a repository), as upstream's template schedules list. */
 export function listTemplateScheduleRows(db: Db, projectId: number, templateId: number): Promise<ScheduleRow[]> {
-  return db.schedule.findMany({ where: { project_id: projectId, template_id: templateId }, orderBy: { id: 'asc' } });
+  return db.schedule.findMany({
+    where: { project_id: projectId, template_id: templateId, repository_id: { not: null } },
+    orderBy: { id: 'asc' },
+  });
 }
 
 export function findScheduleIn(db: Db, projectId: number, scheduleId: number): Promise<ScheduleRow | null> {

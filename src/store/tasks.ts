@@ -27,6 +27,25 @@ export function listProjectTasks(db: Db, projectId: number, limit: number, templ
   });
 }
 
+/**
+ * Each template's last task id (its highest), for the given templates of one project: one grouped
+ * query (the (template_id, id) index answers it), however many templates there are.
+ */
+export async function lastTaskIds(db: Db, projectId: number, templateIds: number[]): Promise<number[]> {
+  if (templateIds.length === 0) return [];
+  const groups = await db.task.groupBy({
+    by: ['template_id'],
+    where: { project_id: projectId, template_id: { in: templateIds } },
+    _max: { id: true },
+  });
+  return groups.map((g) => g._max.id).filter((id): id is number => id !== null);
+}
+
+export function tasksByIds(db: Db, projectId: number, ids: number[]): Promise<TaskRow[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.task.findMany({ where: { project_id: projectId, id: { in: ids } } });
+}
+
 /** The task's lines after `offset`, oldest first. */
 export function outputLines(db: Db, taskId: number, offset = 0, limit?: number) {
   return db.taskOutput.findMany({

@@ -27,6 +27,8 @@ export const REFERENCE_ASSETS: Record<string, { type: string; file?: string; tex
   'swagger-ui.css': { type: 'text/css', file: join(dist, 'swagger-ui.css') },
   'swagger-ui-bundle.js': { type: 'text/javascript', file: join(dist, 'swagger-ui-bundle.js') },
   'start.js': { type: 'text/javascript', text: startScript },
+  // Not inline: the Content-Security-Policy (src/api/response-headers.ts) allows no inline style.
+  'page.css': { type: 'text/css', text: 'body { margin: 0; } .swagger-ui .topbar { display: none; }\n' },
 };
 
 export const referencePage = `<!doctype html>
@@ -36,7 +38,7 @@ export const referencePage = `<!doctype html>
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>Signalman API reference</title>
   <link rel="stylesheet" href="/api/docs/swagger-ui.css">
-  <style>body { margin: 0; } .swagger-ui .topbar { display: none; }</style>
+  <link rel="stylesheet" href="/api/docs/page.css">
 </head>
 <body>
   <div id="reference"></div>

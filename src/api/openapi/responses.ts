@@ -158,44 +158,6 @@ export const environment = named(
   }),
 );
 
-export const template = named(
-  'Template',
-  z.object({
-    id: int,
-    project_id: int,
-    inventory_id: int.nullable(),
-    repository_id: int,
-    environment_id: int.nullable(),
-    name: z.string(),
-    playbook: z.string(),
-    arguments: z.string().nullable(),
-    allow_override_args_in_task: z.boolean(),
-    description: z.string().nullable(),
-    type: z.enum(TEMPLATE_TYPES),
-    start_version: z.string().nullable(),
-    build_template_id: int.nullable(),
-    view_id: int.nullable(),
-    autorun: z.boolean(),
-    git_branch: z.string().nullable(),
-    survey_vars: z.array(surveyVar),
-    suppress_success_alerts: z.boolean(),
-    app: z.string(),
-    task_params: jsonObject,
-    runner_tag: z.string().nullable(),
-    allow_override_branch_in_task: z.boolean(),
-    allow_parallel_tasks: z.boolean(),
-    vaults: z.array(
-      z.object({
-        id: int,
-        name: z.string().nullable(),
-        vault_key_id: int.nullable(),
-        type: z.enum(['password', 'script']),
-        script: z.string().nullable(),
-      }),
-    ),
-  }),
-);
-
 export const task = named(
   'Task',
   z.object({
@@ -247,6 +209,47 @@ export const taskStage = named(
     end_output_id: int.nullable().describe('`id` of the last output line of the stage; null when it wrote none.'),
     type: z.enum(['repository_clone', 'terraform_plan', 'terraform_apply', 'running']),
     result: z.null().describe('Upstream fills this with a parsed summary for some stages; Signalman keeps none.'),
+  }),
+);
+
+export const template = named(
+  'Template',
+  z.object({
+    id: int,
+    project_id: int,
+    inventory_id: int.nullable(),
+    repository_id: int,
+    environment_id: int.nullable(),
+    name: z.string(),
+    playbook: z.string(),
+    arguments: z.string().nullable(),
+    allow_override_args_in_task: z.boolean(),
+    description: z.string().nullable(),
+    type: z.enum(TEMPLATE_TYPES),
+    start_version: z.string().nullable(),
+    build_template_id: int.nullable(),
+    view_id: int.nullable(),
+    autorun: z.boolean(),
+    git_branch: z.string().nullable(),
+    survey_vars: z.array(surveyVar),
+    suppress_success_alerts: z.boolean(),
+    app: z.string(),
+    task_params: jsonObject,
+    runner_tag: z.string().nullable(),
+    allow_override_branch_in_task: z.boolean(),
+    allow_parallel_tasks: z.boolean(),
+    vaults: z.array(
+      z.object({
+        id: int,
+        name: z.string().nullable(),
+        vault_key_id: int.nullable(),
+        type: z.enum(['password', 'script']),
+        script: z.string().nullable(),
+      }),
+    ),
+    last_task: taskWithTemplate.schema
+      .nullable()
+      .describe("The template's last task (its highest id), null when it never ran."),
   }),
 );
 

@@ -12,13 +12,17 @@ export const loginBody = z.object({
 });
 
 /**
- * The session cookie: never readable by scripts, not sent with other sites' subrequests or forms
- * (SameSite=Lax), and Secure when the request came over TLS (to this server, or to a proxy that
- * SIGNALMAN_TRUST_PROXY trusts to say so) or when the public address is https.
+ * The session cookie `semaphore`, as upstream's: readable by scripts, because Semaphore's web UI
+ * decides whether it is signed in by looking for it in `document.cookie`
+ * (SIGNALMAN_COOKIE_HTTPONLY=true makes it HttpOnly, at the cost of that UI). Safe otherwise: not
+ * sent with other sites' subrequests or forms (SameSite=Lax), Secure when the request came over TLS
+ * (to this server, or to a proxy that SIGNALMAN_TRUST_PROXY trusts to say so) or when the public
+ * address is https; other sites' requests that carry it are refused (same-origin.ts), and every
+ * page we serve has a strict Content-Security-Policy (response-headers.ts).
  */
-export function cookieOptions(req: Request, webHost: string): CookieOptions {
+export function cookieOptions(req: Request, webHost: string, httpOnly: boolean): CookieOptions {
   const secure = req.secure || /^https:\/\//i.test(webHost ?? '');
-  return { httpOnly: true, sameSite: 'lax', path: '/', secure };
+  return { httpOnly, sameSite: 'lax', path: '/', secure };
 }
 
 /** Public: POST/GET /api/auth/login, POST /api/auth/logout. */
@@ -42,13 +46,13 @@ export function authRoutes({ db, config, now }: ApiDeps): Router {
     const ip = req.ip ?? req.socket.remoteAddress ?? '';
     const user = await login(db, body.auth, body.password, { throttle, address: ip });
     const cookie = await createSession(db, user.id, ip, String(req.headers['user-agent'] ?? ''));
-    res.cookie(SESSION_COOKIE, cookie, cookieOptions(req, config.webHost));
+    res.cookie(SESSION_COOKIE, cookie, cookieOptions(req, config.webHost, config.cookieHttpOnly));
     res.status(204).end();
   });
   r.post('/auth/logout', async (req, res) => {
     const cookie = readCookie(req, SESSION_COOKIE);
     if (cookie) await expireSession(db, cookie);
-    res.clearCookie(SESSION_COOKIE, cookieOptions(req, config.webHost));
+    res.clearCookie(SESSION_COOKIE, cookieOptions(req, config.webHost, config.cookieHttpOnly));
     res.status(204).end();
   });
   return r;

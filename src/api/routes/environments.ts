@@ -13,6 +13,7 @@ export const environmentsRoutes = ({ db, encryptionKey }: ApiDeps) =>
     // The vault password, for those who may edit environments (guests and task runners may not).
     present: (env: Awaited<ReturnType<typeof environments.getEnvironment>>, viewer) =>
       presentEnvironment(env, (viewer.permissions & Permission.manageProjectResources) !== 0),
+    sortable: { name: (e) => e.name },
     list: (p) => environments.listEnvironments(db, p),
     get: (p, id) => environments.getEnvironment(db, p, id),
     refs: (p, id) => environments.environmentRefs(db, p, id),

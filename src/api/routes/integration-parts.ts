@@ -4,7 +4,7 @@ import { Router } from 'express';
 import type { z } from 'zod';
 import { projectIdOf } from '../context.ts';
 import { caller } from '../auth.ts';
-import { parse, pathId } from '../validation.ts';
+import { createBody, parse, pathId } from '../validation.ts';
 import { BadRequestError } from '../../services/errors.ts';
 import type { Caller } from '../../services/permissions.ts';
 
@@ -45,7 +45,7 @@ export function integrationPartRoutes<S extends z.ZodType<Body>, Row>(spec: Part
   });
   r.post('/', async (req, res) => {
     const iid = integrationId(req.params);
-    const body = parse(spec.schema, req.body);
+    const body = parse(spec.schema, createBody(req.body));
     checkBodyIds(body, iid);
     res.status(spec.createdStatus).json(spec.present(await spec.create(caller(res), projectIdOf(res), iid, body)));
   });

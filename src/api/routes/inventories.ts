@@ -10,6 +10,7 @@ export const inventoriesRoutes = ({ db }: ApiDeps) =>
     param: 'inventory_id',
     schema: inventoryBody,
     present: presentInventory,
+    sortable: { name: (i) => i.name },
     list: (p) => inventories.listInventories(db, p),
     get: (p, id) => inventories.getInventory(db, p, id),
     refs: (p, id) => inventories.inventoryRefs(db, p, id),

@@ -10,6 +10,7 @@ export const keysRoutes = ({ db, encryptionKey }: ApiDeps) =>
     param: 'key_id',
     schema: keyBody,
     present: presentKey,
+    sortable: { name: (k) => k.name, type: (k) => k.type },
     list: (p) => keys.listKeys(db, p),
     get: (p, id) => keys.getKey(db, p, id),
     refs: (p, id) => keys.keyRefs(db, p, id),

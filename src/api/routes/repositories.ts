@@ -10,6 +10,7 @@ export const repositoriesRoutes = ({ db }: ApiDeps) =>
     param: 'repository_id',
     schema: repositoryBody,
     present: presentRepository,
+    sortable: { name: (r) => r.name },
     list: (p) => repositories.listRepositories(db, p),
     get: (p, id) => repositories.getRepository(db, p, id),
     refs: (p, id) => repositories.repositoryRefs(db, p, id),

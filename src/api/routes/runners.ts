@@ -1,6 +1,6 @@
 import { Router, type RequestHandler } from 'express';
 import type { ApiDeps } from '../context.ts';
-import { parse, pathId } from '../validation.ts';
+import { createBody, parse, pathId } from '../validation.ts';
 import { presentRunner } from '../presenters.ts';
 import { activeBody, runnerBody } from '../../contracts/admin.ts';
 import * as runners from '../../services/runners.ts';
@@ -12,7 +12,7 @@ export function runnersRoutes({ db }: ApiDeps): Router {
     res.json((await runners.listGlobalRunners(db)).map(presentRunner));
   });
   r.post('/', async (req, res) => {
-    const { runner, token } = await runners.createGlobalRunner(db, parse(runnerBody, req.body ?? {}));
+    const { runner, token } = await runners.createGlobalRunner(db, parse(runnerBody, createBody(req.body ?? {})));
     res.status(201).json({ ...presentRunner(runner), token });
   });
   r.get('/:runner_id', async (req, res) => {

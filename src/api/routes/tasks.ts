@@ -3,7 +3,9 @@ import { z } from 'zod';
 import { projectIdOf, type ApiDeps } from '../context.ts';
 import { caller } from '../auth.ts';
 import { parse, pathId } from '../validation.ts';
-import { presentTask, presentTaskOutput, presentTaskStage } from '../presenters.ts';
+import { presentTask, presentTaskOutput, presentTaskStage, presentTaskWithTpl } from '../presenters.ts';
+
+export { presentTaskWithTpl };
 import { stopBody, taskBody } from '../../contracts/tasks.ts';
 import * as tasks from '../../services/tasks.ts';
 
@@ -11,17 +13,6 @@ export const outputQuery = z.object({
   offset: z.coerce.number().int().min(0).optional().default(0),
   limit: z.coerce.number().int().positive().max(1_000_000).optional(),
 });
-
-export function presentTaskWithTpl(item: Awaited<ReturnType<typeof tasks.listTasks>>[number]) {
-  return {
-    ...presentTask(item.task),
-    tpl_playbook: item.template?.playbook ?? '',
-    tpl_alias: item.template?.name ?? '',
-    tpl_type: item.template?.type ?? '',
-    tpl_app: item.template?.app ?? '',
-    user_name: item.userName,
-  };
-}
 
 /** /api/project/{project_id}/tasks */
 export function tasksRoutes(deps: ApiDeps): Router {

@@ -10,6 +10,7 @@ export const templatesRoutes = ({ db }: ApiDeps) =>
     param: 'template_id',
     schema: templateBody,
     present: presentTemplate,
+    sortable: { name: (t) => t.name, playbook: (t) => t.playbook },
     list: (p) => templates.listTemplates(db, p),
     get: (p, id) => templates.getTemplate(db, p, id),
     refs: (p, id) => templates.templateRefs(db, p, id),

@@ -115,8 +115,13 @@ const templateHistory: ApiOperation[] = [
     id: 'listTemplateSchedules',
     tag: 'Templates',
     access,
-    summary: "A template's schedules",
-    response: { status: 200, description: 'The schedules.', body: z.array(r.schedule.schema) },
+    summary: "A template's commit checks",
+    response: {
+      status: 200,
+      description:
+        "The schedules of this template that run it on a new commit (`repository_id` set), as upstream lists them; its timed schedules are in the project's list.",
+      body: z.array(r.schedule.schema),
+    },
   },
 ];
 
