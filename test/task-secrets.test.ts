@@ -44,7 +44,7 @@ for (const kind of DB_KINDS) {
     };
 
     /** Runs the template with a fresh secret, looks at every command line while it waits at the gate. */
-    const runWithSecret = async (templateId: number, name: string) => {
+    const runWithSecret = async (templateId: number, name: string, running: string) => {
       const secret = `sv-${randomBytes(9).toString('hex')}`;
       const taskId = await runTask(stack.admin, f.projectId, templateId, {
         secret: JSON.stringify({ db_password: secret }),
@@ -53,10 +53,16 @@ for (const kind of DB_KINDS) {
         what: `task ${taskId} to reach its gate`,
         timeout: 90_000,
       });
-      const leaking = commandLines().filter((line) => tracesOf(secret).some((t) => line.includes(t)));
+      const lines = commandLines();
+      assert.ok(
+        lines.some((line) => line.includes(running)),
+        `the task's process (${running}) is among the command lines read`,
+      );
+      const leaking = lines.filter((line) => tracesOf(secret).some((t) => line.includes(t)));
       assert.deepEqual(leaking, [], 'no command line carries the secret while the task runs');
       writeFileSync(join(gate, name), '');
       const task = await stack.admin.waitForTask(f.projectId, taskId);
+      rmSync(join(gate, name)); // closed again for the next run
       const out = await stack.admin.output(f.projectId, taskId);
       assert.equal(task.status, 'success', out.join('\n'));
       return { taskId, secret, out };
@@ -86,6 +92,10 @@ for (const kind of DB_KINDS) {
         'the history was read, payloads decoded',
       );
       places['Temporal history'] = history;
+      // The places were read: the task's log line proving the value arrived is stored there.
+      const proof = `sha256=${sha256(secret)}`;
+      assert.ok(places['database rows'].includes(proof), 'the rows were read');
+      if (kind === 'sqlite') assert.ok(places['SQLite files'].includes(proof), 'the SQLite files were read');
       for (const [where, text] of Object.entries(places))
         for (const trace of tracesOf(secret)) assert.ok(!text.includes(trace), `${where} carry the secret`);
     };
@@ -128,7 +138,11 @@ ${wait('bash')}
     });
 
     test('ansible: the playbook gets the value as an extra var; the log shows it masked; it is stored nowhere', async () => {
-      const { taskId, secret, out } = await runWithSecret(await template('ansible', 'secret.yml'), 'ansible');
+      const { taskId, secret, out } = await runWithSecret(
+        await template('ansible', 'secret.yml'),
+        'ansible',
+        'ansible-playbook',
+      );
       assert.ok(
         out.some((l) => l.includes(`"msg": "sha256=${sha256(secret)}"`)),
         out.join('\n'),
@@ -141,14 +155,14 @@ ${wait('bash')}
     });
 
     test('bash: the script gets the value as an environment variable; the log shows it masked; it is stored nowhere', async () => {
-      const { taskId, secret, out } = await runWithSecret(await template('bash', 'secret.sh'), 'bash');
+      const { taskId, secret, out } = await runWithSecret(await template('bash', 'secret.sh'), 'bash', 'secret.sh');
       assert.ok(out.includes(`sha256=${sha256(secret)}`), out.join('\n'));
       assert.ok(out.includes(`plain=${MASKED}`), out.join('\n'));
       await assertNowhere(taskId, secret);
     });
 
     test('a user of another project reads nothing of the task, and a task of theirs cannot take the value', async () => {
-      const { taskId, secret } = await runWithSecret(await template('bash', 'secret.sh'), 'bash-2');
+      const { taskId, secret } = await runWithSecret(await template('bash', 'secret.sh'), 'bash', 'secret.sh');
       const other = await createUser(stack, 'outsider');
       const repo = makeRepo({
         'show.sh': 'if [ -z "$db_password" ]; then echo "value=[none]"; else echo "value=[set]"; fi\n',
