@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { jsonObjectText, jsonStringArrayText, name } from './fields.ts';
 import { KEY_TYPES } from './keys.ts';
 import { INVENTORY_TYPES } from './inventories.ts';
-import { surveyVar, TEMPLATE_APPS, TEMPLATE_TYPES } from './templates.ts';
+import { surveyVar, TEMPLATE_TYPES } from './templates.ts';
+import { APP_ID } from './admin.ts';
 import { AUTH_METHODS, BODY_DATA_TYPES, MATCH_METHODS, MATCH_TYPES, VALUE_SOURCES } from './integrations.ts';
 
 const MAX_ITEMS = 10_000;
@@ -94,7 +95,9 @@ const vault = z.object({
 
 const template = z.object({
   name,
-  app: oneOf(TEMPLATE_APPS).optional().default('ansible'),
+  // Any app id, as a template may name an app admins added (/api/apps); a task of an app that is
+  // not active on this installation ends at once saying so.
+  app: z.string().regex(APP_ID, 'must be an app id (letters, digits and _, up to 64)').optional().default('ansible'),
   playbook: text(2000).optional().default(''),
   arguments: jsonStringArrayText.nullable().optional(),
   allow_override_args_in_task: z.boolean().optional().default(false),

@@ -269,7 +269,7 @@ const bad: Array<[string, (b: ReturnType<typeof base>) => unknown, RegExp]> = [
   [
     'an unknown app',
     (b) => ({ ...b, templates: [{ ...b.templates[0], app: 'rm -rf' }] }),
-    /^templates\.0\.app: must be one of/,
+    /^templates\.0\.app: must be an app id/,
   ],
   [
     'arguments that are not a JSON array of strings',
@@ -327,4 +327,9 @@ test('the minimal valid backup plans cleanly', () => {
   const p = plan(base());
   assert.equal(p.templates.length, 1);
   assert.equal(p.keys.length, 1);
+});
+
+test('a template of an app that admins added (a custom app id) is restored with its app', () => {
+  const p = plan({ ...base(), templates: [{ ...base().templates[0], app: 'myapp' }] });
+  assert.equal(p.templates[0].row.app, 'myapp');
 });
