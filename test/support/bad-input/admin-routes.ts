@@ -1,8 +1,21 @@
 // The administrators' write routes (options, runners, apps, the task list) and the remote runners'
 // routes: valid calls and the bodies' fields.
+import { accessKeyFile } from '../../../src/config/index.ts';
+import { readEncryptionKey } from '../../../src/security/access-key-crypto.ts';
+import { sealTaskSecret } from '../../../src/security/task-secret-seal.ts';
 import type { Field } from './payloads.ts';
 import type { World } from './world.ts';
 import { bool, str, uniq, type WriteRoute } from './route-spec.ts';
+
+/** Secret survey values sealed for `taskId` with the stack's own key, as the task's run carries them. */
+function sealedFor(w: World, taskId: number): string {
+  const { config } = w.stack.core;
+  return sealTaskSecret(
+    { survey_secret: 'bad-input' },
+    taskId,
+    readEncryptionKey(config.accessKeyEncryption, accessKeyFile(config)),
+  );
+}
 
 const runnerFields: Field[] = [
   str('name', 255),
@@ -157,5 +170,42 @@ export const ADMIN_WRITE_ROUTES: WriteRoute[] = [
       headers: runnerHeaders(w),
       body: { status: 'running' },
     }),
+  },
+  {
+    route: 'POST /api/runner/tasks/:task_id/job',
+    ok: 200,
+    fields: [str('secret', 1_000_000, { required: true })],
+    target: async (w) => ({
+      params: { task_id: w.runner.taskId },
+      headers: runnerHeaders(w),
+      body: { secret: sealedFor(w, w.runner.taskId) },
+    }),
+    rules: (w) => [
+      { what: "another task's sealed values", patch: { secret: sealedFor(w, w.a.taskId) }, field: 'secret' },
+      { what: 'a sealed text that is not one', patch: { secret: 'bm90IHNlYWxlZA==' }, field: 'secret' },
+    ],
+  },
+  {
+    route: 'POST /api/runner/tasks/:task_id/stages',
+    ok: 204,
+    fields: [
+      { path: 'type', type: 'enum', required: true },
+      str('start', 64, { required: true }),
+      str('end', 64, { required: true }),
+      { path: 'first_seq', type: 'int', required: true },
+      { path: 'last_seq', type: 'int', required: true },
+    ],
+    target: async (w) => ({
+      params: { task_id: w.runner.taskId },
+      headers: runnerHeaders(w),
+      body: {
+        type: 'running',
+        start: new Date().toISOString(),
+        end: new Date().toISOString(),
+        first_seq: 1,
+        last_seq: 1,
+      },
+    }),
+    rules: () => [{ what: 'a start that is no date', patch: { start: 'yesterday' }, field: 'start' }],
   },
 ];
