@@ -27,6 +27,7 @@ function standInBuild(): string {
   writeFileSync(join(dir, 'assets', 'app-abc123.js'), 'console.log(1)');
   writeFileSync(join(dir, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
   writeFileSync(join(dir, '.hidden'), 'secret');
+  writeFileSync(join(dir, 'stamp.json'), '{"source":"hash"}');
   return dir;
 }
 
@@ -50,6 +51,7 @@ test('pages answer index.html with the policy; hashed assets are cached for good
     assert.equal((await fetch(`${base}/favicon.svg`)).headers.get('cache-control'), 'no-cache');
     const hidden = await fetch(`${base}/.hidden`);
     assert.doesNotMatch(await hidden.text(), /secret/, 'dot files are not served');
+    assert.doesNotMatch(await (await fetch(`${base}/stamp.json`)).text(), /hash/, "the build's stamp is not served");
     assert.equal(await (await fetch(`${base}/api/ping`)).text(), 'pong');
     for (const path of ['/api/nothing', '/api', '/api/project/1/nothing']) {
       const res = await fetch(`${base}${path}`);

@@ -3,7 +3,7 @@
 // answers every other GET outside /api (the UI's router takes the path from there), never cached,
 // with a Content-Security-Policy that allows only the UI's own files: no inline script or style,
 // no other origin. /api paths never reach this: their 404s stay the API's JSON.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import express, { type RequestHandler, Router } from 'express';
 import { projectRoot } from '../paths.ts';
@@ -71,15 +71,17 @@ export function webUiRoutes(dir = WEB_UI_DIR): Router {
   );
   // A file the build does not have (an old page's asset after an upgrade): a plain 404, no path in it.
   r.use('/assets', (_req, res) => void res.status(404).type('text/plain').send('no such file\n'));
-  // Other files at the top (favicon): revalidated each time.
-  r.use(
-    express.static(dir, {
-      index: false,
-      dotfiles: 'deny',
-      maxAge: 0,
-      setHeaders: (res) => res.set('Cache-Control', 'no-cache'),
-    }),
+  // Other files at the top that the build copied from web/public (the favicon), revalidated each
+  // time; not index.html (answered below) nor the build's stamp.
+  const topFiles = new Set(
+    readdirSync(dir, { withFileTypes: true })
+      .filter((e) => e.isFile() && !e.name.startsWith('.') && e.name !== 'index.html' && e.name !== 'stamp.json')
+      .map((e) => `/${e.name}`),
   );
+  r.use((req, res, next) => {
+    if (!topFiles.has(req.path)) return next();
+    res.set('Cache-Control', 'no-cache').sendFile(join(dir, req.path.slice(1)));
+  });
   r.use((_req, res) => {
     index ??= readFileSync(indexFile);
     res.status(200).type('text/html').set('Cache-Control', 'no-cache').send(index);
