@@ -5,6 +5,7 @@
 //   3. ansible-core from PyPI into .tools/venv, and `cryptography` (pinned), which the tests use
 //   4. the Prisma clients for SQLite and PostgreSQL
 //   5. the compiled server and workflow bundle
+//   5b. the web UI (web/): its own npm packages, then its build into .tools/build/web (web-build.mjs)
 //   6. as root: the unprivileged user tasks run as (signalman-task), when it is missing
 //   7. with --tofu (`npm run setup:tofu`, `npm test`): OpenTofu built with Go into .tools/bin
 //      (scripts/tofu.mjs; about 5 minutes once); without the flag it only says whether it is there
@@ -191,6 +192,20 @@ if (existsSync(`${root}src/cli/main.ts`)) {
     say('compiling the server and the workflow bundle');
     const { buildSignalman } = await import('./build.mjs');
     await buildSignalman(root);
+  }
+}
+// 5b. The web UI (scripts/web-build.mjs), when its sources, lock file or the OpenAPI document changed
+if (existsSync(`${root}web/package.json`)) {
+  const { buildWeb, ensureWebPackages, webBuildIsCurrent } = await import('./web-build.mjs');
+  try {
+    ensureWebPackages(root, say);
+    if (!webBuildIsCurrent(root)) {
+      say('building the web UI into .tools/build/web');
+      buildWeb(root);
+    }
+  } catch (err) {
+    console.error(`[setup] ${err.message}`);
+    process.exit(1);
   }
 }
 // 6. As root: the unprivileged user tasks run as (scripts/task-user.mjs)

@@ -1,6 +1,6 @@
 // The Express application: the webhook receiver, then the /api routes behind the one access gate
-// (declared-access.ts enforces each route's rule from the operation registry). Errors of every
-// kind end in one handler.
+// (declared-access.ts enforces each route's rule from the operation registry), then the web UI at /.
+// Errors of every kind end in one handler.
 import express from 'express';
 import type { ApiDeps } from './context.ts';
 import { requireAuth } from './auth.ts';
@@ -34,6 +34,7 @@ import { appsRoutes } from './routes/apps.ts';
 import { activeTasksRoutes } from './routes/active-tasks.ts';
 import { liveRoutes } from './routes/live.ts';
 import { referenceRoutes } from './routes/reference.ts';
+import { webUiRoutes } from './web-ui.ts';
 
 export const BODY_LIMIT = '2mb';
 
@@ -96,6 +97,7 @@ export function createApp(deps: ApiDeps): express.Express {
   api.use('/project/:project_id', project);
 
   app.use('/api', api);
+  app.use(webUiRoutes()); // the web UI (web/), built by setup; never for /api paths
   app.use(notFoundRoute);
   app.use(errorHandler);
   return app;

@@ -1,0 +1,82 @@
+// Routes follow Semaphore's URL scheme (§14): /auth/login, /project/new, /project/:id/history
+// (?t=<taskId> opens the task, as links in alerts expect), /project/:id/templates.
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { Link, Navigate, Outlet, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { api } from './api/client';
+import { useUser } from './api/queries';
+import { useLive } from './live-context';
+import { History } from './pages/History';
+import { Login } from './pages/Login';
+import { NewProject } from './pages/NewProject';
+import { NotFound } from './pages/NotFound';
+import { ProjectLayout } from './pages/ProjectLayout';
+import { Projects } from './pages/Projects';
+import { Templates } from './pages/Templates';
+
+export function App() {
+  return (
+    <Routes>
+      <Route path="/auth/login" element={<Login />} />
+      <Route element={<SignedIn />}>
+        <Route index element={<Projects />} />
+        <Route path="project/new" element={<NewProject />} />
+        <Route path="project/:projectId" element={<ProjectLayout />}>
+          <Route index element={<Navigate to="history" replace />} />
+          <Route path="history" element={<History />} />
+          <Route path="templates" element={<Templates />} />
+          <Route path="*" element={<NotFound />} />
+        </Route>
+        <Route path="*" element={<NotFound />} />
+      </Route>
+    </Routes>
+  );
+}
+
+/** The pages for a signed-in user: the header, the live socket, and the page. */
+function SignedIn() {
+  const user = useUser();
+  const live = useLive();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const queries = useQueryClient();
+  const signedIn = Boolean(user.data);
+
+  useEffect(() => {
+    if (!signedIn) return;
+    live.start();
+    return () => live.stop();
+  }, [signedIn, live]);
+
+  if (user.isPending) return <p className="loading">Loading…</p>;
+  if (user.isError) return <p className="error">{user.error.message}</p>;
+  if (!user.data) {
+    const next = `${location.pathname}${location.search}`;
+    return <Navigate to={`/auth/login?next=${encodeURIComponent(next)}`} replace />;
+  }
+
+  const signOut = async () => {
+    await api.POST('/api/auth/logout');
+    live.stop();
+    queries.clear();
+    navigate('/auth/login');
+  };
+
+  return (
+    <>
+      <header className="top">
+        <Link to="/" className="brand">
+          Signalman
+        </Link>
+        <span className="spacer" />
+        <span className="who">{user.data.name || user.data.username}</span>
+        <button type="button" onClick={signOut}>
+          Sign out
+        </button>
+      </header>
+      <main>
+        <Outlet />
+      </main>
+    </>
+  );
+}

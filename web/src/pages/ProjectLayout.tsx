@@ -1,0 +1,25 @@
+import { NavLink, Outlet, useParams } from 'react-router';
+import { isNotFound, useProject } from '../api/queries';
+
+export function useProjectId(): number {
+  return Number(useParams().projectId);
+}
+
+/** A project's pages: its name, the tabs, and the page. */
+export function ProjectLayout() {
+  const projectId = useProjectId();
+  const project = useProject(projectId);
+  if (!Number.isSafeInteger(projectId) || projectId <= 0 || isNotFound(project.error)) {
+    return <p className="error">No such project, or it is not yours to see.</p>;
+  }
+  return (
+    <>
+      <nav className="tabs" aria-label="Project">
+        <strong className="project-name">{project.data?.name ?? '…'}</strong>
+        <NavLink to={`/project/${projectId}/history`}>History</NavLink>
+        <NavLink to={`/project/${projectId}/templates`}>Templates</NavLink>
+      </nav>
+      <Outlet />
+    </>
+  );
+}

@@ -1,0 +1,22 @@
+import type { TaskStatus } from '../api/client';
+
+const LABELS: Record<TaskStatus, string> = {
+  waiting: 'Waiting',
+  starting: 'Starting',
+  waiting_confirmation: 'Waiting for confirmation',
+  confirmed: 'Confirmed',
+  rejected: 'Rejected',
+  running: 'Running',
+  stopping: 'Stopping',
+  stopped: 'Stopped',
+  success: 'Success',
+  error: 'Failed',
+};
+
+export function StatusBadge({ status }: { status: TaskStatus }) {
+  return (
+    <span className={`status status-${status}`} data-status={status}>
+      {LABELS[status] ?? status}
+    </span>
+  );
+}
