@@ -16,9 +16,11 @@ export const CONTENT_SECURITY_POLICY = [
   "img-src 'self' data:",
   "font-src 'self'",
   "connect-src 'self'",
+  "manifest-src 'self'",
   "base-uri 'none'",
   "form-action 'self'",
   "frame-ancestors 'none'",
+  "object-src 'none'",
 ].join('; ');
 
 const JSON_WITH_CHARSET = /^application\/json\s*;\s*charset=utf-8$/i;

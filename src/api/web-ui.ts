@@ -3,6 +3,7 @@
 // answers every other GET outside /api (the UI's router takes the path from there), never cached,
 // with a Content-Security-Policy that allows only the UI's own files: no inline script or style,
 // no other origin. /api paths never reach this: their 404s stay the API's JSON.
+import { CONTENT_SECURITY_POLICY } from './response-headers.ts';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import express, { type RequestHandler, Router } from 'express';
@@ -11,20 +12,9 @@ import { projectRoot } from '../paths.ts';
 /** Where setup puts the built UI. */
 export const WEB_UI_DIR = resolve(projectRoot, '.tools', 'build', 'web');
 
-/** The UI's policy: its own scripts, styles, images and API (including the /api/ws socket), nothing else. */
-export const WEB_UI_CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "manifest-src 'self'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-  "object-src 'none'",
-].join('; ');
+/** The UI's policy is every answer's (response-headers.ts): its own scripts, styles, images and API
+ * (including the /api/ws socket), nothing else. Set here too so the UI's pages carry it on their own. */
+export const WEB_UI_CSP = CONTENT_SECURITY_POLICY;
 
 const YEAR_SECONDS = 365 * 24 * 3600;
 
