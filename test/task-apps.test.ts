@@ -141,3 +141,70 @@ describe('apps: path and args as admins set them', () => {
     assert.deepEqual((await stack.admin.get('/api/apps')).body, before.body);
   });
 });
+
+describe('apps from the configuration (SEMAPHORE_APPS)', () => {
+  let stack: InProcessStack;
+  let f: ProjectFixture;
+
+  before(async () => {
+    const tools = workDir('configured-app-tools');
+    writeFileSync(join(tools, 'configured-interpreter'), INTERPRETER);
+    chmodSync(join(tools, 'configured-interpreter'), 0o755);
+    stack = await startInProcess('sqlite', {
+      SEMAPHORE_APPS: JSON.stringify({
+        confapp: {
+          title: 'Configured app',
+          path: join(tools, 'configured-interpreter'),
+          args: ['--from-config'],
+          active: true,
+        },
+        python: { active: false },
+      }),
+    });
+    f = await createProjectWithRepo(stack.admin, makeRepo({ 'job.txt': 'configured job\n' }).url);
+  });
+  after(async () => stack?.close());
+
+  test('a configured app is listed, templates may name it, and its tasks run its path and args', async () => {
+    const listed = (await stack.admin.get('/api/apps')).body as Array<{ id: string; title: string; active: boolean }>;
+    assert.deepEqual(
+      listed.filter((a) => ['confapp', 'python'].includes(a.id)).map((a) => [a.id, a.title, a.active]),
+      [
+        ['python', 'Python', false],
+        ['confapp', 'Configured app', true],
+      ],
+    );
+    const templateId = await createTemplate(stack.admin, f, 'job.txt', { app: 'confapp' });
+    const taskId = await runTask(stack.admin, f.projectId, templateId);
+    const task = await stack.admin.waitForTask(f.projectId, taskId);
+    const lines = await stack.admin.output(f.projectId, taskId);
+    assert.equal(task.status, 'success', lines.join('\n'));
+    assert.ok(
+      lines.some((l) => /^interpreter configured-interpreter called with: --from-config \/\S+\/job\.txt$/.test(l)),
+      lines.join('\n'),
+    );
+  });
+
+  test('an app the configuration switches off is refused ("Invalid app id"); what admins set later wins', async () => {
+    const refused = await stack.admin.request('POST', `/api/project/${f.projectId}/templates`, {
+      name: 'py',
+      app: 'python',
+      playbook: 'job.txt',
+      repository_id: f.repositoryId,
+      inventory_id: f.inventoryId,
+      environment_id: f.environmentId,
+    });
+    assert.equal(refused.status, 400, refused.text);
+    assert.match(refused.text, /Invalid app id/);
+    const set = await stack.admin.request('PUT', '/api/apps/confapp', { args: ['--from-admin'] });
+    assert.equal(set.status, 204, set.text);
+    const templateId = await createTemplate(stack.admin, f, 'job.txt', { app: 'confapp' });
+    const taskId = await runTask(stack.admin, f.projectId, templateId);
+    await stack.admin.waitForTask(f.projectId, taskId);
+    const lines = await stack.admin.output(f.projectId, taskId);
+    assert.ok(
+      lines.some((l) => /^interpreter configured-interpreter called with: --from-admin \/\S+\/job\.txt$/.test(l)),
+      lines.join('\n'),
+    );
+  });
+});

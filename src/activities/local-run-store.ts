@@ -7,18 +7,21 @@ import { loadRunMaterial } from '../services/run-material.ts';
 import type { TaskJournal } from '../journal/task-journal.ts';
 import type { RunStore } from '../tasks/run-store.ts';
 import type { TaskEngine } from '../services/task-engine.ts';
+import type { ConfiguredApps } from '../config/configured-apps.ts';
 
 export interface LocalRunStoreDeps {
   db: Db;
   encryptionKey?: Buffer | null;
   journal: TaskJournal;
   engine: TaskEngine;
+  /** The configuration's apps (SEMAPHORE_APPS). */
+  config: { apps: ConfiguredApps };
 }
 
-export function localRunStore({ db, encryptionKey, journal, engine }: LocalRunStoreDeps): RunStore {
+export function localRunStore({ db, encryptionKey, journal, engine, config }: LocalRunStoreDeps): RunStore {
   return {
     async loadJob(taskId, sealedSecret) {
-      const details = await loadTaskDetails(db, taskId);
+      const details = await loadTaskDetails(db, taskId, config.apps);
       return { details, material: await loadRunMaterial(db, details, encryptionKey ?? null, sealedSecret) };
     },
     openOutput: (taskId) => journal.openOutput(taskId),

@@ -40,7 +40,7 @@ export function createTaskActivities(deps: TaskActivityDeps) {
       const { maxTaskDurationSec: maxDurationSec } = deps.config;
       const change = await journal.setStatus(taskId, 'starting');
       // A task that cannot run fails here, before any runner sees it, and for good: no retry.
-      const details = await failFastOnBadTask(() => loadTaskDetails(db, taskId));
+      const details = await failFastOnBadTask(() => loadTaskDetails(db, taskId, deps.config.apps));
       const runnerTag = await runnerTagOf(db, details.template, details.inventoryId);
       if (!change.changed) return { proceed: change.from === 'starting', runnerTag, maxDurationSec };
       await journal.log(taskId, `Started: ${taskId}`, `Run TaskRunner with template: ${details.template.name}`);

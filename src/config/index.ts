@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { projectRoot } from '../paths.ts';
 import { parseDuration } from './duration.ts';
 import { taskEnvironment } from './task-environment.ts';
+import { type ConfiguredApps, configuredApps } from './configured-apps.ts';
 
 const positiveInt = z.coerce.number().int().min(0);
 
@@ -89,7 +90,8 @@ function isTimeZone(name: string): boolean {
   }
 }
 
-export type Config = z.infer<typeof schema>;
+/** Signalman's settings; `apps` is SEMAPHORE_APPS, checked by its own schema (configured-apps.ts). */
+export type Config = z.infer<typeof schema> & { apps: ConfiguredApps };
 
 /**
  * A yes/no setting as Semaphore reads one (1, true, yes, any case); unset or empty is no. Other
@@ -104,6 +106,7 @@ function envFlag(value: string | undefined): unknown {
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const taskEnv = taskEnvironment(env);
+  const apps = configuredApps(env);
   const dataDir = resolve(env.SIGNALMAN_DATA_DIR || resolve(projectRoot, 'data'));
   const parsed = schema.safeParse({
     dataDir,
@@ -143,7 +146,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new Error(`invalid configuration: ${problems}`);
   }
-  return parsed.data;
+  return { ...parsed.data, apps };
 }
 
 /**

@@ -1,9 +1,12 @@
 // Apps: what templates can run (ansible, terraform …), with their UI look and executable path.
 // Built-in apps have defaults; admins override fields, stored as options `apps.<id>.<field>`.
-// An id that is not built in becomes a custom app once it has settings.
+// An id that is not built in becomes a custom app once it has settings. Between the defaults and
+// the options sit the apps of the configuration (SEMAPHORE_APPS): the options, set at run time by
+// admins, win.
 import type { Db } from '../store/db.ts';
 import type { AppBody } from '../contracts/admin.ts';
 import type { RunApp } from '../tasks/run-job.ts';
+import type { ConfiguredApps } from '../config/configured-apps.ts';
 import { defaultAppCommand } from '../domain/app-commands.ts';
 import { BadRequestError, NotFoundError } from './errors.ts';
 import { deleteOptionsWithPrefix, optionsWithPrefix, setOption, setOptions } from './options.ts';
@@ -74,18 +77,21 @@ function readField(base: AppDefaults, field: (typeof FIELDS)[number], raw: strin
   }
 }
 
-/** The apps, built-in and custom, from the `apps.*` options; highest priority first. Pure. */
-export function appsFromOptions(options: Record<string, string>): App[] {
+/** The apps, built-in and custom, from the configuration and the `apps.*` options; highest priority first. Pure. */
+export function appsFromOptions(options: Record<string, string>, configured: ConfiguredApps = {}): App[] {
   const settings = new Map<string, Array<[(typeof FIELDS)[number], string]>>();
   for (const [key, value] of Object.entries(options)) {
     const [prefix, id, field, ...rest] = key.split('.');
     if (`${prefix}.` !== PREFIX || !id || rest.length || !(FIELDS as readonly string[]).includes(field)) continue;
     settings.set(id, [...(settings.get(id) ?? []), [field as (typeof FIELDS)[number], value]]);
   }
-  const ids = new Set([...Object.keys(BUILTIN_APPS), ...settings.keys()]);
+  const ids = new Set([...Object.keys(BUILTIN_APPS), ...Object.keys(configured), ...settings.keys()]);
   return [...ids]
     .map((id) => {
-      const base = isBuiltin(id) ? BUILTIN_APPS[id] : customDefaults(id);
+      const base: AppDefaults = {
+        ...(isBuiltin(id) ? BUILTIN_APPS[id] : customDefaults(id)),
+        ...(Object.hasOwn(configured, id) ? configured[id] : {}),
+      };
       let merged: AppDefaults = { ...base };
       for (const [field, raw] of settings.get(id) ?? []) merged = { ...merged, ...readField(base, field, raw) };
       return { id, ...merged };
@@ -104,12 +110,12 @@ export function appOptions(id: string, body: AppBody): Record<string, string> {
   return out;
 }
 
-export async function listApps(db: Db): Promise<App[]> {
-  return appsFromOptions(await optionsWithPrefix(db, PREFIX));
+export async function listApps(db: Db, configured: ConfiguredApps): Promise<App[]> {
+  return appsFromOptions(await optionsWithPrefix(db, PREFIX), configured);
 }
 
-export async function getApp(db: Db, id: string): Promise<App> {
-  const found = appsFromOptions(await optionsWithPrefix(db, `${PREFIX}${id}.`)).find((a) => a.id === id);
+export async function getApp(db: Db, id: string, configured: ConfiguredApps): Promise<App> {
+  const found = appsFromOptions(await optionsWithPrefix(db, `${PREFIX}${id}.`), configured).find((a) => a.id === id);
   if (!found) throw new NotFoundError(`app ${id} not found`);
   return found;
 }
@@ -118,8 +124,8 @@ export async function getApp(db: Db, id: string): Promise<App> {
  * What a task of app `id` runs: the app's executable and the arguments before the script, as
  * admins set them. Only an active app runs; templates of an app switched off since cannot.
  */
-export async function runnableApp(db: Db, id: string): Promise<RunApp> {
-  const found = appsFromOptions(await optionsWithPrefix(db, `${PREFIX}${id}.`)).find((a) => a.id === id);
+export async function runnableApp(db: Db, id: string, configured: ConfiguredApps): Promise<RunApp> {
+  const found = appsFromOptions(await optionsWithPrefix(db, `${PREFIX}${id}.`), configured).find((a) => a.id === id);
   if (!found?.active) throw new BadRequestError(`Invalid app id "${id}": no active app has this id (/api/apps)`);
   return { id: found.id, path: found.path, args: found.args };
 }
@@ -128,13 +134,13 @@ export async function setApp(db: Db, id: string, body: AppBody): Promise<void> {
   await setOptions(db, appOptions(id, body));
 }
 
-export async function setAppActive(db: Db, id: string, active: boolean): Promise<void> {
-  await getApp(db, id);
+export async function setAppActive(db: Db, id: string, active: boolean, configured: ConfiguredApps): Promise<void> {
+  await getApp(db, id, configured);
   await setOption(db, `${PREFIX}${id}.active`, String(active));
 }
 
-/** A built-in app goes back to its defaults; a custom app is removed. */
-export async function deleteApp(db: Db, id: string): Promise<void> {
+/** A built-in app (or one of the configuration) goes back to its defaults; a custom app is removed. */
+export async function deleteApp(db: Db, id: string, configured: ConfiguredApps): Promise<void> {
   const removed = await deleteOptionsWithPrefix(db, `${PREFIX}${id}.`);
-  if (!removed && !isBuiltin(id)) throw new NotFoundError(`app ${id} not found`);
+  if (!removed && !isBuiltin(id) && !Object.hasOwn(configured, id)) throw new NotFoundError(`app ${id} not found`);
 }

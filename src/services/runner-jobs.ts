@@ -10,6 +10,7 @@ import { BadRequestError, ForbiddenError, NotFoundError, UnauthorizedError } fro
 import { TaskSecretError } from '../security/task-secret-seal.ts';
 import { runnerByToken } from './runners.ts';
 import { loadTaskDetails } from './task-details.ts';
+import type { ConfiguredApps } from '../config/configured-apps.ts';
 import { loadRunMaterial } from './run-material.ts';
 
 /** The runner tag a task needs: its template's, else its inventory's; null runs on the server. */
@@ -51,8 +52,14 @@ export async function authorizeRunnerForTask(
 }
 
 /** `sealedSecret`: what the runner was given with the run; it opens only for this task. */
-export async function runnerJob(db: Db, taskId: number, encryptionKey: Buffer | null, sealedSecret?: string) {
-  const details = await loadTaskDetails(db, taskId);
+export async function runnerJob(
+  db: Db,
+  apps: ConfiguredApps,
+  taskId: number,
+  encryptionKey: Buffer | null,
+  sealedSecret?: string,
+) {
+  const details = await loadTaskDetails(db, taskId, apps);
   const material = await loadRunMaterial(db, details, encryptionKey, sealedSecret).catch((err) => {
     throw err instanceof TaskSecretError ? new BadRequestError(`secret: ${err.message}`) : err;
   });

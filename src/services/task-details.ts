@@ -10,11 +10,13 @@ import { findTemplate } from '../store/templates.ts';
 import { NotFoundError } from './errors.ts';
 import { buildVarsOf } from './build-deploy.ts';
 import { runnableApp } from './apps.ts';
+import type { ConfiguredApps } from '../config/configured-apps.ts';
 import type { TaskDetails } from '../tasks/run-job.ts';
 import { refusalText } from '../domain/task-input-gate.ts';
 import { regateStoredTask, taskRowFields } from './task-input.ts';
 
-export async function loadTaskDetails(db: Db, taskId: number): Promise<TaskDetails> {
+/** `apps`: the configuration's (SEMAPHORE_APPS), for what the task's app runs. */
+export async function loadTaskDetails(db: Db, taskId: number, apps: ConfiguredApps): Promise<TaskDetails> {
   const row = await findTask(db, taskId);
   if (!row) throw new NotFoundError(`task ${taskId} not found`);
   // Independent reads go together; the checks below keep their order, so a task with several
@@ -28,7 +30,7 @@ export async function loadTaskDetails(db: Db, taskId: number): Promise<TaskDetai
   const gated = await regateStoredTask(db, template, row);
   const task = { ...row, ...taskRowFields(gated.input) };
   const [app, repository, environment, buildVars] = await Promise.all([
-    runnableApp(db, template.app),
+    runnableApp(db, template.app, apps),
     findRepository(db, task.project_id, template.repository_id),
     template.environment_id ? findEnvironment(db, task.project_id, template.environment_id) : null,
     buildVarsOf(db, task, template),

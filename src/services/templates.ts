@@ -17,6 +17,7 @@ import type { TemplateBody } from '../contracts/templates.ts';
 import { BadRequestError, InUseError, NotFoundError } from './errors.ts';
 import { writeEvent } from './events.ts';
 import { runnableApp } from './apps.ts';
+import type { ConfiguredApps } from '../config/configured-apps.ts';
 import type { Caller } from './permissions.ts';
 import {
   requireEnvironmentIn,
@@ -53,8 +54,8 @@ export async function getTemplate(db: Db, projectId: number, templateId: number)
   return (await withLastTasks(db, projectId, [tpl]))[0];
 }
 
-async function checkTemplate(db: Db, projectId: number, body: TemplateBody, selfId?: number) {
-  await runnableApp(db, body.app); // an unknown or inactive app: 400 "Invalid app id"
+async function checkTemplate(db: Db, apps: ConfiguredApps, projectId: number, body: TemplateBody, selfId?: number) {
+  await runnableApp(db, body.app, apps); // an unknown or inactive app: 400 "Invalid app id"
   await requireRepositoryIn(db, projectId, body.repository_id, 'repository_id');
   await requireInventoryIn(db, projectId, body.inventory_id, 'inventory_id');
   await requireEnvironmentIn(db, projectId, body.environment_id, 'environment_id');
@@ -106,8 +107,15 @@ const vaultFields = (body: TemplateBody): VaultFields[] =>
     script: v.script ?? null,
   }));
 
-export async function createTemplate(db: Db, caller: Caller, projectId: number, body: TemplateBody) {
-  await checkTemplate(db, projectId, body);
+/** `apps`: the configuration's (SEMAPHORE_APPS), for which app ids a template may name. */
+export async function createTemplate(
+  db: Db,
+  apps: ConfiguredApps,
+  caller: Caller,
+  projectId: number,
+  body: TemplateBody,
+) {
+  await checkTemplate(db, apps, projectId, body);
   // A Terraform-family template without an inventory gets a workspace inventory of its own.
   const workspace =
     TERRAFORM_APPS.has(body.app) && !body.inventory_id
@@ -126,13 +134,14 @@ export async function createTemplate(db: Db, caller: Caller, projectId: number, 
 
 export async function updateTemplate(
   db: Db,
+  apps: ConfiguredApps,
   caller: Caller,
   projectId: number,
   templateId: number,
   body: TemplateBody,
 ) {
   await getTemplate(db, projectId, templateId);
-  await checkTemplate(db, projectId, body, templateId);
+  await checkTemplate(db, apps, projectId, body, templateId);
   await updateTemplateRow(db, projectId, templateId, fields(body), body.vaults ? vaultFields(body) : undefined);
   await writeEvent(db, {
     user_id: caller.id,

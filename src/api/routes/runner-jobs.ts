@@ -53,7 +53,7 @@ export const stageBody = z.object({
  * A runner holds no database credentials and no encryption key: it gets a task's job, decrypted,
  * from here, and sends its output and status back here.
  */
-export function runnerJobRoutes({ db, encryptionKey, journal, engine }: ApiDeps): Router {
+export function runnerJobRoutes({ db, config, encryptionKey, journal, engine }: ApiDeps): Router {
   const r = Router();
   const runnerFor = (token: string | string[] | undefined) =>
     jobs.authenticateRunner(db, Array.isArray(token) ? token[0] : token);
@@ -72,7 +72,7 @@ export function runnerJobRoutes({ db, encryptionKey, journal, engine }: ApiDeps)
     const runner = await runnerFor(req.headers['x-runner-token']);
     const taskId = pathId(req.params, 'task_id');
     await jobs.authorizeRunnerForTask(db, runner, taskId);
-    res.json(await jobs.runnerJob(db, taskId, encryptionKey));
+    res.json(await jobs.runnerJob(db, config.apps, taskId, encryptionKey));
   });
   // The same job, with the task's secret survey values opened from the sealed text its run carries
   // (a POST, so the sealed text travels in the body, never in a URL).
@@ -81,7 +81,7 @@ export function runnerJobRoutes({ db, encryptionKey, journal, engine }: ApiDeps)
     const taskId = pathId(req.params, 'task_id');
     await jobs.authorizeRunnerForTask(db, runner, taskId);
     const { secret } = parse(jobBody, req.body);
-    res.json(await jobs.runnerJob(db, taskId, encryptionKey, secret));
+    res.json(await jobs.runnerJob(db, config.apps, taskId, encryptionKey, secret));
   });
   r.get('/runner/tasks/:task_id/status', async (req, res) => {
     const runner = await runnerFor(req.headers['x-runner-token']);

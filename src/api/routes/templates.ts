@@ -5,7 +5,7 @@ import { templateBody } from '../../contracts/templates.ts';
 import * as templates from '../../services/templates.ts';
 
 /** /api/project/{project_id}/templates */
-export const templatesRoutes = ({ db }: ApiDeps) =>
+export const templatesRoutes = ({ db, config }: ApiDeps) =>
   resourceRoutes({
     param: 'template_id',
     schema: templateBody,
@@ -14,7 +14,7 @@ export const templatesRoutes = ({ db }: ApiDeps) =>
     list: (p) => templates.listTemplates(db, p),
     get: (p, id) => templates.getTemplate(db, p, id),
     refs: (p, id) => templates.templateRefs(db, p, id),
-    create: (c, p, body) => templates.createTemplate(db, c, p, body),
-    update: (c, p, id, body) => templates.updateTemplate(db, c, p, id, body),
+    create: (c, p, body) => templates.createTemplate(db, config.apps, c, p, body),
+    update: (c, p, id, body) => templates.updateTemplate(db, config.apps, c, p, id, body),
     remove: (c, p, id) => templates.deleteTemplate(db, c, p, id),
   });
