@@ -1,7 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { configuredApps } from './configured-apps.ts';
-import { appsFromOptions } from '../services/apps.ts';
 
 test('SEMAPHORE_APPS is read as a map of app ids to settings; SIGNALMAN_APPS wins', () => {
   assert.deepEqual(configuredApps({}), {});
@@ -27,19 +26,4 @@ test('a bad SEMAPHORE_APPS stops start-up naming the setting and the key', () =>
     ['{"x":{"path":""}}', /SEMAPHORE_APPS\.x\.path/],
   ];
   for (const [text, message] of cases) assert.throws(() => configuredApps({ SEMAPHORE_APPS: text }), message, text);
-});
-
-test('the configuration sits between the defaults and what admins set (/api/apps options win)', () => {
-  const configured = { bash: { path: '/opt/bash', args: ['-e'] }, ruby: { path: '/usr/bin/ruby', active: true } };
-  const byId = (options: Record<string, string>) => new Map(appsFromOptions(options, configured).map((a) => [a.id, a]));
-  const plain = byId({});
-  assert.deepEqual(
-    [plain.get('bash')?.path, plain.get('bash')?.args, plain.get('bash')?.title],
-    ['/opt/bash', ['-e'], 'Bash'],
-  );
-  assert.deepEqual([plain.get('ruby')?.path, plain.get('ruby')?.active], ['/usr/bin/ruby', true]);
-  assert.equal(plain.get('python')?.path, 'python3');
-  const overridden = byId({ 'apps.bash.args': '["-x"]', 'apps.ruby.active': 'false' });
-  assert.deepEqual([overridden.get('bash')?.path, overridden.get('bash')?.args], ['/opt/bash', ['-x']]);
-  assert.equal(overridden.get('ruby')?.active, false);
 });

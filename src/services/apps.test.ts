@@ -66,3 +66,18 @@ test('appOptions stores only the fields given, as strings', () => {
     ['-e'],
   );
 });
+
+test('the configuration sits between the defaults and what admins set (/api/apps options win)', () => {
+  const configured = { bash: { path: '/opt/bash', args: ['-e'] }, ruby: { path: '/usr/bin/ruby', active: true } };
+  const byId = (options: Record<string, string>) => new Map(appsFromOptions(options, configured).map((a) => [a.id, a]));
+  const plain = byId({});
+  assert.deepEqual(
+    [plain.get('bash')?.path, plain.get('bash')?.args, plain.get('bash')?.title],
+    ['/opt/bash', ['-e'], 'Bash'],
+  );
+  assert.deepEqual([plain.get('ruby')?.path, plain.get('ruby')?.active], ['/usr/bin/ruby', true]);
+  assert.equal(plain.get('python')?.path, 'python3');
+  const overridden = byId({ 'apps.bash.args': '["-x"]', 'apps.ruby.active': 'false' });
+  assert.deepEqual([overridden.get('bash')?.path, overridden.get('bash')?.args], ['/opt/bash', ['-x']]);
+  assert.equal(overridden.get('ruby')?.active, false);
+});
