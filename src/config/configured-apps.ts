@@ -4,23 +4,11 @@
 // configuration says how a host is set up, an administrator may still change it at run time.
 // Only the operator sets this, as only admins set /api/apps; project users only pick an app id.
 import { z } from 'zod';
-
-const APP_ID = /^\w{1,64}$/;
-const text = (max: number) => z.string().max(max);
-
-const appSettings = z
-  .object({
-    title: text(255),
-    icon: text(255),
-    color: text(50),
-    dark_color: text(50),
-    dark_icon: text(255),
-    active: z.boolean({ error: 'must be true or false' }),
-    priority: z.number().int().min(0).max(10_000),
-    path: text(1000).min(1),
-    args: z.array(text(1000)).max(100),
-  })
-  .partial()
+import { APP_ID, appBody } from '../contracts/admin.ts';
+// The fields admins set through /api/apps, all optional; a configured path may not be empty.
+const appSettings = appBody
+  .omit({ id: true })
+  .extend({ path: z.string().min(1).max(1000).optional() })
   .strict();
 
 export type ConfiguredApp = z.infer<typeof appSettings>;
