@@ -105,19 +105,22 @@ export async function insertStage(db: Db, taskId: number, stage: StageRecord): P
       })
     : [];
   const idOf = (seq: number) => rows.find((r) => r.seq === seq)?.id ?? null;
-  const created = await db.taskStage.create({
-    data: {
-      task_id: taskId,
-      type: stage.type,
-      start: stage.start,
-      end: stage.end,
-      start_output_id: hasLines ? idOf(stage.firstSeq) : null,
-      end_output_id: hasLines ? idOf(stage.lastSeq) : null,
-    },
-  });
-  if (hasLines)
-    await db.taskOutput.updateMany({
-      where: { task_id: taskId, seq: { gte: stage.firstSeq, lte: stage.lastSeq } },
-      data: { stage_id: created.id },
+  // The stage and the marks on its lines are written together, or neither is.
+  await db.$transaction(async (tx) => {
+    const created = await tx.taskStage.create({
+      data: {
+        task_id: taskId,
+        type: stage.type,
+        start: stage.start,
+        end: stage.end,
+        start_output_id: hasLines ? idOf(stage.firstSeq) : null,
+        end_output_id: hasLines ? idOf(stage.lastSeq) : null,
+      },
     });
+    if (hasLines)
+      await tx.taskOutput.updateMany({
+        where: { task_id: taskId, seq: { gte: stage.firstSeq, lte: stage.lastSeq } },
+        data: { stage_id: created.id },
+      });
+  });
 }
