@@ -26,7 +26,7 @@ if (!existsSync(bin) || !existsSync(stampFile) || readFileSync(stampFile, 'utf8'
   for (const file of ['package.json', 'package-lock.json']) copyFileSync(`${source}/${file}`, `${target}/${file}`);
   const res = spawnSync('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], {
     cwd: target,
-    stdio: ['ignore', 'inherit', 'inherit'],
+    stdio: ['ignore', 2, 'inherit'], // npm's own output goes to stderr: stdout carries only the path
   });
   if (res.status !== 0) {
     console.error(`[install-dredd] npm ci failed in ${target}`);
