@@ -10,6 +10,8 @@ export interface UserFields {
   admin?: boolean;
   alert?: boolean;
   external?: boolean;
+  /** The sign-in source whose group mapping granted `admin` (group-grants.ts); null: by hand. */
+  admin_granted_by?: string | null;
 }
 
 export async function findUsers(db: Db) {
