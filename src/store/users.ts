@@ -26,6 +26,10 @@ export async function findUserName(db: Db, userId: number) {
   return db.user.findUnique({ where: { id: userId }, select: { id: true, username: true } });
 }
 
+export async function findUserByUsername(db: Db, username: string) {
+  return db.user.findUnique({ where: { username } });
+}
+
 /** The user whose username or e-mail is `name` (as given: callers lower-case it). */
 export async function findUserByLogin(db: Db, name: string) {
   return db.user.findFirst({ where: { OR: [{ username: name }, { email: name }] } });
