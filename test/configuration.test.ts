@@ -4,7 +4,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { join, resolve } from 'node:path';
@@ -204,6 +204,10 @@ describe('signalman config check', () => {
     assert.match(out.stdout, /^database: postgresql:\/\/semaphore:\*\*\*@db\.internal:5432\/semaphore$/m);
     assert.match(out.stdout, /not used by Signalman \(ignored\): git_client/);
     assert.doesNotMatch(out.stdout + out.stderr, /pg-secret-in-file|aGVsbG8gd29ybGQ/);
+    // Written with the default umask: every user of the host could read the passwords in it.
+    assert.match(out.stdout, /warning: .*config\.json can be read by every user of this host/);
+    chmodSync(configPath, 0o600);
+    assert.doesNotMatch(run(['--config', configPath]).stdout, /can be read by every user/);
   });
 
   test('exits 1 listing the problems, secrets masked', () => {

@@ -1,8 +1,7 @@
 // `signalman config check [--config <path>] [--no-config]`: the effective configuration, each
 // setting with where its value came from and secrets masked; exit status 1 on any problem.
 import { ConfigError, loadConfig, type LoadOptions } from '../config/index.ts';
-import { LEAVES } from '../config/load.ts';
-import { loadSettings } from '../config/load.ts';
+import { fileExposure, LEAVES, loadSettings } from '../config/load.ts';
 
 const show = (value: unknown): string =>
   typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? '(unset)');
@@ -28,6 +27,8 @@ export function configReport(env: NodeJS.ProcessEnv, options: LoadOptions): { ok
     }
     lines.push('', `database: ${config.databaseUrl.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@')}`);
     if (unused.length > 0) lines.push('', `not used by Signalman (ignored): ${unused.join(', ')}`);
+    const exposure = fileExposure(config.configFile);
+    if (exposure) lines.push('', exposure);
     lines.push('', 'configuration is valid');
     return { ok: true, text: lines.join('\n') };
   } catch (err) {

@@ -9,6 +9,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig, type Config, type LoadOptions } from '../config/index.ts';
 import { configCheck } from './config-check.ts';
+import { fileExposure } from '../config/load.ts';
 import { codeOrigin } from '../paths.ts';
 import { applyMigrations } from '../store/migrate.ts';
 import { connectClient } from '../temporal/client.ts';
@@ -234,7 +235,11 @@ export async function main(args: string[]): Promise<void> {
     return;
   }
   const config = loadConfig(process.env, options);
-  if (config.configFile && command !== 'version') log(`configuration file: ${config.configFile}`);
+  if (config.configFile && command !== 'version') {
+    log(`configuration file: ${config.configFile}`);
+    const exposure = fileExposure(config.configFile);
+    if (exposure) log(exposure);
+  }
   switch (command) {
     case 'start':
       return embedded(config);

@@ -7,7 +7,7 @@ import type { Settings } from './settings/index.ts';
 type DatabaseSettings = Pick<Settings, 'dialect' | 'postgres' | 'sqlite' | 'mysql' | 'bolt' | 'database_url'>;
 
 const UNSUPPORTED =
-  'Signalman stores its data in PostgreSQL or SQLite (dialect "postgres" or "sqlite"); move a Semaphore database with a project backup and restore (README "Moving from Semaphore")';
+  'Signalman stores its data in PostgreSQL or SQLite (dialect "postgres" or "sqlite"); move projects from a MySQL or Bolt installation with project backups (GET /api/project/{id}/backup there, POST /api/projects/restore here)';
 
 /** The Prisma URL, or the reason there is none. */
 export function databaseUrl(s: DatabaseSettings, dataDir: string): { url: string } | { problem: string } {

@@ -1,7 +1,7 @@
 // Loads the settings as Semaphore does (semaphore-behaviour.md §8): a JSON file, then environment
 // variables over it, then defaults, then one validation that lists every problem at once, each
 // with its key and where its value came from, secret values masked.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { z } from 'zod';
 import { type SettingLeaf, settingLeaves } from './setting-leaves.ts';
@@ -204,4 +204,15 @@ export function loadSettings(env: NodeJS.ProcessEnv, options: LoadOptions = {}):
   const { settings, problems, ...rest } = readSettings(env, options);
   if (!settings) throw new ConfigError(problems);
   return { settings, ...rest };
+}
+
+/** A warning when the file can be read by every user of the host (it may hold passwords and keys). */
+export function fileExposure(path: string | undefined): string | undefined {
+  if (!path) return undefined;
+  try {
+    if ((statSync(path).mode & 0o004) === 0) return undefined;
+  } catch {
+    return undefined;
+  }
+  return `warning: ${path} can be read by every user of this host, and settings may hold passwords and keys: chmod 600 it (or 640 for a group the server runs as)`;
 }

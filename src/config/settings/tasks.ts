@@ -58,6 +58,7 @@ export const taskSettings = {
     .default({})
     .meta({
       env: ['SIGNALMAN_ENV_VARS', 'SEMAPHORE_ENV_VARS'],
+      secret: true,
       description: 'Variables put into every task (JSON map of names to values).',
     }),
   forwarded_env_vars: z
