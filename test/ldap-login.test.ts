@@ -30,8 +30,8 @@ describe('sign-in through LDAP', { skip }, () => {
       ldap_timeout_sec: 5,
       ...over,
     });
-    // What the configuration loader puts into config.settings (src/api/routes/auth.ts reads it at each sign-in).
-    (stack.config as unknown as { settings: LdapSettings }).settings = settings;
+    // As config.json or SEMAPHORE_LDAP_* would set them; src/api/routes/auth.ts reads them at each sign-in.
+    stack.config.settings = { ...stack.config.settings, ...settings };
   };
   const signIn = async (auth: string, password: string) => {
     const client = new ApiClient(stack.base);

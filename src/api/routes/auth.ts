@@ -5,7 +5,6 @@ import { readCookie } from '../auth.ts';
 import { parse } from '../validation.ts';
 import { createSession, expireSession, login, SESSION_COOKIE } from '../../services/auth.ts';
 import { LoginThrottle } from '../../services/login-throttle.ts';
-import type { LdapSettings } from '../../config/settings/ldap.ts';
 
 export const loginBody = z.object({
   auth: z.string({ error: 'is required' }).min(1, 'must not be empty').max(255),
@@ -26,13 +25,6 @@ export function cookieOptions(req: Request, webHost: string, httpOnly: boolean):
   return { httpOnly, sameSite: 'lax', path: '/', secure };
 }
 
-/**
- * The LDAP settings of the configuration (config.settings, issue 12's loader), read at each
- * sign-in. Until the loader's `settings` is on Config, it is read through this one cast.
- */
-const ldapSettingsOf = (config: ApiDeps['config']): LdapSettings | undefined =>
-  (config as { settings?: LdapSettings }).settings;
-
 /** Public: POST/GET /api/auth/login, POST /api/auth/logout. */
 export function authRoutes({ db, config, now }: ApiDeps): Router {
   const r = Router();
@@ -52,7 +44,7 @@ export function authRoutes({ db, config, now }: ApiDeps): Router {
     const body = parse(loginBody, req.body);
     // req.ip is X-Forwarded-For only behind a proxy that SIGNALMAN_TRUST_PROXY names.
     const ip = req.ip ?? req.socket.remoteAddress ?? '';
-    const user = await login(db, body.auth, body.password, { throttle, address: ip }, ldapSettingsOf(config));
+    const user = await login(db, body.auth, body.password, { throttle, address: ip }, config.settings);
     const cookie = await createSession(db, user.id, ip, String(req.headers['user-agent'] ?? ''));
     res.cookie(SESSION_COOKIE, cookie, cookieOptions(req, config.webHost, config.cookieHttpOnly));
     res.status(204).end();

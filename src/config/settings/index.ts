@@ -5,6 +5,7 @@
 // table are all built from this.
 import { z } from 'zod';
 import { databaseSettings } from './database.ts';
+import { ldapSettings } from './ldap.ts';
 import { serverSettings } from './server.ts';
 import { taskSettings } from './tasks.ts';
 
@@ -12,6 +13,7 @@ export const settingsShape = {
   ...serverSettings,
   ...databaseSettings,
   ...taskSettings,
+  ...ldapSettings,
 };
 
 export const settingsSchema = z.object(settingsShape);

@@ -1,6 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { z } from 'zod';
+import { loadSettings, readSettings } from '../load.ts';
 import { ldapSettings, ldapSettingsProblems, ldapSettingsSchema } from './ldap.ts';
 
 const problems = (input: unknown) => {
@@ -91,4 +95,34 @@ test('enabled without a server or a search base is a problem', () => {
     'ldap_searchdn: required when ldap_enable is true',
   ]);
   assert.deepEqual(ldapSettingsProblems(ldapSettingsSchema.parse({})), []);
+});
+
+test('SEMAPHORE_LDAP_* variables reach the settings through the loader, over config.json', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'signalman-ldap-config-'));
+  const path = join(dir, 'config.json');
+  writeFileSync(path, JSON.stringify({ ldap_enable: false, ldap_mappings: { mail: 'mail' }, ldap_server: 'dir:389' }));
+  const env = {
+    SEMAPHORE_CONFIG_PATH: path,
+    SEMAPHORE_LDAP_ENABLE: 'yes',
+    SEMAPHORE_LDAP_MAPPING_MAIL: 'mail|userPrincipalName',
+    SEMAPHORE_LDAP_GROUP_MAPPINGS: '[{"group": "ops", "project": "infra", "role": "manager"}]',
+    SEMAPHORE_LDAP_BIND_PASSWORD: 'hunter2-bind',
+  };
+  const { settings } = loadSettings(env, { cwd: dir, searchPaths: [] });
+  assert.equal(settings.ldap_enable, true);
+  assert.equal(settings.ldap_server, 'dir:389');
+  assert.deepEqual(settings.ldap_mappings, { dn: 'dn', mail: 'mail|userPrincipalName', uid: 'uid', cn: 'cn' });
+  assert.deepEqual(settings.ldap_group_mappings, [{ group: 'ops', project: 'infra', role: 'manager' }]);
+  const bad = readSettings(
+    {
+      ...env,
+      SEMAPHORE_LDAP_SEARCH_FILTER: '(uid=x)',
+      SEMAPHORE_LDAP_GROUP_MAPPINGS: '[{"group":"ops","role":"root"}]',
+    },
+    { cwd: dir, searchPaths: [] },
+  );
+  assert.equal(bad.problems.length, 2, bad.problems.join('\n'));
+  assert.ok(bad.problems.some((p) => p.includes('ldap_group_mappings.0.role') && p.includes('must be one of')));
+  assert.ok(bad.problems.some((p) => p.includes('ldap_searchfilter') && p.includes('must contain %s')));
+  assert.ok(bad.problems.every((p) => !p.includes('hunter2-bind')));
 });
