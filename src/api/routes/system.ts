@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { ApiDeps } from '../context.ts';
 import { ansibleVersion } from '../../executors/ansible-version.ts';
+import { authMethods, totpPolicyOf } from './totp.ts';
 
 /** Public: GET /api/ping. */
 export function pingRoutes(): Router {
@@ -14,6 +15,7 @@ export function pingRoutes(): Router {
 /** Authenticated: GET /api/info. */
 export function infoRoutes(deps: ApiDeps): Router {
   const r = Router();
+  const totp = totpPolicyOf(deps.config);
   r.get('/info', async (_req, res) => {
     res.json({
       version: deps.version,
@@ -21,6 +23,7 @@ export function infoRoutes(deps: ApiDeps): Router {
       web_host: deps.config.webHost,
       use_remote_runner: false,
       schedule_timezone: deps.config.scheduleTimezone,
+      auth_methods: authMethods(totp),
     });
   });
   return r;
