@@ -81,7 +81,12 @@ for (const kind of DB_KINDS) {
       admin = new ApiClient(on);
       await admin.login('admin', ADMIN_PASSWORD);
       for (const name of ['alice', 'bob', 'carol', 'dave', 'erin', 'frank']) {
-        const res = await admin.post('/api/users', { username: name, name, email: `${name}@example.test`, password: PASSWORD });
+        const res = await admin.post('/api/users', {
+          username: name,
+          name,
+          email: `${name}@example.test`,
+          password: PASSWORD,
+        });
         assert.equal(res.status, 201, res.text);
         users[name] = res.body.id;
       }
@@ -211,7 +216,11 @@ for (const kind of DB_KINDS) {
       assert.equal(me.body.username, 'bob');
       assert.equal((await api.get('/api/projects')).status, 200);
       assert.equal(await socketStatus(on, cookie), 101);
-      assert.equal((await api.post('/api/auth/verify', { passcode: await code(secret) })).status, 401, 'nothing left to verify');
+      assert.equal(
+        (await api.post('/api/auth/verify', { passcode: await code(secret) })).status,
+        401,
+        'nothing left to verify',
+      );
 
       // An API token made by the verified session works on its own, without a code.
       const token = await api.post('/api/user/tokens');
@@ -232,10 +241,20 @@ for (const kind of DB_KINDS) {
       assert.equal(replay.status, 401, 'a replayed code is refused');
       assert.equal(replay.body.error, 'INVALID_PASSCODE');
       const older = await second.api.post('/api/auth/verify', { passcode: await code(secret, clock - STEP_MS) });
-      assert.equal(older.status, 401, "the previous step's code, though within the drift allowance, is older than one used");
+      assert.equal(
+        older.status,
+        401,
+        "the previous step's code, though within the drift allowance, is older than one used",
+      );
       clock += STEP_MS;
       assert.equal((await second.api.post('/api/auth/verify', { passcode: await code(secret) })).status, 204);
       assert.equal((await second.api.get('/api/user')).status, 200);
+      // Two logins racing with one new code: one of them gets in.
+      clock += STEP_MS;
+      const racers = [await login('carol'), await login('carol'), await login('carol')];
+      const fresh = await code(secret);
+      const answers = await Promise.all(racers.map((r) => r.api.post('/api/auth/verify', { passcode: fresh })));
+      assert.deepEqual(answers.map((a) => a.status).sort(), [204, 401, 401]);
     });
 
     test('wrong codes are throttled like wrong passwords, and a right password does not reset the count', async () => {
@@ -282,7 +301,12 @@ for (const kind of DB_KINDS) {
 
     test('nobody else enrols, reads the QR code of or removes an authenticator; an administrator may remove it', async () => {
       const { id } = await enrol('frank');
-      const hank = await admin.post('/api/users', { username: 'hank', name: 'hank', email: 'hank@example.test', password: PASSWORD });
+      const hank = await admin.post('/api/users', {
+        username: 'hank',
+        name: 'hank',
+        email: 'hank@example.test',
+        password: PASSWORD,
+      });
       users.hank = hank.body.id;
       const other = (await login('hank')).api; // a signed-in user without TOTP
       assert.equal((await other.get('/api/user')).status, 200);
@@ -322,7 +346,12 @@ for (const kind of DB_KINDS) {
       assert.deepEqual((await api.get('/api/info')).body.auth_methods, {});
       // A session left waiting by the server that had TOTP on cannot be verified here.
       const pending = await login('alice', on);
-      const stranded = await new ApiClient(off).request('POST', '/api/auth/verify', { passcode: '123456' }, { cookie: pending.cookie });
+      const stranded = await new ApiClient(off).request(
+        'POST',
+        '/api/auth/verify',
+        { passcode: '123456' },
+        { cookie: pending.cookie },
+      );
       assert.equal(stranded.status, 403);
       assert.equal(stranded.body.error, 'TOTP_DISABLED');
 
@@ -331,7 +360,12 @@ for (const kind of DB_KINDS) {
       const recovery = await dave.api.post('/api/auth/recovery', { recovery_code: 'ABCD' });
       assert.equal(recovery.status, 403);
       assert.equal(recovery.body.error, 'TOTP_DISABLED');
-      const enrolled = await admin.post('/api/users', { username: 'gina', name: 'gina', email: 'gina@example.test', password: PASSWORD });
+      const enrolled = await admin.post('/api/users', {
+        username: 'gina',
+        name: 'gina',
+        email: 'gina@example.test',
+        password: PASSWORD,
+      });
       users.gina = enrolled.body.id;
       const gina = await enrol('gina', noRecovery);
       assert.equal(gina.recovery, undefined);

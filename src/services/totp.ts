@@ -127,7 +127,11 @@ export interface PendingSession {
 }
 
 /** The live session of a cookie (`<id>.<token>`) when it awaits its second factor; else null. */
-export async function pendingSession(db: Db, cookie: string | undefined, now = Date.now()): Promise<PendingSession | null> {
+export async function pendingSession(
+  db: Db,
+  cookie: string | undefined,
+  now = Date.now(),
+): Promise<PendingSession | null> {
   const [idText, token] = (cookie ?? '').split('.', 2);
   const id = Number(idText);
   if (!Number.isSafeInteger(id) || !token) return null;

@@ -52,7 +52,7 @@ export const totpOperations: ApiOperation[] = [
     access: { selfOrAdmin: 'user_id' },
     summary: 'Enrol an authenticator app',
     description:
-      'Only the user themself (others get 401, administrators 403: the secret belongs on the user\'s own device). The answer holds the otpauth URL with the shared secret and, when recovery is allowed, the recovery code: neither is shown again. From now on, while TOTP is enabled, the user\'s logins need a code.',
+      "Only the user themself (others get 401, administrators 403: the secret belongs on the user's own device). The answer holds the otpauth URL with the shared secret and, when recovery is allowed, the recovery code: neither is shown again. From now on, while TOTP is enabled, the user's logins need a code.",
     response: { status: 200, description: 'The new authenticator, its URL and recovery code.', body: totpEnrolment },
     standardErrors: [400, 401, 404],
     otherResponses: {
@@ -74,7 +74,7 @@ export const totpOperations: ApiOperation[] = [
       media: { types: ['image/png'], schema: z.string().meta({ format: 'binary' }) },
     },
     standardErrors: [401, 404],
-    otherResponses: { 403: 'An administrator asking for another user\'s QR code.' },
+    otherResponses: { 403: "An administrator asking for another user's QR code." },
   },
   {
     method: 'delete',
