@@ -44,7 +44,7 @@ for (const kind of DB_KINDS) {
     const shown: string[] = [];
 
     async function serve(base: ReturnType<typeof loadConfig>, settings: unknown, key: Buffer): Promise<string> {
-      const config = { ...base, settings: z.object(totpSettings).parse(settings) };
+      const config = { ...base, settings: { ...base.settings, ...z.object(totpSettings).parse(settings) } };
       const deps = { db, config, engine: {}, schedules: {}, encryptionKey: key, version: 'test', now: () => clock };
       const server = createServer(createApp(deps as unknown as ApiDeps));
       attachLiveSocket(server, db, new InProcessBus());

@@ -4,7 +4,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { ApiDeps } from '../context.ts';
 import type { Config } from '../../config/index.ts';
-import { type TotpPolicy, totpPolicy, totpSettings } from '../../config/settings/totp.ts';
+import { type TotpPolicy, totpPolicy } from '../../config/settings/totp.ts';
 import { caller, readCookie } from '../auth.ts';
 import { parse, pathId } from '../validation.ts';
 import { SESSION_COOKIE } from '../../services/auth.ts';
@@ -26,13 +26,9 @@ export const recoveryBody = z.object({
   recovery_code: z.string({ error: 'is required' }).min(1, 'must not be empty').max(100),
 });
 
-/**
- * The TOTP settings (`auth.totp` / `mfa.totp`) from `config.settings`, which the configuration file
- * loader (issue 12) provides; without it, the defaults: TOTP off.
- */
+/** The TOTP settings (`auth.totp` / `mfa.totp`, src/config/settings/totp.ts) as the server applies them. */
 export function totpPolicyOf(config: Config): TotpPolicy {
-  const settings = (config as { settings?: unknown }).settings ?? {};
-  return totpPolicy(z.object(totpSettings).parse(settings));
+  return totpPolicy(config.settings);
 }
 
 /** `auth_methods` of /api/info and GET /api/auth/login, as upstream: `totp` only while TOTP is enabled. */

@@ -7,11 +7,13 @@ import { z } from 'zod';
 import { databaseSettings } from './database.ts';
 import { serverSettings } from './server.ts';
 import { taskSettings } from './tasks.ts';
+import { totpSettings } from './totp.ts';
 
 export const settingsShape = {
   ...serverSettings,
   ...databaseSettings,
   ...taskSettings,
+  ...totpSettings,
 };
 
 export const settingsSchema = z.object(settingsShape);

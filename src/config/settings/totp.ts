@@ -9,15 +9,17 @@ import { z } from 'zod';
 const enabled = () =>
   z.boolean().default(false).meta({
     env: 'SEMAPHORE_TOTP_ENABLED',
-    description: 'Users may enrol an authenticator app; their sign-ins then need a one-time code',
+    description:
+      'Users may enrol an authenticator app (TOTP); their logins then need a one-time code. Either block turns it on.',
   });
 const allowRecovery = () =>
   z.boolean().default(false).meta({
     env: 'SEMAPHORE_TOTP_ALLOW_RECOVERY',
-    description: 'Enrolment hands out a one-use recovery code that signs in without the authenticator',
+    description:
+      'TOTP enrolment hands out a one-use recovery code that signs in without the authenticator (and removes it).',
   });
 
-/** Settings of TOTP two-factor sign-in, keys as in Semaphore's config.json. */
+/** Settings of TOTP two-factor sign-in (semaphore-behaviour.md §4.6, §8.2), keys as in Semaphore's config.json. */
 export const totpSettings = {
   auth: z
     .object({
@@ -32,7 +34,7 @@ export const totpSettings = {
           allow_recovery: allowRecovery(),
           app_name: z.string().min(1, 'mfa.totp.app_name must not be empty').max(100).default('Signalman').meta({
             env: 'SEMAPHORE_TOTP_ISSUER',
-            description: 'The issuer name authenticator apps show next to the account',
+            description: 'The issuer name authenticator apps show next to the account.',
           }),
         })
         .prefault({}),
