@@ -39,16 +39,16 @@ export function authRoutes({ db, config, now }: ApiDeps): Router {
     }),
     now,
   );
-  const totp = totpPolicyOf(config);
+  const totp = () => totpPolicyOf(config); // read when called: building the app reads no setting
   r.get('/auth/login', (_req, res) => {
-    res.json({ oidc_providers: [], login_with_password: true, auth_methods: authMethods(totp) });
+    res.json({ oidc_providers: [], login_with_password: true, auth_methods: authMethods(totp()) });
   });
   r.post('/auth/login', async (req, res) => {
     const body = parse(loginBody, req.body);
     // req.ip is X-Forwarded-For only behind a proxy that SIGNALMAN_TRUST_PROXY names.
     const ip = req.ip ?? req.socket.remoteAddress ?? '';
     const user = await login(db, body.auth, body.password, { throttle, address: ip });
-    const verification = await verificationFor(db, user.id, totp); // TOTP: the session awaits /api/auth/verify
+    const verification = await verificationFor(db, user.id, totp()); // TOTP: the session awaits /api/auth/verify
     const cookie = await createSession(db, user.id, ip, String(req.headers['user-agent'] ?? ''), verification);
     res.cookie(SESSION_COOKIE, cookie, cookieOptions(req, config.webHost, config.cookieHttpOnly));
     res.status(204).end();

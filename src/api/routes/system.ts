@@ -15,7 +15,6 @@ export function pingRoutes(): Router {
 /** Authenticated: GET /api/info. */
 export function infoRoutes(deps: ApiDeps): Router {
   const r = Router();
-  const totp = totpPolicyOf(deps.config);
   r.get('/info', async (_req, res) => {
     res.json({
       version: deps.version,
@@ -23,7 +22,7 @@ export function infoRoutes(deps: ApiDeps): Router {
       web_host: deps.config.webHost,
       use_remote_runner: false,
       schedule_timezone: deps.config.scheduleTimezone,
-      auth_methods: authMethods(totp),
+      auth_methods: authMethods(totpPolicyOf(deps.config)),
     });
   });
   return r;

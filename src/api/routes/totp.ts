@@ -39,7 +39,7 @@ export function authMethods(policy: TotpPolicy): { totp?: { allow_recovery: bool
 /** Public: POST /api/auth/verify and /api/auth/recovery, for a session that awaits its second factor. */
 export function totpSignInRoutes({ db, config, encryptionKey, now = Date.now }: ApiDeps): Router {
   const r = Router();
-  const policy = totpPolicyOf(config);
+  const policy = () => totpPolicyOf(config); // read when called: building the app reads no setting
   const throttle = new LoginThrottle(
     db,
     () => ({
@@ -58,14 +58,14 @@ export function totpSignInRoutes({ db, config, encryptionKey, now = Date.now }: 
     const session = await awaiting(readCookie(req, SESSION_COOKIE));
     const { passcode } = parse(passcodeBody, req.body);
     const guard = { throttle, address: req.ip ?? req.socket.remoteAddress ?? '', now: now() };
-    await verifyPasscode(db, session, passcode, policy, encryptionKey, guard);
+    await verifyPasscode(db, session, passcode, policy(), encryptionKey, guard);
     res.status(204).end();
   });
   r.post('/auth/recovery', async (req, res) => {
     const session = await awaiting(readCookie(req, SESSION_COOKIE));
     const { recovery_code } = parse(recoveryBody, req.body);
     const guard = { throttle, address: req.ip ?? req.socket.remoteAddress ?? '', now: now() };
-    await recoverWithCode(db, session, recovery_code, policy, guard);
+    await recoverWithCode(db, session, recovery_code, policy(), guard);
     res.status(204).end();
   });
   return r;
@@ -74,9 +74,9 @@ export function totpSignInRoutes({ db, config, encryptionKey, now = Date.now }: 
 /** /api/users/{user_id}/2fas/totp…: enrol (the user themself), the QR code (the user themself), remove. */
 export function totpUserRoutes({ db, config, encryptionKey }: ApiDeps): Router {
   const r = Router();
-  const policy = totpPolicyOf(config);
+  const policy = () => totpPolicyOf(config); // read when called: building the app reads no setting
   r.post('/users/:user_id/2fas/totp', async (req, res) => {
-    const enrolment = await enrolTotp(db, caller(res), pathId(req.params, 'user_id'), policy, encryptionKey);
+    const enrolment = await enrolTotp(db, caller(res), pathId(req.params, 'user_id'), policy(), encryptionKey);
     res.set('Cache-Control', 'no-store').json(enrolment); // the secret and recovery code, this once
   });
   r.get('/users/:user_id/2fas/totp/:totp_id/qr', async (req, res) => {
