@@ -2,149 +2,22 @@
 // WebSocket, with a clock the test moves (codes are computed here from the enrolled secret): a
 // login of an enrolled user opens nothing but /api/auth/verify and /recovery until a right code
 // comes; wrong codes are throttled; a code is accepted once; the recovery code works once; nobody
-// else enrols, reads the QR code of or removes someone's authenticator; the secret is shown once
+// else enrols, reads the QR code of or removes someone's authenticator; the secret is s.shown once
 // and is nowhere else (answers, database, logs); with TOTP off nothing is gated.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { generate } from 'otplib';
-import WebSocket from 'ws';
-import { z } from 'zod';
-import { loadConfig } from '../src/config/index.ts';
-import { totpSettings } from '../src/config/settings/totp.ts';
-import { createApp } from '../src/api/app.ts';
-import type { ApiDeps } from '../src/api/context.ts';
-import { attachLiveSocket, closeLiveSocket } from '../src/api/ws/server.ts';
-import { InProcessBus } from '../src/live/bus.ts';
-import { openDatabase } from '../src/cli/processes.ts';
-import { ensureAdmin } from '../src/services/auth.ts';
-import type { Db } from '../src/store/db.ts';
 import { ApiClient } from './support/api-client.ts';
-import { DB_KINDS, freshDatabaseUrl, workDir } from './support/env.ts';
-import { ADMIN_PASSWORD } from './support/in-process.ts';
-
-const PASSWORD = 'a long enough password';
-const PER_USER = 3;
+import { DB_KINDS } from './support/env.ts';
+import { PER_USER, STEP_MS, TotpServers } from './support/totp-servers.ts';
 
 for (const kind of DB_KINDS) {
   describe(`TOTP two-factor sign-in on ${kind}`, () => {
-    let db: Db;
-    let clock = Date.now();
-    const servers: Server[] = [];
-    const output: string[] = [];
-    const restore: Array<() => void> = [];
-    let on: string; // TOTP enabled, recovery allowed
-    let off: string; // TOTP disabled
-    let noRecovery: string; // TOTP enabled, recovery not allowed
-    let admin: ApiClient;
-    const users: Record<string, number> = {};
-    /** Every secret and recovery code enrolment showed. */
-    const shown: string[] = [];
-
-    async function serve(base: ReturnType<typeof loadConfig>, settings: unknown, key: Buffer): Promise<string> {
-      const config = { ...base, settings: { ...base.settings, ...z.object(totpSettings).parse(settings) } };
-      const deps = { db, config, engine: {}, schedules: {}, encryptionKey: key, version: 'test', now: () => clock };
-      const server = createServer(createApp(deps as unknown as ApiDeps));
-      attachLiveSocket(server, db, new InProcessBus());
-      server.listen(0, '127.0.0.1');
-      await new Promise((r) => server.once('listening', r));
-      servers.push(server);
-      return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    }
-
-    before(async () => {
-      // Everything the server prints, to look for secrets in it.
-      for (const stream of [process.stdout, process.stderr]) {
-        const write = stream.write.bind(stream);
-        stream.write = ((chunk: unknown, ...rest: unknown[]) => {
-          output.push(String(chunk));
-          return (write as (...a: unknown[]) => boolean)(chunk, ...rest);
-        }) as typeof stream.write;
-        restore.push(() => (stream.write = write));
-      }
-      const config = loadConfig({
-        ...process.env,
-        SIGNALMAN_DATA_DIR: workDir('data'),
-        DATABASE_URL: await freshDatabaseUrl(kind),
-        SIGNALMAN_LOGIN_MAX_FAILURES_PER_USER: String(PER_USER),
-        SIGNALMAN_LOGIN_MAX_FAILURES_PER_ADDRESS: '1000',
-      });
-      db = await openDatabase(config);
-      await ensureAdmin(db, ADMIN_PASSWORD, () => ADMIN_PASSWORD);
-      const key = randomBytes(32);
-      on = await serve(config, { auth: { totp: { enabled: true, allow_recovery: true } } }, key);
-      // The newer block, with the issuer name, works as well.
-      noRecovery = await serve(config, { mfa: { totp: { enabled: true, app_name: 'Ops Signalman' } } }, key);
-      off = await serve(config, {}, key);
-      admin = new ApiClient(on);
-      await admin.login('admin', ADMIN_PASSWORD);
-      for (const name of ['alice', 'bob', 'carol', 'dave', 'erin', 'frank']) {
-        const res = await admin.post('/api/users', {
-          username: name,
-          name,
-          email: `${name}@example.test`,
-          password: PASSWORD,
-        });
-        assert.equal(res.status, 201, res.text);
-        users[name] = res.body.id;
-      }
-    });
-    after(async () => {
-      for (const undo of restore) undo();
-      for (const server of servers) {
-        closeLiveSocket(server);
-        await new Promise((r) => server.close(r));
-      }
-      await db?.$disconnect();
-    });
-
-    /** A fresh login of `name` on `base`: its client and the cookie of its session. */
-    async function login(name: string, base = on): Promise<{ api: ApiClient; cookie: string }> {
-      const res = await fetch(`${base}/api/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ auth: name, password: PASSWORD }),
-      });
-      assert.equal(res.status, 204, await res.text());
-      const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0];
-      assert.match(cookie, /^semaphore=/);
-      const api = new ApiClient(base);
-      const withCookie = (method: string, path: string, body?: unknown) =>
-        ApiClient.prototype.request.call(api, method, path, body, { cookie });
-      api.request = withCookie as ApiClient['request'];
-      return { api, cookie };
-    }
-
-    /** Enrols `name` (signed in without TOTP yet) and answers the secret and recovery code. */
-    async function enrol(name: string, base = on) {
-      const { api, cookie } = await login(name, base);
-      const res = await api.post(`/api/users/${users[name]}/2fas/totp`);
-      assert.equal(res.status, 200, res.text);
-      const secret = new URL(res.body.url).searchParams.get('secret') ?? '';
-      assert.match(secret, /^[A-Z2-7]{32}$/);
-      const recovery = res.body.recovery_code as string | undefined;
-      shown.push(secret, ...(recovery ? [recovery] : []));
-      return { api, cookie, id: res.body.id as number, secret, recovery, body: res.body };
-    }
-
-    const code = (secret: string, at = clock) => generate({ secret, epoch: Math.floor(at / 1000) });
-    const STEP_MS = 30_000;
-
-    function socketStatus(base: string, cookie: string): Promise<number> {
-      return new Promise((resolve) => {
-        const socket = new WebSocket(`${base.replace(/^http/, 'ws')}/api/ws`, { headers: { cookie } });
-        socket.once('open', () => {
-          socket.close();
-          resolve(101);
-        });
-        socket.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
-        socket.once('error', () => resolve(0));
-      });
-    }
+    const s = new TotpServers();
+    before(() => s.start(kind, ['alice', 'bob', 'carol', 'dave', 'erin', 'frank']));
+    after(() => s.close());
 
     test('/api/info and the login options offer TOTP, with recovery where it is allowed', async () => {
+      const { on, off, noRecovery, admin } = s;
       assert.deepEqual((await admin.get('/api/info')).body.auth_methods, { totp: { allow_recovery: true } });
       const options = await fetch(`${on}/api/auth/login`).then((r) => r.json());
       assert.deepEqual(options.auth_methods, { totp: { allow_recovery: true } });
@@ -154,7 +27,8 @@ for (const kind of DB_KINDS) {
     });
 
     test('enrolment shows the secret once; the QR code is a PNG for its user; the secret is nowhere else', async () => {
-      const { api, cookie, id, secret, recovery, body } = await enrol('alice');
+      const { on, admin, users, db } = s;
+      const { api, cookie, id, secret, recovery, body } = await s.enrol('alice');
       assert.match(body.url, /^otpauth:\/\/totp\/Signalman:alice%40example\.test\?/);
       assert.match(recovery ?? '', /^[A-Z2-9]{4}(-[A-Z2-9]{4}){4}$/);
       assert.equal((await api.post(`/api/users/${users.alice}/2fas/totp`)).status, 400, 'one authenticator per user');
@@ -193,8 +67,9 @@ for (const kind of DB_KINDS) {
     });
 
     test('a login opens nothing until a right code: not /api/user, not projects, not the live socket', async () => {
-      const { secret } = await enrol('bob');
-      const { api, cookie } = await login('bob');
+      const { on, users } = s;
+      const { secret } = await s.enrol('bob');
+      const { api, cookie } = await s.login('bob');
       for (const path of ['/api/user', '/api/projects', '/api/info', `/api/users/${users.bob}`, '/api/user/tokens']) {
         const res = await api.get(path);
         assert.equal(res.status, 401, path);
@@ -202,22 +77,22 @@ for (const kind of DB_KINDS) {
       }
       assert.equal((await api.post('/api/user/tokens')).status, 401, 'no API token from an unverified session');
       assert.equal((await api.post('/api/projects', { name: 'x' })).status, 401);
-      assert.equal(await socketStatus(on, cookie), 401);
+      assert.equal(await s.socketStatus(on, cookie), 401);
 
-      const wrong = await api.post('/api/auth/verify', { passcode: await code(secret, clock + 10 * STEP_MS) });
+      const wrong = await api.post('/api/auth/verify', { passcode: await s.code(secret, s.clock + 10 * STEP_MS) });
       assert.equal(wrong.status, 401);
       assert.equal(wrong.body.error, 'INVALID_PASSCODE');
       assert.equal((await api.post('/api/auth/verify', {})).status, 400);
       assert.equal((await api.get('/api/user')).status, 401, 'still unverified');
 
-      assert.equal((await api.post('/api/auth/verify', { passcode: await code(secret) })).status, 204);
+      assert.equal((await api.post('/api/auth/verify', { passcode: await s.code(secret) })).status, 204);
       const me = await api.get('/api/user');
       assert.equal(me.status, 200);
       assert.equal(me.body.username, 'bob');
       assert.equal((await api.get('/api/projects')).status, 200);
-      assert.equal(await socketStatus(on, cookie), 101);
+      assert.equal(await s.socketStatus(on, cookie), 101);
       assert.equal(
-        (await api.post('/api/auth/verify', { passcode: await code(secret) })).status,
+        (await api.post('/api/auth/verify', { passcode: await s.code(secret) })).status,
         401,
         'nothing left to verify',
       );
@@ -231,55 +106,55 @@ for (const kind of DB_KINDS) {
     });
 
     test('a code is accepted once: the same code on another login is refused, the next one works', async () => {
-      const { secret } = await enrol('carol');
-      clock += STEP_MS;
-      const first = await login('carol');
-      const used = await code(secret);
+      const { secret } = await s.enrol('carol');
+      s.clock += STEP_MS;
+      const first = await s.login('carol');
+      const used = await s.code(secret);
       assert.equal((await first.api.post('/api/auth/verify', { passcode: used })).status, 204);
-      const second = await login('carol');
+      const second = await s.login('carol');
       const replay = await second.api.post('/api/auth/verify', { passcode: used });
       assert.equal(replay.status, 401, 'a replayed code is refused');
       assert.equal(replay.body.error, 'INVALID_PASSCODE');
-      const older = await second.api.post('/api/auth/verify', { passcode: await code(secret, clock - STEP_MS) });
+      const older = await second.api.post('/api/auth/verify', { passcode: await s.code(secret, s.clock - STEP_MS) });
       assert.equal(
         older.status,
         401,
         "the previous step's code, though within the drift allowance, is older than one used",
       );
-      clock += STEP_MS;
-      assert.equal((await second.api.post('/api/auth/verify', { passcode: await code(secret) })).status, 204);
+      s.clock += STEP_MS;
+      assert.equal((await second.api.post('/api/auth/verify', { passcode: await s.code(secret) })).status, 204);
       assert.equal((await second.api.get('/api/user')).status, 200);
       // Two logins racing with one new code: one of them gets in.
-      clock += STEP_MS;
-      const racers = [await login('carol'), await login('carol'), await login('carol')];
-      const fresh = await code(secret);
+      s.clock += STEP_MS;
+      const racers = [await s.login('carol'), await s.login('carol'), await s.login('carol')];
+      const fresh = await s.code(secret);
       const answers = await Promise.all(racers.map((r) => r.api.post('/api/auth/verify', { passcode: fresh })));
       assert.deepEqual(answers.map((a) => a.status).sort(), [204, 401, 401]);
     });
 
     test('wrong codes are throttled like wrong passwords, and a right password does not reset the count', async () => {
-      const { secret } = await enrol('dave');
-      let session = await login('dave');
+      const { secret } = await s.enrol('dave');
+      let session = await s.login('dave');
       for (let i = 0; i < PER_USER; i++) {
         const res = await session.api.post('/api/auth/verify', { passcode: String(100000 + i) });
         assert.equal(res.status, 401, `wrong code ${i + 1}`);
       }
-      const refused = await session.api.post('/api/auth/verify', { passcode: await code(secret) });
+      const refused = await session.api.post('/api/auth/verify', { passcode: await s.code(secret) });
       assert.equal(refused.status, 429, 'the right code too, once the limit is reached');
       assert.ok(Number(refused.headers.get('retry-after')) > 0);
-      session = await login('dave'); // the password is right: the codes' count stays
-      assert.equal((await session.api.post('/api/auth/verify', { passcode: await code(secret) })).status, 429);
+      session = await s.login('dave'); // the password is right: the codes' count stays
+      assert.equal((await session.api.post('/api/auth/verify', { passcode: await s.code(secret) })).status, 429);
       assert.equal((await session.api.post('/api/auth/recovery', { recovery_code: 'AAAA' })).status, 429);
       assert.equal((await session.api.get('/api/user')).status, 401);
-      clock += 16 * 60_000; // past the window
-      assert.equal((await session.api.post('/api/auth/verify', { passcode: await code(secret) })).status, 204);
+      s.clock += 16 * 60_000; // past the window
+      assert.equal((await session.api.post('/api/auth/verify', { passcode: await s.code(secret) })).status, 204);
       assert.equal((await session.api.get('/api/user')).status, 200);
     });
 
     test('the recovery code verifies a login once and removes the authenticator', async () => {
-      const { recovery, secret } = await enrol('erin');
+      const { recovery, secret } = await s.enrol('erin');
       assert.ok(recovery);
-      const { api } = await login('erin');
+      const { api } = await s.login('erin');
       const wrong = await api.post('/api/auth/recovery', { recovery_code: 'ABCD-EFGH-JKLM-NPQR-STUV' });
       assert.equal(wrong.status, 401);
       assert.equal(wrong.body.error, 'INVALID_RECOVERY_CODE');
@@ -290,25 +165,20 @@ for (const kind of DB_KINDS) {
       assert.equal(me.status, 200);
       assert.equal(me.body.totp, undefined, 'the authenticator is gone');
       // The next login needs no code; the old recovery code and secret belong to nothing now.
-      const next = await login('erin');
+      const next = await s.login('erin');
       assert.equal((await next.api.get('/api/user')).status, 200);
-      const again = await enrol('erin');
-      const pending = await login('erin');
+      const again = await s.enrol('erin');
+      const pending = await s.login('erin');
       assert.equal((await pending.api.post('/api/auth/recovery', { recovery_code: recovery })).status, 401);
-      assert.equal((await pending.api.post('/api/auth/verify', { passcode: await code(secret) })).status, 401);
-      assert.equal((await pending.api.post('/api/auth/verify', { passcode: await code(again.secret) })).status, 204);
+      assert.equal((await pending.api.post('/api/auth/verify', { passcode: await s.code(secret) })).status, 401);
+      assert.equal((await pending.api.post('/api/auth/verify', { passcode: await s.code(again.secret) })).status, 204);
     });
 
     test('nobody else enrols, reads the QR code of or removes an authenticator; an administrator may remove it', async () => {
-      const { id } = await enrol('frank');
-      const hank = await admin.post('/api/users', {
-        username: 'hank',
-        name: 'hank',
-        email: 'hank@example.test',
-        password: PASSWORD,
-      });
-      users.hank = hank.body.id;
-      const other = (await login('hank')).api; // a signed-in user without TOTP
+      const { on, admin, users } = s;
+      const { id } = await s.enrol('frank');
+      await s.addUser('hank');
+      const other = (await s.login('hank')).api; // a signed-in user without TOTP
       assert.equal((await other.get('/api/user')).status, 200);
       const frankPath = `/api/users/${users.frank}/2fas/totp`;
       for (const api of [new ApiClient(on), other]) {
@@ -320,15 +190,16 @@ for (const kind of DB_KINDS) {
       assert.equal(adminQr.status, 403, "an administrator does not get another user's secret");
       const adminEnrol = await admin.post(`/api/users/${users.alice}/2fas/totp`);
       assert.equal(adminEnrol.status, 403);
-      const frank = await login('frank');
+      const frank = await s.login('frank');
       assert.equal((await frank.api.delete(`${frankPath}/${id}`)).status, 401, 'not from an unverified session');
       assert.equal((await admin.delete(`${frankPath}/${id + 1000}`)).status, 404);
       assert.equal((await admin.delete(`${frankPath}/${id}`)).status, 204);
       assert.equal((await frank.api.post('/api/auth/verify', { passcode: '123456' })).status, 400, 'its TOTP is gone');
-      assert.equal((await (await login('frank')).api.get('/api/user')).status, 200, 'logins need no code now');
+      assert.equal((await (await s.login('frank')).api.get('/api/user')).status, 200, 'logins need no code now');
     });
 
     test('without a session awaiting a code, verify and recovery answer 401', async () => {
+      const { on, admin } = s;
       assert.equal((await new ApiClient(on).post('/api/auth/verify', { passcode: '123456' })).status, 401);
       assert.equal((await admin.post('/api/auth/verify', { passcode: '123456' })).status, 401);
       assert.equal((await admin.post('/api/auth/recovery', { recovery_code: 'x' })).status, 401);
@@ -338,14 +209,15 @@ for (const kind of DB_KINDS) {
     });
 
     test('with TOTP off nothing is gated and nobody enrols; where recovery is off no code is given', async () => {
-      const { api } = await login('alice', off); // alice has an authenticator
+      const { on, off, noRecovery, users } = s;
+      const { api } = await s.login('alice', off); // alice has an authenticator
       assert.equal((await api.get('/api/user')).status, 200, 'the login is not gated');
       const res = await api.post(`/api/users/${users.alice}/2fas/totp`);
       assert.equal(res.status, 403);
       assert.equal(res.body.error, 'TOTP_DISABLED');
       assert.deepEqual((await api.get('/api/info')).body.auth_methods, {});
       // A session left waiting by the server that had TOTP on cannot be verified here.
-      const pending = await login('alice', on);
+      const pending = await s.login('alice', on);
       const stranded = await new ApiClient(off).request(
         'POST',
         '/api/auth/verify',
@@ -355,27 +227,21 @@ for (const kind of DB_KINDS) {
       assert.equal(stranded.status, 403);
       assert.equal(stranded.body.error, 'TOTP_DISABLED');
 
-      const dave = await login('dave', noRecovery);
+      const dave = await s.login('dave', noRecovery);
       assert.equal((await dave.api.get('/api/user')).status, 401, 'gated on the server with the mfa block too');
       const recovery = await dave.api.post('/api/auth/recovery', { recovery_code: 'ABCD' });
       assert.equal(recovery.status, 403);
       assert.equal(recovery.body.error, 'TOTP_DISABLED');
-      const enrolled = await admin.post('/api/users', {
-        username: 'gina',
-        name: 'gina',
-        email: 'gina@example.test',
-        password: PASSWORD,
-      });
-      users.gina = enrolled.body.id;
-      const gina = await enrol('gina', noRecovery);
+      await s.addUser('gina');
+      const gina = await s.enrol('gina', noRecovery);
       assert.equal(gina.recovery, undefined);
       assert.match(gina.body.url, /^otpauth:\/\/totp\/Ops%20Signalman:/);
     });
 
     test('no secret reached the logs', () => {
-      const printed = output.join('');
-      assert.ok(shown.length >= 8);
-      for (const secret of shown) assert.ok(!printed.includes(secret), 'no secret or recovery code was printed');
+      const printed = s.output.join('');
+      assert.ok(s.shown.length >= 8);
+      for (const secret of s.shown) assert.ok(!printed.includes(secret), 'no secret or recovery code was printed');
       assert.ok(!/secret=[A-Z2-7]{16}/.test(printed), 'no otpauth URL was printed');
     });
   });
