@@ -9,6 +9,7 @@ import { errorHandler, notFoundRoute } from './error-handler.ts';
 import { sameOriginOnly, trustProxySetting } from './same-origin.ts';
 import { responseHeaders } from './response-headers.ts';
 import { authRoutes } from './routes/auth.ts';
+import { totpSignInRoutes, totpUserRoutes } from './routes/totp.ts';
 import { infoRoutes, pingRoutes } from './routes/system.ts';
 import { runnerJobRoutes } from './routes/runner-jobs.ts';
 import { userRoutes } from './routes/user.ts';
@@ -62,12 +63,14 @@ export function createApp(deps: ApiDeps): express.Express {
   api.use(pingRoutes());
   api.use(referenceRoutes()); // /api/openapi.json and /api/docs
   api.use(authRoutes(deps));
+  api.use(totpSignInRoutes(deps)); // a session awaiting its second factor: before requireAuth
   api.use(runnerJobRoutes(deps)); // runner token, not a user session
   api.use(requireAuth(deps.db));
   api.use(infoRoutes(deps));
   api.use(liveRoutes());
   api.use(userRoutes(deps));
   api.use(usersRoutes(deps));
+  api.use(totpUserRoutes(deps));
   api.use(eventsRoutes(deps));
   api.use(projectsRoutes(deps));
   api.use(restoreRoutes(deps));

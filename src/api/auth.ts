@@ -4,6 +4,7 @@ import type { RequestHandler, Response } from 'express';
 import type { Db } from '../store/db.ts';
 import { callerFromSession, callerFromToken, SESSION_COOKIE } from '../services/auth.ts';
 import { ForbiddenError, UnauthorizedError } from '../services/errors.ts';
+import { pendingSession, totpRequired } from '../services/totp.ts';
 import type { Caller } from '../services/permissions.ts';
 
 export function readCookie(req: IncomingMessage, name: string): string | undefined {
@@ -33,10 +34,19 @@ export async function identify(db: Db, req: IncomingMessage): Promise<Caller | n
   return cookie ? callerFromSession(db, cookie) : null;
 }
 
+/**
+ * The refusal of a request without valid credentials: upstream's `TOTP_REQUIRED` when its cookie
+ * names a session that awaits its second factor (the client should ask for a code).
+ */
+export async function refusalFor(db: Db, req: IncomingMessage): Promise<UnauthorizedError> {
+  if (req.headers.authorization) return new UnauthorizedError();
+  return (await pendingSession(db, readCookie(req, SESSION_COOKIE))) ? totpRequired() : new UnauthorizedError();
+}
+
 export function requireAuth(db: Db): RequestHandler {
   return async (req, res, next) => {
     const caller = (res.locals.caller as Caller | undefined) ?? (await identify(db, req)); // the access gate may have identified it
-    if (!caller) throw new UnauthorizedError();
+    if (!caller) throw await refusalFor(db, req);
     res.locals.caller = caller;
     next();
   };

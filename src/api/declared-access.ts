@@ -9,7 +9,7 @@ import type { Db } from '../store/db.ts';
 import type { Config } from '../config/index.ts';
 import { apiOperations } from './openapi/operations/index.ts';
 import type { Access, ApiOperation, Refusal } from './openapi/operation.ts';
-import { identify } from './auth.ts';
+import { identify, refusalFor } from './auth.ts';
 import { pathId } from './validation.ts';
 import { ForbiddenError, NotFoundError, UnauthorizedError } from '../services/errors.ts';
 import { requireProjectAccess, type Caller } from '../services/permissions.ts';
@@ -101,7 +101,7 @@ async function enforce(
 ): Promise<void> {
   if (access === 'public' || access === 'runner') return; // runner routes check X-Runner-Token themselves
   const caller: Caller | null = res.locals.caller ?? (await identify(deps.db, req));
-  if (!caller) throw new UnauthorizedError();
+  if (!caller) throw await refusalFor(deps.db, req);
   res.locals.caller = caller;
   if (access === 'user') return;
   if (access === 'admin') {

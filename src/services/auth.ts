@@ -73,13 +73,25 @@ export async function login(
 let dummy: Promise<string> | undefined;
 const dummyHash = () => (dummy ??= hashPassword(newSecret()));
 
-export async function createSession(db: Db, userId: number, ip: string, userAgent: string): Promise<string> {
+/**
+ * `verification` other than 0 (none) makes a session that awaits its second factor (services/totp.ts):
+ * callerFromSession does not accept it until it is verified.
+ */
+export async function createSession(
+  db: Db,
+  userId: number,
+  ip: string,
+  userAgent: string,
+  verification = 0,
+): Promise<string> {
   const token = newSecret();
   const id = await insertSession(db, {
     user_id: userId,
     ip: ip.slice(0, 39),
     user_agent: userAgent.slice(0, 500),
     token_hash: sha256(token),
+    verification_method: verification,
+    verified: verification === 0,
   });
   return `${id}.${token}`;
 }
@@ -90,6 +102,7 @@ export async function callerFromSession(db: Db, cookie: string): Promise<Caller 
   if (!Number.isSafeInteger(id) || !token) return null;
   const session = await findSession(db, id);
   if (!session || session.expired || session.token_hash !== sha256(token)) return null;
+  if (!session.verified) return null; // awaits its second factor: only /api/auth/verify and /recovery take it
   const now = Date.now();
   if (now - session.last_active.getTime() > SESSION_IDLE_MS) {
     await expireSessionRow(db, id);

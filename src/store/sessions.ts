@@ -3,7 +3,14 @@ import type { Db } from './db.ts';
 
 export async function insertSession(
   db: Db,
-  session: { user_id: number; ip: string; user_agent: string; token_hash: string },
+  session: {
+    user_id: number;
+    ip: string;
+    user_agent: string;
+    token_hash: string;
+    verification_method?: number;
+    verified?: boolean;
+  },
 ): Promise<number> {
   return (await db.session.create({ data: session })).id;
 }
@@ -34,4 +41,13 @@ export async function expireSessionsOf(db: Db, userId: number, keep?: number): P
     data: { expired: true },
   });
   return count;
+}
+
+/** Marks a session that awaits its second factor as verified; true when this call did. */
+export async function verifySessionRow(db: Db, sessionId: number): Promise<boolean> {
+  const { count } = await db.session.updateMany({
+    where: { id: sessionId, verified: false, expired: false },
+    data: { verified: true },
+  });
+  return count === 1;
 }

@@ -7,6 +7,7 @@ import { ADMIN_PASSWORD } from './in-process.ts';
 import type { ProjectObjects } from './project-objects.ts';
 import { memberOf, tokenUser, type Scene, type SceneCaller } from './authz-scene.ts';
 import { createApiToken } from '../../src/services/auth.ts';
+import { insertTotp } from '../../src/store/user-totp.ts';
 
 export interface Call {
   params?: Record<string, string | number>;
@@ -247,6 +248,12 @@ const PROJECT_ROWS: Row[] = [
 
 // The matrix acts on another user's account: self-or-admin routes refuse every non-administrator.
 const otherUser = async ({ stack }: CallContext) => ({ params: { user_id: (await tokenUser(stack, 'target')).id } });
+/** Another user with an authenticator (its URL needs no real secret here: nothing reads it). */
+const otherUsersTotp = async ({ stack }: CallContext) => {
+  const userId = (await tokenUser(stack, 'enrolled')).id;
+  const totp = await insertTotp(stack.db, { user_id: userId, url: 'sealed', recovery_hash: '' });
+  return { params: { user_id: userId, totp_id: totp.id } };
+};
 const runner = async ({ stack }: CallContext) => {
   const res = await stack.admin.post('/api/runners', { name: uniq('runner') });
   return res.body.id as number;
@@ -293,6 +300,14 @@ const GLOBAL_ROWS: Row[] = [
     ...(await otherUser(ctx)),
     body: { password: 'a new password' },
   })),
+  // TOTP is off on the matrix's server (its own tests: test/totp.test.ts): an administrator allowed
+  // through gets 403 TOTP_DISABLED; nobody but the user themself reads an authenticator's QR code.
+  row('POST /api/users/:user_id/2fas/totp', otherUser, { answers: 403 }),
+  row('GET /api/users/:user_id/2fas/totp/:totp_id/qr', otherUsersTotp, { answers: 403 }),
+  row('DELETE /api/users/:user_id/2fas/totp/:totp_id', otherUsersTotp),
+  // Only a session that awaits its second factor may call these; no caller of the matrix has one.
+  row('POST /api/auth/verify', async () => ({ body: { passcode: '123456' } }), { answers: 401 }),
+  row('POST /api/auth/recovery', async () => ({ body: { recovery_code: 'ABCD-EFGH' } }), { answers: 401 }),
   row('GET /api/events'),
   row('GET /api/events/last'),
   row('GET /api/projects'),

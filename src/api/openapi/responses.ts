@@ -49,7 +49,30 @@ export const user = named(
     alert: z.boolean(),
   }),
 );
-export const currentUser = named('CurrentUser', user.schema.extend({ can_create_project: z.boolean() }));
+export const totpSummary = named(
+  'UserTotp',
+  z.object({ id: int, user_id: int, created: time }).meta({
+    description: "The user's TOTP authenticator; its otpauth URL (the shared secret) is never shown again.",
+  }),
+);
+export const totpEnrolment = named(
+  'UserTotpEnrolment',
+  totpSummary.schema.extend({
+    url: z.string().meta({ description: 'The otpauth:// URL holding the shared secret: shown in this answer only.' }),
+    recovery_code: z
+      .string()
+      .optional()
+      .meta({ description: 'The one-use recovery code, when recovery is allowed: shown in this answer only.' }),
+  }),
+);
+const authMethods = z
+  .object({ totp: z.object({ allow_recovery: z.boolean() }).optional() })
+  .meta({ description: 'Second factors on offer: `totp` while TOTP two-factor sign-in is enabled.' });
+export const userAccount = named('UserAccount', user.schema.extend({ totp: totpSummary.schema.optional() }));
+export const currentUser = named(
+  'CurrentUser',
+  user.schema.extend({ can_create_project: z.boolean(), totp: totpSummary.schema.optional() }),
+);
 export const userSummary = named('UserSummary', z.object({ id: int, username: z.string(), name: z.string() }));
 export const projectUser = named(
   'ProjectUser',
@@ -370,11 +393,16 @@ export const info = named(
     web_host: z.string(),
     use_remote_runner: z.boolean(),
     schedule_timezone: z.string(),
+    auth_methods: authMethods,
   }),
 );
 export const loginOptions = named(
   'LoginOptions',
-  z.object({ oidc_providers: z.array(z.unknown()).max(0), login_with_password: z.boolean() }),
+  z.object({
+    oidc_providers: z.array(z.unknown()).max(0),
+    login_with_password: z.boolean(),
+    auth_methods: authMethods,
+  }),
 );
 
 export const app = named(

@@ -5,6 +5,8 @@ import { readCookie } from '../auth.ts';
 import { parse } from '../validation.ts';
 import { createSession, expireSession, login, SESSION_COOKIE } from '../../services/auth.ts';
 import { LoginThrottle } from '../../services/login-throttle.ts';
+import { verificationFor } from '../../services/totp.ts';
+import { authMethods, totpPolicyOf } from './totp.ts';
 
 export const loginBody = z.object({
   auth: z.string({ error: 'is required' }).min(1, 'must not be empty').max(255),
@@ -37,15 +39,17 @@ export function authRoutes({ db, config, now }: ApiDeps): Router {
     }),
     now,
   );
+  const totp = () => totpPolicyOf(config); // read when called: building the app reads no setting
   r.get('/auth/login', (_req, res) => {
-    res.json({ oidc_providers: [], login_with_password: true });
+    res.json({ oidc_providers: [], login_with_password: true, auth_methods: authMethods(totp()) });
   });
   r.post('/auth/login', async (req, res) => {
     const body = parse(loginBody, req.body);
     // req.ip is X-Forwarded-For only behind a proxy that SIGNALMAN_TRUST_PROXY names.
     const ip = req.ip ?? req.socket.remoteAddress ?? '';
     const user = await login(db, body.auth, body.password, { throttle, address: ip }, config.settings);
-    const cookie = await createSession(db, user.id, ip, String(req.headers['user-agent'] ?? ''));
+    const verification = await verificationFor(db, user.id, totp()); // TOTP: the session awaits /api/auth/verify
+    const cookie = await createSession(db, user.id, ip, String(req.headers['user-agent'] ?? ''), verification);
     res.cookie(SESSION_COOKIE, cookie, cookieOptions(req, config.webHost, config.cookieHttpOnly));
     res.status(204).end();
   });

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { ApiDeps } from '../context.ts';
 import { ansibleVersion } from '../../executors/ansible-version.ts';
+import { authMethods, totpPolicyOf } from './totp.ts';
 
 /** Public: GET /api/ping. */
 export function pingRoutes(): Router {
@@ -21,6 +22,7 @@ export function infoRoutes(deps: ApiDeps): Router {
       web_host: deps.config.webHost,
       use_remote_runner: false,
       schedule_timezone: deps.config.scheduleTimezone,
+      auth_methods: authMethods(totpPolicyOf(deps.config)),
     });
   });
   return r;

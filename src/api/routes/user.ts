@@ -7,6 +7,7 @@ import { presentApiToken, presentUser } from '../presenters.ts';
 import { createApiToken, expireApiToken, listApiTokens } from '../../services/auth.ts';
 import { mayCreateProjects } from '../../services/projects.ts';
 import { currentUser } from '../../services/users.ts';
+import { totpOf } from '../../services/totp.ts';
 
 export const tokenId = z.string().min(1).max(100);
 
@@ -15,7 +16,11 @@ export function userRoutes({ db, config }: ApiDeps): Router {
   const r = Router();
   r.get('/user', async (_req, res) => {
     const user = await currentUser(db, caller(res));
-    res.json({ ...presentUser(user), can_create_project: mayCreateProjects(user, config.nonAdminCanCreateProject) });
+    res.json({
+      ...presentUser(user),
+      can_create_project: mayCreateProjects(user, config.nonAdminCanCreateProject),
+      totp: (await totpOf(db, user.id)) ?? undefined, // its id and date, never its secret
+    });
   });
   r.get('/user/tokens', async (_req, res) => {
     res.json((await listApiTokens(db, caller(res).id)).map(presentApiToken));

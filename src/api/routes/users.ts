@@ -7,6 +7,7 @@ import { presentUser, presentUserSummary } from '../presenters.ts';
 import { newUserBody, passwordBody, userUpdateBody } from '../../contracts/users.ts';
 import { BadRequestError } from '../../services/errors.ts';
 import { createUser, deleteUser, getUser, listUsers, setPassword, updateUser } from '../../services/users.ts';
+import { totpOf } from '../../services/totp.ts';
 
 /** The session of a cookie-authenticated request (a bearer request has none to keep). */
 function ownSession(req: Request): number | undefined {
@@ -26,7 +27,8 @@ export function usersRoutes({ db, config }: ApiDeps): Router {
     res.status(201).json(presentUser(user));
   });
   r.get('/users/:user_id', async (req, res) => {
-    res.json(presentUser(await getUser(db, caller(res), pathId(req.params, 'user_id'))));
+    const user = await getUser(db, caller(res), pathId(req.params, 'user_id'));
+    res.json({ ...presentUser(user), totp: (await totpOf(db, user.id)) ?? undefined });
   });
   r.put('/users/:user_id', async (req, res) => {
     const userId = pathId(req.params, 'user_id');

@@ -8,12 +8,14 @@ import { databaseSettings } from './database.ts';
 import { ldapSettings } from './ldap.ts';
 import { serverSettings } from './server.ts';
 import { taskSettings } from './tasks.ts';
+import { totpSettings } from './totp.ts';
 
 export const settingsShape = {
   ...serverSettings,
   ...databaseSettings,
   ...taskSettings,
   ...ldapSettings,
+  ...totpSettings,
 };
 
 export const settingsSchema = z.object(settingsShape);

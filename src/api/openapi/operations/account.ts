@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { tokenId } from '../../routes/user.ts';
 import { newUserBody, passwordBody, userUpdateBody } from '../../../contracts/users.ts';
 import { named, type ApiOperation } from '../operation.ts';
-import { apiToken, currentUser, event, user, userSummary } from '../responses.ts';
+import { apiToken, currentUser, event, user, userAccount, userSummary } from '../responses.ts';
 
 const selfOrAdmin =
   'Administrators may act on any account; other users only on their own (401 otherwise, as in Semaphore).';
@@ -86,8 +86,8 @@ export const accountOperations: ApiOperation[] = [
     tag: 'Users',
     access: selfOrAdminAccess,
     summary: 'Get a user account',
-    description: selfOrAdmin,
-    response: { status: 200, description: 'The account.', body: user },
+    description: `${selfOrAdmin} \`totp\` names the user's authenticator, when they enrolled one (never its secret).`,
+    response: { status: 200, description: 'The account.', body: userAccount },
   },
   {
     method: 'put',

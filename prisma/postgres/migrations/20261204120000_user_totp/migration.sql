@@ -1,0 +1,21 @@
+-- AlterTable: two-factor sign-in state of a session (upstream's columns); existing sessions are verified.
+ALTER TABLE "session" ADD COLUMN     "verification_method" INTEGER NOT NULL DEFAULT 0,
+ADD COLUMN     "verified" BOOLEAN NOT NULL DEFAULT true;
+
+-- CreateTable
+CREATE TABLE "user__totp" (
+    "id" SERIAL NOT NULL,
+    "user_id" INTEGER NOT NULL,
+    "created" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "url" TEXT NOT NULL,
+    "recovery_hash" TEXT NOT NULL DEFAULT '',
+    "last_time_step" INTEGER,
+
+    CONSTRAINT "user__totp_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateIndex
+CREATE UNIQUE INDEX "user__totp_user_id_key" ON "user__totp"("user_id");
+
+-- AddForeignKey
+ALTER TABLE "user__totp" ADD CONSTRAINT "user__totp_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "user"("id") ON DELETE CASCADE ON UPDATE CASCADE;
