@@ -9,6 +9,7 @@ import { errorHandler, notFoundRoute } from './error-handler.ts';
 import { sameOriginOnly, trustProxySetting } from './same-origin.ts';
 import { responseHeaders } from './response-headers.ts';
 import { authRoutes } from './routes/auth.ts';
+import { oidcRoutes } from './routes/oidc.ts';
 import { infoRoutes, pingRoutes } from './routes/system.ts';
 import { runnerJobRoutes } from './routes/runner-jobs.ts';
 import { userRoutes } from './routes/user.ts';
@@ -62,6 +63,7 @@ export function createApp(deps: ApiDeps): express.Express {
   api.use(pingRoutes());
   api.use(referenceRoutes()); // /api/openapi.json and /api/docs
   api.use(authRoutes(deps));
+  api.use(oidcRoutes(deps)); // /api/auth/oidc/{provider_id}/login and …/redirect
   api.use(runnerJobRoutes(deps)); // runner token, not a user session
   api.use(requireAuth(deps.db));
   api.use(infoRoutes(deps));

@@ -5,6 +5,8 @@ import { readCookie } from '../auth.ts';
 import { parse } from '../validation.ts';
 import { createSession, expireSession, login, SESSION_COOKIE } from '../../services/auth.ts';
 import { LoginThrottle } from '../../services/login-throttle.ts';
+import { ForbiddenError } from '../../services/errors.ts';
+import { oidcSettingsOf, providerButtons } from '../oidc-settings.ts';
 
 export const loginBody = z.object({
   auth: z.string({ error: 'is required' }).min(1, 'must not be empty').max(255),
@@ -38,10 +40,15 @@ export function authRoutes({ db, config, now }: ApiDeps): Router {
     now,
   );
   r.get('/auth/login', (_req, res) => {
-    res.json({ oidc_providers: [], login_with_password: true });
+    const settings = oidcSettingsOf(config);
+    res.json({ oidc_providers: providerButtons(settings), login_with_password: !settings.password_login_disable });
   });
   r.post('/auth/login', async (req, res) => {
     const body = parse(loginBody, req.body);
+    // No exception for administrators: an open password door is what disabling it closes (README).
+    if (oidcSettingsOf(config).password_login_disable) {
+      throw new ForbiddenError('password login is disabled on this server (password_login_disable); sign in through your identity provider');
+    }
     // req.ip is X-Forwarded-For only behind a proxy that SIGNALMAN_TRUST_PROXY names.
     const ip = req.ip ?? req.socket.remoteAddress ?? '';
     const user = await login(db, body.auth, body.password, { throttle, address: ip });
