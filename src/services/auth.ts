@@ -8,12 +8,14 @@ import {
   insertSession,
   touchSession,
 } from '../store/sessions.ts';
-import { countUsers, findUserByLogin, insertUser } from '../store/users.ts';
+import { countUsers, findUser, findUserByLogin, insertUser } from '../store/users.ts';
 import { hashPassword, verifyPassword } from '../security/passwords.ts';
 import { newSecret, sha256 } from '../security/tokens.ts';
 import { UnauthorizedError } from './errors.ts';
 import type { Caller } from './permissions.ts';
 import type { LoginThrottle } from './login-throttle.ts';
+import type { LdapSettings } from '../config/settings/ldap.ts';
+import { LdapUnavailableError, ldapLogin } from './ldap-login.ts';
 
 export const SESSION_COOKIE = 'semaphore';
 const SESSION_IDLE_MS = 7 * 24 * 3600 * 1000;
@@ -25,13 +27,39 @@ export interface LoginGuard {
   address: string;
 }
 
-export async function login(db: Db, auth: string, password: string, guard?: LoginGuard): Promise<Caller> {
+/**
+ * Semaphore's order (semaphore-behaviour.md §2.2 item 1): with LDAP enabled, the directory is asked
+ * first; a user it does not know (or not with this password) goes on to the local password, which
+ * external users never have. When the directory cannot be asked, local accounts still sign in with
+ * their password (so an administrator is never locked out by an outage); anyone else gets 503.
+ */
+export async function login(
+  db: Db,
+  auth: string,
+  password: string,
+  guard?: LoginGuard,
+  ldap?: LdapSettings,
+): Promise<Caller> {
   const name = auth.trim().toLowerCase();
   const user = await findUserByLogin(db, name);
   // One counter per account, whether it is named by username or by e-mail; an unknown name is kept
   // as its digest (people type passwords into the name field).
   const keys = { user: user ? `user:${user.id}` : `name:${sha256(name)}`, address: `address:${guard?.address ?? ''}` };
   await guard?.throttle.refuseIfLimited(keys);
+  if (ldap?.ldap_enable) {
+    const signedIn = await ldapLogin(db, ldap, name, password).catch((err) => {
+      if (!(err instanceof LdapUnavailableError && user && !user.external)) throw err;
+      console.warn(`[ldap] ${err.message}; ${user.username} signs in with their local password`);
+      return null;
+    });
+    if (signedIn?.outcome === 'signed_in') {
+      const found = await findUser(db, signedIn.userId);
+      if (found) {
+        await guard?.throttle.succeeded(keys);
+        return { id: found.id, admin: found.admin, username: found.username };
+      }
+    }
+  }
   // Compare against a dummy hash when the user is unknown, so timing does not reveal usernames.
   const ok = await verifyPassword(password, user?.password ?? (await dummyHash()));
   if (!user || user.external || !ok) {

@@ -112,7 +112,8 @@ export async function updateUser(
     ...(body.name !== undefined ? { name: body.name } : {}),
     ...(body.email !== undefined ? { email: body.email } : {}),
     ...(body.alert !== undefined ? { alert: body.alert } : {}),
-    ...(body.admin !== undefined ? { admin: body.admin } : {}),
+    // Set by hand, the flag is no longer a group mapping's to take back (group-roles.ts).
+    ...(body.admin !== undefined && body.admin !== user.admin ? { admin: body.admin, admin_granted_by: null } : {}),
     ...(body.password !== undefined ? { password: await hashPassword(body.password) } : {}),
   }).catch(writeFailed(userId));
   if (body.password !== undefined)

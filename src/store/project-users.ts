@@ -43,8 +43,9 @@ export async function insertMember(db: Db | Tx, projectId: number, userId: numbe
   await db.projectUser.create({ data: { project_id: projectId, user_id: userId, role } });
 }
 
+/** A role set by hand: the membership is no longer a group mapping's to take back (group-grants.ts). */
 export async function setMemberRole(db: Db | Tx, memberId: number, role: string): Promise<void> {
-  await db.projectUser.update({ where: { id: memberId }, data: { role } });
+  await db.projectUser.update({ where: { id: memberId }, data: { role, granted_by: null } });
 }
 
 export async function deleteMember(db: Db | Tx, memberId: number): Promise<void> {

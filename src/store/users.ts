@@ -10,6 +10,8 @@ export interface UserFields {
   admin?: boolean;
   alert?: boolean;
   external?: boolean;
+  /** The sign-in source whose group mapping granted `admin` (group-grants.ts); null: by hand. */
+  admin_granted_by?: string | null;
 }
 
 export async function findUsers(db: Db) {
@@ -22,6 +24,10 @@ export async function findUser(db: Db, userId: number) {
 
 export async function findUserName(db: Db, userId: number) {
   return db.user.findUnique({ where: { id: userId }, select: { id: true, username: true } });
+}
+
+export async function findUserByUsername(db: Db, username: string) {
+  return db.user.findUnique({ where: { username } });
 }
 
 /** The user whose username or e-mail is `name` (as given: callers lower-case it). */
