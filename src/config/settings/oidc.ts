@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ROLES } from '../../domain/project-roles.ts';
+import { groupMappings } from '../../contracts/group-mappings.ts';
 
 /** Provider ids go into URLs (/api/auth/oidc/{id}/login) and the event log: letters, digits, `-` and `_`. */
 export const OIDC_PROVIDER_ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -8,22 +8,6 @@ const httpUrl = (what: string) =>
   z
     .string()
     .refine((u) => /^https?:\/\/[^\s]+$/i.test(u) && URL.canParse(u), `${what} must be an http(s) URL`);
-
-/**
- * One group of the provider's `groups_claim` mapped to a role (issue 12 item 5): `admin: true` makes
- * the user a global administrator, `project` + `role` a member of that project (by name or id).
- */
-export const groupMapping = z
-  .object({
-    group: z.string().min(1, 'group must not be empty'),
-    admin: z.boolean().optional(),
-    project: z.union([z.string().min(1), z.number().int().positive()]).optional(),
-    role: z.enum(ROLES).optional(),
-  })
-  .refine((m) => m.admin === true || (m.project !== undefined && m.role !== undefined), {
-    message: 'a group mapping needs "admin": true, or both "project" and "role"',
-  });
-export type OidcGroupMapping = z.infer<typeof groupMapping>;
 
 /** Manual endpoints, for providers without discovery (or to override it). */
 const endpoint = z.object({
@@ -57,7 +41,8 @@ export const oidcProvider = z
     order: z.number().int().default(0),
     /** The claim holding the user's groups (an array of strings, or one string). */
     groups_claim: z.string().min(1).optional(),
-    group_mappings: z.array(groupMapping).default([]),
+    /** {group, admin?, project?, role?}: the provider's groups granting admin or project roles (src/services/group-roles.ts). */
+    group_mappings: groupMappings.default([]),
   })
   .refine((p) => p.client_id || p.client_id_file, { message: 'client_id or client_id_file is required' })
   .refine((p) => p.provider_url || p.endpoint, { message: 'provider_url or endpoint{…} is required' })
