@@ -39,7 +39,13 @@ describe('OpenID Connect sign-in', () => {
     for (const level of ['log', 'warn', 'error', 'info'] as const) {
       const original = console[level];
       console[level] = (...args: unknown[]) => {
-        logs.push(args.map((a) => (a instanceof Error ? `${a.message} ${a.stack}` : typeof a === 'string' ? a : JSON.stringify(a))).join(' '));
+        logs.push(
+          args
+            .map((a) =>
+              a instanceof Error ? `${a.message} ${a.stack}` : typeof a === 'string' ? a : JSON.stringify(a),
+            )
+            .join(' '),
+        );
         original.apply(console, args);
       };
       restore.push(() => (console[level] = original));
@@ -175,7 +181,8 @@ describe('OpenID Connect sign-in', () => {
     const cookie = browser.cookie(base, 'oauthstate') ?? '';
     assert.ok(cookie, 'the sign-in state cookie is set');
     assert.ok(!cookie.includes(auth.searchParams.get('state')!), 'the state cookie is sealed, not readable');
-    const setCookie = (await fetch(`${base}/api/auth/oidc/corp/login`, { redirect: 'manual' })).headers.get('set-cookie') ?? '';
+    const setCookie =
+      (await fetch(`${base}/api/auth/oidc/corp/login`, { redirect: 'manual' })).headers.get('set-cookie') ?? '';
     assert.match(setCookie, /^oauthstate=[^;]+;.*Max-Age=600;.*Path=\/api\/auth\/oidc\/;.*HttpOnly;.*SameSite=Lax/);
 
     const callback = await browser.signInAtProvider(begun.location!, 'alice');
@@ -271,7 +278,14 @@ describe('OpenID Connect sign-in', () => {
   });
 
   test('wherever the redirect asks to go, the browser lands on this server', async () => {
-    for (const target of ['//evil.example/x', 'https://evil.example/', '/\\evil.example', '\\\\evil.example', '/\t/evil.example', 'a/../..//evil.example']) {
+    for (const target of [
+      '//evil.example/x',
+      'https://evil.example/',
+      '/\\evil.example',
+      '\\\\evil.example',
+      '/\t/evil.example',
+      'a/../..//evil.example',
+    ]) {
       const browser = new Browser();
       const back = await signIn(browser, 'alice', 'corp', target);
       assert.equal(back.status, 302, target);
@@ -322,7 +336,10 @@ describe('OpenID Connect sign-in', () => {
     const projects = (await stack.admin.get('/api/projects')).body as Array<{ id: number; name: string }>;
     const infra = projects.find((p) => p.name === 'infra')!;
     const roleOfAlice = async () => {
-      const team = (await stack.admin.get(`/api/project/${infra.id}/users`)).body as Array<{ username: string; role: string }>;
+      const team = (await stack.admin.get(`/api/project/${infra.id}/users`)).body as Array<{
+        username: string;
+        role: string;
+      }>;
       return team.find((u) => u.username === 'alice')?.role ?? null;
     };
     peer.setAccounts(accounts(['ops']));
@@ -352,22 +369,27 @@ describe('OpenID Connect sign-in', () => {
     } finally {
       settings().password_login_disable = false;
     }
-    assert.equal((await stack.anonymous.post('/api/auth/login', { auth: 'admin', password: 'admin-test-password' })).status, 204);
+    assert.equal(
+      (await stack.anonymous.post('/api/auth/login', { auth: 'admin', password: 'admin-test-password' })).status,
+      204,
+    );
   });
 
   test('the client secret is in no answer, log line or event', async () => {
     assert.ok(hops.length > 20, 'the other tests were run first and their answers kept');
     const events = await stack.admin.get('/api/events');
     const options = await stack.anonymous.get('/api/auth/login');
-    const texts = [
-      ...hops.map((h) => `${h.location ?? ''} ${h.body}`),
-      events.text,
-      options.text,
-      ...logs,
-    ];
-    assert.ok(logs.some((l) => l.includes('[oidc]')), 'the refusals were logged (the search below reads the log)');
+    const texts = [...hops.map((h) => `${h.location ?? ''} ${h.body}`), events.text, options.text, ...logs];
+    assert.ok(
+      logs.some((l) => l.includes('[oidc]')),
+      'the refusals were logged (the search below reads the log)',
+    );
     for (const secret of [SECRET, DEAD_SECRET]) {
-      assert.deepEqual(texts.filter((t) => t.includes(secret)), [], secret);
+      assert.deepEqual(
+        texts.filter((t) => t.includes(secret)),
+        [],
+        secret,
+      );
     }
   });
 });

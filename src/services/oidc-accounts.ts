@@ -19,7 +19,10 @@ export interface OidcIdentity {
   name?: string;
 }
 
-export function identityOf(claims: Claims, provider: Pick<OidcProvider, 'email_claim' | 'username_claim' | 'name_claim'>): OidcIdentity {
+export function identityOf(
+  claims: Claims,
+  provider: Pick<OidcProvider, 'email_claim' | 'username_claim' | 'name_claim'>,
+): OidcIdentity {
   const email = claimValue(claims, provider.email_claim)?.toLowerCase();
   if (!email || !/^[^\s@]+@[^\s@]+$/.test(email)) {
     throw new ForbiddenError(`the provider sent no e-mail address in the claim "${provider.email_claim}"`);

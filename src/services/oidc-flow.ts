@@ -32,7 +32,11 @@ async function fileOrValue(value: string | undefined, file: string | undefined, 
 const insecure = (url: string | undefined) => /^http:/i.test(url ?? '');
 
 async function configure(id: string, provider: OidcProvider): Promise<oidc.Configuration> {
-  const clientId = await fileOrValue(provider.client_id, provider.client_id_file, `oidc_providers.${id}.client_id_file`);
+  const clientId = await fileOrValue(
+    provider.client_id,
+    provider.client_id_file,
+    `oidc_providers.${id}.client_id_file`,
+  );
   const secret = await fileOrValue(
     provider.client_secret,
     provider.client_secret_file,
@@ -143,7 +147,12 @@ export async function finishSignIn(
       config,
       callback,
       // the redirect_uri sent to the token endpoint is this URL without its query: the one the sign-in began with
-      { expectedState: checks.state, expectedNonce: checks.nonce, pkceCodeVerifier: checks.verifier, idTokenExpected: true },
+      {
+        expectedState: checks.state,
+        expectedNonce: checks.nonce,
+        pkceCodeVerifier: checks.verifier,
+        idTokenExpected: true,
+      },
     );
   } catch (err) {
     throw callbackError(id, err);

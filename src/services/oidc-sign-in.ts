@@ -25,6 +25,12 @@ export async function signInThroughProvider(
   const claims = await finishSignIn(providerId, provider, callback.redirectUri, callback.query, callback.checks);
   const user = await accountFor(db, providerId, identityOf(claims, provider));
   // At every sign-in: leaving a group at the provider takes its roles back here.
-  await applyGroupRoles(db, user, `oidc:${providerId}`, groupsOf(claims, provider.groups_claim), provider.group_mappings);
+  await applyGroupRoles(
+    db,
+    user,
+    `oidc:${providerId}`,
+    groupsOf(claims, provider.groups_claim),
+    provider.group_mappings,
+  );
   return user;
 }

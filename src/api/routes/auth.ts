@@ -55,7 +55,9 @@ export function authRoutes({ db, config, now }: ApiDeps): Router {
     const body = parse(loginBody, req.body);
     // No exception for administrators: an open password door is what disabling it closes (README).
     if (oidcSettingsOf(config).password_login_disable) {
-      throw new ForbiddenError('password login is disabled on this server (password_login_disable); sign in through your identity provider');
+      throw new ForbiddenError(
+        'password login is disabled on this server (password_login_disable); sign in through your identity provider',
+      );
     }
     // req.ip is X-Forwarded-For only behind a proxy that SIGNALMAN_TRUST_PROXY names.
     const ip = req.ip ?? req.socket.remoteAddress ?? '';

@@ -6,12 +6,7 @@ import { AppError, NotFoundError } from '../../services/errors.ts';
 import { createSession, SESSION_COOKIE } from '../../services/auth.ts';
 import { signInThroughProvider } from '../../services/oidc-sign-in.ts';
 import { beginSignIn } from '../../services/oidc-flow.ts';
-import {
-  LOGIN_STATE_TTL_MS,
-  loginStateKey,
-  openLoginState,
-  sealLoginState,
-} from '../../security/oidc-login-state.ts';
+import { LOGIN_STATE_TTL_MS, loginStateKey, openLoginState, sealLoginState } from '../../security/oidc-login-state.ts';
 import type { ApiDeps } from '../context.ts';
 import { readCookie } from '../auth.ts';
 import { cookieOptions } from './auth.ts';

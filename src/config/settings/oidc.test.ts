@@ -38,12 +38,21 @@ test('OIDC settings: each mistake is named', () => {
     [{ p: { provider_url: 'https://id.example' } }, /client_id or client_id_file is required/],
     [{ p: { client_id: 'a' } }, /provider_url or endpoint/],
     [{ p: { client_id: 'a', provider_url: 'ftp://x' } }, /provider_url must be an http\(s\) URL/],
-    [{ p: { ...ok, endpoint: { issuer: 'https://i', auth: 'https://a', token: 'nope', jwks: 'https://j' } } }, /endpoint.token/],
+    [
+      { p: { ...ok, endpoint: { issuer: 'https://i', auth: 'https://a', token: 'nope', jwks: 'https://j' } } },
+      /endpoint.token/,
+    ],
     [{ p: { ...ok, group_mappings: [{ group: 'ops', admin: true }] } }, /need groups_claim/],
-    [{ p: { ...ok, groups_claim: 'groups', group_mappings: [{ group: 'ops', project: 'infra' }] } }, /"project" and "role" go together/],
+    [
+      { p: { ...ok, groups_claim: 'groups', group_mappings: [{ group: 'ops', project: 'infra' }] } },
+      /"project" and "role" go together/,
+    ],
   ];
   for (const [providers, want] of cases) {
     const found = problems({ oidc_providers: providers });
-    assert.ok(found.some((p) => want.test(p)), `${JSON.stringify(providers)}: ${found.join('; ')}`);
+    assert.ok(
+      found.some((p) => want.test(p)),
+      `${JSON.stringify(providers)}: ${found.join('; ')}`,
+    );
   }
 });

@@ -5,9 +5,7 @@ import { groupMappings } from '../../contracts/group-mappings.ts';
 export const OIDC_PROVIDER_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 const httpUrl = (what: string) =>
-  z
-    .string()
-    .refine((u) => /^https?:\/\/[^\s]+$/i.test(u) && URL.canParse(u), `${what} must be an http(s) URL`);
+  z.string().refine((u) => /^https?:\/\/[^\s]+$/i.test(u) && URL.canParse(u), `${what} must be an http(s) URL`);
 
 /** Manual endpoints, for providers without discovery (or to override it). */
 const endpoint = z.object({
