@@ -152,6 +152,9 @@ describe('the first admin at start-up', () => {
     } finally {
       await db.$disconnect();
     }
-    assert.throws(() => loadConfig({ ...env, SIGNALMAN_PASSWORD_MIN_LENGTH: '0' }), /passwordMinLength/);
+    assert.throws(
+      () => loadConfig({ ...env, SIGNALMAN_PASSWORD_MIN_LENGTH: '0' }),
+      /password_min_length \(SIGNALMAN_PASSWORD_MIN_LENGTH\)/,
+    );
   });
 });

@@ -213,7 +213,7 @@ describe('schedules in another time zone', () => {
   test('a time zone that does not exist is refused at start-up, naming the setting', () => {
     assert.throws(
       () => loadConfig({ SIGNALMAN_SCHEDULE_TIMEZONE: 'Mars/Olympus_Mons' }),
-      /scheduleTimezone: must be an IANA time zone name/,
+      /schedule\.timezone \(SIGNALMAN_SCHEDULE_TIMEZONE\): must be an IANA time zone name/,
     );
   });
 });

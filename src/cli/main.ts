@@ -7,7 +7,9 @@ import { mkdirSync } from 'node:fs';
 import v8 from 'node:v8';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadConfig, type Config } from '../config/index.ts';
+import { loadConfig, type Config, type LoadOptions } from '../config/index.ts';
+import { configCheck } from './config-check.ts';
+import { fileExposure } from '../config/load.ts';
 import { codeOrigin } from '../paths.ts';
 import { applyMigrations } from '../store/migrate.ts';
 import { connectClient } from '../temporal/client.ts';
@@ -38,7 +40,30 @@ commands:
   worker    run a worker (split mode: DATABASE_URL and TEMPORAL_ADDRESS)
   runner    run a remote runner: --tag T [--one-off] (SIGNALMAN_SERVER_URL, SIGNALMAN_RUNNER_TOKEN, TEMPORAL_ADDRESS)
   migrate   apply database migrations and exit
-  version   print the version`;
+  config check   print the effective configuration (secrets masked); exit 1 on any problem
+  version   print the version
+
+options (any command):
+  --config <path>   read this configuration file (else SIGNALMAN_CONFIG_PATH, SEMAPHORE_CONFIG_PATH,
+                    ./config.json, /usr/local/etc/semaphore/config.json, /etc/semaphore/config.json)
+  --no-config       read no configuration file: environment variables and defaults only`;
+
+/** `--config <path>`, `--config=<path>` and `--no-config`, wherever they are, and the rest of argv. */
+export function configFlags(argv: string[]): { options: LoadOptions; rest: string[] } {
+  const options: LoadOptions = {};
+  const rest: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--no-config') options.noConfig = true;
+    else if (arg === '--config') {
+      const path = argv[++i];
+      if (!path) throw new Error('--config needs the path of a configuration file');
+      options.configPath = path;
+    } else if (arg.startsWith('--config=')) options.configPath = arg.slice('--config='.length);
+    else rest.push(arg);
+  }
+  return { options, rest };
+}
 
 /** Every schedule row gets its Temporal Schedule, and timers whose row is gone go (any API server may do it). */
 async function reconcileSchedules(core: Core): Promise<void> {
@@ -141,7 +166,7 @@ async function startEmbedded(config: Config, undo: UndoStep[], signalled: () => 
   if (report.restarted.length) log(`queued tasks started again: ${report.restarted.join(', ')}`);
   step();
 
-  const api = `http://localhost:${config.port}/api`;
+  const api = `${config.tls ? 'https' : 'http'}://localhost:${config.port}/api`;
   log(`API:              ${api}`);
   if (temporal.uiUrl) log(`Temporal Web UI:  ${temporal.uiUrl}`);
   log(
@@ -164,7 +189,7 @@ async function server(config: Config): Promise<void> {
   const core = createCore(config, db, client, live.hooks);
   const http = await startApi(core, live);
   await reconcileSchedules(core);
-  log(`API listening on port ${config.port} (Temporal at ${address})`);
+  log(`API listening on port ${config.port}${config.tls ? ' (HTTPS)' : ''} (Temporal at ${address})`);
   onShutdown(async () => {
     await closeServer(http);
     await live.close();
@@ -201,9 +226,20 @@ async function runner(config: Config, argv: string[]): Promise<void> {
   await r.done;
 }
 
-export async function main(argv: string[]): Promise<void> {
+export async function main(args: string[]): Promise<void> {
+  const { options, rest: argv } = configFlags(args);
   const [command] = argv;
-  const config = loadConfig();
+  if (command === 'config') {
+    if (argv[1] !== 'check') throw new Error('usage: signalman config check [--config <path>] [--no-config]');
+    process.exitCode = configCheck(process.env, options);
+    return;
+  }
+  const config = loadConfig(process.env, options);
+  if (config.configFile && command !== 'version') {
+    log(`configuration file: ${config.configFile}`);
+    const exposure = fileExposure(config.configFile);
+    if (exposure) log(exposure);
+  }
   switch (command) {
     case 'start':
       return embedded(config);

@@ -1,5 +1,5 @@
 // The building blocks of every process kind: the API server, the worker, and their shared setup.
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { accessKeyFile, type Config } from '../config/index.ts';
@@ -21,6 +21,7 @@ import { checkTaskHost, describeTaskHost } from '../tasks/task-host-check.ts';
 import { secureDataFolder } from '../security/data-folder.ts';
 import type { LiveWiring } from '../live/wiring.ts';
 import type { Core } from './core.ts';
+import { createApiServer, listen, startHttpRedirect } from './listen.ts';
 import { attachLiveSocket, closeLiveSocket } from '../api/ws/server.ts';
 
 export const VERSION: string = JSON.parse(readFileSync(resolve(projectRoot, 'package.json'), 'utf8')).version;
@@ -77,18 +78,10 @@ export async function startApi(core: Core, live: Pick<LiveWiring, 'bus'>): Promi
     encryptionKey: encryptionKeyFor(config, true),
     version: VERSION,
   });
-  const server = createServer(app);
+  const server = createApiServer(app, config);
   attachLiveSocket(server, db, live.bus, undefined, config.webHost);
-  await new Promise<void>((ok, fail) => {
-    server.once('error', (err: NodeJS.ErrnoException) =>
-      fail(
-        err.code === 'EADDRINUSE'
-          ? new Error(`port ${config.port} is in use; set SIGNALMAN_PORT to another port`)
-          : err,
-      ),
-    );
-    server.listen(config.port, config.host, ok);
-  });
+  await listen(server, config.port, config.host);
+  await startHttpRedirect(server, config);
   return server;
 }
 

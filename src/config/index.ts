@@ -1,152 +1,152 @@
-// Signalman's configuration, read from the environment and validated once at start-up.
-// Semaphore's variable names are accepted where they mean the same thing (SEMAPHORE_PORT).
+// Signalman's configuration: Semaphore's config.json and SEMAPHORE_* variables (and our
+// SIGNALMAN_* names), loaded and validated once at start-up (load.ts), then the few values the
+// code reads often given plain names here. Features read their own settings from `settings`.
 import { createHash } from 'node:crypto';
-import { realpathSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, resolve } from 'node:path';
-import { z } from 'zod';
 import { projectRoot } from '../paths.ts';
+import type { ConfiguredApps } from './configured-apps.ts';
+import { databaseUrl } from './database-url.ts';
 import { parseDuration } from './duration.ts';
+import { z } from 'zod';
+import { ConfigError, type LoadOptions, readSettings } from './load.ts';
+import { databaseSettings } from './settings/database.ts';
+import { serverSettings } from './settings/server.ts';
+import type { Settings } from './settings/index.ts';
 import { taskEnvironment } from './task-environment.ts';
-import { type ConfiguredApps, configuredApps } from './configured-apps.ts';
 
-const positiveInt = z.coerce.number().int().min(0);
+export { ConfigError, type LoadOptions } from './load.ts';
+export type { Settings } from './settings/index.ts';
 
-const schema = z.object({
-  dataDir: z.string().min(1),
-  port: positiveInt.max(65535),
-  host: z.string().min(1),
-  databaseUrl: z.string().min(1),
-  temporalAddress: z.string().optional(),
-  temporalNamespace: z.string().min(1),
-  temporalUiPort: positiveInt.max(65535),
-  temporalPort: positiveInt.max(65535),
-  taskQueue: z.string().min(1),
-  adminPassword: z.string().optional(),
-  maxParallelTasks: positiveInt,
+export interface Config {
+  /** Every setting, shaped as Semaphore's config.json (settings/*.ts). */
+  settings: Settings;
+  /** The configuration file read, if any. */
+  configFile?: string;
+  dataDir: string;
+  port: number;
+  host: string;
+  databaseUrl: string;
+  temporalAddress?: string;
+  temporalNamespace: string;
+  temporalUiPort: number;
+  temporalPort: number;
+  taskQueue: string;
+  adminPassword?: string;
+  maxParallelTasks: number;
   /** 0 keeps every task; otherwise each template keeps about this many finished tasks. */
-  maxTasksPerTemplate: positiveInt,
-  webHost: z.string(),
-  toolsDir: z.string().min(1),
-  accessKeyEncryption: z.string().optional(),
+  maxTasksPerTemplate: number;
+  webHost: string;
+  toolsDir: string;
+  accessKeyEncryption?: string;
   /** IANA time zone in which schedules' cron expressions are read. */
-  scheduleTimezone: z.string().refine(isTimeZone, 'must be an IANA time zone name, e.g. UTC or Europe/Berlin'),
+  scheduleTimezone: string;
   /** The webhook alias that reaches every searchable integration of every project (§6.1); unset, none does. */
-  integrationAlias: z.string().optional(),
+  integrationAlias?: string;
   /** Users who are not administrators may create projects (and restore backups), becoming their owner. */
-  nonAdminCanCreateProject: z.boolean({
-    error: 'SIGNALMAN_NON_ADMIN_CAN_CREATE_PROJECT (or SEMAPHORE_…): must be 1, true, yes, 0, false or no',
-  }),
-  /** Sessions, tokens and logins (README "Sessions, tokens and requests from other sites"). */
+  nonAdminCanCreateProject: boolean;
   /** The session cookie is HttpOnly (scripts cannot read it; Semaphore's web UI then cannot tell it is signed in). */
-  cookieHttpOnly: z.boolean({ error: 'SIGNALMAN_COOKIE_HTTPONLY: must be 1, true, yes, 0, false or no' }),
-  passwordMinLength: positiveInt.min(1).max(72),
-  loginMaxFailuresPerUser: positiveInt.min(1),
-  loginMaxFailuresPerAddress: positiveInt.min(1),
-  loginFailureWindowSeconds: positiveInt.min(1),
+  cookieHttpOnly: boolean;
+  passwordMinLength: number;
+  loginMaxFailuresPerUser: number;
+  loginMaxFailuresPerAddress: number;
+  loginFailureWindowSeconds: number;
   /** Express's `trust proxy`: unset trusts no proxy (X-Forwarded-* are ignored). */
-  trustProxy: z.string().optional(),
+  trustProxy?: string;
   /** Who tasks run as when Signalman runs as root (a name or uid; empty: signalman-task). */
-  taskUser: z.string(),
+  taskUser: string;
   /** Where tasks' working copies and the galaxy cache live: outside the owner-only data folder. */
-  taskRoot: z.string().min(1),
-  /**
-   * Put into every task's environment, under what the task sets: SEMAPHORE_FORWARDED_ENV_VARS'
-   * host values, then SEMAPHORE_ENV_VARS (task-environment.ts).
-   */
-  taskEnv: z.record(z.string(), z.string()),
+  taskRoot: string;
+  /** Put into every task's environment, under what the task sets (task-environment.ts). */
+  taskEnv: Record<string, string>;
   /** A task running longer than this many seconds is stopped and ends as error; 0: no limit. */
-  maxTaskDurationSec: positiveInt,
-  /**
-   * SIGNALMAN_SSH_PATH (SEMAPHORE_SSH_PATH): an ssh config file that git's and ansible's ssh read
-   * (`ssh -F`). Absolute; no quotes or line breaks, as it is quoted into ssh command lines.
-   */
-  sshConfigPath: z
-    .string()
-    .refine((p) => p.startsWith('/'), 'SIGNALMAN_SSH_PATH (or SEMAPHORE_SSH_PATH) must be an absolute path')
-    .refine(
-      (p) => !/['"\\\n\r\0]/.test(p),
-      'SIGNALMAN_SSH_PATH (or SEMAPHORE_SSH_PATH) must not contain quotes, backslashes or line breaks',
-    )
-    .optional(),
-  /** SIGNALMAN_GIT_TIMEOUT: how long one git command of a task or schedule may run. */
-  gitTimeoutMs: z.string().transform(
-    (text, ctx) =>
-      parseDuration(text) ??
-      (ctx.addIssue({
-        code: 'custom',
-        message: 'SIGNALMAN_GIT_TIMEOUT must be seconds or a duration such as 90s, 10m or 1h',
-      }),
-      z.NEVER),
-  ),
-});
-
-function isTimeZone(name: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: name });
-    return true;
-  } catch {
-    return false;
-  }
+  maxTaskDurationSec: number;
+  /** An ssh config file that git's and ansible's ssh read (`ssh -F`); absolute, no quotes. */
+  sshConfigPath?: string;
+  /** How long one git command of a task or schedule may run. */
+  gitTimeoutMs: number;
+  /** SEMAPHORE_APPS, between the built-in defaults and /api/apps. */
+  apps: ConfiguredApps;
+  /** HTTPS: the certificate and key read at start, and the plain-HTTP port that redirects to it. */
+  tls?: { cert: Buffer; key: Buffer; httpRedirectPort: number };
 }
 
-/** Signalman's settings; `apps` is SEMAPHORE_APPS, checked by its own schema (configured-apps.ts). */
-export type Config = z.infer<typeof schema> & { apps: ConfiguredApps };
+/** Reads the TLS files when TLS is on; a file that cannot be read is a problem. */
+function readTls(s: Settings['tls'], problems: string[]): Config['tls'] {
+  if (!s.enabled) return undefined;
+  const read = (key: 'cert_file' | 'key_file') => {
+    if (!s[key]) {
+      problems.push(`tls.${key}: is required when tls.enabled is true`);
+      return undefined;
+    }
+    try {
+      return readFileSync(s[key]);
+    } catch (err) {
+      problems.push(
+        `tls.${key}: ${s[key]} cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+      );
+      return undefined;
+    }
+  };
+  const cert = read('cert_file');
+  const key = read('key_file');
+  return cert && key ? { cert, key, httpRedirectPort: s.http_redirect_port } : undefined;
+}
 
 /**
- * A yes/no setting as Semaphore reads one (1, true, yes, any case); unset or empty is no. Other
- * words are passed on unchanged so that the schema refuses them rather than reading a typo as no.
+ * The configuration from the file (`--config`, SIGNALMAN_CONFIG_PATH or SEMAPHORE_CONFIG_PATH,
+ * else ./config.json, /usr/local/etc/semaphore/config.json, /etc/semaphore/config.json) and
+ * `env` over it. Throws a ConfigError listing every problem.
  */
-function envFlag(value: string | undefined): unknown {
-  const word = (value ?? '').trim().toLowerCase();
-  if (['1', 'true', 'yes'].includes(word)) return true;
-  if (['', '0', 'false', 'no'].includes(word)) return false;
-  return value;
-}
-
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const taskEnv = taskEnvironment(env);
-  const apps = configuredApps(env);
-  const dataDir = resolve(env.SIGNALMAN_DATA_DIR || resolve(projectRoot, 'data'));
-  const parsed = schema.safeParse({
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOptions = {}): Config {
+  const read = readSettings(env, options);
+  const { problems, raw, file } = read;
+  // The database and TLS are checked even when other settings are wrong, so that every problem is listed at once.
+  const dbPart = z.object(databaseSettings).safeParse(raw);
+  const dataDir = resolve((typeof raw.data_dir === 'string' && raw.data_dir) || resolve(projectRoot, 'data'));
+  const db = dbPart.success ? databaseUrl(dbPart.data, dataDir) : undefined;
+  if (db && 'problem' in db) problems.push(db.problem);
+  const tlsPart = serverSettings.tls.safeParse(raw.tls);
+  const tls = tlsPart.success ? readTls(tlsPart.data, problems) : undefined;
+  const s = read.settings;
+  if (!s || problems.length > 0 || !db || !('url' in db)) throw new ConfigError(problems);
+  return {
+    settings: s,
+    configFile: file,
     dataDir,
-    port: env.SIGNALMAN_PORT || env.SEMAPHORE_PORT || 3000,
-    host: env.SIGNALMAN_HOST || '0.0.0.0',
-    databaseUrl: env.DATABASE_URL || `file:${resolve(dataDir, 'signalman.db')}`,
-    temporalAddress: env.TEMPORAL_ADDRESS || undefined,
-    temporalNamespace: env.TEMPORAL_NAMESPACE || 'default',
-    temporalPort: env.SIGNALMAN_TEMPORAL_PORT || 7233,
-    temporalUiPort: env.SIGNALMAN_TEMPORAL_UI_PORT || 8233,
-    taskQueue: env.SIGNALMAN_TASK_QUEUE || 'signalman',
-    adminPassword: env.SIGNALMAN_ADMIN_PASSWORD || undefined,
-    maxParallelTasks: env.SIGNALMAN_MAX_PARALLEL_TASKS || env.SEMAPHORE_MAX_PARALLEL_TASKS || 0,
-    maxTasksPerTemplate: env.SIGNALMAN_MAX_TASKS_PER_TEMPLATE || env.SEMAPHORE_MAX_TASKS_PER_TEMPLATE || 0,
-    webHost: env.SIGNALMAN_WEB_HOST || env.SEMAPHORE_WEB_ROOT || '',
-    toolsDir: env.SIGNALMAN_TOOLS_DIR || resolve(projectRoot, '.tools'),
-    accessKeyEncryption: env.SIGNALMAN_ACCESS_KEY_ENCRYPTION || env.SEMAPHORE_ACCESS_KEY_ENCRYPTION || undefined,
-    scheduleTimezone: env.SIGNALMAN_SCHEDULE_TIMEZONE || env.SEMAPHORE_SCHEDULE_TIMEZONE || 'UTC',
-    gitTimeoutMs: env.SIGNALMAN_GIT_TIMEOUT || '10m',
-    sshConfigPath: (env.SIGNALMAN_SSH_PATH || env.SEMAPHORE_SSH_PATH || '').trim() || undefined,
-    integrationAlias: (env.SIGNALMAN_INTEGRATION_ALIAS || env.SEMAPHORE_INTEGRATION_ALIAS || '').trim() || undefined,
-    nonAdminCanCreateProject: envFlag(
-      env.SIGNALMAN_NON_ADMIN_CAN_CREATE_PROJECT || env.SEMAPHORE_NON_ADMIN_CAN_CREATE_PROJECT,
-    ),
-    cookieHttpOnly: envFlag(env.SIGNALMAN_COOKIE_HTTPONLY),
-    passwordMinLength: env.SIGNALMAN_PASSWORD_MIN_LENGTH || 8,
-    loginMaxFailuresPerUser: env.SIGNALMAN_LOGIN_MAX_FAILURES_PER_USER || 5,
-    loginMaxFailuresPerAddress: env.SIGNALMAN_LOGIN_MAX_FAILURES_PER_ADDRESS || 20,
-    loginFailureWindowSeconds: env.SIGNALMAN_LOGIN_FAILURE_WINDOW || 900,
-    trustProxy: (env.SIGNALMAN_TRUST_PROXY || '').trim() || undefined,
-    taskUser: env.SIGNALMAN_TASK_USER ?? '',
-    taskRoot: resolve(env.SIGNALMAN_TMP_PATH || env.SEMAPHORE_TMP_PATH || defaultTaskRoot(dataDir)),
-    taskEnv,
-    maxTaskDurationSec: env.SIGNALMAN_MAX_TASK_DURATION_SEC || env.SEMAPHORE_MAX_TASK_DURATION_SEC || 0,
-  });
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new Error(`invalid configuration: ${problems}`);
-  }
-  return { ...parsed.data, apps };
+    port: s.port,
+    host: s.interface || '0.0.0.0',
+    databaseUrl: db.url,
+    temporalAddress: s.temporal.address || undefined,
+    temporalNamespace: s.temporal.namespace,
+    temporalPort: s.temporal.port,
+    temporalUiPort: s.temporal.ui_port,
+    taskQueue: s.temporal.task_queue,
+    adminPassword: s.admin_password || undefined,
+    maxParallelTasks: s.max_parallel_tasks,
+    maxTasksPerTemplate: s.max_tasks_per_template,
+    webHost: s.web_host,
+    toolsDir: resolve(s.tools_dir || resolve(projectRoot, '.tools')),
+    accessKeyEncryption: s.access_key_encryption || undefined,
+    scheduleTimezone: s.schedule.timezone,
+    gitTimeoutMs: parseDuration(String(s.git_timeout)) as number,
+    sshConfigPath: s.ssh_config_path || undefined,
+    integrationAlias: s.global_integration_alias.trim() || undefined,
+    nonAdminCanCreateProject: s.non_admin_can_create_project,
+    cookieHttpOnly: s.cookie_httponly,
+    passwordMinLength: s.password_min_length,
+    loginMaxFailuresPerUser: s.login.max_failures_per_user,
+    loginMaxFailuresPerAddress: s.login.max_failures_per_address,
+    loginFailureWindowSeconds: s.login.failure_window_sec,
+    trustProxy: s.trust_proxy?.trim() || undefined,
+    taskUser: s.task_user,
+    taskRoot: resolve(s.tmp_path || defaultTaskRoot(dataDir)),
+    taskEnv: taskEnvironment(s.forwarded_env_vars, s.env_vars, env),
+    maxTaskDurationSec: s.max_task_duration_sec,
+    apps: s.apps,
+    tls,
+  };
 }
 
 /**

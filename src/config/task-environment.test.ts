@@ -1,10 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { forwardRefusal, taskEnvironment } from './task-environment.ts';
+import { loadConfig } from './index.ts';
+import { forwardRefusal } from './task-environment.ts';
+
+const taskEnv = (env: Record<string, string>) => loadConfig(env, { noConfig: true }).taskEnv;
 
 test('forwarded host variables come first, configured values win', () => {
   assert.deepEqual(
-    taskEnvironment({
+    taskEnv({
       SEMAPHORE_FORWARDED_ENV_VARS: '["HTTPS_PROXY","UNSET_ONE","SHARED"]',
       SEMAPHORE_ENV_VARS: '{"SHARED":"configured","REGION":"eu"}',
       HTTPS_PROXY: 'http://proxy:3128',
@@ -12,8 +15,8 @@ test('forwarded host variables come first, configured values win', () => {
     }),
     { HTTPS_PROXY: 'http://proxy:3128', SHARED: 'configured', REGION: 'eu' },
   );
-  assert.deepEqual(taskEnvironment({ SIGNALMAN_ENV_VARS: '{"A":"1"}', SEMAPHORE_ENV_VARS: '{"B":"2"}' }), { A: '1' });
-  assert.deepEqual(taskEnvironment({}), {});
+  assert.deepEqual(taskEnv({ SIGNALMAN_ENV_VARS: '{"A":"1"}', SEMAPHORE_ENV_VARS: '{"B":"2"}' }), { A: '1' });
+  assert.deepEqual(taskEnv({}), {});
 });
 
 test("the server's own secrets and settings cannot be forwarded", () => {
@@ -32,8 +35,8 @@ test("the server's own secrets and settings cannot be forwarded", () => {
   ]) {
     assert.ok(forwardRefusal(name), name);
     assert.throws(
-      () => taskEnvironment({ SEMAPHORE_FORWARDED_ENV_VARS: JSON.stringify([name]), [name]: 'x' }),
-      new RegExp(`SEMAPHORE_FORWARDED_ENV_VARS: "${name}"`),
+      () => taskEnv({ SEMAPHORE_FORWARDED_ENV_VARS: JSON.stringify([name]), [name]: 'x' }),
+      new RegExp(`forwarded_env_vars\\.0 \\(SEMAPHORE_FORWARDED_ENV_VARS\\): "${name}"`),
     );
   }
   assert.equal(forwardRefusal('AWS_REGION'), undefined);
@@ -41,11 +44,14 @@ test("the server's own secrets and settings cannot be forwarded", () => {
 
 test('settings that are not what they should be are refused, saying which', () => {
   const cases: Array<[Record<string, string>, RegExp]> = [
-    [{ SEMAPHORE_ENV_VARS: '{oops' }, /SEMAPHORE_ENV_VARS: not JSON/],
-    [{ SEMAPHORE_ENV_VARS: '["A"]' }, /SEMAPHORE_ENV_VARS: must be a JSON object/],
-    [{ SEMAPHORE_ENV_VARS: '{"A":1}' }, /the value of "A" must be a string/],
-    [{ SEMAPHORE_ENV_VARS: '{"-x":"1"}' }, /"-x" is not a variable name/],
-    [{ SEMAPHORE_FORWARDED_ENV_VARS: '{"A":1}' }, /must be a JSON array of variable names/],
+    [{ SEMAPHORE_ENV_VARS: '{oops' }, /env_vars \(SEMAPHORE_ENV_VARS\): not JSON/],
+    [{ SEMAPHORE_ENV_VARS: '["A"]' }, /env_vars \(SEMAPHORE_ENV_VARS\): has the wrong shape/],
+    [{ SEMAPHORE_ENV_VARS: '{"A":1}' }, /env_vars\.A \(SEMAPHORE_ENV_VARS\): .*string/],
+    [{ SEMAPHORE_ENV_VARS: '{"-x":"1"}' }, /env_vars\.-x \(SEMAPHORE_ENV_VARS\): is not a variable name/],
+    [
+      { SEMAPHORE_FORWARDED_ENV_VARS: '{"A":1}' },
+      /forwarded_env_vars \(SEMAPHORE_FORWARDED_ENV_VARS\): has the wrong shape/,
+    ],
   ];
-  for (const [env, expected] of cases) assert.throws(() => taskEnvironment(env), expected);
+  for (const [env, expected] of cases) assert.throws(() => taskEnv(env), expected);
 });

@@ -1,0 +1,20 @@
+// Every setting Signalman reads, as one zod shape with Semaphore's config.json keys
+// (semaphore-behaviour.md §8). Each feature declares its own in a file here; `.meta()` on each
+// setting names its environment variables, whether it is a secret and what it does
+// (setting-leaves.ts). The loader (load.ts), `signalman config check` and the README's settings
+// table are all built from this.
+import { z } from 'zod';
+import { databaseSettings } from './database.ts';
+import { serverSettings } from './server.ts';
+import { taskSettings } from './tasks.ts';
+
+export const settingsShape = {
+  ...serverSettings,
+  ...databaseSettings,
+  ...taskSettings,
+};
+
+export const settingsSchema = z.object(settingsShape);
+
+/** The validated settings, shaped as Semaphore's config.json. */
+export type Settings = z.infer<typeof settingsSchema>;
