@@ -2,13 +2,9 @@
 import type { Config } from '../config/index.ts';
 import type { OidcSettings } from '../config/settings/oidc.ts';
 
-/** The OIDC settings of the configuration file (config.settings, issue 12); none until it is loaded. */
-export function oidcSettingsOf(config: Config): OidcSettings {
-  const settings = (config as Config & { settings?: Partial<OidcSettings> }).settings;
-  return {
-    oidc_providers: settings?.oidc_providers ?? {},
-    password_login_disable: settings?.password_login_disable ?? false,
-  };
+/** The OIDC settings of the configuration (config.json, SEMAPHORE_OIDC_PROVIDERS, SEMAPHORE_PASSWORD_LOGIN_DISABLED). */
+export function oidcSettingsOf(config: Pick<Config, 'settings'>): OidcSettings {
+  return config.settings;
 }
 
 /** What GET /api/auth/login shows of the providers: ordered by `order`, then id; never a client setting. */

@@ -50,7 +50,15 @@ export async function checkDirectoryLogin(
   const plan = connectionPlan(s.ldap_server, s.ldap_needtls);
   const timeout = s.ldap_timeout_sec * 1000;
   const tls = tlsOptions(s);
-  const client = new Client({ url: plan.url, timeout, connectTimeout: timeout, tlsOptions: tls, strictDN: false });
+  // ldapts dials TLS whenever tlsOptions are given, so an ldap:// connection gets none (StartTLS takes its own).
+  const ldaps = /^ldaps:/i.test(plan.url);
+  const client = new Client({
+    url: plan.url,
+    timeout,
+    connectTimeout: timeout,
+    strictDN: false,
+    ...(ldaps ? { tlsOptions: tls } : {}),
+  });
   const server = plan.url + (plan.startTls ? ' (StartTLS)' : '');
   try {
     if (plan.startTls) await step('StartTLS', server, () => client.startTLS(tls));

@@ -7,7 +7,6 @@ import { createSession, expireSession, login, SESSION_COOKIE } from '../../servi
 import { LoginThrottle } from '../../services/login-throttle.ts';
 import { ForbiddenError } from '../../services/errors.ts';
 import { oidcSettingsOf, providerButtons } from '../oidc-settings.ts';
-import type { LdapSettings } from '../../config/settings/ldap.ts';
 
 export const loginBody = z.object({
   auth: z.string({ error: 'is required' }).min(1, 'must not be empty').max(255),
@@ -27,13 +26,6 @@ export function cookieOptions(req: Request, webHost: string, httpOnly: boolean):
   const secure = req.secure || /^https:\/\//i.test(webHost ?? '');
   return { httpOnly, sameSite: 'lax', path: '/', secure };
 }
-
-/**
- * The LDAP settings of the configuration (config.settings, issue 12's loader), read at each
- * sign-in. Until the loader's `settings` is on Config, it is read through this one cast.
- */
-const ldapSettingsOf = (config: ApiDeps['config']): LdapSettings | undefined =>
-  (config as { settings?: LdapSettings }).settings;
 
 /** Public: POST/GET /api/auth/login, POST /api/auth/logout. */
 export function authRoutes({ db, config, now }: ApiDeps): Router {
@@ -61,7 +53,7 @@ export function authRoutes({ db, config, now }: ApiDeps): Router {
     }
     // req.ip is X-Forwarded-For only behind a proxy that SIGNALMAN_TRUST_PROXY names.
     const ip = req.ip ?? req.socket.remoteAddress ?? '';
-    const user = await login(db, body.auth, body.password, { throttle, address: ip }, ldapSettingsOf(config));
+    const user = await login(db, body.auth, body.password, { throttle, address: ip }, config.settings);
     const cookie = await createSession(db, user.id, ip, String(req.headers['user-agent'] ?? ''));
     res.cookie(SESSION_COOKIE, cookie, cookieOptions(req, config.webHost, config.cookieHttpOnly));
     res.status(204).end();

@@ -5,6 +5,8 @@
 // table are all built from this.
 import { z } from 'zod';
 import { databaseSettings } from './database.ts';
+import { ldapSettings } from './ldap.ts';
+import { oidcSettings } from './oidc.ts';
 import { serverSettings } from './server.ts';
 import { taskSettings } from './tasks.ts';
 
@@ -12,6 +14,8 @@ export const settingsShape = {
   ...serverSettings,
   ...databaseSettings,
   ...taskSettings,
+  ...ldapSettings,
+  ...oidcSettings,
 };
 
 export const settingsSchema = z.object(settingsShape);

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { z } from 'zod';
 import { oidcSettings } from './oidc.ts';
+import { readSettings } from '../load.ts';
 
 const schema = z.object(oidcSettings);
 const problems = (input: unknown) => {
@@ -55,4 +56,28 @@ test('OIDC settings: each mistake is named', () => {
       `${JSON.stringify(providers)}: ${found.join('; ')}`,
     );
   }
+});
+
+test('the configuration reads SEMAPHORE_OIDC_PROVIDERS (JSON) and SEMAPHORE_PASSWORD_LOGIN_DISABLED; secrets are masked', () => {
+  const providers = {
+    kc: { client_id: 'app', client_secret: 'very-secret-value', provider_url: 'https://id.example' },
+  };
+  const env = {
+    SEMAPHORE_OIDC_PROVIDERS: JSON.stringify(providers),
+    SEMAPHORE_PASSWORD_LOGIN_DISABLED: 'yes',
+  };
+  const read = readSettings(env, { noConfig: true });
+  assert.deepEqual(read.problems, []);
+  assert.equal(read.settings?.password_login_disable, true);
+  assert.equal(read.settings?.oidc_providers.kc.client_secret, 'very-secret-value');
+  assert.equal(read.settings?.oidc_providers.kc.username_claim, 'preferred_username');
+  const bad = readSettings(
+    { SEMAPHORE_OIDC_PROVIDERS: JSON.stringify({ 'a b': { client_secret: 'very-secret-value' } }) },
+    { noConfig: true },
+  );
+  assert.ok(
+    bad.problems.some((p) => /oidc_providers.*SEMAPHORE_OIDC_PROVIDERS/.test(p)),
+    bad.problems.join('; '),
+  );
+  assert.ok(!bad.problems.join(' ').includes('very-secret-value'));
 });

@@ -67,13 +67,15 @@ export const systemOperations: ApiOperation[] = [
     tag: 'Authentication',
     access: 'public',
     summary: 'Log in with a password',
-    description: '`auth` is a username or an e-mail address. On success the `semaphore` session cookie is set.',
+    description:
+      '`auth` is a username or an e-mail address. On success the `semaphore` session cookie is set. With LDAP enabled, the directory is asked first (README "LDAP sign-in").',
     body: { schema: named('Login', loginBody), required: true },
     response: { status: 204, description: 'Logged in; the session cookie is set.' },
     otherResponses: {
       401: 'Wrong username or password.',
-      403: 'The request came from another site (its Origin or Referer is not this server or its web host), or password login is disabled (`password_login_disable`).',
+      403: 'The request came from another site (its Origin or Referer is not this server or its web host), a directory user has the username or e-mail of a local account, or password login is disabled (`password_login_disable`).',
       429: 'Too many failed logins for this user or from this address; `Retry-After` says how many seconds to wait.',
+      503: 'LDAP is enabled and the directory cannot be asked (unreachable, TLS refused, service account bind failed).',
     },
   },
   {
