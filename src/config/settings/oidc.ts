@@ -60,11 +60,12 @@ export const oidcSettings = {
     .meta({
       env: 'SEMAPHORE_OIDC_PROVIDERS',
       secret: true,
-      description: 'OpenID Connect providers users may sign in with: a map from provider id to its settings (JSON)',
+      description:
+        'OpenID Connect providers users may sign in with: a map from provider id to its settings (JSON); see "OpenID Connect sign-in".',
     }),
   password_login_disable: z.boolean().default(false).meta({
     env: 'SEMAPHORE_PASSWORD_LOGIN_DISABLED',
-    description: 'Refuse sign-in with a password (POST /api/auth/login); users sign in through OIDC',
+    description: 'Refuse sign-in with a password (POST /api/auth/login); users sign in through OIDC.',
   }),
 };
 export type OidcSettings = z.infer<z.ZodObject<typeof oidcSettings>>;
