@@ -7,13 +7,14 @@ import ajvFormats from 'ajv-formats';
 import { buildDocument, openApiJson } from '../src/api/openapi/document.ts';
 import { apiOperations } from '../src/api/openapi/operations/index.ts';
 import { compareRoutes } from './support/app-routes.ts';
+import { routeOf } from './support/authz-expectations.ts';
 import { startInProcess, type InProcessStack } from './support/in-process.ts';
 import { createProjectWithRepo, createTemplate } from './support/fixtures.ts';
 import { memberClient } from './support/members.ts';
 import type { ApiClient } from './support/api-client.ts';
 
 test('every route that createApp mounts is in the API registry, and every registered operation is mounted', () => {
-  const rows = apiOperations.map((op) => `${op.method.toUpperCase()} ${op.path.replace(/\{(\w+)\}/g, ':$1')}`);
+  const rows = apiOperations.map(routeOf);
   const { missingRows, staleRows } = compareRoutes(rows);
   assert.deepEqual(
     missingRows,

@@ -24,7 +24,7 @@ const expected = (row: Row, caller: CallerKind) => expectedStatus(row.route, cal
 
 /** The path of `route` with its parameters filled in. */
 function fill(path: string, params: Record<string, string | number>): string {
-  return path.replace(/:(\w+)/g, (_, name: string) => {
+  return path.replace(/[:*](\w+)/g, (_, name: string) => {
     if (params[name] === undefined) throw new Error(`no value for :${name} in ${path}`);
     return encodeURIComponent(String(params[name]));
   });

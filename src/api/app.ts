@@ -10,6 +10,7 @@ import { sameOriginOnly, trustProxySetting } from './same-origin.ts';
 import { responseHeaders } from './response-headers.ts';
 import { authRoutes } from './routes/auth.ts';
 import { totpSignInRoutes, totpUserRoutes } from './routes/totp.ts';
+import { oidcRoutes } from './routes/oidc.ts';
 import { infoRoutes, pingRoutes } from './routes/system.ts';
 import { runnerJobRoutes } from './routes/runner-jobs.ts';
 import { userRoutes } from './routes/user.ts';
@@ -64,6 +65,7 @@ export function createApp(deps: ApiDeps): express.Express {
   api.use(referenceRoutes()); // /api/openapi.json and /api/docs
   api.use(authRoutes(deps));
   api.use(totpSignInRoutes(deps)); // a session awaiting its second factor: before requireAuth
+  api.use(oidcRoutes(deps)); // /api/auth/oidc/{provider_id}/login and …/redirect
   api.use(runnerJobRoutes(deps)); // runner token, not a user session
   api.use(requireAuth(deps.db));
   api.use(infoRoutes(deps));

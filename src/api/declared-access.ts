@@ -34,7 +34,7 @@ function compile(op: ApiOperation): Compiled {
       const param = /^\{(\w+)\}$/.exec(seg);
       if (!param) return seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
       names.push(param[1]);
-      return '([^/]+)';
+      return param[1] === op.restParam ? '(.+)' : '([^/]+)';
     })
     .join('/');
   const shape = segments.map((seg) => (seg.startsWith('{') ? 'P' : 'L')).join('');

@@ -35,6 +35,11 @@ export async function findUserByLogin(db: Db, name: string) {
   return db.user.findFirst({ where: { OR: [{ username: name }, { email: name }] } });
 }
 
+/** The user with this e-mail (stored lower-case). */
+export async function findUserByEmail(db: Db, email: string) {
+  return db.user.findUnique({ where: { email } });
+}
+
 /** Whether a user other than `exceptId` has this username or this e-mail. */
 export async function userHolding(
   db: Db,

@@ -19,7 +19,8 @@ export const ROLE_BITS: Record<string, number> = {
 };
 
 /** `METHOD /api/x/:param`, the form the app's router and the matrix rows use. */
-export const routeOf = (op: ApiOperation) => `${op.method.toUpperCase()} ${op.path.replace(/\{(\w+)\}/g, ':$1')}`;
+export const routeOf = (op: ApiOperation) =>
+  `${op.method.toUpperCase()} ${op.path.replace(/\{(\w+)\}/g, (_, name: string) => (name === op.restParam ? `*${name}` : `:${name}`))}`;
 
 export const REGISTRY = new Map(apiOperations.map((op) => [routeOf(op), op]));
 

@@ -278,6 +278,14 @@ const GLOBAL_ROWS: Row[] = [
   row('GET /api/auth/login'),
   row('POST /api/auth/login', async () => ({ body: { auth: 'admin', password: ADMIN_PASSWORD } })),
   row('POST /api/auth/logout'),
+  // The matrix's server has no OpenID Connect provider: every caller gets the same 404 (test/oidc.test.ts signs in).
+  ...['login', 'redirect', 'redirect/*redirect_path'].map((end) =>
+    row(
+      `GET /api/auth/oidc/:provider_id/${end}`,
+      async () => ({ params: { provider_id: 'matrixnone', redirect_path: 'home' } }),
+      { answers: 404 },
+    ),
+  ),
   row('GET /api/info'),
   // Without a WebSocket upgrade the route answers 426 Upgrade Required, once the caller is known.
   row('GET /api/ws', undefined, { answers: 426 }),

@@ -69,6 +69,8 @@ export interface ApiOperation {
   access: Access;
   /** Path parameters that are not positive integer ids (the default). */
   params?: Record<string, z.ZodType>;
+  /** The last path parameter, which takes the rest of the path, slashes included (Express `*name`). */
+  restParam?: string;
   query?: z.ZodObject;
   body?: { schema: Named; required: boolean };
   response: ApiResponse;

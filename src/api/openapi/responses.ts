@@ -399,8 +399,17 @@ export const info = named(
 export const loginOptions = named(
   'LoginOptions',
   z.object({
-    oidc_providers: z.array(z.unknown()).max(0),
-    login_with_password: z.boolean(),
+    oidc_providers: z
+      .array(
+        z.object({
+          id: z.string().meta({ description: 'Used in /api/auth/oidc/{provider_id}/login.' }),
+          name: z.string().meta({ description: 'Text of the sign-in button (display_name, else the id).' }),
+          color: z.string(),
+          icon: z.string(),
+        }),
+      )
+      .meta({ description: 'The OpenID Connect providers, by their `order`, then id.' }),
+    login_with_password: z.boolean().meta({ description: 'False when `password_login_disable` is set.' }),
     auth_methods: authMethods,
   }),
 );

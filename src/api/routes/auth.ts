@@ -7,6 +7,8 @@ import { createSession, expireSession, login, SESSION_COOKIE } from '../../servi
 import { LoginThrottle } from '../../services/login-throttle.ts';
 import { verificationFor } from '../../services/totp.ts';
 import { authMethods, totpPolicyOf } from './totp.ts';
+import { ForbiddenError } from '../../services/errors.ts';
+import { oidcSettingsOf, providerButtons } from '../oidc-settings.ts';
 
 export const loginBody = z.object({
   auth: z.string({ error: 'is required' }).min(1, 'must not be empty').max(255),
@@ -41,10 +43,21 @@ export function authRoutes({ db, config, now }: ApiDeps): Router {
   );
   const totp = () => totpPolicyOf(config); // read when called: building the app reads no setting
   r.get('/auth/login', (_req, res) => {
-    res.json({ oidc_providers: [], login_with_password: true, auth_methods: authMethods(totp()) });
+    const settings = oidcSettingsOf(config);
+    res.json({
+      oidc_providers: providerButtons(settings),
+      login_with_password: !settings.password_login_disable,
+      auth_methods: authMethods(totp()),
+    });
   });
   r.post('/auth/login', async (req, res) => {
     const body = parse(loginBody, req.body);
+    // No exception for administrators: an open password door is what disabling it closes (README).
+    if (oidcSettingsOf(config).password_login_disable) {
+      throw new ForbiddenError(
+        'password login is disabled on this server (password_login_disable); sign in through your identity provider',
+      );
+    }
     // req.ip is X-Forwarded-For only behind a proxy that SIGNALMAN_TRUST_PROXY names.
     const ip = req.ip ?? req.socket.remoteAddress ?? '';
     const user = await login(db, body.auth, body.password, { throttle, address: ip }, config.settings);

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { databaseSettings } from './database.ts';
 import { ldapSettings } from './ldap.ts';
+import { oidcSettings } from './oidc.ts';
 import { serverSettings } from './server.ts';
 import { taskSettings } from './tasks.ts';
 import { totpSettings } from './totp.ts';
@@ -16,6 +17,7 @@ export const settingsShape = {
   ...taskSettings,
   ...ldapSettings,
   ...totpSettings,
+  ...oidcSettings,
 };
 
 export const settingsSchema = z.object(settingsShape);
