@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { ConfigError, type LoadOptions, readSettings } from './load.ts';
 import { databaseSettings } from './settings/database.ts';
 import { serverSettings } from './settings/server.ts';
+import { ldapSettingsProblems } from './settings/ldap.ts';
 import type { Settings } from './settings/index.ts';
 import { taskEnvironment } from './task-environment.ts';
 
@@ -110,6 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
   const tlsPart = serverSettings.tls.safeParse(raw.tls);
   const tls = tlsPart.success ? readTls(tlsPart.data, problems) : undefined;
   const s = read.settings;
+  if (s) problems.push(...ldapSettingsProblems(s));
   if (!s || problems.length > 0 || !db || !('url' in db)) throw new ConfigError(problems);
   return {
     settings: s,

@@ -202,3 +202,10 @@ test("keys of the file that no setting reads are listed, Semaphore's and typos a
   assert.deepEqual(read.unused.sort(), ['cookie_hash', 'max_paralel_tasks', 'tls.http_redirect_addr']);
   assert.equal(read.sources.get('apps'), path);
 });
+
+test('LDAP switched on without a server or search base stops start-up', () => {
+  assert.deepEqual(problems({ SEMAPHORE_LDAP_ENABLE: 'yes' }), [
+    'ldap_server: required when ldap_enable is true',
+    'ldap_searchdn: required when ldap_enable is true',
+  ]);
+});
