@@ -1,12 +1,6 @@
 // What every alert says, whatever the channel (semaphore-behaviour.md §6.2), and the channels.
 
-/** The statuses alerts are sent for: chat channels on all three, e-mail on `error` only. */
-export const ALERT_STATUSES = ['success', 'error', 'waiting_confirmation'] as const;
-export type AlertStatus = (typeof ALERT_STATUSES)[number];
-
-export function isAlertStatus(status: string): status is AlertStatus {
-  return (ALERT_STATUSES as readonly string[]).includes(status);
-}
+export { ALERT_STATUSES, type AlertStatus, isAlertStatus } from '../domain/alert-statuses.ts';
 
 export const CHANNELS = [
   'email',

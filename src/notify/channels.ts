@@ -3,7 +3,7 @@
 import type { AlertSettings } from '../config/settings/alerts.ts';
 import { type AlertFacts, type Channel, CHANNELS } from './alert.ts';
 import { dingTalkRequest } from './dingtalk.ts';
-import { alertMail, type MailTls, sendMail } from './email.ts';
+import { alertMail, type MailTls, oneLine, sendMail } from './email.ts';
 import { gotifyRequest } from './gotify.ts';
 import { type Delivery, type HttpRequest, post } from './http-request.ts';
 import { rocketChatRequest, slackRequest } from './slack.ts';
@@ -104,7 +104,7 @@ export async function deliver(
   settings: AlertSettings,
   facts: AlertFacts,
   audience: AlertAudience,
-  tls: MailTls = {},
+  options: { tls?: MailTls; emailSubject?: string } = {},
 ): Promise<Delivery> {
   if (channel === 'email') {
     if (!settings.email_host) return missing('email_host');
@@ -112,7 +112,9 @@ export async function deliver(
     if (!audience.emailRecipients.length)
       return { ok: false, code: 0, final: true, reason: 'no project member has alerts on' };
     const html = render(await loadTemplate(settings.alert_templates_dir, 'email'), facts, escapeHtml);
-    return sendMail(settings, alertMail(facts, settings.email_sender, audience.emailRecipients, html), tls);
+    const mail = alertMail(facts, settings.email_sender, audience.emailRecipients, html);
+    if (options.emailSubject) mail.subject = oneLine(options.emailSubject);
+    return sendMail(settings, mail, options.tls);
   }
   const request = await chatRequest(channel, settings, facts, audience);
   if (typeof request === 'string') return missing(request);

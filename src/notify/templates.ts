@@ -70,10 +70,10 @@ export function templateFields(facts: AlertFacts): Record<string, string> {
 }
 
 /** Fills `{{field}}` placeholders with escaped values; an unknown name is left as written. */
-export function render(template: string, facts: AlertFacts, escape: Escape): string {
+export function render(template: string, facts: AlertFacts, escapeValue: Escape): string {
   const fields = templateFields(facts);
   return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) =>
-    Object.hasOwn(fields, name) ? escape(fields[name]) : whole,
+    Object.hasOwn(fields, name) ? escapeValue(fields[name]) : whole,
   );
 }
 
