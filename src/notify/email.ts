@@ -75,7 +75,6 @@ export async function sendMail(settings: MailSettings, message: MailMessage, tls
   try {
     await transport.sendMail({
       from: message.from,
-      to: message.from,
       bcc: message.recipients,
       subject: message.subject,
       html: message.html,
@@ -92,11 +91,16 @@ export async function sendMail(settings: MailSettings, message: MailMessage, tls
 
 /** The SMTP reply code (or the kind of failure), never the server's text: it may quote what we sent. */
 function smtpFailure(err: unknown): Delivery {
-  const { responseCode, code } = (err ?? {}) as { responseCode?: number; code?: string };
-  const kind = typeof code === 'string' && /^[A-Z]+$/.test(code) ? code : 'ERROR';
+  const { responseCode, code, originalCode } = (err ?? {}) as {
+    responseCode?: number;
+    code?: string;
+    originalCode?: string;
+  };
   if (typeof responseCode === 'number')
     return { ok: false, code: responseCode, final: responseCode >= 500, reason: `Response code: ${responseCode}` };
-  // A refused login or a certificate that does not verify will not change on a retry.
-  const final = kind === 'EAUTH' || kind === 'ETLS' || kind === 'EENVELOPE';
+  const kinds = [originalCode, code].filter((k): k is string => typeof k === 'string' && /^[A-Z_]+$/.test(k));
+  const kind = kinds[0] ?? 'ERROR';
+  // A refused login, or a certificate or TLS version that does not do, will not change on a retry.
+  const final = kinds.some((k) => k === 'EAUTH' || k === 'ETLS' || k === 'EENVELOPE' || /CERT|TLS|SSL/.test(k));
   return { ok: false, code: 0, final, reason: `no answer (${kind})` };
 }
