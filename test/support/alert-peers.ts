@@ -23,20 +23,22 @@ export interface ReceivedRequest {
 export interface ChatPeer {
   base: string;
   requests: ReceivedRequest[];
-  /** Requests whose body mentions `text` get these answers in turn, then 200. */
-  script(text: string, answers: number[]): void;
+  /** Requests to paths under `path` whose body mentions `text` get these answers in turn, then 200. */
+  script(path: string, text: string, answers: number[]): void;
   close(): Promise<void>;
 }
 
 export async function startChatPeer(): Promise<ChatPeer> {
   const requests: ReceivedRequest[] = [];
-  const scripts: Array<{ text: string; answers: number[] }> = [];
+  const scripts: Array<{ path: string; text: string; answers: number[] }> = [];
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
-      const script = scripts.find((s) => body.includes(s.text) && s.answers.length > 0);
+      const script = scripts.find(
+        (s) => (req.url ?? '').startsWith(s.path) && body.includes(s.text) && s.answers.length > 0,
+      );
       const answered = script ? (script.answers.shift() as number) : 200;
       requests.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, body, answered });
       res.writeHead(answered, { 'Content-Type': 'application/json' });
@@ -48,7 +50,7 @@ export async function startChatPeer(): Promise<ChatPeer> {
   return {
     base: `http://127.0.0.1:${port}`,
     requests,
-    script: (text, answers) => scripts.push({ text, answers: [...answers] }),
+    script: (path, text, answers) => scripts.push({ path, text, answers: [...answers] }),
     close: () => new Promise<void>((ok) => server.close(() => ok())),
   };
 }
