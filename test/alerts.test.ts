@@ -12,7 +12,8 @@ import type { ChannelOutcome } from '../src/workflows/alert.ts';
 import { startInProcess, type InProcessStack } from './support/in-process.ts';
 import { makeRepo } from './support/git-repo.ts';
 import { createProjectWithRepo, createTemplate, runTask, type ProjectFixture } from './support/fixtures.ts';
-import { addMember, createUser } from './support/users.ts';
+import { addMember, createProject, createUser } from './support/users.ts';
+import { memberClient } from './support/members.ts';
 import { installStandIns } from './support/stand-ins.ts';
 import { eventually } from './support/eventually.ts';
 import { type ChatPeer, type MailPeer, readMail, startChatPeer, startMailPeer } from './support/alert-peers.ts';
@@ -107,7 +108,11 @@ describe('alerts from task status changes', () => {
     });
     f = await createProjectWithRepo(stack.admin, repo.url);
     const project = await stack.admin.get(`/api/project/${f.projectId}`);
-    const put = await stack.admin.put(`/api/project/${f.projectId}`, { ...project.body, alert: true, alert_chat: '-555' });
+    const put = await stack.admin.put(`/api/project/${f.projectId}`, {
+      ...project.body,
+      alert: true,
+      alert_chat: '-555',
+    });
     assert.equal(put.status, 204, put.text);
     // Recipients: the admin and one member with alert on; a member with it off; a non-member with it on.
     await stack.db.user.updateMany({ where: { username: 'admin' }, data: { alert: true } });
@@ -254,7 +259,10 @@ describe('alerts from task status changes', () => {
     const taskId = await run(await templateNamed(name, 'fail.sh'));
     await stack.admin.waitForTask(f.projectId, taskId);
     const outcome = await alertResult(taskId, 'error');
-    assert.deepEqual(outcome.find((o) => o.channel === 'slack'), { channel: 'slack', sent: true });
+    assert.deepEqual(
+      outcome.find((o) => o.channel === 'slack'),
+      { channel: 'slack', sent: true },
+    );
     assert.deepEqual(
       requestsFor(name, '/slack/').map((r) => r.answered),
       [500, 500, 200],
@@ -268,11 +276,14 @@ describe('alerts from task status changes', () => {
     const taskId = await run(await templateNamed(name, 'fail.sh'));
     await stack.admin.waitForTask(f.projectId, taskId);
     const outcome = await alertResult(taskId, 'error');
-    assert.deepEqual(outcome.find((o) => o.channel === 'telegram'), {
-      channel: 'telegram',
-      sent: false,
-      reason: 'Response code: 400',
-    });
+    assert.deepEqual(
+      outcome.find((o) => o.channel === 'telegram'),
+      {
+        channel: 'telegram',
+        sent: false,
+        reason: 'Response code: 400',
+      },
+    );
     assert.equal(requestsFor(name, '/tg/').length, 1, 'not retried');
     const lines = await eventually(
       async () => {
@@ -290,6 +301,39 @@ describe('alerts from task status changes', () => {
     );
   });
 
+  test('POST /alerts/test: a manager gets a test message on every enabled channel and learns which took it', async () => {
+    chat.script('/tg/', 'Signalman test alert', [400]);
+    const manager = await memberClient(stack, f.projectId, 'manager');
+    const res = await manager.post(`/api/project/${f.projectId}/alerts/test`, {});
+    assert.equal(res.status, 200, res.text);
+    assert.equal(res.body.project_alert, true);
+    const byChannel = Object.fromEntries(res.body.channels.map((c: { channel: string }) => [c.channel, c]));
+    assert.deepEqual(Object.keys(byChannel).sort(), ['email', ...CHAT_CHANNELS].sort());
+    assert.deepEqual(byChannel.telegram, { channel: 'telegram', sent: false, reason: 'telegram: Response code: 400' });
+    for (const c of ['email', 'slack', 'rocketchat', 'microsoft_teams', 'dingtalk', 'gotify', 'webhook'])
+      assert.equal(byChannel[c].sent, true, c);
+    const mail = smtp.mails.filter((m) => m.raw.includes('Signalman test alert'));
+    assert.equal(mail.length, 1);
+    assert.deepEqual(mail[0].recipients.sort(), ['admin@localhost', alertMember].sort());
+    assert.ok(!JSON.stringify(res.body).includes(SECRETS.telegram));
+    const owner = await memberClient(stack, f.projectId, 'owner');
+    assert.equal((await owner.post(`/api/project/${f.projectId}/alerts/test`, {})).status, 200);
+  });
+
+  test('POST /alerts/test is refused to guests, task runners, other projects and anonymous callers, sending nothing', async () => {
+    const before = chat.requests.length;
+    const mailsBefore = smtp.mails.length;
+    const path = `/api/project/${f.projectId}/alerts/test`;
+    assert.equal((await (await memberClient(stack, f.projectId, 'guest')).post(path, {})).status, 403);
+    assert.equal((await (await memberClient(stack, f.projectId, 'task_runner')).post(path, {})).status, 403);
+    const stranger = await createUser(stack, 'stranger');
+    await addMember(stack.admin, await createProject(stack.admin), stranger.id, 'owner'); // owns another project
+    assert.equal((await stranger.api.post(path, {})).status, 404);
+    assert.equal((await stack.anonymous.post(path, {})).status, 401);
+    assert.equal(chat.requests.length, before);
+    assert.equal(smtp.mails.length, mailsBefore);
+  });
+
   test('no secret is in any workflow history, task log, event or console line', async () => {
     assert.ok(taskIds.length >= 5 && alertIds.length >= 5);
     const texts: string[] = [...consoleLines];
@@ -298,7 +342,8 @@ describe('alerts from task status changes', () => {
       const json = historyToJSON(await stack.client.workflow.getHandle(id).fetchHistory());
       texts.push(json);
       // Payloads are base64 in the JSON: decode every such string too.
-      for (const m of json.matchAll(/"data":\s*"([A-Za-z0-9+/=]+)"/g)) decoded.push(Buffer.from(m[1], 'base64').toString());
+      for (const m of json.matchAll(/"data":\s*"([A-Za-z0-9+/=]+)"/g))
+        decoded.push(Buffer.from(m[1], 'base64').toString());
     }
     assert.ok(decoded.includes('"Response code: 400"'), 'the payloads were decoded (the refusal is in one)');
     texts.push(...decoded);
