@@ -301,6 +301,26 @@ describe('alerts from task status changes', () => {
     );
   });
 
+  test('a worker replaced right after the status change: the alert still arrives, once per channel', async () => {
+    const name = unique('restart');
+    chat.script('/slack/', name, [500]); // the first try fails, so a retry falls to the new worker
+    const taskId = await run(await templateNamed(name, 'fail.sh'));
+    await stack.admin.waitForTask(f.projectId, taskId);
+    await stack.restartWorker();
+    const outcome = await alertResult(taskId, 'error');
+    assert.ok(
+      outcome.every((o) => o.sent),
+      JSON.stringify(outcome),
+    );
+    for (const path of ['/tg/', '/rocket/', '/teams/', '/dingtalk/', '/gotify/', '/hook/'])
+      assert.equal(requestsFor(name, path).length, 1, `one message on ${path}`);
+    assert.deepEqual(
+      requestsFor(name, '/slack/').map((r) => r.answered),
+      [500, 200],
+    );
+    assert.equal(smtp.mails.filter((m) => m.raw.includes(name)).length, 1);
+  });
+
   test('POST /alerts/test: a manager gets a test message on every enabled channel and learns which took it', async () => {
     chat.script('/tg/', 'Signalman test alert', [400]);
     const manager = await memberClient(stack, f.projectId, 'manager');

@@ -2,7 +2,6 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { z } from 'zod';
 import { alertSettings } from './alerts.ts';
-import { alertSettingsOf } from '../../notify/settings.ts';
 
 type Meta = { env?: string | string[]; secret?: boolean; description?: string };
 const metaOf = (key: string) => (alertSettings[key as keyof typeof alertSettings].meta() ?? {}) as Meta;
@@ -43,17 +42,4 @@ test("defaults are Semaphore's; bad values are refused naming the setting", () =
   const messages = bad.error?.issues.map((i) => i.message).join('; ') ?? '';
   assert.match(messages, /email_port/);
   assert.match(messages, /email_tls_min_version/);
-});
-
-test('until the configuration loader fills config.settings, they are read from SEMAPHORE_* variables', () => {
-  const s = alertSettingsOf(
-    {},
-    { SEMAPHORE_SLACK_ALERT: 'YES', SEMAPHORE_SLACK_URL: 'https://hooks.example/x', SEMAPHORE_EMAIL_PORT: '587' },
-  );
-  assert.equal(s.slack_alert, true);
-  assert.equal(s.slack_url, 'https://hooks.example/x');
-  assert.equal(s.email_port, '587');
-  assert.equal(s.telegram_alert, false);
-  assert.equal(alertSettingsOf({ settings: { telegram_alert: true } }).telegram_alert, true);
-  assert.throws(() => alertSettingsOf({}, { SEMAPHORE_SLACK_ALERT: 'maybe' }));
 });
