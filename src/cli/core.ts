@@ -10,6 +10,7 @@ import { temporalTaskEngine } from '../temporal/task-engine.ts';
 import { temporalScheduleEngine } from '../temporal/schedule-engine.ts';
 import type { ScheduleEngine } from '../services/schedule-engine.ts';
 import type { TaskLiveHooks } from '../live/task-events.ts';
+import { alertSettingsOf } from '../notify/settings.ts';
 
 export interface Core {
   config: Config;
@@ -23,6 +24,7 @@ export interface Core {
 
 /** `live`: where this process's task changes go for /api/ws (src/live/wiring.ts); none on a lone worker on SQLite. */
 export function createCore(config: Config, db: Db, client: Client, live?: TaskLiveHooks): Core {
+  alertSettingsOf(config); // bad alert settings stop start-up, naming the setting, rather than the first alert
   const journal = createTaskJournal(db, ...(live ? [liveListener(live)] : []));
   return {
     config,

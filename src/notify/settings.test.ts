@@ -12,5 +12,9 @@ test('until the configuration loader fills config.settings, they are read from S
   assert.equal(s.email_port, '587');
   assert.equal(s.telegram_alert, false);
   assert.equal(alertSettingsOf({ settings: { telegram_alert: true } }).telegram_alert, true);
-  assert.throws(() => alertSettingsOf({}, { SEMAPHORE_SLACK_ALERT: 'maybe' }));
+  assert.throws(() => alertSettingsOf({}, { SEMAPHORE_SLACK_ALERT: 'maybe' }), /invalid configuration: slack_alert/);
+  assert.throws(
+    () => alertSettingsOf({}, { SEMAPHORE_EMAIL_PORT: 'abc', SEMAPHORE_EMAIL_PASSWORD: 'pw-SECRET' }),
+    (err: Error) => /email_port must be a port number/.test(err.message) && !err.message.includes('pw-SECRET'),
+  );
 });

@@ -12,7 +12,12 @@ export function alertSettingsOf(config: object, env: NodeJS.ProcessEnv = process
   let settings = cache.get(config);
   if (settings) return settings;
   const loaded = (config as { settings?: unknown }).settings;
-  settings = schema.parse(loaded ?? fromEnvironment(env));
+  const parsed = schema.safeParse(loaded ?? fromEnvironment(env));
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`invalid configuration: ${problems}`);
+  }
+  settings = parsed.data;
   cache.set(config, settings);
   return settings;
 }

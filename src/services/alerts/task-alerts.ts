@@ -33,10 +33,14 @@ export async function alertChannels(ctx: AlertContext, taskId: number, status: s
   if (!isAlertStatus(status)) return [];
   const found = await taskForAlert(ctx.db, taskId);
   if (!found?.template) return [];
-  return channelsFor(ctx.settings, status, {
+  const channels = channelsFor(ctx.settings, status, {
     projectAlert: found.task.project.alert,
     suppressSuccess: found.template.suppress_success_alerts,
   });
+  // No member has alerts on: upstream sends no e-mail, and there is nothing to report.
+  if (channels.includes('email') && (await alertRecipients(ctx.db, found.task.project_id)).length === 0)
+    return channels.filter((c) => c !== 'email');
+  return channels;
 }
 
 /** Sends the alert of `status` on `channel`, from what is stored about the task now. */
