@@ -4,6 +4,7 @@ import { createTaskActivities, type TaskActivityDeps } from './task.ts';
 import { createRunActivities } from './run-task.ts';
 import { createScheduleActivities, type ScheduleActivityDeps } from './schedule.ts';
 import { localRunStore } from './local-run-store.ts';
+import { createAlertActivities } from './alerts.ts';
 
 export type ActivityDeps = TaskActivityDeps & QueueActivityDeps & ScheduleActivityDeps;
 
@@ -12,6 +13,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createTaskActivities(deps),
     ...createQueueActivities(deps),
     ...createScheduleActivities(deps),
+    ...createAlertActivities(deps),
     ...createRunActivities(localRunStore(deps), deps.config, deps.runningTasks),
   };
 }

@@ -30,6 +30,7 @@ import { schedulesRoutes } from './routes/schedules.ts';
 import { integrationsRoutes } from './routes/integrations.ts';
 import { integrationReceiverRoutes } from './routes/integration-receiver.ts';
 import { backupRoutes, restoreRoutes } from './routes/backup.ts';
+import { alertRoutes } from './routes/alerts.ts';
 import { optionsRoutes } from './routes/options.ts';
 import { runnersRoutes } from './routes/runners.ts';
 import { appsRoutes } from './routes/apps.ts';
@@ -98,6 +99,7 @@ export function createApp(deps: ApiDeps): express.Express {
   project.use('/me', leaveProjectRoutes(deps));
   project.use('/events', projectEventsRoutes(deps));
   project.use('/backup', backupRoutes(deps));
+  project.use('/alerts', alertRoutes(deps));
   project.use('/', projectRoutes(deps));
   api.use('/project/:project_id', project);
 

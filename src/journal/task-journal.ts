@@ -1,6 +1,6 @@
 // The task journal: the one writer of a task's status and log lines. Every writer (the API's task
 // service, the bookkeeping activities, the run store, the runner route, start-up reconciliation)
-// goes through it, and it alone tells its listeners (the live bus; alerts next), so whatever is
+// goes through it, and it alone tells its listeners (the live bus), so whatever is
 // stored is also heard, in the order it was stored.
 import type { Db } from '../store/db.ts';
 import type { TaskStatus } from '../domain/task-status.ts';

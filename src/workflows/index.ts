@@ -2,3 +2,4 @@
 export { taskWorkflow } from './task.ts';
 export { dispatcherWorkflow } from './dispatcher.ts';
 export { scheduledRunWorkflow } from './schedule.ts';
+export { alertWorkflow } from './alert.ts';

@@ -10,3 +10,6 @@ export const runnerTaskQueue = (tag: string) => `runner-${tag}`;
 /** The Temporal Schedule of schedule row `scheduleId`, and the workflows it starts. */
 export const scheduleTimerId = (scheduleId: number) => `schedule-${scheduleId}`;
 export const SCHEDULE_TIMER_PREFIX = 'schedule-';
+
+/** The alert of one status change of a task: one id per change, so a retried step never sends it twice. */
+export const alertWorkflowId = (taskId: number, status: string) => `alert-task-${taskId}-${status}`;

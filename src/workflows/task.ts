@@ -8,8 +8,11 @@ import {
   patched,
   proxyActivities,
   proxyLocalActivities,
+  ParentClosePolicy,
   setHandler,
   sleep,
+  startChild,
+  WorkflowIdReusePolicy,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.ts';
 import {
@@ -20,7 +23,9 @@ import {
   stopSignal,
   type StopRequest,
 } from './messages.ts';
-import { runnerTaskQueue } from './names.ts';
+import { alertWorkflowId, runnerTaskQueue } from './names.ts';
+import { isAlertStatus } from '../domain/alert-statuses.ts';
+import { alertWorkflow } from './alert.ts';
 import { TASK_CANNOT_RUN } from './failure-types.ts';
 import type { TaskEnding } from './task-ending.ts';
 
@@ -50,6 +55,9 @@ const LOCAL_BOOKKEEPING_PATCH = 'local-bookkeeping';
 /** Tasks started before the time limit existed replay without its timers. */
 const MAX_DURATION_PATCH = 'max-task-duration';
 
+/** Tasks started before alerts existed replay without starting their alert workflows. */
+const ALERTS_PATCH = 'alerts';
+
 /** How long a task waits for its grant before asking the dispatcher itself. */
 const GRANT_EXPECTED_WITHIN = '10 seconds';
 
@@ -66,7 +74,35 @@ const execution = proxyActivities<Activities>(executionOptions);
 /** Runs of tasks that need a runner tag go to the runners polling that tag's queue; they wait there. */
 const onRunner = (tag: string) => proxyActivities<Activities>({ ...executionOptions, taskQueue: runnerTaskQueue(tag) });
 
-export async function taskWorkflow({ taskId, secret }: TaskWorkflowInput): Promise<string> {
+export async function taskWorkflow(input: TaskWorkflowInput): Promise<string> {
+  const status = await runStory(input);
+  await startAlert(input.taskId, status);
+  return status;
+}
+
+/**
+ * Starts the alert of a status change (§6.2) as a workflow of its own, id `alert-task-<id>-<status>`:
+ * it outlives this one (a chat service's long retry never holds the task), and a step of this
+ * workflow that runs again cannot send the same alert twice. The status comes from the steps'
+ * results, recorded in history, so replay takes the same decision.
+ */
+async function startAlert(taskId: number, status: string): Promise<void> {
+  if (!isAlertStatus(status) || !patched(ALERTS_PATCH)) return;
+  try {
+    await startChild(alertWorkflow, {
+      workflowId: alertWorkflowId(taskId, status),
+      args: [{ taskId, status }],
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+      staticSummary: `Alert: task ${taskId} ${status}`,
+    });
+  } catch (err) {
+    // Started before (this step ran again): the alert is on its way already.
+    if (!(err instanceof Error && err.name === 'WorkflowExecutionAlreadyStartedError')) throw err;
+  }
+}
+
+async function runStory({ taskId, secret }: TaskWorkflowInput): Promise<string> {
   let decision: 'confirm' | 'reject' | undefined;
   let granted = false;
   setHandler(confirmSignal, () => void (decision ??= 'confirm'));
@@ -114,6 +150,7 @@ export async function taskWorkflow({ taskId, secret }: TaskWorkflowInput): Promi
         return await bookkeeping.finishTask(taskId, { kind: 'failed', reason: 'Task timed out' });
       if (outcome.status === 'waiting_confirmation') {
         // Terraform: the plan waits for a person; a stop cancels this wait like any other step.
+        await startAlert(taskId, 'waiting_confirmation');
         await condition(() => decision !== undefined);
         if (decision === 'reject')
           return await bookkeeping.finishTask(taskId, {

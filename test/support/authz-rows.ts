@@ -229,6 +229,7 @@ const PROJECT_ROWS: Row[] = [
   row(`GET ${P}/events`),
   row(`GET ${P}/events/last`),
   row(`GET ${P}/backup`),
+  row(`POST ${P}/alerts/test`),
   row(`DELETE ${P}/me`, undefined, { freshScene: true }),
   row(`GET ${P}/users`),
   row(`GET ${P}/users/:user_id`, async ({ scene }) => ({ params: { user_id: scene.callers.guest.userId! } })),

@@ -4,6 +4,7 @@
 // (setting-leaves.ts). The loader (load.ts), `signalman config check` and the README's settings
 // table are all built from this.
 import { z } from 'zod';
+import { alertSettings } from './alerts.ts';
 import { databaseSettings } from './database.ts';
 import { ldapSettings } from './ldap.ts';
 import { oidcSettings } from './oidc.ts';
@@ -15,6 +16,7 @@ export const settingsShape = {
   ...serverSettings,
   ...databaseSettings,
   ...taskSettings,
+  ...alertSettings,
   ...ldapSettings,
   ...totpSettings,
   ...oidcSettings,
