@@ -1,7 +1,7 @@
 // Routes follow Semaphore's URL scheme (§14): /auth/login, /project/new, /project/:id/history
 // (?t=<taskId> opens the task, as links in alerts expect), /project/:id/templates.
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { Link, Navigate, Outlet, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { api } from './api/client';
 import { useUser } from './api/queries';
@@ -14,6 +14,9 @@ import { ProjectLayout } from './pages/ProjectLayout';
 import { Projects } from './pages/Projects';
 import { Templates } from './pages/Templates';
 
+// Pages beyond the first load come as their own files when first opened (the first load stays small).
+const TemplateForm = lazy(() => import('./pages/TemplateForm'));
+
 export function App() {
   return (
     <Routes>
@@ -25,6 +28,8 @@ export function App() {
           <Route index element={<Navigate to="history" replace />} />
           <Route path="history" element={<History />} />
           <Route path="templates" element={<Templates />} />
+          <Route path="templates/new" element={<TemplateForm />} />
+          <Route path="templates/:templateId/edit" element={<TemplateForm />} />
           <Route path="*" element={<NotFound />} />
         </Route>
         <Route path="*" element={<NotFound />} />
@@ -75,7 +80,9 @@ function SignedIn() {
         </button>
       </header>
       <main>
-        <Outlet />
+        <Suspense fallback={<p className="loading">Loading…</p>}>
+          <Outlet />
+        </Suspense>
       </main>
     </>
   );

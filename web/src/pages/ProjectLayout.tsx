@@ -1,3 +1,4 @@
+import { Suspense } from 'react';
 import { NavLink, Outlet, useParams } from 'react-router';
 import { isNotFound, useProject } from '../api/queries';
 
@@ -19,7 +20,9 @@ export function ProjectLayout() {
         <NavLink to={`/project/${projectId}/history`}>History</NavLink>
         <NavLink to={`/project/${projectId}/templates`}>Templates</NavLink>
       </nav>
-      <Outlet />
+      <Suspense fallback={<p className="loading">Loading…</p>}>
+        <Outlet />
+      </Suspense>
     </>
   );
 }
