@@ -5,7 +5,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
-import { api, Permission, type Schemas, type Template, unwrap } from '../api/client';
+import { api, Permission, type Schemas, unwrap } from '../api/client';
 import {
   useApps,
   useEnvironments,
@@ -21,91 +21,9 @@ import { Check, Field, type FieldErrors, FormError, fieldErrors, linesOf } from 
 import { useTitle } from '../ui/title';
 import { useProjectId } from './ProjectLayout';
 import { SurveyEditor, VaultEditor } from './template-editors';
+import { ANSIBLE_FLAGS, argumentsText, blank, inputOf, KNOWN, TERRAFORM } from './template-input';
 
 type Input = Schemas['TemplateInput'];
-const TERRAFORM = new Set(['terraform', 'tofu', 'terragrunt']);
-const KNOWN = [
-  'name',
-  'app',
-  'type',
-  'playbook',
-  'repository_id',
-  'inventory_id',
-  'environment_id',
-  'view_id',
-  'build_template_id',
-  'start_version',
-  'git_branch',
-  'arguments',
-  'description',
-  'runner_tag',
-  'survey_vars',
-  'vaults',
-  'task_params',
-] as const;
-const ANSIBLE_FLAGS: Array<[string, string]> = [
-  ['allow_override_inventory', 'Inventory'],
-  ['allow_override_limit', 'Limit'],
-  ['allow_override_tags', 'Tags'],
-  ['allow_override_skip_tags', 'Skip tags'],
-  ['allow_debug', 'Debug'],
-  ['allow_override_skip_galaxy_install', 'Skipping the galaxy install'],
-];
-
-function blank(app: string): Input {
-  return {
-    name: '',
-    app,
-    playbook: '',
-    repository_id: 0,
-    type: '',
-    survey_vars: [],
-    vaults: [],
-    task_params: {},
-    allow_override_args_in_task: false,
-    allow_override_branch_in_task: false,
-    allow_parallel_tasks: false,
-    autorun: false,
-    suppress_success_alerts: false,
-  };
-}
-
-function inputOf(t: Template): Input {
-  return {
-    id: t.id,
-    name: t.name,
-    app: t.app,
-    playbook: t.playbook,
-    repository_id: t.repository_id,
-    inventory_id: t.inventory_id,
-    environment_id: t.environment_id,
-    arguments: t.arguments,
-    allow_override_args_in_task: t.allow_override_args_in_task,
-    description: t.description,
-    type: t.type,
-    start_version: t.start_version,
-    build_template_id: t.build_template_id,
-    view_id: t.view_id,
-    autorun: t.autorun,
-    git_branch: t.git_branch,
-    survey_vars: t.survey_vars,
-    suppress_success_alerts: t.suppress_success_alerts,
-    allow_override_branch_in_task: t.allow_override_branch_in_task,
-    allow_parallel_tasks: t.allow_parallel_tasks,
-    runner_tag: t.runner_tag,
-    task_params: t.task_params,
-    vaults: t.vaults.map(({ id: _id, ...v }) => v),
-  };
-}
-
-function argumentsText(text: string | null | undefined): string {
-  try {
-    const parsed: unknown = JSON.parse(text || '[]');
-    return Array.isArray(parsed) ? parsed.join('\n') : '';
-  } catch {
-    return text ?? '';
-  }
-}
 
 export default function TemplateForm() {
   const projectId = useProjectId();
@@ -319,12 +237,12 @@ function Form({ projectId, initial }: { projectId: number; initial: Input }) {
         <fieldset className="checks">
           <legend>A task may change</legend>
           <Check
-            label="Arguments"
+            label="Allow arguments in tasks"
             checked={t.allow_override_args_in_task === true}
             onChange={(on) => set({ allow_override_args_in_task: on })}
           />
           <Check
-            label="Branch"
+            label="Allow another branch"
             checked={t.allow_override_branch_in_task === true}
             onChange={(on) => set({ allow_override_branch_in_task: on })}
           />
@@ -335,12 +253,12 @@ function Form({ projectId, initial }: { projectId: number; initial: Input }) {
           {terraform && (
             <>
               <Check
-                label="Destroy"
+                label="Allow destroy"
                 checked={tp.allow_destroy !== false}
                 onChange={(on) => setParam('allow_destroy', on)}
               />
               <Check
-                label="Auto approve"
+                label="Allow auto approve"
                 checked={tp.allow_auto_approve === true}
                 onChange={(on) => setParam('allow_auto_approve', on)}
               />
