@@ -1,5 +1,6 @@
 // Routes follow Semaphore's URL scheme (§14): /auth/login, /project/new, /project/:id/history
-// (?t=<taskId> opens the task, as links in alerts expect), /project/:id/templates.
+// (?t=<taskId> opens the task, as links in alerts expect), /project/:id/templates (…/new,
+// …/:templateId/edit), /project/:id/inventory, …/environment, …/keys, …/repositories.
 import { useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect } from 'react';
 import { Link, Navigate, Outlet, Route, Routes, useLocation, useNavigate } from 'react-router';
@@ -16,6 +17,10 @@ import { Templates } from './pages/Templates';
 
 // Pages beyond the first load come as their own files when first opened (the first load stays small).
 const TemplateForm = lazy(() => import('./pages/TemplateForm'));
+const Keys = lazy(() => import('./pages/Keys'));
+const Repositories = lazy(() => import('./pages/Repositories'));
+const Inventories = lazy(() => import('./pages/Inventories'));
+const Environments = lazy(() => import('./pages/Environments'));
 
 export function App() {
   return (
@@ -30,6 +35,10 @@ export function App() {
           <Route path="templates" element={<Templates />} />
           <Route path="templates/new" element={<TemplateForm />} />
           <Route path="templates/:templateId/edit" element={<TemplateForm />} />
+          <Route path="inventory" element={<Inventories />} />
+          <Route path="environment" element={<Environments />} />
+          <Route path="keys" element={<Keys />} />
+          <Route path="repositories" element={<Repositories />} />
           <Route path="*" element={<NotFound />} />
         </Route>
         <Route path="*" element={<NotFound />} />

@@ -19,6 +19,10 @@ export function ProjectLayout() {
         <strong className="project-name">{project.data?.name ?? '…'}</strong>
         <NavLink to={`/project/${projectId}/history`}>History</NavLink>
         <NavLink to={`/project/${projectId}/templates`}>Templates</NavLink>
+        <NavLink to={`/project/${projectId}/inventory`}>Inventory</NavLink>
+        <NavLink to={`/project/${projectId}/environment`}>Environment</NavLink>
+        <NavLink to={`/project/${projectId}/keys`}>Key Store</NavLink>
+        <NavLink to={`/project/${projectId}/repositories`}>Repositories</NavLink>
       </nav>
       <Suspense fallback={<p className="loading">Loading…</p>}>
         <Outlet />
