@@ -1,6 +1,7 @@
 // Routes follow Semaphore's URL scheme (§14): /auth/login, /project/new, /project/:id/history
 // (?t=<taskId> opens the task, as links in alerts expect), /project/:id/templates (…/new,
-// …/:templateId/edit), /project/:id/inventory, …/environment, …/keys, …/repositories.
+// …/:templateId/edit), /project/:id/inventory, …/environment, …/keys, …/repositories, …/schedule,
+// …/team, …/activity, …/settings.
 import { useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect } from 'react';
 import { Link, Navigate, Outlet, Route, Routes, useLocation, useNavigate } from 'react-router';
@@ -21,6 +22,10 @@ const Keys = lazy(() => import('./pages/Keys'));
 const Repositories = lazy(() => import('./pages/Repositories'));
 const Inventories = lazy(() => import('./pages/Inventories'));
 const Environments = lazy(() => import('./pages/Environments'));
+const Schedules = lazy(() => import('./pages/Schedules'));
+const Team = lazy(() => import('./pages/Team'));
+const Activity = lazy(() => import('./pages/Activity'));
+const Settings = lazy(() => import('./pages/Settings'));
 
 export function App() {
   return (
@@ -39,6 +44,10 @@ export function App() {
           <Route path="environment" element={<Environments />} />
           <Route path="keys" element={<Keys />} />
           <Route path="repositories" element={<Repositories />} />
+          <Route path="schedule" element={<Schedules />} />
+          <Route path="team" element={<Team />} />
+          <Route path="activity" element={<Activity />} />
+          <Route path="settings" element={<Settings />} />
           <Route path="*" element={<NotFound />} />
         </Route>
         <Route path="*" element={<NotFound />} />

@@ -150,3 +150,15 @@ export function useApps() {
 export function usePermissions(projectId: number): number {
   return useRole(projectId).data?.permissions ?? 0;
 }
+
+export function useInfo() {
+  return useQuery({ queryKey: ['info'], queryFn: async () => unwrap(await api.GET('/api/info')) });
+}
+
+export function useSchedules(projectId: number) {
+  return useQuery({
+    queryKey: ['project', projectId, 'schedules'],
+    queryFn: async () =>
+      unwrap(await api.GET('/api/project/{project_id}/schedules', { params: { path: { project_id: projectId } } })),
+  });
+}
