@@ -1,10 +1,10 @@
 // Routes follow Semaphore's URL scheme (§14): /auth/login, /project/new, /project/:id/history
 // (?t=<taskId> opens the task, as links in alerts expect), /project/:id/templates (…/new,
 // …/:templateId/edit), /project/:id/inventory, …/environment, …/keys, …/repositories, …/schedule,
-// …/team, …/activity, …/settings.
+// …/team, …/activity, …/settings; administration: /users, /runners, /tasks, /apps, /options.
 import { useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect } from 'react';
-import { Link, Navigate, Outlet, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { Link, Navigate, NavLink, Outlet, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { api } from './api/client';
 import { useUser } from './api/queries';
 import { useLive } from './live-context';
@@ -26,6 +26,11 @@ const Schedules = lazy(() => import('./pages/Schedules'));
 const Team = lazy(() => import('./pages/Team'));
 const Activity = lazy(() => import('./pages/Activity'));
 const Settings = lazy(() => import('./pages/Settings'));
+const Users = lazy(() => import('./pages/admin/Users'));
+const Runners = lazy(() => import('./pages/admin/Runners'));
+const ActiveTasks = lazy(() => import('./pages/admin/ActiveTasks'));
+const Apps = lazy(() => import('./pages/admin/Apps'));
+const Options = lazy(() => import('./pages/admin/Options'));
 
 export function App() {
   return (
@@ -50,6 +55,11 @@ export function App() {
           <Route path="settings" element={<Settings />} />
           <Route path="*" element={<NotFound />} />
         </Route>
+        <Route path="users" element={<Users />} />
+        <Route path="runners" element={<Runners />} />
+        <Route path="tasks" element={<ActiveTasks />} />
+        <Route path="apps" element={<Apps />} />
+        <Route path="options" element={<Options />} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>
@@ -91,6 +101,15 @@ function SignedIn() {
         <Link to="/" className="brand">
           Signalman
         </Link>
+        {user.data.admin && (
+          <nav className="admin-nav" aria-label="Administration">
+            <NavLink to="/users">Users</NavLink>
+            <NavLink to="/runners">Runners</NavLink>
+            <NavLink to="/tasks">Active tasks</NavLink>
+            <NavLink to="/apps">Apps</NavLink>
+            <NavLink to="/options">Options</NavLink>
+          </nav>
+        )}
         <span className="spacer" />
         <span className="who">{user.data.name || user.data.username}</span>
         <button type="button" onClick={signOut}>

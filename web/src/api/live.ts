@@ -97,6 +97,7 @@ export class LiveSocket {
     } else if (message.type === 'update') {
       void this.queries.invalidateQueries({ queryKey: ['project', message.project_id, 'tasks'] });
       void this.queries.invalidateQueries({ queryKey: ['project', message.project_id, 'task', message.task_id] });
+      void this.queries.invalidateQueries({ queryKey: ['tasks'] });
     }
   }
 }
