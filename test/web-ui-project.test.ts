@@ -143,5 +143,54 @@ describe("a project's schedules, team, activity and settings in a browser", { sk
     assert.equal(await guest.getByRole('button', { name: 'Delete the project' }).count(), 0);
   });
 
+  test('an integration: made through the form, given an address that runs its template, a matcher and a value', async () => {
+    await page.goto(`/project/${f.projectId}/integrations`);
+    await page.getByRole('button', { name: 'New integration' }).click();
+    await dialog('New integration').getByLabel('Name', { exact: true }).fill('Hook');
+    await dialog('New integration').getByLabel('Template').selectOption({ label: 'Tick' });
+    await dialog('New integration').getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('link', { name: 'Hook' }).click();
+    await page.getByRole('heading', { name: 'Hook' }).waitFor();
+    await page.getByRole('button', { name: 'New address' }).click();
+    const url = (await page.locator('li code').first().textContent()) ?? '';
+    const path = new URL(url, ui.base).pathname;
+    assert.match(path, /^\/api\/integrations\/\w+/);
+    // The call's task arrives in the open history through /api/ws.
+    const integrationPage = page.url();
+    await page.getByRole('link', { name: 'History' }).click();
+    const ticks = page.getByRole('cell', { name: 'Tick', exact: true });
+    await ticks.first().waitFor();
+    const before = await ticks.count();
+    const call = await fetch(`${ui.base}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    assert.ok(call.ok, `${call.status}`);
+    await ticks.nth(before).waitFor({ timeout: 60_000 });
+    await page.goto(integrationPage);
+
+    await page.getByRole('button', { name: 'New matcher' }).click();
+    const matcher = dialog('New matcher');
+    await matcher.getByLabel('Name', { exact: true }).fill('from ci');
+    await matcher.getByLabel('Header name').fill('X-Source');
+    await matcher.getByLabel('Value', { exact: true }).fill('ci');
+    await matcher.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('from ci: header').waitFor();
+    await page.getByRole('button', { name: 'New extracted value' }).click();
+    const value = dialog('New extracted value');
+    await value.getByLabel('Name', { exact: true }).fill('stage');
+    await value.getByLabel('Header name').fill('X-Stage');
+    await value.getByLabel('Variable').fill('stage');
+    await value.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('stage: header').waitFor();
+    const id = (await admin().get(`/api/project/${f.projectId}/integrations`)).body[0].id;
+    const matchers = (await admin().get(`/api/project/${f.projectId}/integrations/${id}/matchers`)).body;
+    assert.deepEqual(
+      matchers.map((m: any) => [m.match_type, m.key, m.method, m.value]),
+      [['header', 'X-Source', 'equals', 'ci']],
+    );
+  });
+
   test('no console error or policy violation', () => assert.deepEqual(ui.problems, []));
 });

@@ -1,7 +1,7 @@
 // Routes follow Semaphore's URL scheme (§14): /auth/login, /project/new, /project/:id/history
 // (?t=<taskId> opens the task, as links in alerts expect), /project/:id/templates (…/new,
 // …/:templateId/edit), /project/:id/inventory, …/environment, …/keys, …/repositories, …/schedule,
-// …/team, …/activity, …/settings; administration: /users, /runners, /tasks, /apps, /options.
+// …/team, …/activity, …/settings, …/integrations, …/integration/:integrationId; administration: /users, /runners, /tasks, /apps, /options.
 import { useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect } from 'react';
 import { Link, Navigate, NavLink, Outlet, Route, Routes, useLocation, useNavigate } from 'react-router';
@@ -26,6 +26,8 @@ const Schedules = lazy(() => import('./pages/Schedules'));
 const Team = lazy(() => import('./pages/Team'));
 const Activity = lazy(() => import('./pages/Activity'));
 const Settings = lazy(() => import('./pages/Settings'));
+const Integrations = lazy(() => import('./pages/Integrations'));
+const IntegrationDetail = lazy(() => import('./pages/IntegrationDetail'));
 const Users = lazy(() => import('./pages/admin/Users'));
 const Runners = lazy(() => import('./pages/admin/Runners'));
 const ActiveTasks = lazy(() => import('./pages/admin/ActiveTasks'));
@@ -53,6 +55,8 @@ export function App() {
           <Route path="team" element={<Team />} />
           <Route path="activity" element={<Activity />} />
           <Route path="settings" element={<Settings />} />
+          <Route path="integrations" element={<Integrations />} />
+          <Route path="integration/:integrationId" element={<IntegrationDetail />} />
           <Route path="*" element={<NotFound />} />
         </Route>
         <Route path="users" element={<Users />} />

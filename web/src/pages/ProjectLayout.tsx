@@ -27,6 +27,9 @@ export function ProjectLayout() {
         <NavLink to={`/project/${projectId}/keys`}>Key Store</NavLink>
         <NavLink to={`/project/${projectId}/repositories`}>Repositories</NavLink>
         {may(Permission.manageProjectResources) && <NavLink to={`/project/${projectId}/schedule`}>Schedules</NavLink>}
+        {may(Permission.manageProjectResources) && (
+          <NavLink to={`/project/${projectId}/integrations`}>Integrations</NavLink>
+        )}
         {may(Permission.manageProjectUsers) && <NavLink to={`/project/${projectId}/team`}>Team</NavLink>}
         <NavLink to={`/project/${projectId}/activity`}>Activity</NavLink>
         <NavLink to={`/project/${projectId}/settings`}>Settings</NavLink>
