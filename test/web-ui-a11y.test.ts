@@ -78,7 +78,8 @@ describe('accessibility of the web UI', { skip: browserSkip }, () => {
     for (const [path, heading] of pages) {
       await page.goto(path);
       await page.getByRole('heading', { name: heading }).first().waitFor();
-      if (path.includes('?t=')) await page.getByRole('log', { name: 'Task output' }).getByText('green').first().waitFor();
+      if (path.includes('?t='))
+        await page.getByRole('log', { name: 'Task output' }).getByText('green').first().waitFor();
       for (const v of await violations(page)) problems.push(`${path}: ${v}`);
     }
     await page.goto(`${p}/templates`);

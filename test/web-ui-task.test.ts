@@ -95,7 +95,7 @@ describe('the task view in a browser', { skip: browserSkip }, () => {
     const log = page.getByRole('log', { name: 'Task output' });
     await log.getByText('line 6000', { exact: true }).waitFor();
     await page.getByRole('searchbox', { name: 'Search the log' }).fill('NEEDLE');
-    await page.keyboard.press('Enter');
+    await page.getByRole('searchbox', { name: 'Search the log' }).press('Enter');
     const hit = log.locator('.log-line[aria-current="true"]');
     await hit.waitFor();
     assert.equal(await hit.textContent(), 'the needle is here');

@@ -130,7 +130,7 @@ export function RunDialog({
 
   return (
     <dialog ref={dialog} className="dialog" aria-labelledby="run-title" onClose={onClose}>
-      <form onSubmit={submit} noValidate={false}>
+      <form onSubmit={submit}>
         <h2 id="run-title">Run {template.name}</h2>
         <Field label="Message" error={e('message')}>
           {(p) => <input {...p} maxLength={250} value={message} onChange={(ev) => setMessage(ev.target.value)} />}

@@ -19,9 +19,9 @@ export function LogTools({ taskId, lines, onHit, hit }: Props) {
   const [query, setQuery] = useState('');
   const [found, setFound] = useState('');
 
-  const find = (backwards: boolean) => {
+  const find = (backwards: boolean, text = query) => {
     const all = lines();
-    const needle = query.toLowerCase();
+    const needle = text.toLowerCase();
     if (!needle) {
       onHit(null);
       setFound('');
@@ -43,9 +43,10 @@ export function LogTools({ taskId, lines, onHit, hit }: Props) {
     setFound('No match');
   };
 
-  const submit = (event: FormEvent) => {
+  const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    find(false);
+    // The text as the form holds it now, not as the last render saw it.
+    find(false, String(new FormData(event.currentTarget).get('q') ?? ''));
   };
 
   const download = () => {
@@ -66,6 +67,7 @@ export function LogTools({ taskId, lines, onHit, hit }: Props) {
         <form onSubmit={submit}>
           <input
             type="search"
+            name="q"
             aria-label="Search the log"
             placeholder="Search the log"
             value={query}
