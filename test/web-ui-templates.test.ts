@@ -167,6 +167,22 @@ describe('template forms in a browser', { skip: browserSkip }, () => {
     );
   });
 
+  test('templates grouped by views: a template put in a view through the form is listed under it', async () => {
+    const view = await admin().post(`/api/project/${f.projectId}/views`, { title: 'Prod', position: 1 });
+    assert.ok([200, 201, 204].includes(view.status), view.text);
+    await page.goto(`/project/${f.projectId}/templates`);
+    await page.getByRole('link', { name: 'Edit Hello again' }).click();
+    await page.getByLabel('View', { exact: true }).selectOption({ label: 'Prod' });
+    await page.getByRole('button', { name: 'Save' }).click();
+    const views = page.getByRole('navigation', { name: 'Views' });
+    await views.getByRole('link', { name: 'Prod' }).click();
+    await page.waitForURL(/\/views\/\d+\/templates$/);
+    await page.getByRole('cell', { name: 'Hello again', exact: true }).waitFor();
+    assert.equal(await page.getByRole('cell', { name: 'Site', exact: true }).count(), 0, 'not in the view');
+    await views.getByRole('link', { name: 'All' }).click();
+    await page.getByRole('cell', { name: 'Site', exact: true }).waitFor();
+  });
+
   test('a guest is offered no New template and no Edit, and the form itself says so', async () => {
     const guest = await ui.member(f.projectId, 'guest');
     await guest.goto(`/project/${f.projectId}/templates`);

@@ -1,6 +1,6 @@
 // Routes follow Semaphore's URL scheme (§14): /auth/login, /project/new, /project/:id/history
 // (?t=<taskId> opens the task, as links in alerts expect), /project/:id/templates (…/new,
-// …/:templateId/edit), /project/:id/inventory, …/environment, …/keys, …/repositories, …/schedule,
+// …/:templateId/edit), /project/:id/views/:viewId/templates, /project/:id/inventory, …/environment, …/keys, …/repositories, …/schedule,
 // …/team, …/activity, …/settings, …/integrations, …/integration/:integrationId; administration: /users, /runners, /tasks, /apps, /options.
 import { useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect } from 'react';
@@ -45,6 +45,7 @@ export function App() {
           <Route index element={<Navigate to="history" replace />} />
           <Route path="history" element={<History />} />
           <Route path="templates" element={<Templates />} />
+          <Route path="views/:viewId/templates" element={<Templates />} />
           <Route path="templates/new" element={<TemplateForm />} />
           <Route path="templates/:templateId/edit" element={<TemplateForm />} />
           <Route path="inventory" element={<Inventories />} />

@@ -1,18 +1,25 @@
 import { useState } from 'react';
-import { Link } from 'react-router';
+import { Link, NavLink, useParams } from 'react-router';
 import { Permission, type Template } from '../api/client';
-import { usePermissions, useTemplates } from '../api/queries';
+import { usePermissions, useTemplates, useViews } from '../api/queries';
 import { useTitle } from '../ui/title';
 import { useProjectId } from './ProjectLayout';
 import { RunDialog } from './RunDialog';
 
 const TYPE_TITLES: Record<string, string> = { '': 'Task', build: 'Build', deploy: 'Deploy' };
 
-/** The project's templates: Run (the run dialog) for whoever may run tasks, New and Edit for whoever may manage resources. */
+/**
+ * The project's templates, grouped by views (`/project/:id/views/:viewId/templates` shows one): Run
+ * (the run dialog) for whoever may run tasks, New and Edit for whoever may manage resources.
+ */
 export function Templates() {
   useTitle('Templates');
   const projectId = useProjectId();
-  const templates = useTemplates(projectId);
+  const all = useTemplates(projectId);
+  const views = useViews(projectId);
+  const viewId = Number(useParams().viewId ?? 0);
+  const shown = viewId ? all.data?.filter((t) => t.view_id === viewId) : all.data;
+  const templates = { ...all, data: shown };
   const [running, setRunning] = useState<Template>();
   const permissions = usePermissions(projectId);
   const mayRun = (permissions & Permission.runProjectTasks) !== 0;
@@ -23,8 +30,20 @@ export function Templates() {
       <div className="bar">
         <h1>Templates</h1>
         <span className="spacer" />
-        {mayEdit && <Link to="new">New template</Link>}
+        {mayEdit && <Link to={`/project/${projectId}/templates/new`}>New template</Link>}
       </div>
+      {Boolean(views.data?.length) && (
+        <nav className="tabs" aria-label="Views">
+          <NavLink to={`/project/${projectId}/templates`} end>
+            All
+          </NavLink>
+          {views.data?.map((v) => (
+            <NavLink key={v.id} to={`/project/${projectId}/views/${v.id}/templates`}>
+              {v.title}
+            </NavLink>
+          ))}
+        </nav>
+      )}
       {templates.isPending && <p className="loading">Loading…</p>}
       {templates.isError && <p className="error">{templates.error.message}</p>}
       {templates.data?.length === 0 && <p>No templates yet.</p>}
@@ -54,7 +73,7 @@ export function Templates() {
                       </button>
                     )}
                     {mayEdit && (
-                      <Link to={`${t.id}/edit`} aria-label={`Edit ${t.name}`}>
+                      <Link to={`/project/${projectId}/templates/${t.id}/edit`} aria-label={`Edit ${t.name}`}>
                         Edit
                       </Link>
                     )}
