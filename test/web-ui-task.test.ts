@@ -94,6 +94,7 @@ describe('the task view in a browser', { skip: browserSkip }, () => {
     await openTask(page, taskId);
     const log = page.getByRole('log', { name: 'Task output' });
     await log.getByText('line 6000', { exact: true }).waitFor();
+    await page.locator('.log-info', { hasText: /^[\d,]+ lines$/ }).waitFor(); // loaded, not loading
     await page.getByRole('searchbox', { name: 'Search the log' }).fill('NEEDLE');
     await page.getByRole('searchbox', { name: 'Search the log' }).press('Enter');
     const hit = log.locator('.log-line[aria-current="true"]');

@@ -87,6 +87,12 @@ export function LogView({ projectId, taskId }: { projectId: number; taskId: numb
     lastTop.current = el.scrollTop;
   };
 
+  // A log loaded again (the socket reopened) keeps the found line in view.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only when a load ends.
+  useEffect(() => {
+    if (!loading && hit !== null && hit < count) rows.scrollToIndex(hit, { align: 'center' });
+  }, [loading]);
+
   const showHit = (index: number | null) => {
     setHit(index);
     if (index === null) return;
