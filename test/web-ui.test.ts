@@ -146,6 +146,8 @@ describe('the web UI in a browser', { skip: browserSkip }, () => {
 
     await page.getByRole('link', { name: 'Templates' }).click();
     await page.getByRole('button', { name: 'Run Gated script' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Run Gated script' });
+    await dialog.getByRole('button', { name: 'Run', exact: true }).click();
     await page.waitForURL(/\/project\/\d+\/history\?t=\d+$/);
     const taskId = Number(new URL(page.url()).searchParams.get('t'));
     const log = page.getByRole('log', { name: 'Task output' });

@@ -31,7 +31,6 @@ export class LiveSocket {
   private retryMs = 500;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private stopped = true;
-  private everOpened = false;
 
   constructor(private readonly queries: QueryClient) {}
 
@@ -72,8 +71,8 @@ export class LiveSocket {
     this.ws = ws;
     ws.onopen = () => {
       this.retryMs = 500;
-      if (this.everOpened) void this.queries.invalidateQueries();
-      this.everOpened = true;
+      // Updates sent before this socket opened (the first time too: reads may have raced it) were missed.
+      void this.queries.invalidateQueries();
       for (const listener of this.openListeners) listener();
     };
     ws.onmessage = (event) => this.receive(event.data);
@@ -97,6 +96,7 @@ export class LiveSocket {
     } else if (message.type === 'update') {
       void this.queries.invalidateQueries({ queryKey: ['project', message.project_id, 'tasks'] });
       void this.queries.invalidateQueries({ queryKey: ['project', message.project_id, 'task', message.task_id] });
+      void this.queries.invalidateQueries({ queryKey: ['tasks'] });
     }
   }
 }

@@ -69,3 +69,96 @@ export function useTemplates(projectId: number) {
 export function isNotFound(error: unknown): boolean {
   return error instanceof ApiError && (error.status === 404 || error.status === 403);
 }
+
+export function useInventories(projectId: number, enabled = true) {
+  return useQuery({
+    queryKey: ['project', projectId, 'inventory'],
+    enabled,
+    queryFn: async () =>
+      unwrap(await api.GET('/api/project/{project_id}/inventory', { params: { path: { project_id: projectId } } })),
+  });
+}
+
+export function useRepositories(projectId: number, enabled = true) {
+  return useQuery({
+    queryKey: ['project', projectId, 'repositories'],
+    enabled,
+    queryFn: async () =>
+      unwrap(await api.GET('/api/project/{project_id}/repositories', { params: { path: { project_id: projectId } } })),
+  });
+}
+
+export function useEnvironments(projectId: number, enabled = true) {
+  return useQuery({
+    queryKey: ['project', projectId, 'environment'],
+    enabled,
+    queryFn: async () =>
+      unwrap(await api.GET('/api/project/{project_id}/environment', { params: { path: { project_id: projectId } } })),
+  });
+}
+
+export function useKeys(projectId: number, enabled = true) {
+  return useQuery({
+    queryKey: ['project', projectId, 'keys'],
+    enabled,
+    queryFn: async () =>
+      unwrap(await api.GET('/api/project/{project_id}/keys', { params: { path: { project_id: projectId } } })),
+  });
+}
+
+export function useViews(projectId: number, enabled = true) {
+  return useQuery({
+    queryKey: ['project', projectId, 'views'],
+    enabled,
+    queryFn: async () =>
+      unwrap(await api.GET('/api/project/{project_id}/views', { params: { path: { project_id: projectId } } })),
+  });
+}
+
+export function useTemplate(projectId: number, templateId: number, enabled = true) {
+  return useQuery({
+    queryKey: ['project', projectId, 'templates', templateId],
+    enabled,
+    queryFn: async () =>
+      unwrap(
+        await api.GET('/api/project/{project_id}/templates/{template_id}', {
+          params: { path: { project_id: projectId, template_id: templateId } },
+        }),
+      ),
+  });
+}
+
+export function useStages(projectId: number, taskId: number, status: string | undefined) {
+  return useQuery({
+    // The status in the key: each status change (an /api/ws update refetches the task) reads the stages again.
+    queryKey: ['project', projectId, 'task', taskId, 'stages', status],
+    enabled: status !== undefined,
+    queryFn: async () =>
+      unwrap(
+        await api.GET('/api/project/{project_id}/tasks/{task_id}/stages', {
+          params: { path: { project_id: projectId, task_id: taskId } },
+        }),
+      ),
+  });
+}
+
+export function useApps() {
+  return useQuery({ queryKey: ['apps'], queryFn: async () => unwrap(await api.GET('/api/apps')) });
+}
+
+/** The caller's permission bits in the project (0 while unknown, so nothing is offered before it is known). */
+export function usePermissions(projectId: number): number {
+  return useRole(projectId).data?.permissions ?? 0;
+}
+
+export function useInfo() {
+  return useQuery({ queryKey: ['info'], queryFn: async () => unwrap(await api.GET('/api/info')) });
+}
+
+export function useSchedules(projectId: number) {
+  return useQuery({
+    queryKey: ['project', projectId, 'schedules'],
+    queryFn: async () =>
+      unwrap(await api.GET('/api/project/{project_id}/schedules', { params: { path: { project_id: projectId } } })),
+  });
+}

@@ -1,5 +1,5 @@
 import { Link, useSearchParams } from 'react-router';
-import { useTasks } from '../api/queries';
+import { isNotFound, useTasks } from '../api/queries';
 import { StatusBadge } from '../ui/status';
 import { useTitle } from '../ui/title';
 import { useProjectId } from './ProjectLayout';
@@ -17,7 +17,12 @@ export function History() {
       <div className="history">
         <h1>History</h1>
         {tasks.isPending && <p className="loading">Loading…</p>}
-        {tasks.isError && <p className="error">{tasks.error.message}</p>}
+        {tasks.isError &&
+          (isNotFound(tasks.error) ? (
+            <p className="muted">Only members who may run tasks see the project's history.</p>
+          ) : (
+            <p className="error">{tasks.error.message}</p>
+          ))}
         {tasks.data?.length === 0 && <p>No tasks yet.</p>}
         {Boolean(tasks.data?.length) && (
           <table className="tasks">

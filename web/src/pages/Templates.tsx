@@ -1,52 +1,49 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useNavigate } from 'react-router';
-import { api, Permission, unwrap } from '../api/client';
-import { useRole, useTemplates } from '../api/queries';
+import { Link, NavLink, useParams } from 'react-router';
+import { Permission, type Template } from '../api/client';
+import { usePermissions, useTemplates, useViews } from '../api/queries';
 import { useTitle } from '../ui/title';
 import { useProjectId } from './ProjectLayout';
+import { RunDialog } from './RunDialog';
 
 const TYPE_TITLES: Record<string, string> = { '': 'Task', build: 'Build', deploy: 'Deploy' };
 
-/** The project's templates; a Run button for whoever may run tasks (it runs with the template's defaults). */
+/**
+ * The project's templates, grouped by views (`/project/:id/views/:viewId/templates` shows one): Run
+ * (the run dialog) for whoever may run tasks, New and Edit for whoever may manage resources.
+ */
 export function Templates() {
   useTitle('Templates');
   const projectId = useProjectId();
-  const templates = useTemplates(projectId);
-  const role = useRole(projectId);
-  const navigate = useNavigate();
-  const queries = useQueryClient();
-  const [error, setError] = useState<{ id: number; message: string }>();
-  const mayRun = ((role.data?.permissions ?? 0) & Permission.runProjectTasks) !== 0;
-
-  const run = async (templateId: number) => {
-    setError(undefined);
-    try {
-      const task = unwrap(
-        await api.POST('/api/project/{project_id}/tasks', {
-          params: { path: { project_id: projectId } },
-          body: {
-            template_id: templateId,
-            debug: false,
-            dry_run: false,
-            diff: false,
-            playbook: '',
-            environment: '',
-            limit: '',
-            message: '',
-          },
-        }),
-      );
-      await queries.invalidateQueries({ queryKey: ['project', projectId, 'tasks'] });
-      navigate(`/project/${projectId}/history?t=${task.id}`);
-    } catch (err) {
-      setError({ id: templateId, message: err instanceof Error ? err.message : String(err) });
-    }
-  };
+  const all = useTemplates(projectId);
+  const views = useViews(projectId);
+  const viewId = Number(useParams().viewId ?? 0);
+  const shown = viewId ? all.data?.filter((t) => t.view_id === viewId) : all.data;
+  const templates = { ...all, data: shown };
+  const [running, setRunning] = useState<Template>();
+  const permissions = usePermissions(projectId);
+  const mayRun = (permissions & Permission.runProjectTasks) !== 0;
+  const mayEdit = (permissions & Permission.manageProjectResources) !== 0;
 
   return (
     <section>
-      <h1>Templates</h1>
+      <div className="bar">
+        <h1>Templates</h1>
+        <span className="spacer" />
+        {mayEdit && <Link to={`/project/${projectId}/templates/new`}>New template</Link>}
+      </div>
+      {Boolean(views.data?.length) && (
+        <nav className="tabs" aria-label="Views">
+          <NavLink to={`/project/${projectId}/templates`} end>
+            All
+          </NavLink>
+          {views.data?.map((v) => (
+            <NavLink key={v.id} to={`/project/${projectId}/views/${v.id}/templates`}>
+              {v.title}
+            </NavLink>
+          ))}
+        </nav>
+      )}
       {templates.isPending && <p className="loading">Loading…</p>}
       {templates.isError && <p className="error">{templates.error.message}</p>}
       {templates.data?.length === 0 && <p>No templates yet.</p>}
@@ -58,7 +55,7 @@ export function Templates() {
               <th scope="col">Type</th>
               <th scope="col">App</th>
               <th scope="col">Playbook or script</th>
-              {mayRun && <th scope="col">Run</th>}
+              {(mayRun || mayEdit) && <th scope="col">Actions</th>}
             </tr>
           </thead>
           <tbody>
@@ -68,15 +65,17 @@ export function Templates() {
                 <td>{TYPE_TITLES[t.type] ?? t.type}</td>
                 <td>{t.app}</td>
                 <td>{t.playbook}</td>
-                {mayRun && (
-                  <td>
-                    <button type="button" onClick={() => run(t.id)} aria-label={`Run ${t.name}`}>
-                      Run
-                    </button>
-                    {error?.id === t.id && (
-                      <span className="error" role="alert">
-                        {error.message}
-                      </span>
+                {(mayRun || mayEdit) && (
+                  <td className="row-actions">
+                    {mayRun && (
+                      <button type="button" onClick={() => setRunning(t)} aria-label={`Run ${t.name}`}>
+                        Run
+                      </button>
+                    )}
+                    {mayEdit && (
+                      <Link to={`/project/${projectId}/templates/${t.id}/edit`} aria-label={`Edit ${t.name}`}>
+                        Edit
+                      </Link>
                     )}
                   </td>
                 )}
@@ -85,6 +84,7 @@ export function Templates() {
           </tbody>
         </table>
       )}
+      {running && <RunDialog projectId={projectId} template={running} onClose={() => setRunning(undefined)} />}
     </section>
   );
 }

@@ -9,6 +9,7 @@ import { api, unwrap } from '../api/client';
 import { useLive } from '../live-context';
 import { renderAnsi } from './ansi';
 import { LogBuffer, type RawLine } from './log-buffer';
+import { LogTools } from './log-tools';
 
 const PAGE = 10_000;
 const ROW_HEIGHT = 20; // px, as .log-line in styles.css
@@ -19,6 +20,7 @@ export function LogView({ projectId, taskId }: { projectId: number; taskId: numb
   const [, redraw] = useReducer((n: number) => n + 1, 0);
   const [error, setError] = useState('');
   const [loading, setLoading] = useState(true);
+  const [hit, setHit] = useState<number | null>(null);
   const follow = useRef(true);
   const scroller = useRef<HTMLDivElement>(null);
 
@@ -85,8 +87,22 @@ export function LogView({ projectId, taskId }: { projectId: number; taskId: numb
     lastTop.current = el.scrollTop;
   };
 
+  // A log loaded again (the socket reopened) keeps the found line in view.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only when a load ends.
+  useEffect(() => {
+    if (!loading && hit !== null && hit < count) rows.scrollToIndex(hit, { align: 'center' });
+  }, [loading]);
+
+  const showHit = (index: number | null) => {
+    setHit(index);
+    if (index === null) return;
+    follow.current = false;
+    rows.scrollToIndex(index, { align: 'center' });
+  };
+
   return (
     <div className="log-wrap">
+      <LogTools taskId={taskId} lines={() => buffer.lines} hit={hit} onHit={showHit} />
       <div className="log-info" aria-live="polite">
         {error ? (
           <span className="error">{error}</span>
@@ -100,7 +116,8 @@ export function LogView({ projectId, taskId }: { projectId: number; taskId: numb
           {rows.getVirtualItems().map((item) => (
             <div
               key={item.index}
-              className="log-line"
+              className={item.index === hit ? 'log-line log-hit' : 'log-line'}
+              aria-current={item.index === hit ? 'true' : undefined}
               data-line={item.index + 1}
               style={{ transform: `translateY(${item.start}px)` }}
             >
