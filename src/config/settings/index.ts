@@ -7,11 +7,13 @@ import { z } from 'zod';
 import { databaseSettings } from './database.ts';
 import { serverSettings } from './server.ts';
 import { taskSettings } from './tasks.ts';
+import { runnerSettings } from './runners.ts';
 
 export const settingsShape = {
   ...serverSettings,
   ...databaseSettings,
   ...taskSettings,
+  ...runnerSettings,
 };
 
 export const settingsSchema = z.object(settingsShape);
