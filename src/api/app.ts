@@ -11,6 +11,7 @@ import { responseHeaders } from './response-headers.ts';
 import { authRoutes } from './routes/auth.ts';
 import { infoRoutes, pingRoutes } from './routes/system.ts';
 import { runnerJobRoutes } from './routes/runner-jobs.ts';
+import { runnerProtocolRoutes } from './routes/runner-protocol.ts';
 import { userRoutes } from './routes/user.ts';
 import { projectRoutes, projectsRoutes } from './routes/projects.ts';
 import { keysRoutes } from './routes/keys.ts';
@@ -63,6 +64,7 @@ export function createApp(deps: ApiDeps): express.Express {
   api.use(referenceRoutes()); // /api/openapi.json and /api/docs
   api.use(authRoutes(deps));
   api.use(runnerJobRoutes(deps)); // runner token, not a user session
+  api.use(runnerProtocolRoutes(deps)); // Semaphore's runners: registration token, then runner token
   api.use(requireAuth(deps.db));
   api.use(infoRoutes(deps));
   api.use(liveRoutes());

@@ -9,6 +9,7 @@ import { taskOperations } from './tasks.ts';
 import { integrationOperations } from './integrations.ts';
 import { adminOperations } from './admin.ts';
 import { runnerJobOperations } from './runner-jobs.ts';
+import { runnerProtocolOperations } from './runner-protocol.ts';
 
 export const apiOperations: ApiOperation[] = [
   ...systemOperations,
@@ -19,4 +20,5 @@ export const apiOperations: ApiOperation[] = [
   ...integrationOperations,
   ...adminOperations,
   ...runnerJobOperations,
+  ...runnerProtocolOperations,
 ];
