@@ -4,6 +4,7 @@ import { createTaskActivities, type TaskActivityDeps } from './task.ts';
 import { createRunActivities } from './run-task.ts';
 import { createScheduleActivities, type ScheduleActivityDeps } from './schedule.ts';
 import { localRunStore } from './local-run-store.ts';
+import { createProtocolRunnerActivities } from './protocol-runner.ts';
 
 export type ActivityDeps = TaskActivityDeps & QueueActivityDeps & ScheduleActivityDeps;
 
@@ -13,6 +14,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createQueueActivities(deps),
     ...createScheduleActivities(deps),
     ...createRunActivities(localRunStore(deps), deps.config, deps.runningTasks),
+    ...createProtocolRunnerActivities(deps),
   };
 }
 
