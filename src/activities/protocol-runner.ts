@@ -36,6 +36,18 @@ function pause(ctx: Context, ms: number): Promise<void> {
   });
 }
 
+/**
+ * Throws when the activity is cancelled for another reason than a stop of the task (the worker
+ * shutting down, a lost heartbeat): the runner goes on, but this step cannot follow it any more.
+ */
+function checkStillFollowing(ctx: Context, runnerId: number | null): void {
+  if (!ctx.cancellationSignal.aborted) return;
+  const reason = ctx.cancellationSignal.reason;
+  const why = reason instanceof Error ? reason.message : String(reason);
+  if (why !== 'CANCELLED')
+    throw new Error(`this server's worker stopped following the task${runnerId ? ` on runner ${runnerId}` : ''} (${why})`);
+}
+
 export function createProtocolRunnerActivities({ db, config, journal, engine }: ProtocolRunnerDeps) {
   const settings = config.settings;
 
@@ -43,6 +55,7 @@ export function createProtocolRunnerActivities({ db, config, journal, engine }: 
   async function assign(ctx: Context, taskId: number, tag: string | null): Promise<Assigned> {
     let said = false;
     for (;;) {
+      checkStillFollowing(ctx, null);
       if (ctx.cancellationSignal.aborted) throw new CancelledFailure('Task stopped before a runner took it');
       const runner = await assignProtocolRunner(db, journal, settings, taskId, tag);
       if (runner) {
@@ -75,6 +88,7 @@ export function createProtocolRunnerActivities({ db, config, journal, engine }: 
       const status = (await taskStatus(db, taskId)) ?? 'error';
       if (isFinished(status)) return ended(status as RunOutcome['status']);
       if (phase === 'run' && status === 'waiting_confirmation') return { status: 'waiting_confirmation' };
+      checkStillFollowing(ctx, runner.id);
       if (ctx.cancellationSignal.aborted && !stopAsked) {
         stopAsked = true;
         const how = await engine.stopRequest(taskId).catch(() => null);

@@ -4,7 +4,11 @@ import { z } from 'zod';
 
 export const registrationBody = z.object({
   registration_token: z.string().max(1000),
-  webhook: z.string().max(2048).optional(),
+  webhook: z
+    .string()
+    .max(2048)
+    .refine((u) => u === '' || /^https?:\/\/\S+$/i.test(u), 'must be an http(s) URL or empty')
+    .optional(),
   max_parallel_tasks: z.number().int().min(0).max(1_000_000).optional(),
   public_key: z.string().max(20_000).nullable().optional(),
 });

@@ -47,14 +47,21 @@ export function encryptForRunner(key: KeyObject, plain: Buffer): Buffer {
   return Buffer.concat(parts);
 }
 
-/** The runner's side: the answer decrypted with its private key, block by block. */
+/**
+ * The runner's side: the answer decrypted with its private key, block by block. Node refuses
+ * PKCS#1 v1.5 decryption (CVE-2023-46809), so each block is decrypted raw and its padding
+ * (00 02, at least eight non-zero bytes, 00) taken off here; a bad block fails the whole answer.
+ */
 export function decryptFromServer(privateKeyPem: string, payload: Buffer): Buffer {
   const key = createPrivateKey(privateKeyPem);
   const block = keyBytes(key);
   if (payload.length % block !== 0) throw new RunnerKeyError('the encrypted answer is not whole RSA blocks');
   const parts: Buffer[] = [];
   for (let at = 0; at < payload.length; at += block) {
-    parts.push(privateDecrypt({ key, padding: PADDING }, payload.subarray(at, at + block)));
+    const em = privateDecrypt({ key, padding: constants.RSA_NO_PADDING }, payload.subarray(at, at + block));
+    const end = em.indexOf(0, 2);
+    if (em[0] !== 0 || em[1] !== 2 || end < 10) throw new RunnerKeyError('the encrypted answer does not decrypt');
+    parts.push(em.subarray(end + 1));
   }
   return Buffer.concat(parts);
 }

@@ -75,8 +75,8 @@ export interface PollDeps {
 }
 
 export interface RunnerState {
-  CurrentJobs: Array<{ id: number; status: string }>;
-  new_jobs: Array<Record<string, unknown>>;
+  CurrentJobs: Array<{ id: number; status: string }> | null;
+  new_jobs: Array<Record<string, unknown>> | null;
   access_keys: Record<string, SemaphoreAccessKey>;
 }
 
@@ -89,7 +89,11 @@ export async function pollRunner(
   await touchRunner(db, runner.id);
   await markRunnerProtocol(db, runner.id, 'http');
   const since = new Date(Date.now() - deps.settings.runners.task_fail_timeout_sec * 1000);
-  const state: RunnerState = { CurrentJobs: [], new_jobs: [], access_keys: {} };
+  const state = {
+    CurrentJobs: [] as Array<{ id: number; status: string }>,
+    new_jobs: [] as Array<Record<string, unknown>>,
+    access_keys: {} as Record<string, SemaphoreAccessKey>,
+  };
   for (const task of await tasksOfRunner(db, runner.id, since)) {
     if (task.status !== 'starting') {
       state.CurrentJobs.push({ id: task.id, status: task.status });
@@ -106,9 +110,15 @@ export async function pollRunner(
       await deps.journal.setStatus(task.id, 'error');
     }
   }
-  if (!runner.public_key) return { json: state };
+  // Go writes an empty (nil) list as null: so do we, byte for byte.
+  const answer = {
+    CurrentJobs: state.CurrentJobs.length ? state.CurrentJobs : null,
+    new_jobs: state.new_jobs.length ? state.new_jobs : null,
+    access_keys: state.access_keys,
+  };
+  if (!runner.public_key) return { json: answer };
   const key = parseRunnerPublicKey(runner.public_key);
-  return { encrypted: encryptForRunner(key, Buffer.from(JSON.stringify(state))) };
+  return { encrypted: encryptForRunner(key, Buffer.from(JSON.stringify(answer))) };
 }
 
 export interface JobProgress {

@@ -12,9 +12,11 @@ const runnerState = named(
   z.object({
     CurrentJobs: z
       .array(z.object({ id: z.number().int(), status: z.string() }))
-      .meta({ description: "The runner's tasks past `starting`, with their status on the server (`stopping`, `confirmed` …)." }),
+      .nullable()
+      .meta({ description: "The runner's tasks past `starting`, with their status on the server (`stopping`, `confirmed` …); null for none, as Go writes it." }),
     new_jobs: z
       .array(z.record(z.string(), z.unknown()))
+      .nullable()
       .meta({
         description:
           'JobData of the tasks given to this runner that are still `starting`: `Username`, `IncomingVersion`, `Alias`, ' +
