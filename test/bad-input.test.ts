@@ -12,6 +12,7 @@ import { ADMIN_WRITE_ROUTES } from './support/bad-input/admin-routes.ts';
 import { PROJECT_WRITE_ROUTES } from './support/bad-input/project-routes.ts';
 import { RESOURCE_WRITE_ROUTES } from './support/bad-input/resource-routes.ts';
 import { TEMPLATE_WRITE_ROUTES } from './support/bad-input/template-routes.ts';
+import { RUNNER_PROTOCOL_WRITE_ROUTES } from './support/bad-input/runner-protocol-routes.ts';
 
 test('the bad-input tables have one row per write route of the app', () => {
   const tables = [
@@ -20,6 +21,7 @@ test('the bad-input tables have one row per write route of the app', () => {
     PROJECT_WRITE_ROUTES,
     RESOURCE_WRITE_ROUTES,
     TEMPLATE_WRITE_ROUTES,
+    RUNNER_PROTOCOL_WRITE_ROUTES,
   ];
   const routes = tables.flat().map((r) => r.route);
   assert.deepEqual(

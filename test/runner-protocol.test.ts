@@ -70,7 +70,10 @@ for (const kind of DB_KINDS) {
       assert.equal(bad.status, 400);
       assert.equal((await stack.admin.get('/api/runners')).body.length, 0, 'no runner was created');
       assert.deepEqual([(await client.poll('')).status, (await client.poll('')).error], [401, 'Invalid token']);
-      assert.deepEqual([(await client.poll('nobody')).status, (await client.poll('nobody')).error], [404, 'Runner not found']);
+      assert.deepEqual(
+        [(await client.poll('nobody')).status, (await client.poll('nobody')).error],
+        [404, 'Runner not found'],
+      );
       assert.equal((await client.progress({ Jobs: [] }, 'nobody')).status, 404);
       assert.equal((await client.unregister('')).status, 401);
     });
@@ -86,17 +89,22 @@ for (const kind of DB_KINDS) {
       const taskId = await runTask(stack.admin, f.projectId, templateId);
       const { state } = await pollForJob(client, taskId);
       const job = (state as RunnerStateSeen).new_jobs?.[0] as Record<string, any>;
-      assert.deepEqual(Object.keys(job).filter((k) => k !== 'signalman').sort(), [
-        'Alias',
-        'IncomingVersion',
-        'Username',
-        'environment',
-        'inventory',
-        'inventory_repository',
-        'repository',
-        'task',
-        'template',
-      ]);
+      assert.deepEqual(
+        Object.keys(job)
+          .filter((k) => k !== 'signalman')
+          .sort(),
+        [
+          'Alias',
+          'IncomingVersion',
+          'Username',
+          'environment',
+          'inventory',
+          'inventory_repository',
+          'repository',
+          'task',
+          'template',
+        ],
+      );
       assert.equal(job.Username, 'admin');
       assert.equal(job.template.id, templateId);
       assert.equal(job.repository.id, f.repositoryId);
@@ -128,10 +136,10 @@ for (const kind of DB_KINDS) {
       assert.equal(running.state?.new_jobs, null);
 
       assert.equal((await stack.admin.post(`/api/project/${f.projectId}/tasks/${taskId}/stop`, {})).status, 204);
-      await eventually(
-        async () => (await client.poll()).state?.CurrentJobs?.[0]?.status === 'stopping',
-        { what: 'the runner to read stopping', interval: 200 },
-      );
+      await eventually(async () => (await client.poll()).state?.CurrentJobs?.[0]?.status === 'stopping', {
+        what: 'the runner to read stopping',
+        interval: 200,
+      });
       const stop = client.keepPolling();
       try {
         const lower = { jobs: [{ id: taskId, status: 'stopped', logrecords: [{ time: at, message: 'killed' }] }] };

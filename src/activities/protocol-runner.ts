@@ -45,7 +45,9 @@ function checkStillFollowing(ctx: Context, runnerId: number | null): void {
   const reason = ctx.cancellationSignal.reason;
   const why = reason instanceof Error ? reason.message : String(reason);
   if (why !== 'CANCELLED')
-    throw new Error(`this server's worker stopped following the task${runnerId ? ` on runner ${runnerId}` : ''} (${why})`);
+    throw new Error(
+      `this server's worker stopped following the task${runnerId ? ` on runner ${runnerId}` : ''} (${why})`,
+    );
 }
 
 export function createProtocolRunnerActivities({ db, config, journal, engine }: ProtocolRunnerDeps) {

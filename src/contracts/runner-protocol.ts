@@ -23,10 +23,17 @@ const goTime = z
 
 const logRecord = z.object({ time: goTime, message: z.string().max(1_000_000) });
 const jobProgress = z.object({
-  id: z.number().int().positive(),
+  id: z
+    .number()
+    .int()
+    .positive()
+    .max(2 ** 31 - 1),
   status: z.string().max(40).optional(),
   logrecords: z.array(logRecord).max(100_000).nullable().optional(),
-  commit: z.object({ hash: z.string().max(64), message: z.string().max(10_000) }).nullable().optional(),
+  commit: z
+    .object({ hash: z.string().max(64), message: z.string().max(10_000) })
+    .nullable()
+    .optional(),
 });
 
 /** RunnerProgress after its keys were lower-cased (lowerKeys). */

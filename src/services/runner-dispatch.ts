@@ -87,7 +87,8 @@ export async function callRunnerWebhook(
     await res.body?.cancel();
     if (!res.ok) await journal.log(taskId, `The runner's webhook (${action}) answered HTTP ${res.status}`);
   } catch (err) {
-    const reason = err instanceof Error ? (err.name === 'TimeoutError' ? 'no answer within 10 seconds' : err.message) : String(err);
+    const reason =
+      err instanceof Error ? (err.name === 'TimeoutError' ? 'no answer within 10 seconds' : err.message) : String(err);
     await journal.log(taskId, `The runner's webhook (${action}) failed: ${reason}`);
   }
 }

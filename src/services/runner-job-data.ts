@@ -99,7 +99,9 @@ export async function protocolJob(
       inventory: inventory ?? NO_INVENTORY,
       inventory_repository: inventoryRepo,
       repository: details.repository,
-      environment: environment ? { ...environment, secrets } : { id: 0, name: '', project_id: projectId, json: '{}', env: null, password: null, secrets },
+      environment: environment
+        ? { ...environment, secrets }
+        : { id: 0, name: '', project_id: projectId, json: '{}', env: null, password: null, secrets },
       signalman: job,
     },
   };

@@ -11,12 +11,7 @@ import { isTaskStatus } from '../domain/task-status.ts';
 import { newRunnerToken, sha256 } from '../security/tokens.ts';
 import { encryptForRunner, parseRunnerPublicKey, RunnerKeyError } from '../security/runner-payload.ts';
 import { deleteRunner, findRunnerByTokenDigest, touchRunner } from '../store/runners.ts';
-import {
-  insertRegisteredRunner,
-  markRunnerProtocol,
-  runnerOfTasks,
-  tasksOfRunner,
-} from '../store/runner-protocol.ts';
+import { insertRegisteredRunner, markRunnerProtocol, runnerOfTasks, tasksOfRunner } from '../store/runner-protocol.ts';
 import { AppError, BadRequestError, NotFoundError, UnauthorizedError } from './errors.ts';
 import { protocolJob, type SemaphoreAccessKey } from './runner-job-data.ts';
 
@@ -146,7 +141,14 @@ export async function applyProgress(
   jobs: JobProgress[],
 ): Promise<void> {
   await touchRunner(db, runner.id);
-  const owners = new Map((await runnerOfTasks(db, jobs.map((j) => j.id))).map((t) => [t.id, t.runner_id]));
+  const owners = new Map(
+    (
+      await runnerOfTasks(
+        db,
+        jobs.map((j) => j.id),
+      )
+    ).map((t) => [t.id, t.runner_id]),
+  );
   for (const job of jobs) {
     if (owners.get(job.id) !== runner.id) continue;
     await oneAtATime(job.id, async () => {

@@ -355,6 +355,12 @@ const GLOBAL_ROWS: Row[] = [
     ...(await finishedTaskParams(ctx)),
     body: { status: 'error' },
   })),
+  // Semaphore's runner protocol: registration is public (without the server's registration token,
+  // which the matrix's server has not, every caller gets the same 400); the rest is for runners.
+  row('POST /api/internal/runners', async () => ({ body: { registration_token: 'none' } }), { answers: 400 }),
+  row('GET /api/internal/runners'),
+  row('PUT /api/internal/runners', async () => ({ body: { Jobs: [] } })),
+  row('DELETE /api/internal/runners'),
   row('GET /api/tasks'),
   row('GET /api/tasks/:task_id', async (ctx) => ({ params: { task_id: await activeTask(ctx) } })),
   row('DELETE /api/tasks/:task_id', async ({ o }) => ({ params: { task_id: await o.runningTask() } })),

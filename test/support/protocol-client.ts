@@ -66,7 +66,10 @@ export class ProtocolClient {
       // so each chunk is decrypted raw and the padding checked and taken off here.
       const parts: Buffer[] = [];
       for (let at = 0; at < raw.length; at += 256) {
-        const em = privateDecrypt({ key: this.privateKey, padding: constants.RSA_NO_PADDING }, raw.subarray(at, at + 256));
+        const em = privateDecrypt(
+          { key: this.privateKey, padding: constants.RSA_NO_PADDING },
+          raw.subarray(at, at + 256),
+        );
         const zero = em.indexOf(0, 2);
         if (em[0] !== 0 || em[1] !== 2 || zero < 10) throw new Error(`chunk ${at / 256} is not PKCS#1 v1.5`);
         parts.push(em.subarray(zero + 1));

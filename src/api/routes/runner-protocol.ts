@@ -12,7 +12,7 @@ export function runnerProtocolRoutes({ db, config, encryptionKey, journal }: Api
   const r = Router();
   const path = '/internal/runners';
   r.post(path, async (req, res) => {
-    const token = await protocol.registerRunner(db, config.settings, parse(registrationBody, req.body ?? {}));
+    const token = await protocol.registerRunner(db, config.settings, parse(registrationBody, req.body));
     res.json({ token });
   });
   r.get(path, async (req, res) => {
@@ -26,7 +26,7 @@ export function runnerProtocolRoutes({ db, config, encryptionKey, journal }: Api
   });
   r.put(path, async (req, res) => {
     const runner = await protocol.protocolRunner(db, req.headers['x-runner-token']);
-    const body = parse(progressBody, lowerKeys(req.body ?? {}));
+    const body = parse(progressBody, lowerKeys(req.body));
     const jobs = (body.jobs ?? []).map((j) => ({
       id: j.id,
       status: j.status,

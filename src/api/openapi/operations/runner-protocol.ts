@@ -13,7 +13,10 @@ const runnerState = named(
     CurrentJobs: z
       .array(z.object({ id: z.number().int(), status: z.string() }))
       .nullable()
-      .meta({ description: "The runner's tasks past `starting`, with their status on the server (`stopping`, `confirmed` …); null for none, as Go writes it." }),
+      .meta({
+        description:
+          "The runner's tasks past `starting`, with their status on the server (`stopping`, `confirmed` …); null for none, as Go writes it.",
+      }),
     new_jobs: z
       .array(z.record(z.string(), z.unknown()))
       .nullable()
