@@ -4,51 +4,18 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startInProcess, type InProcessStack } from './support/in-process.ts';
-import { makeRepo } from './support/git-repo.ts';
 import { DB_KINDS } from './support/env.ts';
-import { createProjectWithRepo, createTemplate, runTask, type ProjectFixture } from './support/fixtures.ts';
+import { createTemplate, runTask, type ProjectFixture } from './support/fixtures.ts';
 import { eventually } from './support/eventually.ts';
 import { ProtocolClient, type RunnerStateSeen } from './support/protocol-client.ts';
-
-const REGISTRATION = 'registration-secret-14';
-const SECRET = 'env-SECRET-value-9';
-
-/** Registers `client` and gives the new runner `tag` (an admin's edit), returning its id. */
-export async function registerTagged(stack: InProcessStack, client: ProtocolClient, tag: string, extra = {}) {
-  const res = await client.register({ registration_token: REGISTRATION, max_parallel_tasks: 1, ...extra });
-  assert.equal(res.status, 200, JSON.stringify(res.body));
-  return tagNewestRunner(stack, tag, extra);
-}
-
-export async function tagNewestRunner(stack: InProcessStack, tag: string, extra: Record<string, unknown> = {}) {
-  const runners = (await stack.admin.get('/api/runners')).body as Array<Record<string, any>>;
-  const runner = runners[runners.length - 1];
-  const put = await stack.admin.put(`/api/runners/${runner.id}`, { ...runner, tag, ...extra, touched: undefined });
-  assert.equal(put.status, 204, put.text);
-  return runner.id as number;
-}
-
-/** Polls until the task is among the new jobs, returning the answer. */
-export async function pollForJob(client: ProtocolClient, taskId: number) {
-  return eventually(
-    async () => {
-      const answer = await client.poll();
-      return answer.state?.new_jobs?.some((j) => j.task.id === taskId) ? answer : null;
-    },
-    { what: `task ${taskId} among the runner's new jobs`, interval: 200 },
-  );
-}
-
-export async function projectWithSecret(stack: InProcessStack): Promise<ProjectFixture> {
-  const repo = makeRepo({ 'hello.sh': 'echo hello\n' });
-  const f = await createProjectWithRepo(stack.admin, repo.url);
-  const env = (await stack.admin.get(`/api/project/${f.projectId}/environment/${f.environmentId}`)).body;
-  await stack.admin.put(`/api/project/${f.projectId}/environment/${f.environmentId}`, {
-    ...env,
-    secrets: [{ type: 'env', name: 'API_TOKEN', secret: SECRET, operation: 'create' }],
-  });
-  return f;
-}
+import {
+  pollForJob,
+  projectWithSecret,
+  REGISTRATION,
+  registerTagged,
+  SECRET,
+  tagNewestRunner,
+} from './support/protocol-scene.ts';
 
 for (const kind of DB_KINDS) {
   describe(`runner protocol on ${kind}`, () => {
