@@ -219,7 +219,7 @@ async function runner(config: Config, argv: string[]): Promise<void> {
   const r = await startRunner(config, address, runnerOptions(argv, process.env), log);
   onShutdown(async (signal) => {
     await r.runningTasks.interruptAll(`the runner running this task was shut down (${signal}): task stopped`);
-    r.worker.shutdown();
+    r.shutdown();
     await r.done;
   });
   await r.done;
