@@ -13,6 +13,7 @@ import { PROJECT_WRITE_ROUTES } from './support/bad-input/project-routes.ts';
 import { RESOURCE_WRITE_ROUTES } from './support/bad-input/resource-routes.ts';
 import { TEMPLATE_WRITE_ROUTES } from './support/bad-input/template-routes.ts';
 import { RUNNER_PROTOCOL_WRITE_ROUTES } from './support/bad-input/runner-protocol-routes.ts';
+import { PROJECT_RUNNER_WRITE_ROUTES } from './support/bad-input/project-runner-routes.ts';
 
 test('the bad-input tables have one row per write route of the app', () => {
   const tables = [
@@ -22,6 +23,7 @@ test('the bad-input tables have one row per write route of the app', () => {
     RESOURCE_WRITE_ROUTES,
     TEMPLATE_WRITE_ROUTES,
     RUNNER_PROTOCOL_WRITE_ROUTES,
+    PROJECT_RUNNER_WRITE_ROUTES,
   ];
   const routes = tables.flat().map((r) => r.route);
   assert.deepEqual(

@@ -31,6 +31,7 @@ import { integrationReceiverRoutes } from './routes/integration-receiver.ts';
 import { backupRoutes, restoreRoutes } from './routes/backup.ts';
 import { optionsRoutes } from './routes/options.ts';
 import { runnersRoutes } from './routes/runners.ts';
+import { projectRunnersRoutes } from './routes/project-runners.ts';
 import { appsRoutes } from './routes/apps.ts';
 import { activeTasksRoutes } from './routes/active-tasks.ts';
 import { liveRoutes } from './routes/live.ts';
@@ -95,6 +96,7 @@ export function createApp(deps: ApiDeps): express.Express {
   project.use('/me', leaveProjectRoutes(deps));
   project.use('/events', projectEventsRoutes(deps));
   project.use('/backup', backupRoutes(deps));
+  project.use('/runners', projectRunnersRoutes(deps));
   project.use('/', projectRoutes(deps));
   api.use('/project/:project_id', project);
 

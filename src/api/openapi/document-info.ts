@@ -50,6 +50,7 @@ export const TAGS = [
     name: 'Runner jobs',
     description: "What a remote runner (`signalman runner`) calls: its own record, a task's job, output and status.",
   },
+  { name: 'Project runners', description: "Runners that take only one project's tasks (Semaphore Pro's, free here)." },
   {
     name: 'Runner protocol',
     description:

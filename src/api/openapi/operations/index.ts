@@ -10,6 +10,7 @@ import { integrationOperations } from './integrations.ts';
 import { adminOperations } from './admin.ts';
 import { runnerJobOperations } from './runner-jobs.ts';
 import { runnerProtocolOperations } from './runner-protocol.ts';
+import { projectRunnerOperations } from './project-runners.ts';
 
 export const apiOperations: ApiOperation[] = [
   ...systemOperations,
@@ -21,4 +22,5 @@ export const apiOperations: ApiOperation[] = [
   ...adminOperations,
   ...runnerJobOperations,
   ...runnerProtocolOperations,
+  ...projectRunnerOperations,
 ];
