@@ -12,6 +12,8 @@ import { ADMIN_WRITE_ROUTES } from './support/bad-input/admin-routes.ts';
 import { PROJECT_WRITE_ROUTES } from './support/bad-input/project-routes.ts';
 import { RESOURCE_WRITE_ROUTES } from './support/bad-input/resource-routes.ts';
 import { TEMPLATE_WRITE_ROUTES } from './support/bad-input/template-routes.ts';
+import { RUNNER_PROTOCOL_WRITE_ROUTES } from './support/bad-input/runner-protocol-routes.ts';
+import { PROJECT_RUNNER_WRITE_ROUTES } from './support/bad-input/project-runner-routes.ts';
 
 test('the bad-input tables have one row per write route of the app', () => {
   const tables = [
@@ -20,6 +22,8 @@ test('the bad-input tables have one row per write route of the app', () => {
     PROJECT_WRITE_ROUTES,
     RESOURCE_WRITE_ROUTES,
     TEMPLATE_WRITE_ROUTES,
+    RUNNER_PROTOCOL_WRITE_ROUTES,
+    PROJECT_RUNNER_WRITE_ROUTES,
   ];
   const routes = tables.flat().map((r) => r.route);
   assert.deepEqual(

@@ -108,6 +108,24 @@ describe('remote runners', () => {
     assert.equal((await stack.admin.waitForTask(f.projectId, taskId)).status, 'stopped');
   });
 
+  test('a deactivated runner takes no task until it is active again', async () => {
+    const created = await stack.admin.post('/api/runners', { name: 'dormant', tag: 'dormant', active: false });
+    assert.equal(created.status, 201, created.text);
+    const { proc } = await startRunner('dormant', created.body.token);
+    await proc.waitFor(/this runner is not active: waiting/);
+    const templateId = await createTemplate(stack.admin, f, 'where.sh', { runner_tag: 'dormant' });
+    const taskId = await runTask(stack.admin, f.projectId, templateId);
+    await eventually(
+      async () => (await stack.admin.output(f.projectId, taskId)).some((l) => l.includes('runner with tag "dormant"')),
+      { what: `task ${taskId} to be sent to the dormant runner's queue`, interval: 100 },
+    );
+    await new Promise((r) => setTimeout(r, 3000)); // the runner would have taken it by now
+    assert.equal((await stack.admin.get(`/api/project/${f.projectId}/tasks/${taskId}`)).body.status, 'starting');
+    assert.doesNotMatch(proc.output, /polling task queue/);
+    await stack.admin.post(`/api/runners/${created.body.id}/active`, { active: true });
+    assert.equal((await stack.admin.waitForTask(f.projectId, taskId)).status, 'success');
+  });
+
   test('a one-off runner exits after one task', async () => {
     const token = await createRunner('once');
     const { proc } = await startRunner('once', token, ['--one-off']);

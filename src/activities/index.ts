@@ -5,6 +5,7 @@ import { createRunActivities } from './run-task.ts';
 import { createScheduleActivities, type ScheduleActivityDeps } from './schedule.ts';
 import { localRunStore } from './local-run-store.ts';
 import { createAlertActivities } from './alerts.ts';
+import { createProtocolRunnerActivities } from './protocol-runner.ts';
 
 export type ActivityDeps = TaskActivityDeps & QueueActivityDeps & ScheduleActivityDeps;
 
@@ -15,6 +16,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createScheduleActivities(deps),
     ...createAlertActivities(deps),
     ...createRunActivities(localRunStore(deps), deps.config, deps.runningTasks),
+    ...createProtocolRunnerActivities(deps),
   };
 }
 

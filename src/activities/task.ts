@@ -8,6 +8,7 @@ import { isFinished } from '../domain/task-status.ts';
 import { loadTaskDetails } from '../services/task-details.ts';
 import { writeEvent } from '../services/events.ts';
 import { runnerTagOf } from '../services/runner-jobs.ts';
+import { runsOnProtocolRunner } from '../services/runner-dispatch.ts';
 import type { RunningTasks } from '../tasks/running-tasks.ts';
 import type { TaskJournal } from '../journal/task-journal.ts';
 import type { TaskEngine } from '../services/task-engine.ts';
@@ -27,6 +28,15 @@ export interface TaskActivityDeps {
   engine: TaskEngine;
 }
 
+/** What startTask tells the workflow. */
+export interface StartedTask {
+  proceed: boolean;
+  runnerTag: string | null;
+  maxDurationSec: number;
+  /** The run goes to a runner speaking Semaphore's protocol (absent in answers recorded before it existed). */
+  protocolRunner?: true;
+}
+
 export function createTaskActivities(deps: TaskActivityDeps) {
   const { db, journal } = deps;
   const followUp = { db, journal, engine: deps.engine, maxTasksPerTemplate: deps.config.maxTasksPerTemplate };
@@ -36,13 +46,17 @@ export function createTaskActivities(deps: TaskActivityDeps) {
      * waiting → starting. Returns false when the task was stopped before it could start; with the
      * runner tag it needs and how long it may run (SEMAPHORE_MAX_TASK_DURATION_SEC; 0: no limit).
      */
-    async startTask(taskId: number): Promise<{ proceed: boolean; runnerTag: string | null; maxDurationSec: number }> {
+    async startTask(taskId: number): Promise<StartedTask> {
       const { maxTaskDurationSec: maxDurationSec } = deps.config;
       const change = await journal.setStatus(taskId, 'starting');
       // A task that cannot run fails here, before any runner sees it, and for good: no retry.
       const details = await failFastOnBadTask(() => loadTaskDetails(db, taskId, deps.config.apps));
       const runnerTag = await runnerTagOf(db, details.template, details.inventoryId);
-      if (!change.changed) return { proceed: change.from === 'starting', runnerTag, maxDurationSec };
+      // Only set when true, so that the answer recorded for a task that runs as before is as before.
+      const protocol = (await runsOnProtocolRunner(db, deps.config.settings, runnerTag))
+        ? { protocolRunner: true as const }
+        : {};
+      if (!change.changed) return { proceed: change.from === 'starting', runnerTag, maxDurationSec, ...protocol };
       await journal.log(taskId, `Started: ${taskId}`, `Run TaskRunner with template: ${details.template.name}`);
       await writeEvent(db, {
         user_id: details.task.user_id,
@@ -51,7 +65,7 @@ export function createTaskActivities(deps: TaskActivityDeps) {
         object_id: taskId,
         description: `Task ID ${taskId} (${details.template.name}) is running`,
       });
-      return { proceed: true, runnerTag, maxDurationSec };
+      return { proceed: true, runnerTag, maxDurationSec, ...protocol };
     },
 
     /**

@@ -13,6 +13,7 @@ import { totpSignInRoutes, totpUserRoutes } from './routes/totp.ts';
 import { oidcRoutes } from './routes/oidc.ts';
 import { infoRoutes, pingRoutes } from './routes/system.ts';
 import { runnerJobRoutes } from './routes/runner-jobs.ts';
+import { runnerProtocolRoutes } from './routes/runner-protocol.ts';
 import { userRoutes } from './routes/user.ts';
 import { projectRoutes, projectsRoutes } from './routes/projects.ts';
 import { keysRoutes } from './routes/keys.ts';
@@ -33,6 +34,7 @@ import { backupRoutes, restoreRoutes } from './routes/backup.ts';
 import { alertRoutes } from './routes/alerts.ts';
 import { optionsRoutes } from './routes/options.ts';
 import { runnersRoutes } from './routes/runners.ts';
+import { projectRunnersRoutes } from './routes/project-runners.ts';
 import { appsRoutes } from './routes/apps.ts';
 import { activeTasksRoutes } from './routes/active-tasks.ts';
 import { liveRoutes } from './routes/live.ts';
@@ -68,6 +70,7 @@ export function createApp(deps: ApiDeps): express.Express {
   api.use(totpSignInRoutes(deps)); // a session awaiting its second factor: before requireAuth
   api.use(oidcRoutes(deps)); // /api/auth/oidc/{provider_id}/login and …/redirect
   api.use(runnerJobRoutes(deps)); // runner token, not a user session
+  api.use(runnerProtocolRoutes(deps)); // Semaphore's runners: registration token, then runner token
   api.use(requireAuth(deps.db));
   api.use(infoRoutes(deps));
   api.use(liveRoutes());
@@ -100,6 +103,7 @@ export function createApp(deps: ApiDeps): express.Express {
   project.use('/events', projectEventsRoutes(deps));
   project.use('/backup', backupRoutes(deps));
   project.use('/alerts', alertRoutes(deps));
+  project.use('/runners', projectRunnersRoutes(deps));
   project.use('/', projectRoutes(deps));
   api.use('/project/:project_id', project);
 

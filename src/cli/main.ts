@@ -14,6 +14,7 @@ import { codeOrigin } from '../paths.ts';
 import { applyMigrations } from '../store/migrate.ts';
 import { connectClient } from '../temporal/client.ts';
 import { runnerOptions, startRunner } from '../runner/main.ts';
+import { protocolCommand } from '../runner/protocol-loop.ts';
 import { startDevServer } from '../temporal/dev-server.ts';
 import { secureDataFolder } from '../security/data-folder.ts';
 import { reconcileTasks } from '../temporal/reconcile.ts';
@@ -39,6 +40,7 @@ commands:
   server    run the API server (split mode: DATABASE_URL and TEMPORAL_ADDRESS)
   worker    run a worker (split mode: DATABASE_URL and TEMPORAL_ADDRESS)
   runner    run a remote runner: --tag T [--one-off] (SIGNALMAN_SERVER_URL, SIGNALMAN_RUNNER_TOKEN, TEMPORAL_ADDRESS)
+            or Semaphore's protocol: register [--stdin-registration-token] | unregister | --protocol http [--one-off]
   migrate   apply database migrations and exit
   config check   print the effective configuration (secrets masked); exit 1 on any problem
   version   print the version
@@ -216,11 +218,13 @@ async function worker(config: Config): Promise<void> {
 }
 
 async function runner(config: Config, argv: string[]): Promise<void> {
+  if (['register', 'unregister'].includes(argv[0]) || argv.some((a) => a.startsWith('--protocol')))
+    return protocolCommand(config, argv, log, onShutdown); // Semaphore's runner protocol over HTTP
   const address = requireTemporalAddress(config);
   const r = await startRunner(config, address, runnerOptions(argv, process.env), log);
   onShutdown(async (signal) => {
     await r.runningTasks.interruptAll(`the runner running this task was shut down (${signal}): task stopped`);
-    r.worker.shutdown();
+    r.shutdown();
     await r.done;
   });
   await r.done;

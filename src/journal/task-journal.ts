@@ -7,10 +7,12 @@ import type { TaskStatus } from '../domain/task-status.ts';
 import { TaskOutputWriter, type OutputLine } from '../tasks/output-writer.ts';
 import {
   appendMissingLines,
+  assignTaskToRunner,
   insertNewTask,
   insertStage,
   insertOutputLines,
   lastOutputSeq,
+  setTaskCommit,
   setTaskStatus,
   type NewTaskRow,
   type StatusChange,
@@ -58,6 +60,13 @@ export interface TaskJournal {
   appendNumbered(taskId: number, lines: OutputLine[]): Promise<OutputLine[]>;
   /** Stores a stage of a run (tasks/stages.ts) over lines already stored. */
   recordStage(taskId: number, stage: StageRecord): Promise<void>;
+  /**
+   * Gives a `starting` task to a protocol runner with a free slot (`limit`; 0: none) that holds no
+   * other runner's claim on it; true when it did (Semaphore's runner protocol).
+   */
+  assignRunner(taskId: number, runnerId: number, limit: number): Promise<boolean>;
+  /** Stores the commit a protocol runner reports for the task. */
+  setCommit(taskId: number, hash: string, message: string): Promise<void>;
   /** Adds a listener; returns the function that removes it. */
   listen(listener: JournalListener): () => void;
 }
@@ -129,6 +138,12 @@ export function createTaskJournal(db: Db, ...initial: JournalListener[]): TaskJo
     },
     async recordStage(taskId, stage) {
       await insertStage(db, taskId, stage);
+    },
+    assignRunner(taskId, runnerId, limit) {
+      return assignTaskToRunner(db, taskId, runnerId, limit);
+    },
+    setCommit(taskId, hash, message) {
+      return setTaskCommit(db, taskId, hash, message);
     },
     listen(listener) {
       listeners.add(listener);

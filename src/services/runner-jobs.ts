@@ -6,6 +6,7 @@ import { lastOutputSeq, taskRunnerFacts, taskStatus } from '../store/tasks.ts';
 import { templateRunnerFacts } from '../store/templates.ts';
 import { inventoryRunnerTag } from '../store/inventories.ts';
 import { touchRunner } from '../store/runners.ts';
+import { markRunnerProtocol } from '../store/runner-protocol.ts';
 import { BadRequestError, ForbiddenError, NotFoundError, UnauthorizedError } from './errors.ts';
 import { TaskSecretError } from '../security/task-secret-seal.ts';
 import { runnerByToken } from './runners.ts';
@@ -84,4 +85,9 @@ export async function runnerTaskState(
     ? await engine.stopRequest(taskId).catch(() => null)
     : null;
   return { status, lastSeq, force_stop: stop?.force === true, timed_out: stop?.timedOut === true };
+}
+
+/** A runner that asks for its own record is a Temporal runner (`signalman runner --tag`): noted on first contact. */
+export async function noteTemporalRunner(db: Db, runnerId: number): Promise<void> {
+  await markRunnerProtocol(db, runnerId, 'temporal');
 }

@@ -37,3 +37,16 @@ export async function findRunnerByTokenDigest(db: Db, tokenDigest: string) {
 export async function touchRunner(db: Db, runnerId: number): Promise<void> {
   await db.runner.update({ where: { id: runnerId }, data: { touched: new Date() } });
 }
+
+/** Project runners (Semaphore Pro's, free here): seen and used only within their project. */
+export async function findProjectRunners(db: Db, projectId: number) {
+  return db.runner.findMany({ where: { project_id: projectId }, orderBy: { id: 'asc' } });
+}
+
+export async function findProjectRunner(db: Db, projectId: number, runnerId: number) {
+  return db.runner.findFirst({ where: { id: runnerId, project_id: projectId } });
+}
+
+export async function insertProjectRunner(db: Db, projectId: number, fields: RunnerFields, tokenDigest: string) {
+  return db.runner.create({ data: { ...fields, project_id: projectId, token: tokenDigest } });
+}

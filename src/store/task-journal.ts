@@ -124,3 +124,28 @@ export async function insertStage(db: Db, taskId: number, stage: StageRecord): P
       });
   });
 }
+
+/**
+ * Gives a `starting` task to protocol runner `runnerId` if the runner has a free slot (`limit`
+ * unfinished tasks at most; 0: no limit) and the task has no other runner; true when it did.
+ */
+export async function assignTaskToRunner(db: Db, taskId: number, runnerId: number, limit: number): Promise<boolean> {
+  return db.$transaction(async (tx) => {
+    if (limit > 0) {
+      const busy = await tx.task.count({
+        where: { runner_id: runnerId, id: { not: taskId }, status: { notIn: ['success', 'error', 'stopped'] } },
+      });
+      if (busy >= limit) return false;
+    }
+    const { count } = await tx.task.updateMany({
+      where: { id: taskId, status: 'starting', OR: [{ runner_id: null }, { runner_id: runnerId }] },
+      data: { runner_id: runnerId },
+    });
+    return count === 1;
+  });
+}
+
+/** Stores the commit a run checked out (a protocol runner reports it apart from any status change). */
+export async function setTaskCommit(db: Db, taskId: number, hash: string, message: string): Promise<void> {
+  await db.task.updateMany({ where: { id: taskId }, data: { commit_hash: hash, commit_message: message } });
+}

@@ -123,12 +123,19 @@ async function runStory({ taskId, secret }: TaskWorkflowInput): Promise<string> 
       await bookkeeping.requestSlot(taskId);
       await condition(() => granted);
     }
-    const { proceed, runnerTag, maxDurationSec } = await bookkeeping.startTask(taskId);
+    const { proceed, runnerTag, maxDurationSec, protocolRunner } = await bookkeeping.startTask(taskId);
     // Given only when there is one, so a run without secrets is scheduled as it always was.
     const sealedArg: [string] | [] = secret ? [secret] : [];
     if (proceed) {
-      const run = runnerTag ? onRunner(runnerTag) : execution;
-      if (runnerTag) await bookkeeping.noteRunnerWait(taskId, runnerTag);
+      const onTemporal = runnerTag ? onRunner(runnerTag) : execution;
+      // A runner speaking Semaphore's protocol: the step on this queue gives it the task and follows it.
+      const run = protocolRunner
+        ? {
+            runTask: (id: number, phase: 'run' | 'apply', ..._sealed: [string] | []) =>
+              execution.runOnProtocolRunner(id, phase, runnerTag),
+          }
+        : onTemporal;
+      if (runnerTag && !protocolRunner) await bookkeeping.noteRunnerWait(taskId, runnerTag);
       // SEMAPHORE_MAX_TASK_DURATION_SEC: the running phases share the time; waiting for a
       // confirmation does not count. Past it the run is stopped and the task ends as error.
       let leftMs = maxDurationSec && patched(MAX_DURATION_PATCH) ? maxDurationSec * 1000 : Number.POSITIVE_INFINITY;

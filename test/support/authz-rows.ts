@@ -221,6 +221,25 @@ function terraformTemplate(ctx: CallContext): Promise<number> {
   return ctx.scene.shared('terraform template', () => ctx.o.terraformTemplate());
 }
 
+const projectRunner = async ({ stack, o }: CallContext) =>
+  (await stack.admin.post(`/api/project/${o.projectId}/runners`, { name: uniq('runner') })).body.id as number;
+const PROJECT_RUNNER_ROWS: Row[] = [
+  row(`GET ${P}/runners`),
+  row(`POST ${P}/runners`, async () => ({ body: { name: uniq('runner'), tag: 't' } })),
+  row(`GET ${P}/runners/:runner_id`, async (ctx) => ({
+    params: { runner_id: await ctx.scene.shared('project runner', () => projectRunner(ctx)) },
+  })),
+  row(`PUT ${P}/runners/:runner_id`, async (ctx) => ({
+    params: { runner_id: await projectRunner(ctx) },
+    body: { name: uniq('runner'), max_parallel_tasks: 2 },
+  })),
+  row(`DELETE ${P}/runners/:runner_id`, async (ctx) => ({ params: { runner_id: await projectRunner(ctx) } })),
+  row(`POST ${P}/runners/:runner_id/active`, async (ctx) => ({
+    params: { runner_id: await projectRunner(ctx) },
+    body: { active: false },
+  })),
+];
+
 const PROJECT_ROWS: Row[] = [
   row(`GET ${P}`),
   row(`PUT ${P}`, async () => ({ body: { name: uniq('renamed project') } })),
@@ -245,6 +264,7 @@ const PROJECT_ROWS: Row[] = [
   })),
   ...PROJECT_RESOURCE_ROWS,
   ...PROJECT_TASK_ROWS,
+  ...PROJECT_RUNNER_ROWS,
 ];
 
 // The matrix acts on another user's account: self-or-admin routes refuse every non-administrator.
@@ -379,6 +399,12 @@ const GLOBAL_ROWS: Row[] = [
     ...(await finishedTaskParams(ctx)),
     body: { status: 'error' },
   })),
+  // Semaphore's runner protocol: registration is public (without the server's registration token,
+  // which the matrix's server has not, every caller gets the same 400); the rest is for runners.
+  row('POST /api/internal/runners', async () => ({ body: { registration_token: 'none' } }), { answers: 400 }),
+  row('GET /api/internal/runners'),
+  row('PUT /api/internal/runners', async () => ({ body: { Jobs: [] } })),
+  row('DELETE /api/internal/runners'),
   row('GET /api/tasks'),
   row('GET /api/tasks/:task_id', async (ctx) => ({ params: { task_id: await activeTask(ctx) } })),
   row('DELETE /api/tasks/:task_id', async ({ o }) => ({ params: { task_id: await o.runningTask() } })),

@@ -50,6 +50,12 @@ export const TAGS = [
     name: 'Runner jobs',
     description: "What a remote runner (`signalman runner`) calls: its own record, a task's job, output and status.",
   },
+  { name: 'Project runners', description: "Runners that take only one project's tasks (Semaphore Pro's, free here)." },
+  {
+    name: 'Runner protocol',
+    description:
+      "Semaphore's runner protocol: what `semaphore runner` and `signalman runner --protocol http` call to register, poll and report.",
+  },
   { name: 'Apps', description: 'The kinds of template the server can run.' },
   { name: 'Administration', description: 'Server options and the pool of active tasks.' },
   { name: 'System', description: 'Health, version and live updates.' },

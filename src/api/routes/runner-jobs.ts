@@ -60,6 +60,7 @@ export function runnerJobRoutes({ db, config, encryptionKey, journal, engine }: 
 
   r.get('/runner/self', async (req, res) => {
     const runner = await runnerFor(req.headers['x-runner-token']);
+    await jobs.noteTemporalRunner(db, runner.id);
     res.json({
       id: runner.id,
       name: runner.name,

@@ -20,7 +20,7 @@ export function infoRoutes(deps: ApiDeps): Router {
       version: deps.version,
       ansible: await ansibleVersion(deps.config),
       web_host: deps.config.webHost,
-      use_remote_runner: false,
+      use_remote_runner: deps.config.settings.use_remote_runner,
       schedule_timezone: deps.config.scheduleTimezone,
       auth_methods: authMethods(totpPolicyOf(deps.config)),
     });

@@ -11,6 +11,7 @@ import { oidcSettings } from './oidc.ts';
 import { serverSettings } from './server.ts';
 import { taskSettings } from './tasks.ts';
 import { totpSettings } from './totp.ts';
+import { runnerSettings } from './runners.ts';
 
 export const settingsShape = {
   ...serverSettings,
@@ -20,6 +21,7 @@ export const settingsShape = {
   ...ldapSettings,
   ...totpSettings,
   ...oidcSettings,
+  ...runnerSettings,
 };
 
 export const settingsSchema = z.object(settingsShape);

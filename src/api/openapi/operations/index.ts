@@ -11,6 +11,8 @@ import { adminOperations } from './admin.ts';
 import { runnerJobOperations } from './runner-jobs.ts';
 import { totpOperations } from './totp.ts';
 import { alertOperations } from './alerts.ts';
+import { runnerProtocolOperations } from './runner-protocol.ts';
+import { projectRunnerOperations } from './project-runners.ts';
 
 export const apiOperations: ApiOperation[] = [
   ...systemOperations,
@@ -23,4 +25,6 @@ export const apiOperations: ApiOperation[] = [
   ...runnerJobOperations,
   ...totpOperations,
   ...alertOperations,
+  ...runnerProtocolOperations,
+  ...projectRunnerOperations,
 ];
