@@ -139,6 +139,8 @@ export async function applyProgress(
   journal: TaskJournal,
   runner: { id: number },
   jobs: JobProgress[],
+  /** How the task was asked to stop (the task engine), so that a timed-out task ends as error. */
+  stopRequest?: (taskId: number) => Promise<{ timedOut?: boolean } | null>,
 ): Promise<void> {
   await touchRunner(db, runner.id);
   const owners = new Map(
@@ -158,7 +160,11 @@ export async function applyProgress(
         await writer.close();
       }
       if (job.commit) await journal.setCommit(job.id, job.commit.hash, job.commit.message);
-      if (job.status && isTaskStatus(job.status)) await journal.setStatus(job.id, job.status);
+      if (job.status && isTaskStatus(job.status)) {
+        // A run stopped because it ran past max_task_duration_sec ends as error, as local runs do.
+        const timedOut = job.status === 'stopped' && (await stopRequest?.(job.id).catch(() => null))?.timedOut;
+        await journal.setStatus(job.id, timedOut ? 'error' : job.status);
+      }
     });
   }
 }

@@ -8,7 +8,7 @@ import * as protocol from '../../services/runner-protocol.ts';
  * /api/internal/runners: Semaphore's runner protocol (semaphore-behaviour.md §7). Registration is
  * public (it needs the server's registration token); the rest authenticates by `X-Runner-Token`.
  */
-export function runnerProtocolRoutes({ db, config, encryptionKey, journal }: ApiDeps): Router {
+export function runnerProtocolRoutes({ db, config, encryptionKey, journal, engine }: ApiDeps): Router {
   const r = Router();
   const path = '/internal/runners';
   r.post(path, async (req, res) => {
@@ -33,7 +33,7 @@ export function runnerProtocolRoutes({ db, config, encryptionKey, journal }: Api
       logRecords: j.logrecords ?? [],
       commit: j.commit ?? undefined,
     }));
-    await protocol.applyProgress(db, journal, runner, jobs);
+    await protocol.applyProgress(db, journal, runner, jobs, (taskId) => engine.stopRequest(taskId));
     res.status(204).end();
   });
   r.delete(path, async (req, res) => {
