@@ -160,6 +160,7 @@ describe('OpenID Connect sign-in', () => {
         { id: 'pathy', name: 'pathy', color: '', icon: '' },
       ],
       login_with_password: true,
+      auth_methods: {}, // TOTP is off on this server
     });
   });
 
