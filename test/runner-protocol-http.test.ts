@@ -1,5 +1,6 @@
 // `signalman runner` in HTTP mode: it registers with the registration token (token file 0600, an
-// RSA key so its polls come encrypted), polls like Semaphore's runner, runs a bash task end to end
+// RSA key so its polls come encrypted), polls like Semaphore's runner, runs a bash task and an
+// ansible playbook end to end
 // with no database and no encryption key, and unregisters.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -59,7 +60,17 @@ describe('signalman runner --protocol http', () => {
       assert.equal(statSync(file).mode & 0o777, 0o600, file);
     const runnerId = await tagNewestRunner(stack, 'http-mode');
 
-    const repo = makeRepo({ 'where.sh': 'echo "ran with secret $API_TOKEN"\n' });
+    const repo = makeRepo({
+      'where.sh': 'echo "ran with secret $API_TOKEN"\n',
+      'site.yml': [
+        '- hosts: all',
+        '  gather_facts: false',
+        '  tasks:',
+        '    - debug:',
+        '        msg: "ansible ran on {{ inventory_hostname }}"',
+        '',
+      ].join('\n'),
+    });
     const f = await createProjectWithRepo(stack.admin, repo.url);
     const environment = (await stack.admin.get(`/api/project/${f.projectId}/environment/${f.environmentId}`)).body;
     await stack.admin.put(`/api/project/${f.projectId}/environment/${f.environmentId}`, {
@@ -75,6 +86,30 @@ describe('signalman runner --protocol http', () => {
     assert.equal(task.status, 'success', `${out.join('\n')}\n${runner.output}`);
     assert.ok(out.includes('ran with secret **********'), out.join('\n'));
     assert.ok(out.includes(`Sent to runner ${runnerId}`), out.join('\n'));
+
+    // An ansible playbook from the same repository, on the same runner.
+    const inventory = await stack.admin.post(`/api/project/${f.projectId}/inventory`, {
+      name: 'runner host',
+      type: 'static',
+      inventory: 'runnerhost ansible_connection=local ansible_python_interpreter=auto_silent\n',
+    });
+    assert.equal(inventory.status, 201, inventory.text);
+    const playbook = await stack.admin.post(`/api/project/${f.projectId}/templates`, {
+      name: 'site on the runner',
+      app: 'ansible',
+      playbook: 'site.yml',
+      repository_id: f.repositoryId,
+      inventory_id: inventory.body.id,
+      environment_id: f.environmentId,
+      runner_tag: 'http-mode',
+    });
+    assert.equal(playbook.status, 201, playbook.text);
+    const ansibleTask = await runTask(stack.admin, f.projectId, playbook.body.id);
+    const ansibleEnd = await stack.admin.waitForTask(f.projectId, ansibleTask, undefined, 180_000);
+    const ansibleOut = (await stack.admin.output(f.projectId, ansibleTask)).join('\n');
+    assert.equal(ansibleEnd.status, 'success', `${ansibleOut}\n${runner.output}`);
+    assert.match(ansibleOut, /"msg": "ansible ran on runnerhost"/);
+    assert.match(ansibleOut, /Sent to runner \d+/);
     await runner.stop('SIGTERM');
 
     const gone = await cli(['unregister']);
