@@ -207,6 +207,7 @@ for (const kind of DB_KINDS) {
       assert.equal(info.status, 200);
       assert.deepEqual(Object.keys(info.body).sort(), [
         'ansible',
+        'auth_methods',
         'schedule_timezone',
         'use_remote_runner',
         'version',
@@ -215,6 +216,7 @@ for (const kind of DB_KINDS) {
       assert.match(info.body.version, /^\d+\.\d+\.\d+/);
       assert.match(info.body.ansible, /^ansible \[core \d+\.\d+/);
       assert.equal(info.body.use_remote_runner, false);
+      assert.deepEqual(info.body.auth_methods, {}); // TOTP is off on this server
       assert.equal((await stack.anonymous.get('/api/info')).status, 401);
     });
   });
