@@ -40,6 +40,13 @@ async function taskSettles(w: World, taskId: number): Promise<void> {
 }
 
 export const PROJECT_WRITE_ROUTES: WriteRoute[] = [
+  // No channel is on for this server: the answer lists none, and nothing is sent.
+  {
+    route: `POST ${P}/alerts/test`,
+    ok: 200,
+    noBody: true,
+    target: async (w) => ({ params: { project_id: w.a.projectId } }),
+  },
   {
     route: `POST ${P}/tasks`,
     ok: 201,
