@@ -12,7 +12,7 @@ import { eventually } from './support/eventually.ts';
 import { startPostgres } from './support/postgres.ts';
 import { freePort } from './support/ports.ts';
 
-export const NAMESPACE_POOL = 120;
+export const NAMESPACE_POOL = 200;
 const root = resolve(import.meta.dirname, '..');
 
 function findTests(dir: string, out: string[] = []): string[] {
@@ -68,6 +68,7 @@ async function main(): Promise<number> {
     SIGNALMAN_TEST_TEMPORAL: `127.0.0.1:${temporalPort}`,
     SIGNALMAN_TEST_PG: pg.url('postgres'),
     SIGNALMAN_TEST_WORK: work,
+    SIGNALMAN_TEST_NAMESPACES: String(NAMESPACE_POOL),
     // Task roots default to <tmp>/signalman-<hash>: inside the work folder, they go with it.
     TMPDIR: work,
   };

@@ -26,7 +26,8 @@ export function workDir(prefix: string): string {
 export function claimNamespace(): string {
   const base = join(process.env.SIGNALMAN_TEST_WORK ?? '/tmp', 'namespaces');
   mkdirSync(base, { recursive: true });
-  for (let i = 0; i < 120; i++) {
+  const pool = Number(process.env.SIGNALMAN_TEST_NAMESPACES ?? 0);
+  for (let i = 0; i < pool; i++) {
     try {
       mkdirSync(join(base, `test-${i}`));
       return `test-${i}`;
