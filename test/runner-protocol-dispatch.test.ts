@@ -84,6 +84,42 @@ describe('dispatch to protocol runners', () => {
     await client.unregister();
   });
 
+  test("a server worker that shuts down while following a runner's task hands it to the next one; the task is not lost", async () => {
+    const client = new ProtocolClient(stack.base);
+    const runnerId = await registerTagged(stack, client, 'steady', { webhook: hookUrl });
+    const templateId = await createTemplate(stack.admin, f, 'hello.sh', { runner_tag: 'steady' });
+    const taskId = await runTask(stack.admin, f.projectId, templateId);
+    const stop = client.keepPolling(300);
+    try {
+      await pollForJob(client, taskId);
+      const at = new Date().toISOString();
+      await client.progress({
+        Jobs: [{ ID: taskId, Status: 'running', LogRecords: [{ time: at, message: 'before the restart' }] }],
+      });
+      await stack.restartWorker();
+      await eventually(
+        async () =>
+          (await stack.admin.output(f.projectId, taskId)).includes(`Following the task on runner ${runnerId} again`),
+        { what: `task ${taskId} followed again by the new worker`, interval: 200 },
+      );
+      assert.equal((await stack.admin.get(`/api/project/${f.projectId}/tasks/${taskId}`)).body.status, 'running');
+      await client.progress({
+        Jobs: [
+          { ID: taskId, Status: 'success', LogRecords: [{ time: new Date().toISOString(), message: 'after it' }] },
+        ],
+      });
+      const task = await stack.admin.waitForTask(f.projectId, taskId);
+      const out = await stack.admin.output(f.projectId, taskId);
+      assert.equal(task.status, 'success', out.join('\n'));
+      assert.ok(out.includes('before the restart') && out.includes('after it'), out.join('\n'));
+      const starts = heard.filter((h) => h.action === 'start' && h.task_id === taskId);
+      assert.equal(starts.length, 1, 'the runner was told of the start once');
+    } finally {
+      stop();
+      await client.unregister();
+    }
+  });
+
   test('an inactive runner gets no task; once active it does', async () => {
     const client = new ProtocolClient(stack.base);
     const runnerId = await registerTagged(stack, client, 'dormant', { active: false });

@@ -74,6 +74,7 @@ for (const kind of DB_KINDS) {
       );
       assert.equal(job.Username, 'admin');
       assert.equal(job.template.id, templateId);
+      assert.equal(job.task.secret, '', 'no secret survey values: an empty text, as Go writes it');
       assert.equal(job.repository.id, f.repositoryId);
       assert.deepEqual(Object.keys(state?.access_keys ?? {}), [String(f.keyId)]);
       assert.equal(state?.access_keys[String(f.keyId)].type, 'none');
@@ -140,6 +141,39 @@ for (const kind of DB_KINDS) {
       } finally {
         stop();
       }
+      await client.unregister();
+    });
+
+    test("a task's secret survey values come in its job's task.secret, stored only sealed and only until its run ends", async () => {
+      const client = new ProtocolClient(stack.base);
+      await registerTagged(stack, client, 'proto-secret');
+      const templateId = await createTemplate(stack.admin, f, 'hello.sh', {
+        runner_tag: 'proto-secret',
+        survey_vars: [{ name: 'db_password', title: 'Database password', type: 'secret' }],
+      });
+      const value = 'survey-SECRET-value-77';
+      const taskId = await runTask(stack.admin, f.projectId, templateId, {
+        secret: JSON.stringify({ db_password: value }),
+      });
+      const { state } = await pollForJob(client, taskId);
+      const job = state?.new_jobs?.find((j) => j.task.id === taskId) as Record<string, any>;
+      assert.deepEqual(JSON.parse(job.task.secret), { db_password: value });
+      assert.deepEqual(job.signalman.material.surveySecrets, { db_password: value });
+      const kept = await stack.db.taskRunnerSecret.findUnique({ where: { task_id: taskId } });
+      assert.ok(kept && !kept.sealed.includes(value), 'kept sealed while the runner may still fetch its job');
+      const seen = await stack.admin.get(`/api/project/${f.projectId}/tasks/${taskId}`);
+      assert.ok(!seen.text.includes(value), 'the API never shows it');
+      const stop = client.keepPolling();
+      try {
+        await client.progress({ Jobs: [{ ID: taskId, Status: 'success', LogRecords: [] }] });
+        assert.equal((await stack.admin.waitForTask(f.projectId, taskId)).status, 'success');
+      } finally {
+        stop();
+      }
+      await eventually(async () => (await stack.db.taskRunnerSecret.count({ where: { task_id: taskId } })) === 0, {
+        what: "the sealed values to go once the task's run step ended",
+        interval: 200,
+      });
       await client.unregister();
     });
   });

@@ -3,14 +3,17 @@
 // task's status in the database (the runner moves it through PUT /api/internal/runners) about once a
 // second, heartbeating. A stop (or the task's time running out) sets `stopping`, which the runner
 // reads at its next poll; a runner that stops polling fails its task after task_fail_timeout_sec.
+// Following is safe to repeat: when the worker that followed a task shuts down, the step is
+// retried (task workflow) and a later attempt follows the task on the runner it was given to.
 import { CancelledFailure, Context } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/common';
 import type { Config } from '../config/index.ts';
 import type { Db } from '../store/db.ts';
 import type { TaskJournal } from '../journal/task-journal.ts';
 import type { TaskEngine } from '../services/task-engine.ts';
 import { isFinished } from '../domain/task-status.ts';
 import { findTask, taskStatus } from '../store/tasks.ts';
-import { findRunner } from '../store/runner-protocol.ts';
+import { dropRunnerSecret, findRunner, keepRunnerSecret } from '../store/runner-protocol.ts';
 import { assignProtocolRunner, callRunnerWebhook, type Assigned } from '../services/runner-dispatch.ts';
 import type { RunOutcome } from './run-task.ts';
 
@@ -114,27 +117,45 @@ export function createProtocolRunnerActivities({ db, config, journal, engine }: 
     }
   }
 
+  /** The runner the task was given to, if it still exists. */
+  async function runnerOfTask(taskId: number): Promise<Assigned | null> {
+    const task = await findTask(db, taskId);
+    return task?.runner_id ? await findRunner(db, task.runner_id) : null;
+  }
+
   return {
     /**
      * The run (or, after a confirmed plan, the apply) of a task on a protocol runner: `tag` is the
-     * runner tag the task needs, null for any runner.
+     * runner tag the task needs, null for any runner. `sealedSecret`: the task's secret survey
+     * values, sealed for it; kept (sealed) only until the runner has had its job.
      */
-    async runOnProtocolRunner(taskId: number, phase: 'run' | 'apply', tag: string | null): Promise<RunOutcome> {
+    async runOnProtocolRunner(
+      taskId: number,
+      phase: 'run' | 'apply',
+      tag: string | null,
+      sealedSecret?: string,
+    ): Promise<RunOutcome> {
       const ctx = Context.current();
       const heartbeat = setInterval(() => ctx.heartbeat(), FOLLOW_EVERY_MS);
       try {
+        // A later attempt (the worker that followed the task shut down or was lost): the task
+        // stays with the runner it was given to, and this worker follows it from here.
+        const resumed = ctx.info.attempt > 1 ? await runnerOfTask(taskId) : null;
+        if (resumed) await journal.log(taskId, `Following the task on runner ${resumed.id} again`);
         if (phase === 'run') {
-          const runner = await assign(ctx, taskId, tag);
-          await callRunnerWebhook(db, journal, runner, taskId, 'start');
+          if (sealedSecret) await keepRunnerSecret(db, taskId, sealedSecret);
+          const runner = resumed ?? (await assign(ctx, taskId, tag));
+          if (!resumed) await callRunnerWebhook(db, journal, runner, taskId, 'start');
           return await follow(ctx, taskId, runner, phase);
         }
-        const task = await findTask(db, taskId);
-        const runner = task?.runner_id ? await findRunner(db, task.runner_id) : null;
-        if (!runner) throw new Error(`task ${taskId} has no runner to apply its plan`);
-        await journal.setStatus(taskId, 'confirmed'); // the runner reads it and applies
+        const runner = resumed ?? (await runnerOfTask(taskId));
+        if (!runner) throw ApplicationFailure.nonRetryable(`task ${taskId} has no runner to apply its plan`);
+        // the runner reads it and applies
+        if ((await taskStatus(db, taskId)) === 'waiting_confirmation') await journal.setStatus(taskId, 'confirmed');
         return await follow(ctx, taskId, runner, phase);
       } finally {
         clearInterval(heartbeat);
+        if (sealedSecret) await dropRunnerSecret(db, taskId).catch(() => {});
       }
     },
   };

@@ -34,10 +34,20 @@ const HEARTBEAT_EVERY_MS = 250;
 /** How a cancelled run is to stop (RunStore.stopRequest). */
 type StopHow = { force: boolean; timedOut: boolean };
 
+/**
+ * What a run needs of the activity it runs in: Temporal's activity context on a worker, or an
+ * equivalent of the runner in HTTP mode (runner/protocol-loop.ts), which has no Temporal.
+ */
+export interface RunContext {
+  heartbeat(details?: unknown): void;
+  /** Aborted when the run is to stop; the reason 'CANCELLED' when the task is stopped. */
+  readonly cancellationSignal: AbortSignal;
+}
+
 /** One run of a task in this activity: its output, its workspace, and how it is being stopped. */
 interface Run {
   taskId: number;
-  ctx: Context;
+  ctx: RunContext;
   taskDir: string;
   writer: TaskOutputWriter;
   /** The stages of the run (clone, plan, apply, run), stored as each ends. */
@@ -55,14 +65,14 @@ interface Run {
   close(): Promise<void>;
 }
 
-export function createRunActivities(store: RunStore, config: Config, runningTasks: RunningTasks) {
+/** Runs tasks with the run code of every worker, in the context given (see RunContext). */
+export function createTaskRunner(store: RunStore, config: Config, runningTasks: RunningTasks) {
   /** How to stop comes with the stop request: a forced one kills at once, a graceful one gives the app its grace. */
   async function stopForCancellation(run: Run, proc: RunningProcess): Promise<void> {
     await proc.stop((await run.howToStop()).force);
   }
 
-  async function openRun(taskId: number): Promise<Run> {
-    const ctx = Context.current();
+  async function openRun(ctx: RunContext, taskId: number): Promise<Run> {
     const writer = await store.openOutput(taskId);
     const heartbeat = setInterval(() => ctx.heartbeat({ lines: writer.linesWritten }), HEARTBEAT_EVERY_MS);
     let markFinished = () => {};
@@ -284,8 +294,8 @@ export function createRunActivities(store: RunStore, config: Config, runningTask
 
   return {
     /** `sealedSecret`: the task's secret survey values as its workflow carries them, sealed. */
-    async runTask(taskId: number, phase: Phase = 'run', sealedSecret?: string): Promise<RunOutcome> {
-      const run = await openRun(taskId);
+    async run(ctx: RunContext, taskId: number, phase: Phase = 'run', sealedSecret?: string): Promise<RunOutcome> {
+      const run = await openRun(ctx, taskId);
       try {
         const ending = await checkoutAndRun(run, phase, sealedSecret).catch((err) => endingAfter(run, err));
         return await finish(run, ending);
@@ -297,6 +307,18 @@ export function createRunActivities(store: RunStore, config: Config, runningTask
       } finally {
         await run.close();
       }
+    },
+  };
+}
+
+export type TaskRunner = ReturnType<typeof createTaskRunner>;
+
+export function createRunActivities(store: RunStore, config: Config, runningTasks: RunningTasks) {
+  const runner = createTaskRunner(store, config, runningTasks);
+  return {
+    /** `sealedSecret`: the task's secret survey values as its workflow carries them, sealed. */
+    runTask(taskId: number, phase: Phase = 'run', sealedSecret?: string): Promise<RunOutcome> {
+      return runner.run(Context.current(), taskId, phase, sealedSecret);
     },
   };
 }

@@ -1,6 +1,7 @@
 // Bodies of Semaphore's runner protocol (/api/internal/runners). Progress keys are matched without
 // regard to case, as Go's encoding/json matches them (`Jobs`, `jobs`, `LogRecords`, `logrecords` …).
 import { z } from 'zod';
+import { TASK_STAGE_TYPES } from '../domain/task-stages.ts';
 
 export const registrationBody = z.object({
   registration_token: z.string().max(1000),
@@ -32,6 +33,15 @@ const jobProgress = z.object({
   logrecords: z.array(logRecord).max(100_000).nullable().optional(),
   commit: z
     .object({ hash: z.string().max(64), message: z.string().max(10_000) })
+    .nullable()
+    .optional(),
+  /**
+   * Signalman's runner only (Semaphore's sends none): the stages that ended, with their times on
+   * the runner's clock, the clock of its log records; the server finds their lines by those times.
+   */
+  signalman_stages: z
+    .array(z.object({ type: z.enum(TASK_STAGE_TYPES), start: goTime, end: goTime }))
+    .max(100)
     .nullable()
     .optional(),
 });

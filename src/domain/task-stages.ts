@@ -3,7 +3,8 @@
 // lines it wrote (by line number; the task journal stores them with output row ids).
 
 /** Upstream's stage types; `running` is the run of an ansible or shell-like app. */
-export type TaskStageType = 'repository_clone' | 'terraform_plan' | 'terraform_apply' | 'running';
+export const TASK_STAGE_TYPES = ['repository_clone', 'terraform_plan', 'terraform_apply', 'running'] as const;
+export type TaskStageType = (typeof TASK_STAGE_TYPES)[number];
 
 export interface StageRecord {
   type: TaskStageType;

@@ -2,7 +2,8 @@
 // upstream's keys (`Username`, `IncomingVersion`, `Alias` are Go field names without JSON tags),
 // the rows it names as Semaphore's JSON, and the access keys it uses, decrypted: the repository's,
 // the inventory's ssh and become keys, the inventory repository's, the template's vault keys. The
-// environment's secrets travel in `environment.secrets`, as upstream fills them for a run.
+// environment's secrets travel in `environment.secrets`, as upstream fills them for a run, and
+// the task's secret survey values in `task.secret`.
 // `signalman` carries the same job as our own runner runs it (`signalman runner --protocol http`);
 // Semaphore's runner ignores keys it does not know.
 import type { Db } from '../store/db.ts';
@@ -55,9 +56,11 @@ export async function protocolJob(
   apps: ConfiguredApps,
   encryptionKey: Buffer | null,
   taskId: number,
+  /** The task's secret survey values, sealed for it, when it has some. */
+  sealedSecret?: string,
 ): Promise<ProtocolJob> {
   const details = await loadTaskDetails(db, taskId, apps);
-  const material = await loadRunMaterial(db, details, encryptionKey);
+  const material = await loadRunMaterial(db, details, encryptionKey, sealedSecret);
   const projectId = details.task.project_id;
   const environmentId = details.template.environment_id;
   const vaults = await vaultsOfTemplate(db, details.template.id);
@@ -94,7 +97,11 @@ export async function protocolJob(
       Username: details.username,
       IncomingVersion: details.buildVars?.incomingVersion ?? null,
       Alias: '',
-      task: details.task,
+      // Upstream's Task carries its secret survey values as a JSON text (`secret`), for this run only.
+      task: {
+        ...details.task,
+        secret: Object.keys(material.surveySecrets).length ? JSON.stringify(material.surveySecrets) : '',
+      },
       template: { ...details.template, vaults },
       inventory: inventory ?? NO_INVENTORY,
       inventory_repository: inventoryRepo,

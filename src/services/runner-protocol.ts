@@ -8,10 +8,18 @@ import type { TaskJournal } from '../journal/task-journal.ts';
 import type { ConfiguredApps } from '../config/configured-apps.ts';
 import type { RunnerSettings } from '../config/settings/runners.ts';
 import { isTaskStatus } from '../domain/task-status.ts';
+import type { TaskStageType } from '../domain/task-stages.ts';
 import { newRunnerToken, sha256 } from '../security/tokens.ts';
 import { encryptForRunner, parseRunnerPublicKey, RunnerKeyError } from '../security/runner-payload.ts';
 import { deleteRunner, findRunnerByTokenDigest, touchRunner } from '../store/runners.ts';
-import { insertRegisteredRunner, markRunnerProtocol, runnerOfTasks, tasksOfRunner } from '../store/runner-protocol.ts';
+import {
+  insertRegisteredRunner,
+  markRunnerProtocol,
+  outputSeqsBetween,
+  runnerOfTasks,
+  runnerSecretOf,
+  tasksOfRunner,
+} from '../store/runner-protocol.ts';
 import { AppError, BadRequestError, NotFoundError, UnauthorizedError } from './errors.ts';
 import { protocolJob, type SemaphoreAccessKey } from './runner-job-data.ts';
 
@@ -95,7 +103,8 @@ export async function pollRunner(
       continue;
     }
     try {
-      const job = await protocolJob(db, deps.apps, deps.encryptionKey, task.id);
+      const sealed = await runnerSecretOf(db, task.id);
+      const job = await protocolJob(db, deps.apps, deps.encryptionKey, task.id, sealed);
       state.new_jobs.push(job.data);
       Object.assign(state.access_keys, job.accessKeys);
     } catch (err) {
@@ -121,6 +130,8 @@ export interface JobProgress {
   status?: string;
   logRecords: Array<{ time: Date; message: string }>;
   commit?: { hash: string; message: string };
+  /** Stages that ended (our own runner's extension), after the log records that belong to them. */
+  stages?: Array<{ type: TaskStageType; start: Date; end: Date }>;
 }
 
 /** Writes of one task go one after another, so that their lines keep their order and numbers. */
@@ -160,6 +171,10 @@ export async function applyProgress(
         await writer.close();
       }
       if (job.commit) await journal.setCommit(job.id, job.commit.hash, job.commit.message);
+      for (const stage of job.stages ?? []) {
+        const lines = await outputSeqsBetween(db, job.id, stage.start, stage.end);
+        await journal.recordStage(job.id, { ...stage, firstSeq: lines?.first ?? 1, lastSeq: lines?.last ?? 0 });
+      }
       if (job.status && isTaskStatus(job.status)) {
         // A run stopped because it ran past max_task_duration_sec ends as error, as local runs do.
         const timedOut = job.status === 'stopped' && (await stopRequest?.(job.id).catch(() => null))?.timedOut;

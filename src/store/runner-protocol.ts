@@ -70,3 +70,30 @@ export async function protocolsOfTag(db: Db, tag: string): Promise<Set<string>> 
   const rows = await db.runner.findMany({ where: { tag }, select: { protocol: true }, distinct: ['protocol'] });
   return new Set(rows.map((r) => r.protocol));
 }
+
+/** Keeps a task's sealed secret survey values for its protocol runner's poll (see TaskRunnerSecret). */
+export async function keepRunnerSecret(db: Db, taskId: number, sealed: string): Promise<void> {
+  await db.taskRunnerSecret.upsert({
+    where: { task_id: taskId },
+    create: { task_id: taskId, sealed },
+    update: { sealed },
+  });
+}
+
+export async function runnerSecretOf(db: Db, taskId: number): Promise<string | undefined> {
+  return (await db.taskRunnerSecret.findUnique({ where: { task_id: taskId } }))?.sealed;
+}
+
+export async function dropRunnerSecret(db: Db, taskId: number): Promise<void> {
+  await db.taskRunnerSecret.deleteMany({ where: { task_id: taskId } });
+}
+
+/** The first and last line numbers of a task's output written between two times (inclusive). */
+export async function outputSeqsBetween(db: Db, taskId: number, start: Date, end: Date) {
+  const where = { task_id: taskId, time: { gte: start, lte: end } };
+  const [first, last] = await Promise.all([
+    db.taskOutput.findFirst({ where, orderBy: { seq: 'asc' }, select: { seq: true } }),
+    db.taskOutput.findFirst({ where, orderBy: { seq: 'desc' }, select: { seq: true } }),
+  ]);
+  return first && last ? { first: first.seq, last: last.seq } : null;
+}

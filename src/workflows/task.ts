@@ -77,6 +77,15 @@ const executionOptions = {
 } as const;
 const execution = proxyActivities<Activities>(executionOptions);
 
+/**
+ * Following a task on a runner speaking Semaphore's protocol runs nothing here, so it may be
+ * retried: a worker that shuts down while following hands the task to the next attempt.
+ */
+const protocolFollowing = proxyActivities<Activities>({
+  ...executionOptions,
+  retry: { maximumAttempts: 5, initialInterval: '1 second', maximumInterval: '10 seconds' },
+});
+
 /** Runs of tasks that need a runner tag go to the runners polling that tag's queue; they wait there. */
 const onRunner = (tag: string) => proxyActivities<Activities>({ ...executionOptions, taskQueue: runnerTaskQueue(tag) });
 
@@ -138,8 +147,8 @@ async function runStory({ taskId, secret }: TaskWorkflowInput): Promise<string> 
       // A runner speaking Semaphore's protocol: the step on this queue gives it the task and follows it.
       const run = protocolRunner
         ? {
-            runTask: (id: number, phase: 'run' | 'apply', ..._sealed: [string] | []) =>
-              execution.runOnProtocolRunner(id, phase, runnerTag),
+            runTask: (id: number, phase: 'run' | 'apply', ...sealed: [string] | []) =>
+              protocolFollowing.runOnProtocolRunner(id, phase, runnerTag, ...sealed),
           }
         : onTemporal;
       if (runnerTag && !protocolRunner) await bookkeeping.noteRunnerWait(taskId, runnerTag);

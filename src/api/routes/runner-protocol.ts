@@ -32,6 +32,7 @@ export function runnerProtocolRoutes({ db, config, encryptionKey, journal, engin
       status: j.status,
       logRecords: j.logrecords ?? [],
       commit: j.commit ?? undefined,
+      stages: j.signalman_stages ?? [],
     }));
     await protocol.applyProgress(db, journal, runner, jobs, (taskId) => engine.stopRequest(taskId));
     res.status(204).end();
