@@ -6,25 +6,19 @@
 // `workspace list` and `workspace select` fail); values from extra vars, environment variables and secrets
 // reaching tofu, the secret never on its command line. Without the binary (no Go) the suite is
 // skipped with the reason.
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadConfig } from '../src/config/index.ts';
 import { workDir } from './support/env.ts';
 import { createProjectWithRepo, runTask, type ProjectFixture } from './support/fixtures.ts';
 import { makeRepo } from './support/git-repo.ts';
 import { startInProcess, type InProcessStack } from './support/in-process.ts';
+import { tofuSkip } from './support/tofu.ts';
 
-const TOFU_VERSION = '1.10.6'; // scripts/tofu.mjs
-const tofu = resolve(loadConfig().toolsDir, 'bin/tofu');
-const version = existsSync(tofu) ? spawnSync(tofu, ['version'], { encoding: 'utf8' }).stdout : '';
-const skip = version.includes(`OpenTofu v${TOFU_VERSION}`)
-  ? false
-  : `OpenTofu ${TOFU_VERSION} is not built in ${tofu}: run \`npm run setup:tofu\` (needs Go; about 5 minutes)`;
+const skip = tofuSkip;
 
 const SECRET = 'pw-SECRET-42';
 // biome-ignore lint/suspicious/noControlCharactersInRegex: the colours tofu prints

@@ -1,5 +1,6 @@
-// The task view in a real browser: stages, confirm and reject of a Terraform plan (a stand-in
-// terraform, test/support/stand-ins.ts), re-run, stop then force stop, search in a long log and
+// The task view in a real browser: stages, confirm and reject of an OpenTofu plan (the real tofu
+// that setup builds; where it could not be built, the tests' STAND-IN terraform of
+// test/support/stand-ins.ts, saying so), re-run, stop then force stop, search in a long log and
 // the download of its text; a guest sees the same task with none of the buttons.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -10,6 +11,7 @@ import { browserSkip } from './support/browser.ts';
 import { createProjectWithRepo, createTemplate, runTask, type ProjectFixture } from './support/fixtures.ts';
 import { makeRepo } from './support/git-repo.ts';
 import { installStandIns } from './support/stand-ins.ts';
+import { tofuSkip } from './support/tofu.ts';
 import { SCREENSHOTS, startWebUi, type WebUi } from './support/web-ui.ts';
 
 describe('the task view in a browser', { skip: browserSkip }, () => {
@@ -32,13 +34,16 @@ describe('the task view in a browser', { skip: browserSkip }, () => {
   let planTemplate = 0;
 
   before(async () => {
-    installStandIns(); // on PATH before the server starts: its tasks find this terraform
+    if (tofuSkip) {
+      console.log(`[web-ui-task] plans run through the STAND-IN terraform: ${tofuSkip}`);
+      installStandIns(); // on PATH before the server starts: its tasks find this terraform
+    }
     ui = await startWebUi('web-ui-task');
     page = ui.page;
     f = await createProjectWithRepo(admin(), repo.url);
     const tpl = await admin().post(`/api/project/${f.projectId}/templates`, {
       name: 'Infra',
-      app: 'terraform',
+      app: tofuSkip ? 'terraform' : 'tofu',
       playbook: 'infra',
       repository_id: f.repositoryId,
     });
