@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { api, type CurrentUser, type Schemas, unwrap } from '../api/client';
 import { useInfo, userQuery, useUser } from '../api/queries';
 import { ConfirmDelete } from '../ui/dialog';
+import { Field } from '../ui/form';
 import { useTitle } from '../ui/title';
 import { ApiTokens } from './AccountTokens';
 
@@ -62,8 +63,8 @@ function TwoFactor({ user }: { user: CurrentUser }) {
       {enrolment && (
         <div className="card once" role="status">
           <p>
-            Your authenticator is set up. Scan this QR code with your authenticator app (or enter the key by
-            hand); from now on, signing in asks for its code. The key and the recovery code are shown this once.
+            Your authenticator is set up. Scan this QR code with your authenticator app (or enter the key by hand); from
+            now on, signing in asks for its code. The key and the recovery code are shown this once.
           </p>
           <img
             className="qr"
@@ -72,13 +73,11 @@ function TwoFactor({ user }: { user: CurrentUser }) {
             width={200}
             height={200}
           />
-          <p>
-            Key: <code aria-label="Authenticator key">{secret}</code>
-          </p>
+          <Field label="Authenticator key">{(p) => <input {...p} readOnly value={secret} />}</Field>
           {enrolment.recovery_code && (
-            <p>
-              Recovery code (keep it safe; it works once): <code aria-label="Recovery code">{enrolment.recovery_code}</code>
-            </p>
+            <Field label="Recovery code" hint="Keep it safe: it signs you in once if you lose your device.">
+              {(p) => <input {...p} readOnly value={enrolment.recovery_code} />}
+            </Field>
           )}
         </div>
       )}

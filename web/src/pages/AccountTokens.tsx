@@ -4,12 +4,16 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, type Schemas, unwrap } from '../api/client';
 import { FormDialog } from '../ui/dialog';
+import { Field } from '../ui/form';
 
 type Token = Schemas['ApiToken'];
 
 export function ApiTokens() {
   const queries = useQueryClient();
-  const tokens = useQuery({ queryKey: ['user', 'tokens'], queryFn: async () => unwrap(await api.GET('/api/user/tokens')) });
+  const tokens = useQuery({
+    queryKey: ['user', 'tokens'],
+    queryFn: async () => unwrap(await api.GET('/api/user/tokens')),
+  });
   const [created, setCreated] = useState('');
   const [copied, setCopied] = useState('');
   const [error, setError] = useState('');
@@ -57,13 +61,12 @@ export function ApiTokens() {
       )}
       {created && (
         <div className="card once" role="status">
-          <p>Your new token, shown this once (copy it now):</p>
-          <p>
-            <code aria-label="New API token">{created}</code>{' '}
-            <button type="button" onClick={copy}>
-              Copy
-            </button>
-          </p>
+          <Field label="New API token" hint="Shown this once: copy it now.">
+            {(p) => <input {...p} readOnly value={created} onFocus={(e) => e.target.select()} />}
+          </Field>
+          <button type="button" onClick={copy}>
+            Copy
+          </button>
           <p aria-live="polite">{copied}</p>
         </div>
       )}
@@ -107,9 +110,7 @@ export function ApiTokens() {
           submitLabel="Expire"
           onClose={() => setExpiring(null)}
           onSubmit={async () => {
-            unwrap(
-              await api.DELETE('/api/user/tokens/{token_id}', { params: { path: { token_id: expiring.id } } }),
-            );
+            unwrap(await api.DELETE('/api/user/tokens/{token_id}', { params: { path: { token_id: expiring.id } } }));
             if (created.startsWith(expiring.id)) setCreated('');
             await refresh();
           }}

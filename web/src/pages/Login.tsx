@@ -33,7 +33,10 @@ export function Login() {
   const navigate = useNavigate();
   const queries = useQueryClient();
   const next = safeNext(params.get('next'));
-  const options = useQuery({ queryKey: ['login-options'], queryFn: async () => unwrap(await api.GET('/api/auth/login')) });
+  const options = useQuery({
+    queryKey: ['login-options'],
+    queryFn: async () => unwrap(await api.GET('/api/auth/login')),
+  });
   const pending = useQuery({ queryKey: ['login-pending'], queryFn: awaitsSecondFactor, staleTime: 0, gcTime: 0 });
   const [secondStep, setSecondStep] = useState(false);
   const [auth, setAuth] = useState('');

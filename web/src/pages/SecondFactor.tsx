@@ -8,7 +8,8 @@ import { Field } from '../ui/form';
 /** The API's error words (upstream's) as a person reads them. */
 function explain(err: unknown, recovery: boolean): string {
   if (!(err instanceof Error)) return String(err);
-  if (err instanceof ApiError && err.status === 429) return `Too many wrong codes; wait a while and try again. (${err.message})`;
+  if (err instanceof ApiError && err.status === 429)
+    return `Too many wrong codes; wait a while and try again. (${err.message})`;
   switch (err.message) {
     case 'INVALID_PASSCODE':
       return 'That code is wrong or was used already; enter the code your authenticator app shows now.';
