@@ -14,7 +14,7 @@ export default function Account() {
   useTitle('Account');
   const user = useUser();
   return (
-    <section>
+    <section className="account">
       <h1>Account</h1>
       {user.data && (
         <p>
