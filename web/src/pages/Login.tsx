@@ -89,7 +89,8 @@ export function Login() {
   }
 
   const providers = options.data?.oidc_providers ?? [];
-  const withPassword = options.data?.login_with_password ?? true;
+  // Without the options (the server could not say), the password form is still offered.
+  const showPassword = options.isError || (options.isSuccess && options.data.login_with_password);
   const providerError = signInError(params.get('error'));
   return (
     <main className="login">
@@ -115,8 +116,8 @@ export function Login() {
             ))}
           </nav>
         )}
-        {options.isSuccess && withPassword && providers.length > 0 && <p className="or">or</p>}
-        {options.isSuccess && withPassword && (
+        {showPassword && providers.length > 0 && <p className="or">or</p>}
+        {showPassword && (
           <form onSubmit={submit} aria-labelledby="login-title">
             <label>
               Username or e-mail
@@ -147,7 +148,7 @@ export function Login() {
             </button>
           </form>
         )}
-        {options.isSuccess && !withPassword && providers.length === 0 && (
+        {options.isSuccess && !showPassword && providers.length === 0 && (
           <p>Password sign-in is disabled on this server and no identity provider is set up.</p>
         )}
       </div>
