@@ -59,7 +59,8 @@ export interface EmbeddedInstance {
 
 /** `signalman start` on its own ports, with its own embedded Temporal dev server. */
 export async function startEmbedded(dataDir: string, env: Record<string, string> = {}): Promise<EmbeddedInstance> {
-  const port = await freePort();
+  // A test that must know the address before the start (an OpenID provider's redirect URIs) chooses it.
+  const port = env.SIGNALMAN_PORT ? Number(env.SIGNALMAN_PORT) : await freePort();
   const proc = new SignalmanProcess(['start'], {
     SIGNALMAN_DATA_DIR: dataDir,
     SIGNALMAN_PORT: String(port),

@@ -2,6 +2,7 @@
 // (?t=<taskId> opens the task, as links in alerts expect), /project/:id/templates (…/new,
 // …/:templateId/edit), /project/:id/views/:viewId/templates, /project/:id/inventory, …/environment, …/keys, …/repositories, …/schedule,
 // …/team, …/activity, …/settings, …/integrations, …/integration/:integrationId; administration: /users, /runners, /tasks, /apps, /options.
+// Signalman's own: /project/restore (a project from a backup file), /account (API tokens, two-factor sign-in).
 import { useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect } from 'react';
 import { Link, Navigate, NavLink, Outlet, Route, Routes, useLocation, useNavigate } from 'react-router';
@@ -33,6 +34,8 @@ const Runners = lazy(() => import('./pages/admin/Runners'));
 const ActiveTasks = lazy(() => import('./pages/admin/ActiveTasks'));
 const Apps = lazy(() => import('./pages/admin/Apps'));
 const Options = lazy(() => import('./pages/admin/Options'));
+const RestoreProject = lazy(() => import('./pages/RestoreProject'));
+const Account = lazy(() => import('./pages/Account'));
 
 export function App() {
   return (
@@ -41,6 +44,7 @@ export function App() {
       <Route element={<SignedIn />}>
         <Route index element={<Projects />} />
         <Route path="project/new" element={<NewProject />} />
+        <Route path="project/restore" element={<RestoreProject />} />
         <Route path="project/:projectId" element={<ProjectLayout />}>
           <Route index element={<Navigate to="history" replace />} />
           <Route path="history" element={<History />} />
@@ -65,6 +69,7 @@ export function App() {
         <Route path="tasks" element={<ActiveTasks />} />
         <Route path="apps" element={<Apps />} />
         <Route path="options" element={<Options />} />
+        <Route path="account" element={<Account />} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>
@@ -116,7 +121,9 @@ function SignedIn() {
           </nav>
         )}
         <span className="spacer" />
-        <span className="who">{user.data.name || user.data.username}</span>
+        <NavLink to="/account" className="who" title="Your account: API tokens, two-factor sign-in">
+          {user.data.name || user.data.username}
+        </NavLink>
         <button type="button" onClick={signOut}>
           Sign out
         </button>

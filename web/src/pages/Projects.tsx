@@ -12,9 +12,12 @@ export function Projects() {
       <div className="bar">
         <h1>Projects</h1>
         {mayCreate && (
-          <Link className="button" to="/project/new">
-            New project
-          </Link>
+          <>
+            <Link className="button" to="/project/new">
+              New project
+            </Link>
+            <Link to="/project/restore">Restore from backup</Link>
+          </>
         )}
       </div>
       {projects.isPending && <p className="loading">Loading…</p>}
