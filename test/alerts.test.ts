@@ -342,6 +342,15 @@ describe('alerts from task status changes', () => {
     assert.ok(!JSON.stringify(res.body).includes(SECRETS.telegram));
     const owner = await memberClient(stack, f.projectId, 'owner');
     assert.equal((await owner.post(`/api/project/${f.projectId}/alerts/test`, {})).status, 200);
+
+    // The channels are other people's chats: the same manager again at once is told to wait, and nothing is sent.
+    const sentBefore = chat.requests.length;
+    const again = await manager.post(`/api/project/${f.projectId}/alerts/test`, {});
+    assert.equal(again.status, 429, again.text);
+    assert.match(again.body.error, /try again in \d+ s/);
+    const retryAfter = Number(again.headers.get('retry-after'));
+    assert.ok(retryAfter >= 1 && retryAfter <= 10, `Retry-After: ${retryAfter}`);
+    assert.equal(chat.requests.length, sentBefore, 'nothing sent');
   });
 
   test('POST /alerts/test is refused to guests, task runners, other projects and anonymous callers, sending nothing', async () => {

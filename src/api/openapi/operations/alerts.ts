@@ -34,7 +34,11 @@ export const alertOperations: ApiOperation[] = [
     description:
       'Signalman only. Sends a test message at once (no retries) on every channel switched on in the server settings ' +
       "(`telegram_alert`, `slack_alert`, … `email_alert`, `webhook_alert`), with the project's `alert_chat` for Telegram " +
-      'and e-mail to the members who have alerts on; answers which channels took it. Managers and owners.',
+      'and e-mail to the members who have alerts on; answers which channels took it. Managers and owners, ' +
+      'each at most once every 10 seconds per project.',
     response: { status: 200, description: 'Each enabled channel, and whether it took the message.', body: testAnswer },
+    otherResponses: {
+      429: 'This user sent test alerts for this project less than 10 seconds ago; `Retry-After` says how many seconds to wait.',
+    },
   },
 ];
