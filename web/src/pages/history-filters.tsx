@@ -52,7 +52,7 @@ export function HistoryFilters({
   const users = new Map(tasks.filter((t) => t.user_id != null).map((t) => [t.user_id, t.user_name ?? '']));
   const active = FILTER_KEYS.some((k) => filters[k]);
   return (
-    <div role="search" className="filters" aria-label="Filter tasks">
+    <search className="filters" aria-label="Filter tasks">
       <label>
         Status
         <select value={filters.status} onChange={(e) => set('status', e.target.value)}>
@@ -101,6 +101,6 @@ export function HistoryFilters({
           Clear filters
         </button>
       )}
-    </div>
+    </search>
   );
 }
