@@ -33,7 +33,10 @@ export function TaskFields({
   const allows = (flag: string) => tp[flag] === true;
   const ansible = template.app === 'ansible';
   const inventories = useInventories(projectId, allows('allow_override_inventory'));
-  const set = <K extends keyof TaskInput>(key: K) => (value: TaskInput[K]) => onChange({ ...input, [key]: value });
+  const set =
+    <K extends keyof TaskInput>(key: K) =>
+    (value: TaskInput[K]) =>
+      onChange({ ...input, [key]: value });
   const flag = (name: string) => input.flags[name] === true;
   const setFlag = (name: string) => (on: boolean) => onChange({ ...input, flags: { ...input.flags, [name]: on } });
   const e = (...names: string[]) =>
@@ -46,10 +49,16 @@ export function TaskFields({
   return (
     <>
       <Field label="Message" error={e('message')}>
-        {(p) => <input {...p} maxLength={250} value={input.message} onChange={(ev) => set('message')(ev.target.value)} />}
+        {(p) => (
+          <input {...p} maxLength={250} value={input.message} onChange={(ev) => set('message')(ev.target.value)} />
+        )}
       </Field>
       {template.allow_override_branch_in_task && (
-        <Field label="Branch" error={e('git_branch', 'commit_hash')} hint="Empty: the template's or the repository's branch">
+        <Field
+          label="Branch"
+          error={e('git_branch', 'commit_hash')}
+          hint="Empty: the template's or the repository's branch"
+        >
           {(p) => <input {...p} value={input.branch} onChange={(ev) => set('branch')(ev.target.value)} />}
         </Field>
       )}
@@ -134,7 +143,12 @@ export function TaskFields({
         <fieldset className="checks">
           <legend>Options</legend>
           {allows('allow_debug') && (
-            <Check label="Debug" checked={flag('debug')} onChange={setFlag('debug')} error={e('debug', 'params.debug')} />
+            <Check
+              label="Debug"
+              checked={flag('debug')}
+              onChange={setFlag('debug')}
+              error={e('debug', 'params.debug')}
+            />
           )}
           {allows('allow_debug') && flag('debug') && (
             <Field label="Debug level" error={e('params.debug_level')}>
@@ -147,7 +161,12 @@ export function TaskFields({
               )}
             </Field>
           )}
-          <Check label="Dry run (--check)" checked={flag('dry_run')} onChange={setFlag('dry_run')} error={e('dry_run')} />
+          <Check
+            label="Dry run (--check)"
+            checked={flag('dry_run')}
+            onChange={setFlag('dry_run')}
+            error={e('dry_run')}
+          />
           <Check label="Diff (--diff)" checked={flag('diff')} onChange={setFlag('diff')} error={e('diff')} />
           {allows('allow_override_skip_galaxy_install') && (
             <Check
@@ -164,7 +183,12 @@ export function TaskFields({
           <legend>Options</legend>
           <Check label="Plan only" checked={flag('plan')} onChange={setFlag('plan')} />
           {tp.allow_destroy !== false && (
-            <Check label="Destroy" checked={flag('destroy')} onChange={setFlag('destroy')} error={e('params.destroy')} />
+            <Check
+              label="Destroy"
+              checked={flag('destroy')}
+              onChange={setFlag('destroy')}
+              error={e('params.destroy')}
+            />
           )}
           {(tp.auto_approve === true || tp.allow_auto_approve === true) && (
             <Check
@@ -175,7 +199,11 @@ export function TaskFields({
             />
           )}
           <Check label="Upgrade (init -upgrade)" checked={flag('upgrade')} onChange={setFlag('upgrade')} />
-          <Check label="Reconfigure (init -reconfigure)" checked={flag('reconfigure')} onChange={setFlag('reconfigure')} />
+          <Check
+            label="Reconfigure (init -reconfigure)"
+            checked={flag('reconfigure')}
+            onChange={setFlag('reconfigure')}
+          />
         </fieldset>
       )}
     </>

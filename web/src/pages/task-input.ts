@@ -127,8 +127,7 @@ export function taskBodyOf(
     if (value === '' && !v.required) continue;
     if (v.type === 'secret') {
       if (opts.withSecrets) secret[v.name] = value;
-    } else
-      environment[v.name] = v.type === 'int' ? Number(value) : v.type === 'boolean' ? value === 'true' : value;
+    } else environment[v.name] = v.type === 'int' ? Number(value) : v.type === 'boolean' ? value === 'true' : value;
   }
   const params: Record<string, unknown> = {};
   if (allows('allow_override_tags') && input.tags.trim()) params.tags = input.tags;
@@ -157,7 +156,13 @@ export function taskBodyOf(
 export function storedParams(body: TaskBody): Record<string, unknown> {
   return Object.fromEntries(
     Object.entries(body).filter(
-      ([, v]) => v !== '' && v !== false && v !== null && v !== undefined && v !== '[]' && !(typeof v === 'object' && !Object.keys(v).length),
+      ([, v]) =>
+        v !== '' &&
+        v !== false &&
+        v !== null &&
+        v !== undefined &&
+        v !== '[]' &&
+        !(typeof v === 'object' && !Object.keys(v).length),
     ),
   );
 }
