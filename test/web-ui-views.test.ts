@@ -232,7 +232,7 @@ describe('filters, views, the Temporal link and task parameters in a browser', {
     await params.getByText('Secret survey variables are not stored').waitFor();
     await checkA11y('schedule form with task parameters');
     await form.getByRole('button', { name: 'Save' }).click();
-    await page.getByRole('cell', { name: 'Nightly' }).waitFor();
+    await page.getByRole('cell', { name: 'Nightly', exact: true }).waitFor();
     const [saved] = (await admin().get(`/api${p()}/schedules`)).body;
     assert.equal(saved.task_params.message, 'from the schedule');
     assert.equal(saved.task_params.arguments, '["--fast"]');
