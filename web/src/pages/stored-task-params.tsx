@@ -22,7 +22,7 @@ export function useStoredTaskParams(
   const input =
     inputs[templateId] ??
     (template
-      ? initialTaskInput(template, saved && String(saved.template_id) === templateId ? saved.task_params : null)
+      ? initialTaskInput(template, saved && String(saved.template_id) === templateId ? saved.task_params : {})
       : undefined);
   return {
     template,

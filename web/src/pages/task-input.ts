@@ -61,9 +61,12 @@ function jsonObject(text: unknown): Record<string, unknown> {
   }
 }
 
-/** The template's defaults, with `stored` (a schedule's or integration's task_params) over them. */
+/**
+ * A run's form: the template's defaults. A schedule's or an integration's (`stored`, its task_params,
+ * `{}` for a new one): what they store, empty meaning the template's at the time the task starts.
+ */
 export function initialTaskInput(template: Template, stored?: Record<string, unknown> | null): TaskInput {
-  const tp = record(template.task_params);
+  const tp = stored == null ? record(template.task_params) : {};
   const s = record(stored);
   const params = record(s.params);
   const env = jsonObject(s.environment);
@@ -74,18 +77,24 @@ export function initialTaskInput(template: Template, stored?: Record<string, unk
   for (const f of ['skip_galaxy_install', 'plan', 'destroy', 'auto_approve', 'upgrade', 'reconfigure'])
     if (params[f] === true) flags[f] = true;
   if (typeof params.debug_level === 'number') flags.debug = true;
+  const templateDefault = stored == null;
   return {
     message: typeof s.message === 'string' ? s.message : '',
-    branch: typeof s.git_branch === 'string' && s.git_branch ? s.git_branch : (template.git_branch ?? ''),
+    branch: typeof s.git_branch === 'string' ? s.git_branch : templateDefault ? (template.git_branch ?? '') : '',
     inventoryId: s.inventory_id
       ? String(s.inventory_id)
-      : template.inventory_id && !stored
+      : templateDefault && template.inventory_id
         ? String(template.inventory_id)
         : '',
     limit: listText(s.limit || params.limit || tp.limit),
     tags: listText(params.tags ?? tp.tags),
     skipTags: listText(params.skip_tags ?? tp.skip_tags),
-    args: typeof s.arguments === 'string' ? argumentsOf(s.arguments) : argumentsOf(template.arguments),
+    args:
+      typeof s.arguments === 'string'
+        ? argumentsOf(s.arguments)
+        : templateDefault
+          ? argumentsOf(template.arguments)
+          : '',
     survey: Object.fromEntries(
       template.survey_vars.map((v) => [v.name, v.name in env ? String(env[v.name]) : surveyDefault(v)]),
     ),
