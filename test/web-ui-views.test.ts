@@ -3,6 +3,7 @@
 // what each role is offered, what reaches the task, and what survives a reload.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import type { Page } from '../web/node_modules/playwright-core/index.js';
 import { ApiClient } from './support/api-client.ts';
 import { axeViolations } from './support/axe.ts';
@@ -10,7 +11,7 @@ import { browserSkip } from './support/browser.ts';
 import { eventually } from './support/eventually.ts';
 import { createProjectWithRepo, createTemplate, runTask, type ProjectFixture } from './support/fixtures.ts';
 import { makeRepo } from './support/git-repo.ts';
-import { startWebUi, type WebUi } from './support/web-ui.ts';
+import { SCREENSHOTS, startWebUi, type WebUi } from './support/web-ui.ts';
 
 describe('filters, views, the Temporal link and task parameters in a browser', { skip: browserSkip }, () => {
   const repo = makeRepo({ 'show.sh': 'echo "args: $*"\n', 'fail.sh': 'echo failing\nexit 3\n' });
@@ -149,6 +150,7 @@ describe('filters, views, the Temporal link and task parameters in a browser', {
     await editor.getByRole('button', { name: 'Rename Staging' }).click();
     await tabTitles(['All', 'Prod', 'Stage']);
     await checkA11y('templates with the view editor');
+    await page.screenshot({ path: join(SCREENSHOTS, 'view-editor.png') });
     await page.reload();
     await tabTitles(['All', 'Prod', 'Stage']);
 
@@ -173,7 +175,10 @@ describe('filters, views, the Temporal link and task parameters in a browser', {
   test('a guest and a task runner get no view editor', async () => {
     for (const role of ['guest', 'task_runner'] as const) {
       const member = await ui.member(f.projectId, role);
+      // The controls follow the role's permission bits: the answer must have come before "absent" means anything.
+      const roleAnswer = member.waitForResponse((r) => r.url().endsWith(`/api${p()}/role`));
       await member.goto(`${p()}/templates`);
+      assert.equal((await (await roleAnswer).json()).role, role);
       await member.getByRole('cell', { name: 'Beta', exact: true }).waitFor();
       await member.getByRole('navigation', { name: 'Views' }).waitFor();
       assert.equal(await member.getByRole('button', { name: 'Edit views' }).count(), 0, `${role}: no Edit views`);
