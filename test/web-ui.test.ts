@@ -14,7 +14,7 @@ import { createTemplate, type ProjectFixture } from './support/fixtures.ts';
 import { makeRepo } from './support/git-repo.ts';
 import { startEmbedded, type EmbeddedInstance } from './support/processes.ts';
 
-const WEB_BUILD = resolve(import.meta.dirname, '../.tools/build/web');
+const WEB_BUILD = process.env.SIGNALMAN_WEB_UI_DIR || resolve(import.meta.dirname, '../.tools/build/web');
 const SCREENSHOTS = resolve(import.meta.dirname, '../.test-data/screenshots');
 
 describe('the web UI in a browser', { skip: browserSkip }, () => {

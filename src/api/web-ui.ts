@@ -9,8 +9,11 @@ import { join, resolve } from 'node:path';
 import express, { type RequestHandler, Router } from 'express';
 import { projectRoot } from '../paths.ts';
 
-/** Where setup puts the built UI. */
-export const WEB_UI_DIR = resolve(projectRoot, '.tools', 'build', 'web');
+/**
+ * Where setup puts the built UI; SIGNALMAN_WEB_UI_DIR (development and tests only) serves one built
+ * elsewhere, e.g. by a worktree whose .tools folder is shared with others.
+ */
+export const WEB_UI_DIR = process.env.SIGNALMAN_WEB_UI_DIR || resolve(projectRoot, '.tools', 'build', 'web');
 
 /** The UI's policy is every answer's (response-headers.ts): its own scripts, styles, images and API
  * (including the /api/ws socket), nothing else. Set here too so the UI's pages carry it on their own. */

@@ -149,7 +149,9 @@ async function startEmbedded(config: Config, undo: UndoStep[], signalled: () => 
   const client = await connectClient(temporal.address, config.temporalNamespace);
   undo.push({ what: 'the Temporal client', run: () => client.connection.close() });
   const live = inProcessLive(db); // API and worker share this process: live messages stay in it
-  const core = createCore(config, db, client, live.hooks);
+  // The embedded dev server's Web UI is the known one, unless configured otherwise (the task view's link).
+  const withUi = { ...config, temporalUiUrl: config.temporalUiUrl ?? (temporal.uiUrl || undefined) };
+  const core = createCore(withUi, db, client, live.hooks);
   step();
   const worker = await startWorker(core, temporal.address);
   undo.push({

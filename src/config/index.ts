@@ -32,6 +32,8 @@ export interface Config {
   temporalAddress?: string;
   temporalNamespace: string;
   temporalUiPort: number;
+  /** The Temporal Web UI's address for browsers (administrators' link to a task's workflow); unset, none is known. */
+  temporalUiUrl?: string;
   temporalPort: number;
   taskQueue: string;
   adminPassword?: string;
@@ -124,6 +126,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
     temporalNamespace: s.temporal.namespace,
     temporalPort: s.temporal.port,
     temporalUiPort: s.temporal.ui_port,
+    temporalUiUrl: s.temporal.ui_url.replace(/\/+$/, '') || undefined,
     taskQueue: s.temporal.task_queue,
     adminPassword: s.admin_password || undefined,
     maxParallelTasks: s.max_parallel_tasks,

@@ -62,3 +62,14 @@ export const jsonStringArrayText = z
   }, 'must be a JSON array of strings');
 
 export const name = z.string({ error: 'is required' }).trim().min(1, 'must not be empty').max(255, 'is too long');
+
+/**
+ * A schedule's or an integration's `task_params`: a task body that is stored and shown to every
+ * member of the project, so never with secret survey values (`secret`), which are stored nowhere.
+ */
+export const storedTaskParams = z
+  .record(z.string(), z.unknown(), { error: 'must be a JSON object' })
+  .refine((p) => p.secret === undefined || p.secret === null || p.secret === '', {
+    path: ['secret'],
+    message: 'secret values are stored nowhere: a schedule or an integration cannot keep one',
+  });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, name } from './fields.ts';
+import { id, name, storedTaskParams } from './fields.ts';
 
 export const AUTH_METHODS = ['', 'none', 'github', 'token', 'hmac'] as const;
 export const MATCH_TYPES = ['header', 'body'] as const;
@@ -20,7 +20,7 @@ export const integrationBody = z.object({
   auth_secret_id: id.nullable().optional(),
   auth_header: text(255).nullable().optional(),
   searchable: z.boolean().optional().default(false),
-  task_params: z.record(z.string(), z.unknown(), { error: 'must be a JSON object' }).nullable().optional(),
+  task_params: storedTaskParams.nullable().optional(),
 });
 export type IntegrationBody = z.infer<typeof integrationBody>;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id } from './fields.ts';
+import { id, storedTaskParams } from './fields.ts';
 
 export const SCHEDULE_TYPES = ['', 'run_at'] as const;
 
@@ -20,7 +20,7 @@ export const scheduleBody = z.object({
     .nullable()
     .optional(),
   delete_after_run: z.boolean().optional().default(false),
-  task_params: z.record(z.string(), z.unknown(), { error: 'must be a JSON object' }).nullable().optional(),
+  task_params: storedTaskParams.nullable().optional(),
 });
 export type ScheduleBody = z.infer<typeof scheduleBody>;
 

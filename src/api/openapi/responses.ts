@@ -394,6 +394,14 @@ export const info = named(
     use_remote_runner: z.boolean(),
     schedule_timezone: z.string(),
     auth_methods: authMethods,
+    temporal_ui_url: z.string().optional().meta({
+      description:
+        "Administrators only, when known (`temporal.ui_url`, or `start`'s own dev server): the Temporal Web UI, where a task's workflow is `task-<id>` in `temporal_namespace`.",
+    }),
+    temporal_namespace: z
+      .string()
+      .optional()
+      .meta({ description: 'With `temporal_ui_url`: the Temporal namespace of the workflows.' }),
   }),
 );
 export const loginOptions = named(

@@ -95,6 +95,15 @@ export const serverSettings = {
         env: 'SIGNALMAN_TEMPORAL_UI_PORT',
         description: 'Port of the embedded Temporal Web UI (`start`).',
       }),
+      ui_url: z
+        .string()
+        .default('')
+        .refine((u) => u === '' || (/^https?:\/\/[^\s]+$/i.test(u) && URL.canParse(u)), 'must be an http(s) URL')
+        .meta({
+          env: 'SIGNALMAN_TEMPORAL_UI_URL',
+          description:
+            "Address of the Temporal Web UI as administrators' browsers reach it (the task view links to the task's workflow there); empty: under `start`, its own UI at `http://127.0.0.1:<ui_port>`, else no link.",
+        }),
       task_queue: z.string().min(1).default('signalman').meta({
         env: 'SIGNALMAN_TASK_QUEUE',
         description: 'Temporal task queue of the workers.',

@@ -10,6 +10,7 @@ import { FormDialog } from '../ui/dialog';
 import { Check, Field } from '../ui/form';
 import { ResourcePage } from '../ui/resource-page';
 import { useProjectId } from './ProjectLayout';
+import { STORED_PARAMS_FIELDS, StoredTaskParams, useStoredTaskParams } from './stored-task-params';
 
 type Integration = Schemas['Integration'];
 type AuthMethod = Integration['auth_method'];
@@ -75,6 +76,7 @@ function IntegrationForm(props: {
   const [secretId, setSecretId] = useState(integration?.auth_secret_id ? String(integration.auth_secret_id) : '');
   const [header, setHeader] = useState(integration?.auth_header ?? '');
   const [searchable, setSearchable] = useState(integration?.searchable ?? false);
+  const taskParams = useStoredTaskParams(templates.data, templateId, integration);
   const save = async () => {
     const body = {
       name,
@@ -84,6 +86,7 @@ function IntegrationForm(props: {
       auth_header: auth === 'token' ? header : null,
       searchable,
       project_id: projectId,
+      task_params: taskParams.params(),
     };
     const path = { project_id: projectId };
     if (integration) {
@@ -101,7 +104,7 @@ function IntegrationForm(props: {
   return (
     <FormDialog
       title={integration ? `Edit ${integration.name}` : 'New integration'}
-      known={['name', 'template_id', 'auth_method', 'auth_secret_id', 'auth_header']}
+      known={['name', 'template_id', 'auth_method', 'auth_secret_id', 'auth_header', ...STORED_PARAMS_FIELDS]}
       onSubmit={save}
       onClose={props.onClose}
     >
@@ -157,6 +160,7 @@ function IntegrationForm(props: {
             checked={searchable}
             onChange={setSearchable}
           />
+          <StoredTaskParams projectId={projectId} state={taskParams} errors={errors} />
         </>
       )}
     </FormDialog>

@@ -9,9 +9,10 @@ import { FormDialog } from '../ui/dialog';
 import { Check, Field } from '../ui/form';
 import { ResourcePage } from '../ui/resource-page';
 import { useProjectId } from './ProjectLayout';
+import { STORED_PARAMS_FIELDS, StoredTaskParams, useStoredTaskParams } from './stored-task-params';
 
 type Schedule = Schemas['Schedule'];
-const KNOWN = ['name', 'template_id', 'cron_format', 'Cron', 'run_at', 'type', 'active'] as const;
+const KNOWN = ['name', 'template_id', 'cron_format', 'Cron', 'run_at', 'type', 'active', ...STORED_PARAMS_FIELDS];
 
 export default function Schedules() {
   const projectId = useProjectId();
@@ -106,6 +107,7 @@ function ScheduleForm(props: {
   const [runAt, setRunAt] = useState(localInput(schedule?.run_at ?? null));
   const [active, setActive] = useState(schedule?.active ?? true);
   const [deleteAfter, setDeleteAfter] = useState(schedule?.delete_after_run ?? false);
+  const taskParams = useStoredTaskParams(templates.data, templateId, schedule);
 
   const save = async () => {
     const body = {
@@ -117,6 +119,7 @@ function ScheduleForm(props: {
       delete_after_run: type === 'run_at' && deleteAfter,
       active,
       project_id: projectId,
+      task_params: taskParams.params(),
     };
     const path = { project_id: projectId };
     if (schedule) {
@@ -197,6 +200,7 @@ function ScheduleForm(props: {
             </>
           )}
           <Check label="Active" checked={active} onChange={setActive} error={errors.active} />
+          <StoredTaskParams projectId={projectId} state={taskParams} errors={errors} />
         </>
       )}
     </FormDialog>

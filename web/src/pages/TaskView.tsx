@@ -2,10 +2,11 @@
 // stop, confirm or reject a Terraform plan, re-run), and its live log with search and download.
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api, FINISHED, Permission, type Task, unwrap } from '../api/client';
-import { isNotFound, usePermissions, useStages, useTask } from '../api/queries';
+import { isNotFound, useInfo, usePermissions, useStages, useTask } from '../api/queries';
 import { LogView } from '../ui/LogView';
+import { withParam } from './history-filters';
 import { StatusBadge } from '../ui/status';
 import { useTitle } from '../ui/title';
 
@@ -34,6 +35,22 @@ function rerunBody(task: Task) {
   };
 }
 
+/** The task's workflow in the Temporal Web UI, when /api/info names one (administrators only). */
+function TemporalLink({ taskId }: { taskId: number }) {
+  const info = useInfo().data;
+  if (!info?.temporal_ui_url) return null;
+  const namespace = encodeURIComponent(info.temporal_namespace ?? 'default');
+  return (
+    <a
+      href={`${info.temporal_ui_url}/namespaces/${namespace}/workflows/task-${taskId}`}
+      target="_blank"
+      rel="noopener noreferrer"
+    >
+      Workflow in Temporal
+    </a>
+  );
+}
+
 export function TaskView({ projectId, taskId }: { projectId: number; taskId: number }) {
   useTitle(`Task #${taskId}`);
   const task = useTask(projectId, taskId);
@@ -42,6 +59,7 @@ export function TaskView({ projectId, taskId }: { projectId: number; taskId: num
   const mayRun = (usePermissions(projectId) & Permission.runProjectTasks) !== 0;
   const queries = useQueryClient();
   const navigate = useNavigate();
+  const [params] = useSearchParams();
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   const path = { project_id: projectId, task_id: taskId };
@@ -101,7 +119,8 @@ export function TaskView({ projectId, taskId }: { projectId: number; taskId: num
             Re-run
           </button>
         )}
-        <Link to="?" aria-label="Close the task">
+        <TemporalLink taskId={taskId} />
+        <Link to={withParam(params, 't', '')} aria-label="Close the task">
           Close
         </Link>
       </header>

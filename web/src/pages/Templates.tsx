@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Link, NavLink, useParams } from 'react-router';
 import { Permission, type Template } from '../api/client';
 import { usePermissions, useTemplates, useViews } from '../api/queries';
@@ -6,11 +6,14 @@ import { useTitle } from '../ui/title';
 import { useProjectId } from './ProjectLayout';
 import { RunDialog } from './RunDialog';
 
+const ViewEditor = lazy(() => import('./ViewEditor'));
+
 const TYPE_TITLES: Record<string, string> = { '': 'Task', build: 'Build', deploy: 'Deploy' };
 
 /**
  * The project's templates, grouped by views (`/project/:id/views/:viewId/templates` shows one): Run
- * (the run dialog) for whoever may run tasks, New and Edit for whoever may manage resources.
+ * (the run dialog) for whoever may run tasks, New and Edit (and the view editor) for whoever may
+ * manage resources.
  */
 export function Templates() {
   useTitle('Templates');
@@ -21,6 +24,7 @@ export function Templates() {
   const shown = viewId ? all.data?.filter((t) => t.view_id === viewId) : all.data;
   const templates = { ...all, data: shown };
   const [running, setRunning] = useState<Template>();
+  const [editingViews, setEditingViews] = useState(false);
   const permissions = usePermissions(projectId);
   const mayRun = (permissions & Permission.runProjectTasks) !== 0;
   const mayEdit = (permissions & Permission.manageProjectResources) !== 0;
@@ -30,8 +34,18 @@ export function Templates() {
       <div className="bar">
         <h1>Templates</h1>
         <span className="spacer" />
+        {mayEdit && !editingViews && (
+          <button type="button" onClick={() => setEditingViews(true)}>
+            Edit views
+          </button>
+        )}
         {mayEdit && <Link to={`/project/${projectId}/templates/new`}>New template</Link>}
       </div>
+      {mayEdit && editingViews && (
+        <Suspense fallback={<p className="loading">Loading…</p>}>
+          <ViewEditor projectId={projectId} onDone={() => setEditingViews(false)} />
+        </Suspense>
+      )}
       {Boolean(views.data?.length) && (
         <nav className="tabs" aria-label="Views">
           <NavLink to={`/project/${projectId}/templates`} end>

@@ -1,6 +1,6 @@
 import type { TaskStatus } from '../api/client';
 
-const LABELS: Record<TaskStatus, string> = {
+export const STATUS_LABELS: Record<TaskStatus, string> = {
   waiting: 'Waiting',
   starting: 'Starting',
   waiting_confirmation: 'Waiting for confirmation',
@@ -16,7 +16,7 @@ const LABELS: Record<TaskStatus, string> = {
 export function StatusBadge({ status }: { status: TaskStatus }) {
   return (
     <span className={`status status-${status}`} data-status={status}>
-      {LABELS[status] ?? status}
+      {STATUS_LABELS[status] ?? status}
     </span>
   );
 }

@@ -35,7 +35,8 @@ export const systemOperations: ApiOperation[] = [
     summary: 'Server version and settings',
     response: {
       status: 200,
-      description: 'The version, the ansible-playbook version found on the server and the public address.',
+      description:
+        'The version, the ansible-playbook version found on the server and the public address; for administrators, the Temporal Web UI when known.',
       body: info,
     },
   },
