@@ -33,6 +33,7 @@ describe('the run dialog in a browser', { skip: browserSkip }, () => {
     await createTemplate(admin(), f, 'show.sh', {
       name: 'Show',
       git_branch: 'main',
+      arguments: '["--from-template"]',
       allow_override_args_in_task: true,
       allow_override_branch_in_task: true,
       survey_vars: [
@@ -62,6 +63,12 @@ describe('the run dialog in a browser', { skip: browserSkip }, () => {
       assert.equal(await dialog.getByLabel(label, { exact: true }).count(), 0, `${label} is not offered for bash`);
     assert.equal(await dialog.getByLabel('Token').getAttribute('type'), 'password');
     assert.equal(await dialog.getByLabel('Branch').inputValue(), 'main', "the template's branch");
+    assert.equal(
+      await dialog.getByLabel('Arguments').inputValue(),
+      '',
+      "the template's own arguments are not copied in",
+    );
+    await dialog.getByText("after the template's own: --from-template").waitFor();
     await dialog.getByLabel('Branch').fill('other');
     await dialog.getByLabel('Arguments').fill('--first\n--second');
     await dialog.getByLabel('Who').fill('Alice');
@@ -78,6 +85,7 @@ describe('the run dialog in a browser', { skip: browserSkip }, () => {
     const args = (await log.locator('.log-line', { hasText: /^args: / }).textContent()) ?? '';
     for (const part of ['who=Alice', 'count=3', 'colour=blue', '--first --second'])
       assert.ok(args.includes(part), `${part} in "${args}"`);
+    assert.equal(args.split('--from-template').length, 2, `the template's argument once: "${args}"`);
     assert.ok(!args.includes('hunter2'), 'a secret is no command-line argument');
     await log.getByText('token: **********').waitFor();
     const task = await admin().get(`/api/project/${f.projectId}/tasks/${taskId}`);

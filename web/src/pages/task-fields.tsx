@@ -4,7 +4,7 @@
 import type { Template } from '../api/client';
 import { useInventories } from '../api/queries';
 import { Check, Field, type FieldErrors } from '../ui/form';
-import { SurveyField } from './run-fields';
+import { argumentsOf, SurveyField } from './run-fields';
 import { TERRAFORM, type TaskInput } from './task-input';
 
 export function TaskFields({
@@ -92,7 +92,15 @@ export function TaskFields({
         </Field>
       )}
       {template.allow_override_args_in_task && (
-        <Field label="Arguments" error={e('arguments')} hint="One per line">
+        <Field
+          label="Arguments"
+          error={e('arguments')}
+          hint={
+            argumentsOf(template.arguments)
+              ? `One per line, after the template's own: ${argumentsOf(template.arguments).replaceAll('\n', ' ')}`
+              : 'One per line'
+          }
+        >
           {(p) => <textarea {...p} rows={3} value={input.args} onChange={(ev) => set('args')(ev.target.value)} />}
         </Field>
       )}

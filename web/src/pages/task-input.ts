@@ -89,12 +89,8 @@ export function initialTaskInput(template: Template, stored?: Record<string, unk
     limit: listText(s.limit || params.limit || tp.limit),
     tags: listText(params.tags ?? tp.tags),
     skipTags: listText(params.skip_tags ?? tp.skip_tags),
-    args:
-      typeof s.arguments === 'string'
-        ? argumentsOf(s.arguments)
-        : templateDefault
-          ? argumentsOf(template.arguments)
-          : '',
+    // The template's own arguments always come first (the app gets both): never copied in here.
+    args: typeof s.arguments === 'string' ? argumentsOf(s.arguments) : '',
     survey: Object.fromEntries(
       template.survey_vars.map((v) => [v.name, v.name in env ? String(env[v.name]) : surveyDefault(v)]),
     ),
