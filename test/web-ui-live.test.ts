@@ -187,7 +187,7 @@ describe('live data in a browser: commit-triggered schedules, the first page, la
     await row(b, 'running').waitFor({ timeout: 60_000 });
     const history = await shifts(page);
     console.log(
-      `[web-ui] history, a task finishing and another arriving: cumulative layout shift ${history.cls.toFixed(4)}`,
+      `[web-ui] history, a task finishing and another arriving: cumulative layout shift ${history.cls.toFixed(4)} (moved: ${[...new Set(history.moved)].join(', ') || 'nothing'})`,
     );
     assert.ok(history.cls < 0.1, `CLS ${history.cls}: ${history.moved.join(', ')}`);
 
@@ -206,7 +206,7 @@ describe('live data in a browser: commit-triggered schedules, the first page, la
     await page.getByRole('button', { name: 'Re-run' }).waitFor();
     const task = await shifts(page);
     console.log(
-      `[web-ui] task view, its lines, stages and status arriving: cumulative layout shift ${task.cls.toFixed(4)}`,
+      `[web-ui] task view, its lines, stages and status arriving: cumulative layout shift ${task.cls.toFixed(4)} (moved: ${[...new Set(task.moved)].join(', ') || 'nothing'})`,
     );
     assert.ok(task.cls < 0.1, `CLS ${task.cls}: ${task.moved.join(', ')}`);
   });
