@@ -13,7 +13,7 @@ import { browserSkip } from './support/browser.ts';
 import { workDir } from './support/env.ts';
 import { createProjectWithRepo, createTemplate, type ProjectFixture } from './support/fixtures.ts';
 import { makeRepo } from './support/git-repo.ts';
-import { SCREENSHOTS, startWebUi, type WebUi } from './support/web-ui.ts';
+import { axeViolations, SCREENSHOTS, startWebUi, type WebUi } from './support/web-ui.ts';
 
 /** Starts collecting the page's layout shifts that follow no user input. */
 const watchShifts = (page: Page) =>
@@ -76,6 +76,7 @@ describe('live data in a browser: commit-triggered schedules, the first page, la
     await form.getByLabel('Cron expression').fill('@every 2s');
     await form.getByText('Every 2s').waitFor();
     await page.screenshot({ path: join(SCREENSHOTS, 'schedule-on-commit.png') });
+    assert.deepEqual(await axeViolations(page), [], 'axe on the form with the repository');
     await form.getByRole('button', { name: 'Save' }).click();
     await page.getByRole('cell', { name: 'On new commits to repo (checked @every 2s)' }).waitFor();
     // The API lists commit checks under their template only (as upstream), the page lists them all.

@@ -31,6 +31,16 @@ export default function Schedules() {
   const schedules = useSchedules(projectId);
   const repositories = useRepositories(projectId);
   const repositoryName = (id: number) => repositories.data?.find((r) => r.id === id)?.name ?? `repository ${id}`;
+  /** A time, a cron expression, or the commit check with how often it looks. */
+  const when = (s: Schedule) => {
+    if (s.type === 'run_at') return s.run_at ? new Date(s.run_at).toLocaleString() : '';
+    if (!s.repository_id) return <code>{s.cron_format}</code>;
+    return (
+      <span>
+        On new commits to {repositoryName(s.repository_id)} (checked <code>{s.cron_format}</code>)
+      </span>
+    );
+  };
   const queries = useQueryClient();
   const mayEdit = (usePermissions(projectId) & Permission.manageProjectResources) !== 0;
   const refresh = () => queries.invalidateQueries({ queryKey: ['project', projectId, 'schedules'] });
@@ -53,23 +63,7 @@ export default function Schedules() {
       columns={[
         ['Name', (s) => s.name],
         ['Template', (s) => s.tpl_name ?? ''],
-        [
-          'When',
-          (s) =>
-            s.type === 'run_at' ? (
-              s.run_at ? (
-                new Date(s.run_at).toLocaleString()
-              ) : (
-                ''
-              )
-            ) : s.repository_id ? (
-              <span className="commit-trigger">
-                On new commits to {repositoryName(s.repository_id)} (checked <code>{s.cron_format}</code>)
-              </span>
-            ) : (
-              <code>{s.cron_format}</code>
-            ),
-        ],
+        ['When', when],
         [
           'Active',
           (s) => (
