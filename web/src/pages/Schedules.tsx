@@ -33,11 +33,12 @@ export default function Schedules() {
   const repositoryName = (id: number) => repositories.data?.find((r) => r.id === id)?.name ?? `repository ${id}`;
   /** A time, a cron expression, or the commit check with how often it looks. */
   const when = (s: Schedule) => {
-    if (s.type === 'run_at') return s.run_at ? new Date(s.run_at).toLocaleString() : '';
-    if (!s.repository_id) return <code>{s.cron_format}</code>;
+    const at = s.run_at ? new Date(s.run_at).toLocaleString() : '';
+    if (!s.repository_id) return s.type === 'run_at' ? at : <code>{s.cron_format}</code>;
     return (
       <span>
-        On new commits to {repositoryName(s.repository_id)} (checked <code>{s.cron_format}</code>)
+        On new commits to {repositoryName(s.repository_id)} (checked{' '}
+        {s.type === 'run_at' ? `once, at ${at}` : <code>{s.cron_format}</code>})
       </span>
     );
   };
@@ -151,7 +152,7 @@ function ScheduleForm(props: {
       template_id: Number(templateId),
       type,
       cron_format: type === '' ? cron : '',
-      repository_id: type === '' && onCommit ? Number(repositoryId) || null : null,
+      repository_id: onCommit ? Number(repositoryId) || null : null,
       run_at: type === 'run_at' && runAt ? new Date(runAt).toISOString() : null,
       delete_after_run: type === 'run_at' && deleteAfter,
       active,
@@ -204,14 +205,12 @@ function ScheduleForm(props: {
               </select>
             )}
           </Field>
-          {type === '' && (
-            <Check label="Run when the repository has new commits" checked={onCommit} onChange={chooseOnCommit} />
-          )}
-          {type === '' && onCommit && (
+          <Check label="Run when the repository has new commits" checked={onCommit} onChange={chooseOnCommit} />
+          {onCommit && (
             <Field
               label="Repository"
               error={errors.repository_id}
-              hint="Checked at the times below: a task starts only when its branch has a commit not run yet (the first check finds one)."
+              hint="Checked when the schedule fires: a task starts only when its branch has a commit not run yet (the first check finds one)."
             >
               {(p) => (
                 <select {...p} required value={repositoryId} onChange={(e) => setRepositoryId(e.target.value)}>
