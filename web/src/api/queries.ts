@@ -155,10 +155,30 @@ export function useInfo() {
   return useQuery({ queryKey: ['info'], queryFn: async () => unwrap(await api.GET('/api/info')) });
 }
 
+/**
+ * The project's schedules, commit checks included: the API, as upstream's, lists a schedule with a
+ * repository ("run on new commit") only under its template (`…/templates/{id}/schedules`), so
+ * those are asked for template by template.
+ */
 export function useSchedules(projectId: number) {
   return useQuery({
     queryKey: ['project', projectId, 'schedules'],
-    queryFn: async () =>
-      unwrap(await api.GET('/api/project/{project_id}/schedules', { params: { path: { project_id: projectId } } })),
+    queryFn: async () => {
+      const path = { project_id: projectId };
+      const [schedules, templates] = await Promise.all([
+        api.GET('/api/project/{project_id}/schedules', { params: { path } }).then(unwrap),
+        api.GET('/api/project/{project_id}/templates', { params: { path } }).then(unwrap),
+      ]);
+      const checks = await Promise.all(
+        templates.map(async (t) =>
+          unwrap(
+            await api.GET('/api/project/{project_id}/templates/{template_id}/schedules', {
+              params: { path: { ...path, template_id: t.id } },
+            }),
+          ),
+        ),
+      );
+      return [...schedules, ...checks.flat()].sort((a, b) => a.id - b.id);
+    },
   });
 }

@@ -1,9 +1,11 @@
 // The project's schedules: a cron expression (previewed in plain words with its next run times,
 // in the zone the server runs schedules in) or one time (`run_at`), for a template; on or off.
+// A cron schedule with a repository (`repository_id`, Semaphore's "run on new commit") checks that
+// repository's branch at its cron times and starts a task only when the branch has a new commit.
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, Permission, type Schemas, unwrap } from '../api/client';
-import { useInfo, usePermissions, useSchedules, useTemplates } from '../api/queries';
+import { useInfo, usePermissions, useRepositories, useSchedules, useTemplates } from '../api/queries';
 import { describeCron, nextRuns, parseCron } from '../ui/cron';
 import { FormDialog } from '../ui/dialog';
 import { Check, Field } from '../ui/form';
@@ -12,11 +14,34 @@ import { useProjectId } from './ProjectLayout';
 import { STORED_PARAMS_FIELDS, StoredTaskParams, useStoredTaskParams } from './stored-task-params';
 
 type Schedule = Schemas['Schedule'];
-const KNOWN = ['name', 'template_id', 'cron_format', 'Cron', 'run_at', 'type', 'active', ...STORED_PARAMS_FIELDS];
+const KNOWN = [
+  'name',
+  'template_id',
+  'cron_format',
+  'Cron',
+  'run_at',
+  'type',
+  'repository_id',
+  'active',
+  ...STORED_PARAMS_FIELDS,
+];
 
 export default function Schedules() {
   const projectId = useProjectId();
   const schedules = useSchedules(projectId);
+  const repositories = useRepositories(projectId);
+  const repositoryName = (id: number) => repositories.data?.find((r) => r.id === id)?.name ?? `repository ${id}`;
+  /** A time, a cron expression, or the commit check with how often it looks. */
+  const when = (s: Schedule) => {
+    const at = s.run_at ? new Date(s.run_at).toLocaleString() : '';
+    if (!s.repository_id) return s.type === 'run_at' ? at : <code>{s.cron_format}</code>;
+    return (
+      <span>
+        On new commits to {repositoryName(s.repository_id)} (checked{' '}
+        {s.type === 'run_at' ? `once, at ${at}` : <code>{s.cron_format}</code>})
+      </span>
+    );
+  };
   const queries = useQueryClient();
   const mayEdit = (usePermissions(projectId) & Permission.manageProjectResources) !== 0;
   const refresh = () => queries.invalidateQueries({ queryKey: ['project', projectId, 'schedules'] });
@@ -39,11 +64,7 @@ export default function Schedules() {
       columns={[
         ['Name', (s) => s.name],
         ['Template', (s) => s.tpl_name ?? ''],
-        [
-          'When',
-          (s) =>
-            s.type === 'run_at' ? s.run_at ? new Date(s.run_at).toLocaleString() : '' : <code>{s.cron_format}</code>,
-        ],
+        ['When', when],
         [
           'Active',
           (s) => (
@@ -75,6 +96,8 @@ const localInput = (iso: string | null) => {
 
 export function CronPreview({ expr, zone }: { expr: string; zone: string }) {
   if (!expr.trim()) return null;
+  const every = /^@every\s+(\S+)$/i.exec(expr.trim());
+  if (every) return <span className="cron-preview">Every {every[1]}</span>;
   const cron = parseCron(expr);
   if (cron instanceof Error) return <span className="muted">{cron.message}</span>;
   const format = new Intl.DateTimeFormat(undefined, {
@@ -99,6 +122,7 @@ function ScheduleForm(props: {
 }) {
   const { projectId, schedule } = props;
   const templates = useTemplates(projectId);
+  const repositories = useRepositories(projectId);
   const info = useInfo();
   const [name, setName] = useState(schedule?.name ?? '');
   const [templateId, setTemplateId] = useState(schedule ? String(schedule.template_id) : '');
@@ -106,6 +130,19 @@ function ScheduleForm(props: {
   const [cron, setCron] = useState(schedule?.cron_format ?? '');
   const [runAt, setRunAt] = useState(localInput(schedule?.run_at ?? null));
   const [active, setActive] = useState(schedule?.active ?? true);
+  const [onCommit, setOnCommit] = useState(Boolean(schedule?.repository_id));
+  const [repositoryId, setRepositoryId] = useState(schedule?.repository_id ? String(schedule.repository_id) : '');
+  /** The template's own repository, the one its tasks run: what a new commit usually means. */
+  const templateRepository = (id: string) => templates.data?.find((t) => String(t.id) === id)?.repository_id;
+  const chooseOnCommit = (on: boolean) => {
+    setOnCommit(on);
+    if (on && !repositoryId) setRepositoryId(String(templateRepository(templateId) ?? ''));
+  };
+  const chooseTemplate = (id: string) => {
+    if (onCommit && (!repositoryId || repositoryId === String(templateRepository(templateId))))
+      setRepositoryId(String(templateRepository(id) ?? ''));
+    setTemplateId(id);
+  };
   const [deleteAfter, setDeleteAfter] = useState(schedule?.delete_after_run ?? false);
   const taskParams = useStoredTaskParams(templates.data, templateId, schedule);
 
@@ -115,6 +152,7 @@ function ScheduleForm(props: {
       template_id: Number(templateId),
       type,
       cron_format: type === '' ? cron : '',
+      repository_id: onCommit ? Number(repositoryId) || null : null,
       run_at: type === 'run_at' && runAt ? new Date(runAt).toISOString() : null,
       delete_after_run: type === 'run_at' && deleteAfter,
       active,
@@ -149,7 +187,7 @@ function ScheduleForm(props: {
           </Field>
           <Field label="Template" error={errors.template_id}>
             {(p) => (
-              <select {...p} required value={templateId} onChange={(e) => setTemplateId(e.target.value)}>
+              <select {...p} required value={templateId} onChange={(e) => chooseTemplate(e.target.value)}>
                 <option value="">—</option>
                 {templates.data?.map((t) => (
                   <option key={t.id} value={t.id}>
@@ -167,6 +205,25 @@ function ScheduleForm(props: {
               </select>
             )}
           </Field>
+          <Check label="Run when the repository has new commits" checked={onCommit} onChange={chooseOnCommit} />
+          {onCommit && (
+            <Field
+              label="Repository"
+              error={errors.repository_id}
+              hint="Checked when the schedule fires: a task starts only when its branch has a commit not run yet (the first check finds one)."
+            >
+              {(p) => (
+                <select {...p} required value={repositoryId} onChange={(e) => setRepositoryId(e.target.value)}>
+                  <option value="">—</option>
+                  {repositories.data?.map((r) => (
+                    <option key={r.id} value={r.id}>
+                      {r.name}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+          )}
           {type === '' ? (
             <Field
               label="Cron expression"

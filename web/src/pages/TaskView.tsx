@@ -125,7 +125,8 @@ export function TaskView({ projectId, taskId }: { projectId: number; taskId: num
         </Link>
       </header>
       {task.data?.message && <p className="muted">{task.data.message}</p>}
-      {Boolean(stages.data?.length) && (
+      {/* Always there, one line high before the first stage, so that the log does not move when stages arrive. */}
+      {task.data && (
         <ol className="stages" aria-label="Stages">
           {stages.data?.map((s) => (
             <li key={s.id} className={s.end ? undefined : 'running'}>
