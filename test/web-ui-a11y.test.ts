@@ -3,32 +3,12 @@
 // alone (Tab to Run, Enter opens it with the focus inside, Escape closes it).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { resolve } from 'node:path';
 import type { Page } from '../web/node_modules/playwright-core/index.js';
 import { browserSkip } from './support/browser.ts';
 import { createProjectWithRepo, createTemplate, runTask, type ProjectFixture } from './support/fixtures.ts';
 import { makeRepo } from './support/git-repo.ts';
 import { startWebUi, type WebUi } from './support/web-ui.ts';
-
-const axeSource = readFileSync(
-  createRequire(resolve(import.meta.dirname, '../web/package.json')).resolve('axe-core/axe.min.js'),
-  'utf8',
-);
-
-/** axe's serious and critical violations on the page as it is now (evaluated outside the page's policy). */
-async function violations(page: Page): Promise<string[]> {
-  await page.evaluate(axeSource);
-  const found = await page.evaluate(async () => {
-    const axe = (window as any).axe;
-    const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations
-      .filter((v: any) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v: any) => `${v.id}: ${v.help} (${v.nodes.map((n: any) => n.target.join(' ')).join(', ')})`);
-  });
-  return found as string[];
-}
+import { axeViolations as violations } from './support/axe.ts';
 
 describe('accessibility of the web UI', { skip: browserSkip }, () => {
   const repo = makeRepo({ 'hi.sh': 'echo "hi \\033[32mgreen\\033[0m"\n' });

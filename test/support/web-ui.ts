@@ -2,8 +2,7 @@
 // signed in through the sign-in page, users of other roles, and pages whose console errors (a
 // Content-Security-Policy violation among them) are collected for a final check.
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from '../../web/node_modules/playwright-core/index.js';
 import { launchChromium } from './browser.ts';
@@ -88,20 +87,4 @@ export async function startWebUi(name: string, env: Record<string, string> = {})
   };
 }
 
-const axeSource = () =>
-  readFileSync(
-    createRequire(resolve(import.meta.dirname, '../../web/package.json')).resolve('axe-core/axe.min.js'),
-    'utf8',
-  );
-
-/** axe-core's serious and critical violations on the page as it is now (axe from web/node_modules). */
-export async function axeViolations(page: Page): Promise<string[]> {
-  await page.evaluate(axeSource());
-  return page.evaluate(async () => {
-    const axe = (window as any).axe;
-    const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations
-      .filter((v: any) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v: any) => `${v.id}: ${v.help} (${v.nodes.map((n: any) => n.target.join(' ')).join(', ')})`);
-  }) as Promise<string[]>;
-}
+export { axeViolations } from './axe.ts';
