@@ -83,7 +83,10 @@ for (const kind of DB_KINDS) {
 
     before(async () => {
       stack = await startInProcess(kind);
-      const repo = makeRepo({ 'hello.sh': 'echo "hello from the task"\nfor i in 1 2 3; do echo "line $i"; done\n' });
+      const repo = makeRepo({
+        'hello.sh': 'echo "hello from the task"\nfor i in 1 2 3; do echo "line $i"; done\n',
+        'chatty.sh': 'while true; do echo tick; sleep 0.1; done\n',
+      });
       repoUrl = repo.url;
       f = await createProjectWithRepo(stack.admin, repo.url);
       member = await createUser(stack, 'member');
@@ -210,6 +213,31 @@ for (const kind of DB_KINDS) {
       } finally {
         mine.socket.close();
       }
+    });
+
+    test('a member added while a task streams learns at once that it ended', async () => {
+      const templateId = await createTemplate(stack.admin, f, 'chatty.sh', { name: `chatty ${kind}` });
+      const taskId = await runTask(stack.admin, f.projectId, templateId);
+      const watcher = await connect(stack, await adminCookie(stack));
+      // Its lines are being addressed to the members of the moment …
+      await eventually(() => watcher.messages.some((m) => m.type === 'log' && m.task_id === taskId), {
+        what: `task ${taskId}'s lines`,
+      });
+      // … when someone joins the project, opens the stream, and the task is stopped.
+      const newcomer = await createUser(stack, `newcomer-${kind}`);
+      await addMember(stack.admin, f.projectId, newcomer.id, 'guest');
+      const theirs = await connect(stack, await bearer(newcomer));
+      await pingAnswered(theirs);
+      assert.equal((await stack.admin.post(`/api/project/${f.projectId}/tasks/${taskId}/stop`, {})).status, 204);
+      assert.equal((await stack.admin.waitForTask(f.projectId, taskId)).status, 'stopped');
+      await eventually(
+        () => theirs.messages.some((m) => m.type === 'update' && m.task_id === taskId && m.status === 'stopped'),
+        {
+          what: `the newcomer to hear that task ${taskId} stopped (heard: ${JSON.stringify(theirs.messages.slice(-3))})`,
+        },
+      );
+      theirs.socket.close();
+      watcher.socket.close();
     });
 
     test('a revoked token or a logged-out session ends the stream within the re-check period', async () => {

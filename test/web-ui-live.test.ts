@@ -86,6 +86,8 @@ describe('live data in a browser: commit-triggered schedules, the first page, la
 
     // The first check finds a commit not run yet: a task, live in the open history.
     await page.getByRole('link', { name: 'History' }).click();
+    // The history itself, not the page before, whose lists name the template too.
+    await page.getByRole('heading', { name: 'History', exact: true }).waitFor();
     const builds = page.getByRole('cell', { name: 'Build', exact: true });
     await builds.first().waitFor({ timeout: 120_000 });
     const tasksOfSchedule = async () =>

@@ -51,6 +51,8 @@ describe("a project's schedules, team, activity and settings in a browser", { sk
     await form.getByRole('button', { name: 'Save' }).click();
     await page.getByRole('cell', { name: '* * * * *' }).waitFor();
     await page.getByRole('link', { name: 'History' }).click();
+    // The history itself, not the page before, whose lists name the template too.
+    await page.getByRole('heading', { name: 'History', exact: true }).waitFor();
     // The schedule's task arrives through /api/ws, without reloading the page.
     await page.getByRole('cell', { name: 'Tick' }).first().waitFor({ timeout: 150_000 });
     const tasks = (await admin().get(`/api/project/${f.projectId}/tasks`)).body;
@@ -158,6 +160,8 @@ describe("a project's schedules, team, activity and settings in a browser", { sk
     // The call's task arrives in the open history through /api/ws.
     const integrationPage = page.url();
     await page.getByRole('link', { name: 'History' }).click();
+    // The history itself, not the page before, whose lists name the template too.
+    await page.getByRole('heading', { name: 'History', exact: true }).waitFor();
     const ticks = page.getByRole('cell', { name: 'Tick', exact: true });
     await ticks.first().waitFor();
     const before = await ticks.count();

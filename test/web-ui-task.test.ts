@@ -144,7 +144,10 @@ describe('the task view in a browser', { skip: browserSkip }, () => {
     const tpl = await createTemplate(admin(), f, 'stubborn.sh', { name: 'Stubborn' });
     const taskId = await runTask(admin(), f.projectId, tpl);
     await openTask(page, taskId);
-    await page.getByRole('log', { name: 'Task output' }).getByText('started').waitFor({ timeout: 90_000 });
+    await page
+      .getByRole('log', { name: 'Task output' })
+      .getByText('started', { exact: true })
+      .waitFor({ timeout: 90_000 });
     assert.equal(await page.getByRole('button', { name: 'Force stop' }).count(), 0, 'no Force stop before Stop');
     await page.getByRole('button', { name: 'Stop', exact: true }).click();
     await page.locator('.task .bar [data-status="stopping"]').waitFor();

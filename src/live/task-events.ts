@@ -41,9 +41,14 @@ export function taskMessages(db: Db, bus: LiveBus): TaskMessages {
     return projectId;
   }
 
-  async function recipients(projectId: number): Promise<number[]> {
+  /**
+   * Who gets a project's messages. Lines, the bulk, use a list at most RECIPIENTS_TTL_MS old; a
+   * status change, a few per task, asks afresh (`fresh`), so a member added a moment ago still
+   * learns that the task ended (and the page refetches what it missed).
+   */
+  async function recipients(projectId: number, fresh = false): Promise<number[]> {
     const cached = recipientsOfProject.get(projectId);
-    if (cached && cached.until > Date.now()) return cached.ids;
+    if (!fresh && cached && cached.until > Date.now()) return cached.ids;
     const ids = await membersAndAdmins(db, projectId);
     if (recipientsOfProject.size > 1_000) recipientsOfProject.clear();
     recipientsOfProject.set(projectId, { ids, until: Date.now() + RECIPIENTS_TTL_MS });
@@ -88,7 +93,7 @@ export function taskMessages(db: Db, bus: LiveBus): TaskMessages {
           end: task.end?.toISOString() ?? null,
           version: task.version,
         },
-        await recipients(task.project_id),
+        await recipients(task.project_id, true),
       );
     },
     forget(taskId) {
