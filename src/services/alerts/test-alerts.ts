@@ -5,10 +5,30 @@
 import { type AlertFacts, type Channel, CHANNEL_NAMES } from '../../notify/alert.ts';
 import { deliver, enabledChannels } from '../../notify/channels.ts';
 import { alertRecipients, projectAlertSettings } from '../../store/alerts.ts';
-import { NotFoundError } from '../errors.ts';
+import { NotFoundError, TooManyRequestsError } from '../errors.ts';
 import type { AlertContext } from './task-alerts.ts';
 
 export const TEST_ALERT_TITLE = 'Signalman test alert';
+
+/** How often one user may send test alerts for one project: the channels are other people's chats. */
+export const TEST_ALERT_EVERY_MS = 10_000;
+
+/** When each user last sent test alerts for each project, in this process. */
+export class TestAlertThrottle {
+  private readonly lastSent = new Map<string, number>();
+
+  /** Notes a test by `userId` for `projectId`, or refuses it (429) within TEST_ALERT_EVERY_MS of the last. */
+  take(projectId: number, userId: number, now = Date.now()): void {
+    const key = `${projectId}/${userId}`;
+    const waitMs = (this.lastSent.get(key) ?? Number.NEGATIVE_INFINITY) + TEST_ALERT_EVERY_MS - now;
+    if (waitMs > 0) {
+      const seconds = Math.ceil(waitMs / 1000);
+      throw new TooManyRequestsError(`test alerts were sent a moment ago; try again in ${seconds} s`, seconds);
+    }
+    for (const [k, at] of this.lastSent) if (at + TEST_ALERT_EVERY_MS <= now) this.lastSent.delete(k);
+    this.lastSent.set(key, now);
+  }
+}
 
 export interface TestAlertAnswer {
   project_alert: boolean;
